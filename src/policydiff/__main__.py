@@ -1,0 +1,5 @@
+"""``python -m policydiff``: the same as the ``policydiff`` command."""
+
+from policydiff.cli import main
+
+raise SystemExit(main())

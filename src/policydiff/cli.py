@@ -1,0 +1,185 @@
+"""The ``policydiff`` command line.
+
+This module only parses arguments, calls the library, prints and sets the exit
+code: 0 success, 1 findings or a failed operation, 2 usage or input error. Every
+:class:`~policydiff.errors.PolicyDiffError` becomes one line on stderr; a
+traceback means a bug in policydiff.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import datetime as dt
+import functools
+import sys
+from collections.abc import Callable, Iterator
+from pathlib import Path
+from typing import Any, ParamSpec, TypeVar
+
+import click
+
+from policydiff import __version__
+from policydiff.errors import PolicyDiffError
+
+P = ParamSpec("P")
+R = TypeVar("R")
+
+
+def _fail(message: str, code: int) -> None:
+    click.echo(message, err=True)
+    sys.exit(code)
+
+
+def handle_errors(func: Callable[P, R]) -> Callable[P, R]:
+    """Turn policydiff's errors into one line on stderr and the error's exit code."""
+
+    @functools.wraps(func)
+    def wrapper(*args: P.args, **kwargs: P.kwargs) -> R:
+        try:
+            return func(*args, **kwargs)
+        except PolicyDiffError as exc:
+            _fail(error_line(exc), exc.exit_code)
+            raise AssertionError("unreachable") from None
+
+    return wrapper
+
+
+def error_line(exc: PolicyDiffError) -> str:
+    """``file:line:col: message`` when the error has a place, else ``policydiff: message``."""
+    text = str(exc)
+    return text if str(exc.location) else f"policydiff: {text}"
+
+
+def _repo(ctx: click.Context) -> Any:
+    from policydiff.repo import Repository
+
+    return Repository(Path(ctx.obj["root"]))
+
+
+@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+@click.version_option(__version__, prog_name="policydiff")
+@click.option(
+    "--root",
+    type=click.Path(file_okay=False, path_type=Path),
+    default=".",
+    show_default="the current directory",
+    help="The policy repository (the folder holding documents/).",
+)
+@click.pass_context
+def cli(ctx: click.Context, root: Path) -> None:
+    """Keep regulations as structured text, apply amendment notices exactly, and
+    show any version, diff or comparison table."""
+    ctx.obj = {"root": root}
+
+
+def _date(value: str | None) -> dt.date | None:
+    if value is None:
+        return None
+    try:
+        return dt.date.fromisoformat(value)
+    except ValueError:
+        raise click.BadParameter(f"{value!r} is not a date in the form YYYY-MM-DD") from None
+
+
+@cli.command("import")
+@click.argument("sources", nargs=-1, required=True, type=click.Path(path_type=Path))
+@click.option("--id", "slug", help="Document id (folder name under documents/); only with one source file.")
+@click.option("--title", help="Title to use instead of the one found in the file.")
+@click.option("--date", "date", help="Date the text is in force from, YYYY-MM-DD.")
+@click.option("--split", is_flag=True, help="The file is a compilation of several documents: import each.")
+@click.option("--force", is_flag=True, help="Replace a document that already exists.")
+@click.pass_context
+@handle_errors
+def import_command(
+    ctx: click.Context, sources: tuple[Path, ...], slug: str | None, title: str | None,
+    date: str | None, split: bool, force: bool,
+) -> None:  # fmt: skip
+    """Import regulations from text or Markdown files (or folders of them).
+
+    Encodings UTF-8 (with or without BOM) and GB18030/GBK are detected. Text
+    extracted from PDF is unwrapped; cover material (issuer, number, 签发人,
+    dates, covering notice) goes into the metadata.
+    """
+    from policydiff.importing import batch
+
+    repo = _repo(ctx)
+    jobs = batch.plan(sources, slug=slug, split=split)
+    failed = 0
+    with _progress(len(jobs)) as advance:
+        for outcome in batch.run(repo, jobs, title=title, date=_date(date), replace=force):
+            advance()
+            if outcome.error is not None:
+                failed += 1
+                click.echo(error_line(outcome.error), err=True)
+                continue
+            for warning in outcome.warnings:
+                click.echo(f"{outcome.source}: warning: {warning}", err=True)
+            doc = outcome.document
+            assert doc is not None
+            count = sum(1 for _ in doc.walk())
+            click.echo(f"{outcome.written}: {doc.title} ({count} provisions)")
+    if failed:
+        sys.exit(2)
+
+
+class _NoProgress:
+    def __enter__(self) -> Callable[[], None]:
+        return lambda: None
+
+    def __exit__(self, *exc: object) -> None:
+        return None
+
+
+def _progress(total: int) -> Any:
+    """A progress bar on stderr, only when stderr is a terminal and there is more than one file."""
+    if total < 2 or not sys.stderr.isatty():
+        return _NoProgress()
+    return _rich_progress(total, "importing")
+
+
+@contextlib.contextmanager
+def _rich_progress(total: int, label: str) -> Iterator[Callable[[], None]]:
+    from rich.console import Console
+    from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeRemainingColumn
+
+    columns = (TextColumn(label), BarColumn(), MofNCompleteColumn(), TimeRemainingColumn())
+    with Progress(*columns, console=Console(stderr=True), transient=True) as progress:
+        task = progress.add_task(label, total=total)
+        yield lambda: progress.advance(task)
+
+
+@cli.command()
+@click.argument("slug")
+@click.option("--format", "fmt", type=click.Choice(["text", "yaml"]), default="text", show_default=True)
+@click.pass_context
+@handle_errors
+def show(ctx: click.Context, slug: str, fmt: str) -> None:
+    """Print a document: its title, then one provision per line."""
+    repo = _repo(ctx)
+    doc = repo.load(slug)
+    if fmt == "yaml":
+        from policydiff import docfile, yamlio
+
+        click.echo(yamlio.dump(docfile.document_data(doc)), nl=False)
+    else:
+        from policydiff.plaintext import to_text
+
+        click.echo(to_text(doc), nl=False)
+
+
+@cli.command("list")
+@click.pass_context
+@handle_errors
+def list_command(ctx: click.Context) -> None:
+    """List the documents of the repository, loading and validating each."""
+    repo = _repo(ctx)
+    for slug in repo.slugs():
+        doc = repo.load(slug)
+        count = sum(1 for _ in doc.walk())
+        number = f"  {doc.meta.number}" if doc.meta.number else ""
+        click.echo(f"{slug}\t{doc.title}{number}  ({count} provisions)")
+
+
+def main() -> None:
+    """Entry point of the ``policydiff`` console script."""
+    cli(prog_name="policydiff")

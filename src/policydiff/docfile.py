@@ -1,0 +1,186 @@
+"""The YAML form of a document (``documents/<slug>/document.yaml``).
+
+The format is described by the JSON Schema ``schemas/document.schema.json`` shipped
+in the package. :func:`parse_document` validates data against it and builds the
+model; :func:`document_data` is the inverse, with a fixed key order so that writing
+the same document twice gives the same bytes.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Sequence
+from functools import cache
+from importlib import resources
+from typing import Any
+
+from policydiff import yamlio
+from policydiff.errors import PolicyDiffError, SchemaError
+from policydiff.model import Document, Family, Kind, LabelFormat, Metadata, Numbering, Provision
+from policydiff.numbering import Num
+
+FORMAT = "policydiff/document/1"
+SCHEMA_NAME = "document.schema.json"
+_META_KEYS = (
+    "number", "issuer", "signer", "adopted", "issued", "effective",
+    "covering_notice", "recipients", "source",
+)  # fmt: skip
+
+
+@cache
+def schema(name: str = SCHEMA_NAME) -> dict[str, Any]:
+    """A JSON Schema shipped in the package, parsed."""
+    text = resources.files("policydiff").joinpath("schemas", name).read_text("utf-8")
+    result: dict[str, Any] = json.loads(text)
+    return result
+
+
+def validate(data: Any, text: str, file: str, name: str = SCHEMA_NAME) -> None:
+    """Raise a located :class:`SchemaError` for the first schema violation in *data*."""
+    import jsonschema
+
+    validator = jsonschema.Draft7Validator(schema(name))
+    error = jsonschema.exceptions.best_match(validator.iter_errors(data))
+    if error is None:
+        return
+    path = list(error.absolute_path)
+    raise SchemaError(_describe(error, data, path), yamlio.locate(text, file, path))
+
+
+def _describe(error: Any, data: Any, path: Sequence[str | int]) -> str:
+    owner = _provision_id(data, path)
+    subject = f"provision {owner!r}" if owner else _path_text(path)
+    if error.validator == "required":
+        missing = error.message.split("'")[1]
+        return f"{subject} has no {missing!r}"
+    if error.validator == "additionalProperties":
+        return f"{subject}: {error.message}"
+    field = path[-1] if path and isinstance(path[-1], str) else None
+    where = f"{subject}: {field!r}" if owner and field else subject
+    return f"{where}: {error.message}"
+
+
+def _provision_id(data: Any, path: Sequence[str | int]) -> str | None:
+    # Provisions are the only mappings inside lists that carry an id.
+    node, found = data, None
+    for part in path:
+        try:
+            node = node[part]
+        except (KeyError, IndexError, TypeError):
+            break
+        if isinstance(part, int) and isinstance(node, dict) and isinstance(node.get("id"), str):
+            found = node["id"]
+    return found
+
+
+def _path_text(path: Sequence[str | int]) -> str:
+    return "/".join(str(p) for p in path) if path else "document"
+
+
+def parse_document(data: Any, text: str, file: str) -> Document:
+    """Validate loaded YAML *data* and build the :class:`Document` it describes."""
+    validate(data, text, file)
+    numbering = _numbering(data["numbering"], text, file)
+    provisions = tuple(_provision(p) for p in data["provisions"])
+    doc = Document(data["slug"], data["title"], numbering, provisions, _metadata(data.get("meta", {})))
+    _check_ids(doc, data, text, file)
+    return doc
+
+
+def _numbering(data: dict[str, Any], text: str, file: str) -> Numbering:
+    formats = []
+    for kind in Kind:
+        if kind.value in data:
+            try:
+                formats.append((kind, LabelFormat.from_pattern(data[kind.value])))
+            except PolicyDiffError as exc:
+                raise SchemaError(exc.message, yamlio.locate(text, file, ["numbering", kind.value])) from None
+    return Numbering(Family(data["family"]), tuple(formats))
+
+
+def _provision(d: dict[str, Any]) -> Provision:
+    num = Num(d["num"], d.get("sub", 0)) if "num" in d else None
+    return Provision(
+        id=d["id"],
+        kind=Kind(d["kind"]),
+        num=num,
+        heading=d.get("heading"),
+        text=d.get("text"),
+        children=tuple(_provision(c) for c in d.get("children", ())),
+    )
+
+
+def _metadata(d: dict[str, Any]) -> Metadata:
+    values = {k: d[k] for k in _META_KEYS if k in d}
+    for key in ("adopted", "issued", "effective"):
+        if key in values:
+            values[key] = _date(values[key])
+    return Metadata(**values, notes=tuple(d.get("notes", ())), cover=tuple(d.get("cover", ())))
+
+
+def _date(value: str) -> Any:
+    import datetime as dt
+
+    return dt.date.fromisoformat(value)
+
+
+def _check_ids(doc: Document, data: Any, text: str, file: str) -> None:
+    seen: set[str] = set()
+    for path, pid in _id_paths(data["provisions"], ["provisions"]):
+        if pid in seen:
+            raise SchemaError(f"duplicate provision id {pid!r}", yamlio.locate(text, file, [*path, "id"]))
+        seen.add(pid)
+    for p in doc.walk():
+        if p.kind.numbered != (p.num is not None):
+            path = next(path for path, pid in _id_paths(data["provisions"], ["provisions"]) if pid == p.id)
+            need = "needs a 'num'" if p.kind.numbered else "must not have a 'num'"
+            raise SchemaError(f"provision {p.id!r} of kind {p.kind.value} {need}", yamlio.locate(text, file, path))
+
+
+def _id_paths(items: list[Any], prefix: list[str | int]) -> list[tuple[list[str | int], str]]:
+    out: list[tuple[list[str | int], str]] = []
+    for i, item in enumerate(items):
+        path = [*prefix, i]
+        out.append((path, item["id"]))
+        out.extend(_id_paths(item.get("children", []), [*path, "children"]))
+    return out
+
+
+def document_data(doc: Document) -> dict[str, Any]:
+    """Plain data for *doc*, keys in the stable order the files use."""
+    numbering: dict[str, Any] = {"family": doc.numbering.family.value}
+    numbering.update({k.value: f.pattern for k, f in doc.numbering.formats})
+    data: dict[str, Any] = {"format": FORMAT, "slug": doc.slug, "title": doc.title, "numbering": numbering}
+    meta = _metadata_data(doc.meta)
+    if meta:
+        data["meta"] = meta
+    data["provisions"] = [_provision_data(p) for p in doc.provisions]
+    return data
+
+
+def _metadata_data(meta: Metadata) -> dict[str, Any]:
+    out: dict[str, Any] = {}
+    for key in _META_KEYS:
+        value = getattr(meta, key)
+        if value is not None:
+            out[key] = value.isoformat() if hasattr(value, "isoformat") else value
+    if meta.notes:
+        out["notes"] = list(meta.notes)
+    if meta.cover:
+        out["cover"] = list(meta.cover)
+    return out
+
+
+def _provision_data(p: Provision) -> dict[str, Any]:
+    out: dict[str, Any] = {"id": p.id, "kind": p.kind.value}
+    if p.num is not None:
+        out["num"] = p.num.value
+        if p.num.sub:
+            out["sub"] = p.num.sub
+    if p.heading is not None:
+        out["heading"] = p.heading
+    if p.text is not None:
+        out["text"] = p.text
+    if p.children:
+        out["children"] = [_provision_data(c) for c in p.children]
+    return out

@@ -1,0 +1,81 @@
+"""The one error root of policydiff.
+
+Every error a user can cause is a :class:`PolicyDiffError`. Each carries where it
+happened (a file with line and column, or a notice item) so the command line can
+print it as one line, ``file:line:col: message``, and exit with :attr:`exit_code`
+(2 for bad input or usage, 1 for a failed operation such as an amendment that does
+not apply).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+
+@dataclass(frozen=True, slots=True)
+class Location:
+    """Where an error is: a file, optionally a 1-based line and column, or a notice item."""
+
+    file: str | None = None
+    line: int | None = None
+    column: int | None = None
+    item: str | None = None
+
+    def __str__(self) -> str:
+        parts = [self.file] if self.file else []
+        if self.file and self.line is not None:
+            parts.append(str(self.line))
+            if self.column is not None:
+                parts.append(str(self.column))
+        if self.item:
+            parts.append(f"item {self.item}")
+        return ":".join(parts)
+
+
+class PolicyDiffError(Exception):
+    """Root of every error policydiff raises on purpose."""
+
+    exit_code = 2
+
+    def __init__(self, message: str, location: Location | None = None) -> None:
+        super().__init__(message)
+        self.message = message
+        self.location = location or Location()
+
+    def __str__(self) -> str:
+        where = str(self.location)
+        return f"{where}: {self.message}" if where else self.message
+
+    def at(self, location: Location) -> PolicyDiffError:
+        """The same error placed at *location* (used when a caller knows the file)."""
+        return type(self)(self.message, location)
+
+
+class UsageError(PolicyDiffError):
+    """A command was called wrongly: a bad slug, a missing document, a bad option value."""
+
+
+class InputError(PolicyDiffError):
+    """A file cannot be read as what it should be: empty, binary, undecodable."""
+
+
+class NumberingError(PolicyDiffError):
+    """A numeral or label that is not valid Chinese legal numbering."""
+
+
+class YamlError(PolicyDiffError):
+    """A YAML file that is not well-formed YAML or not allowed YAML (aliases, tags)."""
+
+
+class SchemaError(PolicyDiffError):
+    """A YAML file that is well-formed but breaks the document or notice schema."""
+
+
+class SourceError(PolicyDiffError):
+    """A source text that cannot be imported as a regulation."""
+
+
+class FailedError(PolicyDiffError):
+    """An operation that was understood but could not be carried out (exit 1)."""
+
+    exit_code = 1

@@ -1,0 +1,205 @@
+"""The provision tree: documents, provisions, kinds and numbering styles.
+
+A document is a tree of :class:`Provision` records. Every provision has a stable
+``id`` that never changes and is never reused; its visible label (``第十条``,
+``（二）``, ``1.``) is never stored but derived from its kind, its number and the
+document's :class:`Numbering`, so renumbering cannot leave a stale label.
+
+Two families of structure share the same kinds:
+
+========== ==================== =========================
+kind       legal style          administrative style
+========== ==================== =========================
+part       第一编
+chapter    第一章
+section    第一节
+article    第一条               一、
+paragraph  款 (unnumbered)      段 (unnumbered)
+item       （一） 项             （一） 项
+point      1. 目                 1. 点
+subpoint   （1）                 （1）
+========== ==================== =========================
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterator
+from dataclasses import dataclass, field, replace
+from enum import Enum
+
+from policydiff.errors import NumberingError
+from policydiff.numbering import LabelStyle, Num, format_label
+
+
+class Kind(str, Enum):
+    """What a provision is. The value is what the YAML stores."""
+
+    PART = "part"
+    CHAPTER = "chapter"
+    SECTION = "section"
+    PREAMBLE = "preamble"
+    ARTICLE = "article"
+    PARAGRAPH = "paragraph"
+    ITEM = "item"
+    POINT = "point"
+    SUBPOINT = "subpoint"
+
+    @property
+    def numbered(self) -> bool:
+        """Whether provisions of this kind carry a number (and so a label)."""
+        return self not in (Kind.PARAGRAPH, Kind.PREAMBLE)
+
+
+#: Nesting rank of the numbered kinds: a provision's numbered children rank lower.
+RANK: dict[Kind, int] = {
+    Kind.PART: 0,
+    Kind.CHAPTER: 1,
+    Kind.SECTION: 2,
+    Kind.PREAMBLE: 3,
+    Kind.ARTICLE: 3,
+    Kind.ITEM: 4,
+    Kind.POINT: 5,
+    Kind.SUBPOINT: 6,
+    Kind.PARAGRAPH: 7,
+}
+
+
+class Family(str, Enum):
+    """The two structure families of Chinese regulations."""
+
+    LEGAL = "legal"
+    ADMINISTRATIVE = "administrative"
+
+
+@dataclass(frozen=True, slots=True)
+class LabelFormat:
+    """How one kind's label is written: the style and what separates it from the text.
+
+    ``LabelFormat(LabelStyle.ARTICLE, " ")`` writes ``第一条 为了……``;
+    ``LabelFormat(LabelStyle.ZH_COMMA, "")`` writes ``三、组织领导``.
+    """
+
+    style: LabelStyle
+    sep: str = ""
+
+    @property
+    def pattern(self) -> str:
+        """The stored form: the style pattern followed by the separator."""
+        return self.style.value + self.sep
+
+    @classmethod
+    def from_pattern(cls, pattern: str) -> LabelFormat:
+        """Inverse of :attr:`pattern`; the longest matching style wins."""
+        for style in sorted(LabelStyle, key=lambda s: -len(s.value)):
+            if pattern.startswith(style.value) and not pattern[len(style.value) :].strip():
+                return cls(style, pattern[len(style.value) :])
+        raise NumberingError(f"unknown label pattern {pattern!r}")
+
+
+@dataclass(frozen=True, slots=True)
+class Numbering:
+    """A document's numbering style: the label format of each numbered kind."""
+
+    family: Family
+    formats: tuple[tuple[Kind, LabelFormat], ...]
+
+    def format_for(self, kind: Kind) -> LabelFormat:
+        """The label format for *kind*; a :class:`NumberingError` if it has none."""
+        for k, fmt in self.formats:
+            if k is kind:
+                return fmt
+        raise NumberingError(f"the numbering style has no label for {kind.value}")
+
+    def label(self, kind: Kind, num: Num) -> str:
+        """The label of a provision, without its separator: ``第十条``, ``（二）``."""
+        return format_label(self.format_for(kind).style, num)
+
+    def with_format(self, kind: Kind, fmt: LabelFormat) -> Numbering:
+        """A copy with *kind* written in *fmt*."""
+        rest = tuple((k, f) for k, f in self.formats if k is not kind)
+        return replace(self, formats=tuple(sorted(rest + ((kind, fmt),), key=_rank_of)))
+
+
+def _rank_of(pair: tuple[Kind, LabelFormat]) -> int:
+    return RANK[pair[0]]
+
+
+LEGAL = Numbering(
+    Family.LEGAL,
+    (
+        (Kind.PART, LabelFormat(LabelStyle.PART, " ")),
+        (Kind.CHAPTER, LabelFormat(LabelStyle.CHAPTER, " ")),
+        (Kind.SECTION, LabelFormat(LabelStyle.SECTION, " ")),
+        (Kind.ARTICLE, LabelFormat(LabelStyle.ARTICLE, " ")),
+        (Kind.ITEM, LabelFormat(LabelStyle.ZH_PAREN)),
+        (Kind.POINT, LabelFormat(LabelStyle.ARABIC_DOT)),
+        (Kind.SUBPOINT, LabelFormat(LabelStyle.ARABIC_PAREN)),
+    ),
+)
+ADMINISTRATIVE = Numbering(
+    Family.ADMINISTRATIVE,
+    (
+        (Kind.ARTICLE, LabelFormat(LabelStyle.ZH_COMMA)),
+        (Kind.ITEM, LabelFormat(LabelStyle.ZH_PAREN)),
+        (Kind.POINT, LabelFormat(LabelStyle.ARABIC_DOT)),
+        (Kind.SUBPOINT, LabelFormat(LabelStyle.ARABIC_PAREN)),
+    ),
+)
+
+
+@dataclass(frozen=True, slots=True)
+class Provision:
+    """One node of the tree. ``num`` is None exactly for unnumbered kinds."""
+
+    id: str
+    kind: Kind
+    num: Num | None = None
+    heading: str | None = None
+    text: str | None = None
+    children: tuple[Provision, ...] = ()
+
+    def walk(self) -> Iterator[Provision]:
+        """This provision and all below it, in document order."""
+        yield self
+        for child in self.children:
+            yield from child.walk()
+
+
+@dataclass(frozen=True, slots=True)
+class Metadata:
+    """What is known about a document besides its body (cover material included)."""
+
+    number: str | None = None
+    issuer: str | None = None
+    signer: str | None = None
+    adopted: dt.date | None = None
+    issued: dt.date | None = None
+    effective: dt.date | None = None
+    covering_notice: str | None = None
+    recipients: str | None = None
+    source: str | None = None
+    notes: tuple[str, ...] = ()
+    cover: tuple[str, ...] = field(default=())
+
+
+@dataclass(frozen=True, slots=True)
+class Document:
+    """One regulation at one version: title, numbering style, metadata and body."""
+
+    slug: str
+    title: str
+    numbering: Numbering
+    provisions: tuple[Provision, ...]
+    meta: Metadata = Metadata()
+
+    def walk(self) -> Iterator[Provision]:
+        """Every provision in document order."""
+        for p in self.provisions:
+            yield from p.walk()
+
+    def label(self, provision: Provision) -> str:
+        """The visible label of *provision*, or ``""`` for unnumbered ones."""
+        if provision.num is None:
+            return ""
+        return self.numbering.label(provision.kind, provision.num)

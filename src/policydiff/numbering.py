@@ -1,0 +1,344 @@
+"""Chinese legal numbering: numerals, numbered items and the labels that carry them.
+
+Legal texts number their parts with Chinese numerals (第一百三十三条), inserted
+articles with a 之N suffix (第一百三十三条之一) and list items with a handful of
+label styles (三、 （十二） 12. （3） ①).  This module converts between those
+forms and integers, and recognises a label at the start of a line.
+
+Numerals are read by :func:`zh_to_int` and written canonically by
+:func:`int_to_zh` (二千, never 两千; 十一, never 一十一):
+
+>>> zh_to_int("一百零三"), zh_to_int("两千零五"), zh_to_int("二〇二一")
+(103, 2005, 2021)
+>>> int_to_zh(1010)
+'一千零一十'
+
+A numbered item is a :class:`Num`; ``sub`` is the 之N suffix and sorts between
+the item and the next one:
+
+>>> sorted([Num(134), Num(133, 1), Num(133)])
+[Num(value=133, sub=0), Num(value=133, sub=1), Num(value=134, sub=0)]
+>>> format_label(LabelStyle.ARTICLE, Num(133, 1))
+'第一百三十三条之一'
+>>> parse_label("（六） 其他")
+Label(style=<LabelStyle.ZH_PAREN: '（{zh}）'>, num=Num(value=6, sub=0), text='（六）', end=3)
+>>> parse_label("1.5倍") is None
+True
+"""
+
+from __future__ import annotations
+
+import enum
+import re
+from dataclasses import dataclass
+from typing import Final
+
+from policydiff.errors import NumberingError
+
+__all__ = [
+    "Label",
+    "LabelStyle",
+    "Num",
+    "format_label",
+    "int_to_zh",
+    "parse_label",
+    "sort_key",
+    "zh_to_int",
+]
+
+_CANONICAL_DIGITS: Final = "零一二三四五六七八九"
+_ZH_DIGITS: Final = dict(zip(_CANONICAL_DIGITS, range(10))) | {"〇": 0, "两": 2}
+_ZH_UNITS: Final = {"十": 10, "百": 100, "千": 1000}
+_ZEROS: Final = "零〇"
+_UNIT_CHARS: Final = {1000: "千", 100: "百", 10: "十"}
+_ARABIC_RE: Final = re.compile(r"[0-9０-９]{1,4}")
+_FIRST_CIRCLE: Final = 0x2460  # ① ; ⑳ is 0x2473
+
+
+def _bad(text: str) -> NumberingError:
+    return NumberingError(f"not a Chinese numeral: {text!r}")
+
+
+def zh_to_int(text: str) -> int:
+    """Read a Chinese numeral (0..9999) and return its value.
+
+    Three forms are accepted:
+
+    * ASCII or full-width digits, one to four of them: ``12``, ``１２``.
+    * Positional form, digit characters only (no 十百千): each character is one
+      decimal place, 〇/零 included (二〇二一), at most four, no leading zero and
+      no 两.  A lone character is its digit, so 零 and 〇 alone are 0.
+    * Unit form: characters are scanned left to right; a digit is held until the
+      next unit (十 百 千) multiplies it into the total, and a trailing digit is
+      the ones place.  Units must step down one place at a time unless a single
+      零/〇 stands for the skipped places.  十 may stand without a digit (十二,
+      一百十二); 百 and 千 may not.  两 may only multiply 百 or 千.
+
+    >>> [zh_to_int(t) for t in ("十", "一十二", "一百十二", "一千〇五", "两百")]
+    [10, 12, 112, 1005, 200]
+    >>> zh_to_int("二〇二一"), zh_to_int("１２"), zh_to_int("零")
+    (2021, 12, 0)
+    >>> zh_to_int("十十")
+    Traceback (most recent call last):
+    ...
+    policydiff.errors.NumberingError: not a Chinese numeral: '十十'
+    """
+    if _ARABIC_RE.fullmatch(text):
+        return int(text)  # int() reads full-width digits natively
+    if text and all(ch in _ZH_DIGITS for ch in text):
+        return _parse_positional(text)
+    if text and all(ch in _ZH_DIGITS or ch in _ZH_UNITS for ch in text):
+        return _parse_units(text)
+    raise _bad(text)
+
+
+def _parse_positional(text: str) -> int:
+    if len(text) == 1:
+        return _ZH_DIGITS[text]
+    # 两 is a counting word, never a written digit in a year-like run (二〇二一).
+    if len(text) > 4 or text[0] in _ZEROS or "两" in text:
+        raise _bad(text)
+    return int("".join(str(_ZH_DIGITS[ch]) for ch in text))
+
+
+def _parse_units(text: str) -> int:
+    total, prev_unit, pending, zero = 0, 0, "", False
+    for ch in text:
+        if ch in _ZH_UNITS:
+            unit = _ZH_UNITS[ch]
+            if not _step_ok(pending, unit, prev_unit, zero):
+                raise _bad(text)
+            total += (_ZH_DIGITS[pending] if pending else 1) * unit
+            prev_unit, pending, zero = unit, "", False
+        elif ch in _ZEROS:
+            if pending or zero or not total:
+                raise _bad(text)
+            zero = True
+        elif pending:
+            raise _bad(text)
+        else:
+            pending = ch
+    if pending and _step_ok(pending, 1, prev_unit, zero):
+        return total + _ZH_DIGITS[pending]
+    if pending or zero:
+        raise _bad(text)
+    return total
+
+
+def _step_ok(pending: str, unit: int, prev_unit: int, zero: bool) -> bool:
+    if pending == "两" and unit < 100:
+        return False
+    if not pending and unit != 10:
+        return False
+    if not prev_unit:
+        return True
+    # Without 零 a missing place is ambiguous (一千二 could mean 1200 or 1002).
+    return unit * 10 < prev_unit if zero else unit * 10 == prev_unit
+
+
+def int_to_zh(n: int) -> str:
+    """Write *n* (1..9999) as a canonical legal Chinese numeral.
+
+    >>> [int_to_zh(n) for n in (1, 10, 11, 20, 101, 110, 1001, 2000)]
+    ['一', '十', '十一', '二十', '一百零一', '一百一十', '一千零一', '二千']
+    """
+    if not 1 <= n <= 9999:
+        raise NumberingError(f"number out of range 1..9999: {n}")
+    parts: list[str] = []
+    zero = False
+    for unit in (1000, 100, 10, 1):
+        digit = n // unit % 10
+        if digit == 0:
+            zero = bool(parts)
+            continue
+        if zero:
+            parts.append("零")
+            zero = False
+        if not (unit == 10 and digit == 1 and not parts):  # 十一, but 一百一十
+            parts.append(_CANONICAL_DIGITS[digit])
+        parts.append(_UNIT_CHARS.get(unit, ""))
+    return "".join(parts)
+
+
+@dataclass(frozen=True, slots=True, order=False)
+class Num:
+    """A numbered item: ``value`` plus the 之N insertion suffix ``sub`` (0 = none).
+
+    Items order by ``(value, sub)``, so 第一百三十三条之一 sits between 第一百三十三条
+    and 第一百三十四条.
+
+    >>> Num.parse_zh("一百三十三之一")
+    Num(value=133, sub=1)
+    >>> n = Num(133, 1)
+    >>> n.zh, n.arabic, str(Num(7))
+    ('一百三十三之一', '133-1', '7')
+    """
+
+    value: int
+    sub: int = 0
+
+    def __post_init__(self) -> None:
+        if self.value < 1 or self.sub < 0:
+            raise NumberingError(f"invalid number: value={self.value}, sub={self.sub}")
+
+    @property
+    def key(self) -> tuple[int, int]:
+        """Sort key ``(value, sub)``."""
+        return (self.value, self.sub)
+
+    @property
+    def zh(self) -> str:
+        """Chinese form, e.g. ``一百三十三之一``."""
+        suffix = "之" + int_to_zh(self.sub) if self.sub else ""
+        return int_to_zh(self.value) + suffix
+
+    @property
+    def arabic(self) -> str:
+        """Arabic form for ids, e.g. ``133-1``."""
+        return f"{self.value}-{self.sub}" if self.sub else str(self.value)
+
+    @classmethod
+    def parse_zh(cls, text: str) -> Num:
+        """Parse ``一百三十三之一`` or ``133之一`` into a :class:`Num`."""
+        head, sep, tail = text.partition("之")
+        value = zh_to_int(head)
+        sub = zh_to_int(tail) if sep else 0
+        if value < 1 or (sep and sub < 1):
+            raise NumberingError(f"not a numbered item: {text!r}")
+        return cls(value, sub)
+
+    def __str__(self) -> str:
+        return self.arabic
+
+    def __lt__(self, other: object) -> bool:
+        return self.key < other.key if isinstance(other, Num) else NotImplemented
+
+    def __le__(self, other: object) -> bool:
+        return self.key <= other.key if isinstance(other, Num) else NotImplemented
+
+    def __gt__(self, other: object) -> bool:
+        return self.key > other.key if isinstance(other, Num) else NotImplemented
+
+    def __ge__(self, other: object) -> bool:
+        return self.key >= other.key if isinstance(other, Num) else NotImplemented
+
+
+def sort_key(num: Num) -> tuple[int, int]:
+    """Sort key of *num*; same as ``num.key``."""
+    return num.key
+
+
+class LabelStyle(enum.Enum):
+    """How a label wraps its number; the value is the format pattern."""
+
+    ARTICLE = "第{zh}条"
+    CHAPTER = "第{zh}章"
+    SECTION = "第{zh}节"
+    PART = "第{zh}编"
+    SUBPART = "第{zh}分编"
+    ZH_COMMA = "{zh}、"
+    ZH_PAREN = "（{zh}）"
+    ARABIC_DOT = "{n}."
+    ARABIC_COMMA = "{n}、"
+    ARABIC_PAREN = "（{n}）"
+    ARABIC_CIRCLE = "{circle}"
+
+    @property
+    def supports_sub(self) -> bool:
+        """Whether the style has a 之N form (only the 第…X styles do)."""
+        return self.value.startswith("第")
+
+
+def format_label(style: LabelStyle, num: Num) -> str:
+    """Write *num* as a label of *style*.
+
+    >>> format_label(LabelStyle.ZH_PAREN, Num(12)), format_label(LabelStyle.ARABIC_DOT, Num(12))
+    ('（十二）', '12.')
+    """
+    if num.sub and not style.supports_sub:
+        raise NumberingError(f"style {style.name} has no 之N form")
+    if style is LabelStyle.ARABIC_CIRCLE:
+        if num.value > 20:
+            raise NumberingError(f"no circled digit for {num.value}")
+        return chr(_FIRST_CIRCLE + num.value - 1)
+    pattern: str = style.value
+    zh = int_to_zh(num.value) if "{zh}" in pattern else ""
+    label = pattern.format(zh=zh, n=num.value)
+    return label + "之" + int_to_zh(num.sub) if num.sub else label
+
+
+@dataclass(frozen=True, slots=True)
+class Label:
+    """A label found at the start of a line; ``end`` is where its own chars end."""
+
+    style: LabelStyle
+    num: Num
+    text: str
+    end: int
+
+
+_ZH_CLASS: Final = "〇零一二两三四五六七八九十百千"
+_DIGIT_CLASS: Final = "0-9０-９"
+_SPACE: Final = "[ \u3000]*"
+# Each non-第 branch has exactly one group, named after its style, so
+# ``match.lastgroup`` names the style.
+_LABEL_RE: Final = re.compile(
+    rf"第{_SPACE}(?P<num>[{_ZH_CLASS}{_DIGIT_CLASS}]+){_SPACE}(?P<unit>分编|编|条|章|节)"
+    rf"(?:之(?P<sub>[{_ZH_CLASS}{_DIGIT_CLASS}]+))?"
+    rf"|[（(](?P<ZH_PAREN>[{_ZH_CLASS}]+)[）)]"
+    rf"|[（(](?P<ARABIC_PAREN>[{_DIGIT_CLASS}]+)[）)]"
+    # A digit right after the dot makes it a decimal (1.5倍), not a label.
+    rf"|(?P<ARABIC_DOT>[{_DIGIT_CLASS}]+)[.．](?![{_DIGIT_CLASS}])"
+    rf"|(?P<ARABIC_COMMA>[{_DIGIT_CLASS}]+)、"
+    rf"|(?P<ZH_COMMA>[{_ZH_CLASS}]+)、"
+    r"|(?P<ARABIC_CIRCLE>[①-⑳])"
+)
+# 第{zh}分编 -> 分编, 第{zh}条 -> 条, ...
+_UNIT_STYLES: Final = {s.value[5:]: s for s in LabelStyle if s.supports_sub}
+
+
+def parse_label(line: str) -> Label | None:
+    """Recognise a label at the very start of *line*, or return None.
+
+    Whether a syntactic label really starts an item (第三条规定的…) is left to
+    the caller.
+
+    >>> parse_label("第十条之规定")
+    Label(style=<LabelStyle.ARTICLE: '第{zh}条'>, num=Num(value=10, sub=0), text='第十条', end=3)
+    >>> parse_label("十分重要") is None
+    True
+    """
+    match = _LABEL_RE.match(line)
+    if match is None:
+        return None
+    try:
+        return _build_label(line, match)
+    except NumberingError:
+        return None
+
+
+def _build_label(line: str, match: re.Match[str]) -> Label:
+    if match["unit"] is not None:
+        return _ordinal_label(line, match)
+    style = LabelStyle[match.lastgroup or ""]
+    if style is LabelStyle.ARABIC_CIRCLE:
+        value = ord(match[0]) - _FIRST_CIRCLE + 1
+    else:
+        value = zh_to_int(match[style.name])
+    return Label(style, Num(value), match[0], match.end())
+
+
+def _ordinal_label(line: str, match: re.Match[str]) -> Label:
+    value = zh_to_int(match["num"])
+    sub = _sub_or_zero(match["sub"]) if match["sub"] is not None else 0
+    end = match.end("sub") if sub else match.end("unit")
+    style = _UNIT_STYLES[match["unit"]]
+    return Label(style, Num(value, sub), line[:end], end)
+
+
+def _sub_or_zero(text: str) -> int:
+    # A 之 run that is no valid numeral (之十十) is prose, not a suffix.
+    try:
+        return zh_to_int(text)
+    except NumberingError:
+        return 0

@@ -1,0 +1,117 @@
+"""A policy repository: a folder holding ``documents/<slug>/`` for each regulation.
+
+The repository is the only place policydiff writes. Slugs are checked before any
+path is built from them, so ``../`` or an absolute path can never reach outside
+it, and a symlink pointing out of ``documents/`` is refused.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from importlib import resources
+from pathlib import Path
+
+from policydiff import docfile, yamlio
+from policydiff.errors import UsageError
+from policydiff.fsutil import atomic_write_text, commit_dir, staging_dir
+from policydiff.model import Document
+
+DOCUMENTS = "documents"
+DOCUMENT_FILE = "document.yaml"
+SCHEMA_DIR = Path(".policydiff") / "schemas"
+_SLUG = re.compile(r"[^\s/\\.\x00-\x1f][^\s/\\\x00-\x1f]{0,127}")
+
+
+def check_slug(slug: str) -> str:
+    """Return *slug* if it is a safe folder name, else raise :class:`UsageError`.
+
+    A slug is one path segment: no ``/`` or ``\\``, no whitespace, not starting
+    with ``.`` (so neither ``..`` nor hidden folders), at most 128 characters.
+    Chinese is allowed: ``刑法`` is a fine slug.
+    """
+    if not _SLUG.fullmatch(slug):
+        raise UsageError(f"invalid document id {slug!r}: use one folder name without '/', '\\', spaces or a leading '.'")
+    return slug
+
+
+@dataclass(frozen=True, slots=True)
+class Repository:
+    """The policy repository rooted at *root*."""
+
+    root: Path
+
+    @property
+    def documents_dir(self) -> Path:
+        """Where the documents live: ``<root>/documents``."""
+        return self.root / DOCUMENTS
+
+    def document_dir(self, slug: str) -> Path:
+        """The folder of document *slug*, checked to lie inside ``documents/``."""
+        folder = self.documents_dir / check_slug(slug)
+        if folder.is_symlink() or (folder.exists() and not _inside(folder, self.documents_dir)):
+            raise UsageError(f"document folder {self._rel(folder)} is a link out of the repository")
+        return folder
+
+    def document_file(self, slug: str) -> Path:
+        """``documents/<slug>/document.yaml``."""
+        return self.document_dir(slug) / DOCUMENT_FILE
+
+    def slugs(self) -> list[str]:
+        """Every document in the repository, sorted."""
+        if not self.documents_dir.is_dir():
+            return []
+        return sorted(p.parent.name for p in self.documents_dir.glob(f"*/{DOCUMENT_FILE}"))
+
+    def exists(self, slug: str) -> bool:
+        """Whether document *slug* exists."""
+        return self.document_file(slug).is_file()
+
+    def load(self, slug: str) -> Document:
+        """The stored document *slug*; a located error if it is missing or invalid."""
+        path = self.document_file(slug)
+        if not path.is_file():
+            raise UsageError(f"no document {slug!r} in {self._rel(self.documents_dir)}/")
+        return load_document_file(path, self._rel(path))
+
+    def create(self, doc: Document, *, replace: bool = False) -> Path:
+        """Write *doc* as a new document folder, atomically; returns its path."""
+        target = self.document_dir(doc.slug)
+        if target.exists() and not replace:
+            raise UsageError(f"document {doc.slug!r} already exists: {self._rel(target)}")
+        self.write_schemas()
+        staged = staging_dir(target)
+        yamlio.write(staged / DOCUMENT_FILE, docfile.document_data(doc), self.schema_ref(docfile.SCHEMA_NAME))
+        commit_dir(staged, target)
+        return target / DOCUMENT_FILE
+
+    def schema_ref(self, name: str) -> str:
+        """The ``$schema`` reference written at the top of a file two levels below the root."""
+        return f"../../{SCHEMA_DIR.as_posix()}/{name}"
+
+    def write_schemas(self) -> None:
+        """Copy the package's schemas into ``.policydiff/schemas/`` for editors to find."""
+        folder = self.root / SCHEMA_DIR
+        for entry in resources.files("policydiff").joinpath("schemas").iterdir():
+            target = folder / entry.name
+            text = entry.read_text("utf-8")
+            if not target.is_file() or target.read_text("utf-8") != text:
+                atomic_write_text(target, text)
+
+    def _rel(self, path: Path) -> str:
+        try:
+            return path.relative_to(self.root).as_posix()
+        except ValueError:
+            return str(path)
+
+
+def _inside(path: Path, folder: Path) -> bool:
+    return path.resolve().is_relative_to(folder.resolve())
+
+
+def load_document_file(path: Path, shown: str | None = None) -> Document:
+    """Load and validate one ``document.yaml``; errors name *shown* (default: *path*)."""
+    name = shown or str(path)
+    text = yamlio.read(path, name)
+    data = yamlio.load(text, name)
+    return docfile.parse_document(data, text, name)

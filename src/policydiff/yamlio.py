@@ -1,0 +1,140 @@
+"""Reading and writing policydiff's YAML files.
+
+Loading uses ruamel.yaml's C-accelerated safe loader (no object construction, dates
+kept as strings) because most commands only read. When something is wrong, the
+file is parsed again with the round-trip loader, which remembers where every key
+and item is, so the error can name ``file:line:column``. Writing uses ruamel.yaml
+with no line folding, so long Chinese paragraphs stay on one line and diff well,
+and with keys in the order the caller gives them, so the same data always gives
+the same bytes.
+"""
+
+from __future__ import annotations
+
+import io
+from collections.abc import Sequence
+from pathlib import Path
+from typing import Any
+
+from ruamel.yaml import YAML
+from ruamel.yaml.constructor import SafeConstructor
+from ruamel.yaml.error import MarkedYAMLError
+
+from policydiff.errors import InputError, Location, YamlError
+from policydiff.fsutil import atomic_write_text
+from policydiff.sources import decode_utf8
+
+PathPart = str | int
+
+
+class _StringDates(SafeConstructor):
+    """Keeps ``2021-05-21`` a string: dates are validated by the schema, not YAML."""
+
+
+_StringDates.add_constructor(
+    "tag:yaml.org,2002:timestamp", lambda c, node: c.construct_scalar(node)
+)
+
+
+def _fast_loader() -> YAML:
+    y = YAML(typ="safe")
+    y.Constructor = _StringDates
+    return y
+
+
+def _round_trip_loader() -> YAML:
+    return YAML(typ="rt")
+
+
+def load(text: str, file: str) -> Any:
+    """Parse *text* (the content of *file*) into plain Python data.
+
+    Anchors and aliases are refused: policy files never need them, and they are
+    how a small file becomes a huge one (the "billion laughs").
+    """
+    try:
+        data = _fast_loader().load(text)
+    except MarkedYAMLError as exc:
+        raise _yaml_error(exc, file) from None
+    except Exception as exc:  # ruamel raises bare errors for some bad input
+        raise YamlError(f"not valid YAML: {exc}", Location(file)) from None
+    _refuse_aliases(data, text, file)
+    return data
+
+
+def _yaml_error(exc: MarkedYAMLError, file: str) -> YamlError:
+    mark = exc.problem_mark or exc.context_mark
+    problem = exc.problem or exc.context or "invalid YAML"
+    where = Location(file, mark.line + 1, mark.column + 1) if mark else Location(file)
+    return YamlError(f"YAML syntax error: {problem}", where)
+
+
+def _refuse_aliases(data: Any, text: str, file: str) -> None:
+    # An alias makes the loader hand back the same container twice.
+    seen: set[int] = set()
+    stack = [data]
+    while stack:
+        node = stack.pop()
+        if isinstance(node, dict | list):
+            if id(node) in seen:
+                raise YamlError("YAML anchors and aliases are not allowed", _alias_location(text, file))
+            seen.add(id(node))
+            stack.extend(node.values() if isinstance(node, dict) else node)
+
+
+def _alias_location(text: str, file: str) -> Location:
+    for n, line in enumerate(text.splitlines(), 1):
+        stripped = line.lstrip(" -")
+        for marker in ("&", "*"):
+            col = line.find(marker)
+            if col >= 0 and (stripped.startswith(marker) or line[col - 1 : col] == " "):
+                return Location(file, n, col + 1)
+    return Location(file)
+
+
+def locate(text: str, file: str, path: Sequence[PathPart]) -> Location:
+    """Where the value at *path* (keys and indexes) is written in *text*.
+
+    Falls back to the nearest ancestor that has a position.
+    """
+    node: Any = _round_trip_loader().load(text)
+    line, col = 0, 0
+    for part in path:
+        try:
+            pos = node.lc.key(part) if isinstance(part, str) else node.lc.item(part)
+            line, col = pos[0], pos[1]
+            node = node[part]
+        except (AttributeError, KeyError, IndexError, TypeError):
+            break
+    return Location(file, line + 1, col + 1)
+
+
+def read(path: Path, name: str | None = None) -> str:
+    """The text of a YAML file, decoded as strict UTF-8 (a BOM is allowed).
+
+    Errors name the file as *name* (default: *path*).
+    """
+    shown = name or str(path)
+    try:
+        raw = path.read_bytes()
+    except OSError as exc:
+        raise InputError(f"cannot read: {exc.strerror}", Location(shown)) from None
+    return decode_utf8(raw, shown)
+
+
+def dump(data: Any, schema_ref: str | None = None) -> str:
+    """YAML text for *data*: block style, unfolded lines, keys in insertion order."""
+    y = YAML(typ="rt")
+    y.width = 1 << 30
+    y.indent(mapping=2, sequence=4, offset=2)
+    y.allow_unicode = True
+    buf = io.StringIO()
+    if schema_ref:
+        buf.write(f"# yaml-language-server: $schema={schema_ref}\n")
+    y.dump(data, buf)
+    return buf.getvalue()
+
+
+def write(path: Path, data: Any, schema_ref: str | None = None) -> None:
+    """Write *data* to *path* atomically (see :func:`policydiff.fsutil.atomic_write_text`)."""
+    atomic_write_text(path, dump(data, schema_ref))
