@@ -86,6 +86,7 @@ class _Builder:
     roots: list[_Node] = field(default_factory=list)
     stack: list[_Node] = field(default_factory=list)
     last_article: Num | None = None
+    warnings: list[str] = field(default_factory=list)
 
     def add(self, line: str) -> None:
         if line.strip() in PREAMBLE_HEADINGS and not self.roots_have_numbered():
@@ -110,7 +111,16 @@ class _Builder:
         if kind in _HEADING_KINDS and not _looks_like_heading(line[label.end :]):
             return False
         previous = self._previous(kind)
-        return previous is None or label.num.key > previous.key
+        if previous is None or _continues(previous, label.num):
+            return True
+        # A gap is believed only when the line is written like its peers, so that
+        # "第三条规定的……" inside a paragraph does not become article 3.
+        rest = line[label.end :]
+        sep = rest[: len(rest) - len(rest.lstrip())]
+        if label.num.key > previous.key and (fmt is None or fmt.sep == sep):
+            self.warnings.append(f"numbering jumps from {previous.zh} to {label.num.zh}: {line[:30]}")
+            return True
+        return False
 
     def _previous(self, kind: Kind) -> Num | None:
         if kind is Kind.ARTICLE:
@@ -158,21 +168,47 @@ class _Builder:
         (self.stack[-1].children if self.stack else self.roots).append(node)
 
 
+def _continues(previous: Num, num: Num) -> bool:
+    """Whether *num* is the next number after *previous*: n+1, or n之(k+1)."""
+    return (num.value == previous.value + 1 and num.sub == 0) or (
+        num.value == previous.value and num.sub == previous.sub + 1
+    )
+
+
 def _looks_like_heading(words: str) -> bool:
     words = words.strip()
     return 0 < len(words) <= 40 and not _SENTENCE_MARK.search(words)
 
 
 def detect_family(lines: Sequence[str]) -> Family:
-    """Legal style when articles (第X条) start lines, administrative otherwise."""
-    articles = 0
+    """Legal style when at least as many lines start with 第X条 as with 一、."""
+    articles = headings = 0
     for line in lines:
         label = parse_label(line)
         if label is not None and label.style is LabelStyle.ARTICLE:
             articles += 1
-            if articles >= 2:
-                return Family.LEGAL
-    return Family.ADMINISTRATIVE
+        elif label is not None and label.style is LabelStyle.ZH_COMMA:
+            headings += 1
+    return Family.LEGAL if articles and articles >= headings else Family.ADMINISTRATIVE
+
+
+def build(
+    lines: Sequence[str],
+    *,
+    slug: str,
+    title: str,
+    meta: Metadata | None = None,
+    family: Family | None = None,
+) -> tuple[Document, tuple[str, ...]]:
+    """The document whose body is *lines* (one paragraph each, already cleaned),
+    and warnings about what looked odd (gaps in numbering)."""
+    fam = family or detect_family(lines)
+    builder = _Builder(fam)
+    for line in lines:
+        builder.add(line)
+    numbering = _numbering(fam, builder.formats)
+    provisions = _freeze(builder.roots, "", set())
+    return Document(slug, title, numbering, provisions, meta or Metadata()), tuple(builder.warnings)
 
 
 def build_document(
@@ -183,14 +219,8 @@ def build_document(
     meta: Metadata | None = None,
     family: Family | None = None,
 ) -> Document:
-    """The document whose body is *lines* (one paragraph each, already cleaned)."""
-    fam = family or detect_family(lines)
-    builder = _Builder(fam)
-    for line in lines:
-        builder.add(line)
-    numbering = _numbering(fam, builder.formats)
-    provisions = _freeze(builder.roots, "", set())
-    return Document(slug, title, numbering, provisions, meta or Metadata())
+    """:func:`build` without the warnings."""
+    return build(lines, slug=slug, title=title, meta=meta, family=family)[0]
 
 
 def _numbering(family: Family, seen: dict[Kind, LabelFormat]) -> Numbering:

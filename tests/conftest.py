@@ -1,0 +1,49 @@
+"""Shared fixtures: the fixture folder and small documents built in code."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from policydiff.importing.structure import build_document
+from policydiff.model import Document
+
+FIXTURES = Path(__file__).parent / "fixtures"
+
+
+def doc_from_text(text: str, slug: str = "demo") -> Document:
+    """A document from golden-format text: title line, then one provision per line."""
+    lines = text.splitlines()
+    return build_document(lines[1:], slug=slug, title=lines[0])
+
+
+@pytest.fixture
+def fixtures() -> Path:
+    return FIXTURES
+
+
+SMALL_LEGAL = """示例办法
+第一章 总则
+第一条 为了示例，制定本办法。
+第二条 本办法适用于：
+（一）甲；
+（二）乙。
+前款规定以外的，不适用。
+第二章 附则
+第三条 本办法自公布之日起施行。
+"""
+
+SMALL_ADMIN = """示例实施办法
+为了示例，制定本办法。
+一、指导思想
+以示例为指导。
+二、组织领导
+（一）领导机构
+成立领导小组。
+（二）具体职责
+办公室负责日常工作。
+1.宣传部负责宣传。
+2.教务处负责教学。
+各单位应当配合。
+"""

@@ -1,0 +1,126 @@
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from policydiff import docfile, yamlio
+from policydiff.errors import SchemaError, YamlError
+from policydiff.repo import Repository, load_document_file
+from tests.conftest import SMALL_ADMIN, SMALL_LEGAL, doc_from_text
+
+
+FLAT = "办法\n第一条 甲。\n第二条 乙：\n（一）丙。\n"
+
+
+@pytest.fixture
+def stored(tmp_path: Path) -> Path:
+    """A small document file; its article 2 starts on line 19, column 5."""
+    path = Repository(tmp_path).create(doc_from_text(FLAT, "demo"))
+    assert path.read_text().splitlines()[18] == "  - id: a2"
+    return path
+
+
+def test_stored_document_loads_back(stored: Path) -> None:
+    assert load_document_file(stored) == doc_from_text(FLAT, "demo")
+
+
+def test_round_trip_with_chapters_gives_the_same_document(tmp_path: Path) -> None:
+    doc = doc_from_text(SMALL_LEGAL, "demo")
+    assert load_document_file(Repository(tmp_path).create(doc)) == doc
+
+
+def test_written_file_starts_with_schema_line_and_is_stable(tmp_path: Path) -> None:
+    doc = doc_from_text(SMALL_ADMIN, "admin")
+    first = Repository(tmp_path / "a").create(doc).read_bytes()
+    second = Repository(tmp_path / "b").create(doc).read_bytes()
+    assert first == second
+    assert first.decode().splitlines()[:4] == [
+        "# yaml-language-server: $schema=../../.policydiff/schemas/document.schema.json",
+        "format: policydiff/document/1",
+        "slug: admin",
+        "title: 示例实施办法",
+    ]
+    assert (tmp_path / "a/.policydiff/schemas/document.schema.json").is_file()
+
+
+def test_long_chinese_text_is_not_folded(tmp_path: Path) -> None:
+    sentence = "加强和改进网络意识形态工作，" * 40 + "维护政治安全。"
+    doc = doc_from_text(f"办法\n第一条 {sentence}\n")
+    text = yamlio.dump(docfile.document_data(doc))
+    assert f"    text: {sentence}\n" in text
+
+
+def _broken(stored: Path, old: str, new: str) -> Path:
+    stored.write_text(stored.read_text().replace(old, new, 1))
+    return stored
+
+
+@pytest.mark.parametrize(
+    ("old", "new", "error", "message"),
+    [
+        (
+            "    kind: article\n    num: 2\n",
+            "    num: 2\n",
+            SchemaError,
+            "{f}:19:5: provision 'a2' has no 'kind'",
+        ),
+        ("  - id: a2\n", "  - id: a1\n", SchemaError, "{f}:19:5: duplicate provision id 'a1'"),
+        ("    num: 2\n", "", SchemaError, "{f}:19:5: provision 'a2' of kind article needs a 'num'"),
+        (
+            "    num: 2\n",
+            "    num: 2\n    label: 第二条\n",
+            SchemaError,
+            "{f}:19:5: provision 'a2': Additional properties are not allowed ('label' was unexpected)",
+        ),
+        ("slug: demo", "slug: [demo", YamlError, "{f}:4:6: YAML syntax error: did not find expected ',' or ']'"),
+        (
+            "slug: demo",
+            "slug: !!python/object:os.system demo",
+            YamlError,
+            "{f}:3:7: YAML syntax error: could not determine a constructor for the tag "
+            "'tag:yaml.org,2002:python/object:os.system'",
+        ),
+        (
+            "slug: demo",
+            "slug: demo\nslug: other",
+            YamlError,
+            '{f}:4:1: YAML syntax error: found duplicate key "slug" with value "other" (original value: "demo")',
+        ),
+    ],
+)
+def test_invalid_files_give_one_located_line(
+    stored: Path, old: str, new: str, error: type[Exception], message: str
+) -> None:
+    path = _broken(stored, old, new)
+    with pytest.raises(error) as info:
+        load_document_file(path, "doc.yaml")
+    assert str(info.value) == message.format(f="doc.yaml")
+
+
+def test_aliases_are_refused(stored: Path) -> None:
+    text = stored.read_text().replace("numbering:\n", "numbering: &n\n", 1)
+    stored.write_text(text.replace("provisions:\n", "extra: *n\nprovisions:\n", 1))
+    with pytest.raises(YamlError) as info:
+        load_document_file(stored, "doc.yaml")
+    assert str(info.value) == "doc.yaml:5:12: YAML anchors and aliases are not allowed"
+
+
+def test_billion_laughs_is_refused_quickly(tmp_path: Path) -> None:
+    lines = ['a: &a ["lol","lol","lol","lol","lol","lol","lol","lol","lol"]']
+    for i in range(1, 9):
+        prev, cur = chr(ord("a") + i - 1), chr(ord("a") + i)
+        lines.append(f"{cur}: &{cur} [*{prev},*{prev},*{prev},*{prev},*{prev},*{prev},*{prev},*{prev},*{prev}]")
+    path = tmp_path / "bomb.yaml"
+    path.write_text("\n".join(lines) + "\n")
+    with pytest.raises(YamlError) as info:
+        load_document_file(path, "bomb.yaml")
+    assert str(info.value) == "bomb.yaml:1:4: YAML anchors and aliases are not allowed"
+
+
+def test_empty_file_is_a_schema_error(tmp_path: Path) -> None:
+    path = tmp_path / "document.yaml"
+    path.write_text("")
+    with pytest.raises(SchemaError) as info:
+        load_document_file(path, "document.yaml")
+    assert str(info.value) == "document.yaml:1:1: document: None is not of type 'object'"
