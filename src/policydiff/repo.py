@@ -49,7 +49,7 @@ class Repository:
     def document_dir(self, slug: str) -> Path:
         """The folder of document *slug*, checked to lie inside ``documents/``."""
         folder = self.documents_dir / check_slug(slug)
-        if folder.is_symlink() or (folder.exists() and not _inside(folder, self.documents_dir)):
+        if folder.exists() and not _inside(folder, self.documents_dir):
             raise UsageError(f"document folder {self._rel(folder)} is a link out of the repository")
         return folder
 
