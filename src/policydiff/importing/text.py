@@ -1,0 +1,453 @@
+"""Importing a regulation from plain text, as Word and PDF extractors give it.
+
+The pipeline is a chain of small pure functions:
+
+1. :func:`clean_lines` drops what the extractor added: spaces at both ends of a
+   line, page-number lines (``- 1 -``) and blank lines.
+2. :func:`wrap_width` decides whether the text is hard-wrapped (PDF text breaks
+   every 20–30 characters, so most lines have about the same, small width);
+   :func:`join_wrapped` or :func:`join_stray_breaks` then gives one paragraph per
+   line.
+3. :func:`split_parts` separates the cover material (issuer, document number,
+   签发人, covering notice, date lines, the ``…印发`` trailer) from the title and
+   the body, and :func:`read_metadata` turns the cover into :class:`Metadata`.
+4. :func:`policydiff.importing.structure.build_document` builds the tree.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+import unicodedata
+from collections.abc import Sequence
+from dataclasses import dataclass
+from enum import StrEnum
+from itertools import pairwise
+
+from policydiff.errors import Location, NumberingError, SourceError
+from policydiff.importing.structure import PREAMBLE_HEADINGS, build_document
+from policydiff.model import Document, Metadata
+from policydiff.numbering import parse_label, zh_to_int
+
+#: The messages of the :class:`SourceError` a text without title or body raises.
+NO_TEXT = "no text to import: only blank lines and page numbers"
+ONLY_COVER = "no regulation text: only cover material (document number, dates, signatures)"
+NO_TITLE = "no title: expected the regulation's name (a short line without sentence marks) before its text"
+NO_BODY = "no provisions: nothing follows the title"
+
+_STRIP = " \t\u3000\xa0"
+_INVISIBLE = re.compile("[\u200b\u200c\u200d\u2060\ufeff]")
+_PAGE_NUMBER = re.compile(r"[-—–－]+\s*\d{1,4}\s*[-—–－]+|第\s*\d{1,4}\s*页(?:\s*[，,]?\s*共\s*\d{1,4}\s*页)?")
+_ENDS = "。；：！？!?;:…"
+_CLOSERS = "”’\"'）)」』】》〉"
+_SENTENCE_MARK = re.compile(r"[。；：！？!?;:，,]")
+_ZH_DIGITS = "〇零一二三四五六七八九"
+_DATE = (
+    rf"(?P<y>\d{{4}}|[{_ZH_DIGITS}]{{4}})\s*年\s*(?P<m>\d{{1,2}}|[{_ZH_DIGITS}十]{{1,2}})\s*月"
+    rf"\s*(?P<d>\d{{1,2}}|[{_ZH_DIGITS}十]{{1,3}})\s*日"
+)
+_DATE_LINE = re.compile(_DATE)
+_TRAILER = re.compile(rf".*?{_DATE}\s*印发")
+# 经2021年5月12日党委会讨论通过; （2018年3月11日第十三届全国人民代表大会第一次会议通过）
+_ADOPTED = re.compile(rf"{_DATE}[^，。；（）()]{{0,30}}?(?:通过|审议|研究|讨论)")
+_ADOPTION_NOTE = re.compile(r"[（(][^（）()]{4,300}(?:通过|公布|修正|修订)[^（）()]{0,200}[）)]")
+_NUMBER = re.compile(r"\S{1,20}?[〔\[［【(（]\s*\d{4}\s*[〕\]］】)）]\s*第?\s*\d{1,4}\s*号")
+_SIGNER = re.compile(r"签发人\s*[：:]\s*(?P<name>\S.*)")
+_ATTACHMENT = re.compile(r"附\s*件\s*\d*\s*[：:]?")
+_TRAILING_NOTE = re.compile(r"(?<=[。；！？])[（(][^（）()]*[）)]$")
+_NOTE = re.compile(r"[（(][^（）()]{1,20}[）)]")
+_NOTICE_ENDS = ("通知", "决定", "通报", "批复", "函")
+# A title is complete once it names its kind of instrument, perhaps with a note: …办法（试行）.
+_TITLE_DONE = re.compile(
+    r"(?:法|条例|办法|规定|细则|决定|决议|规则|解释|通知|意见|方案|标准|制度|"
+    r"规范|纲要|章程|准则|安排|批复|答复|公告|纪要|指引|指南|守则)(?:[（(][^（）()]{1,6}[）)])?$"
+)
+_REVISION_SUFFIXES = ("（修订）", "（修订稿）", "(修订)")
+_CJK = r"[\u3000-\u30ff\u4e00-\u9fff\uff00-\uffef]"
+_CJK_SPACE = re.compile(rf"(?<={_CJK})\s+(?={_CJK})")
+
+#: A PDF line this many columns short of the wrap width ended its paragraph
+#: (a first line is indented by only 2 characters, 4 columns).
+_SLACK = 8
+#: Wider than any heading or title: a one-per-line text breaking a line this
+#: wide without ending a sentence broke it by accident.
+_STRAY_BREAK_WIDTH = 80
+#: PDF pages hold 18 to 50 Chinese characters a line.
+_MIN_WRAP, _MAX_WRAP = 36, 100
+_MIN_WRAPPED_LINES = 8
+_MAX_TITLE = 100
+
+
+@dataclass(frozen=True, slots=True)
+class Line:
+    """One line (or, after joining, one paragraph) and its 1-based source line number."""
+
+    no: int
+    text: str
+    gap_before: bool = False
+
+
+class Role(StrEnum):
+    """What a paragraph of the opening cover material is."""
+
+    ISSUER = "issuer"
+    NUMBER = "number"
+    SIGNER = "signer"
+    NOTICE = "notice"
+    RECIPIENTS = "recipients"
+    LETTER = "letter"
+    COVER = "cover"
+
+
+Front = tuple[tuple[Role, Line], ...]
+
+
+@dataclass(frozen=True, slots=True)
+class Parts:
+    """A text split into opening cover material (each paragraph with its role), title, body and closing cover."""
+
+    front: Front
+    title: tuple[Line, ...]
+    body: tuple[Line, ...]
+    back: tuple[Line, ...]
+
+
+def parse_text(text: str, *, slug: str, name: str) -> tuple[Document, tuple[str, ...]]:
+    """Import decoded *text* (named *name* in messages) as document *slug*.
+
+    Returns the document and the warnings: what the importer assumed or dropped.
+    A text without a title or without a body is a :class:`SourceError`.
+    """
+    lines, dropped = clean_lines(text)
+    warnings: list[str] = []
+    if dropped:
+        warnings.append(f"removed {dropped} page-number line{'s' if dropped > 1 else ''}")
+    wrap = wrap_width(lines)
+    if wrap is not None:
+        warnings.append(f"hard-wrapped text (lines about {wrap // 2} characters wide): lines joined into paragraphs")
+        paragraphs = join_wrapped(lines, wrap)
+    else:
+        paragraphs, joined = join_stray_breaks(lines)
+        warnings.extend(f"line {no} joined to the line before it, which stops mid-sentence" for no in joined)
+    parts = split_parts(paragraphs, name)
+    title, title_note = _title(parts.title)
+    warnings.extend(title_note)
+    doc = build_document([p.text for p in parts.body], slug=slug, title=title, meta=read_metadata(parts))
+    return doc, tuple(warnings)
+
+
+def display_width(text: str) -> int:
+    """Columns *text* takes in print: 2 for a Chinese character or full-width mark, 1 otherwise."""
+    return sum(2 if unicodedata.east_asian_width(ch) in "WFA" else 1 for ch in text)
+
+
+def clean_lines(text: str) -> tuple[list[Line], int]:
+    """Non-blank lines stripped at both ends, without page-number lines; and how many of those went.
+
+    A blank line is kept as ``gap_before`` of the next line, unless blank lines
+    stand between (nearly) all lines, as PDF extractors write them: then they
+    carry nothing.
+    """
+    out: list[Line] = []
+    dropped, gap = 0, False
+    for no, raw in enumerate(text.split("\n"), start=1):
+        stripped = _INVISIBLE.sub("", raw).strip(_STRIP)
+        if not stripped:
+            gap = True
+        elif _PAGE_NUMBER.fullmatch(stripped):
+            dropped += 1
+        else:
+            out.append(Line(no, stripped, gap and bool(out)))
+            gap = False
+    if sum(line.gap_before for line in out) >= 0.6 * max(len(out) - 1, 1):
+        out = [Line(line.no, line.text) for line in out]
+    return out, dropped
+
+
+def wrap_width(lines: Sequence[Line]) -> int | None:
+    """The wrap width in columns if the text is hard-wrapped, else None.
+
+    Hard-wrapped text has most of its lines within a few columns of one small
+    width (a PDF page's line); one paragraph per line gives widths all over.
+    """
+    widths = sorted(display_width(line.text) for line in lines)
+    if len(widths) < _MIN_WRAPPED_LINES:
+        return None
+    wrap = widths[int(0.8 * (len(widths) - 1))]
+    near = [line.text for line in lines if abs(display_width(line.text) - wrap) <= _SLACK]
+    # Short list items also have similar widths, but they end their sentences.
+    cut = sum(1 for text in near if not ends_sentence(text))
+    plausible = _MIN_WRAP <= wrap <= _MAX_WRAP and len(near) >= _MIN_WRAPPED_LINES
+    return wrap if plausible and len(near) >= len(widths) / 2 and cut >= len(near) / 2 else None
+
+
+def join_wrapped(lines: Sequence[Line], wrap: int) -> list[Line]:
+    """Paragraphs of a hard-wrapped text: lines joined with nothing between them.
+
+    A paragraph ends after a line well short of the wrap width, or before a line
+    that starts with a label when the line before it ends a sentence. A full
+    line ending in ``。`` does not end a paragraph: the sentence was just long
+    enough to fill the line.
+    """
+    out: list[Line] = []
+    prev: Line | None = None
+    for line in lines:
+        if prev is None or _starts_paragraph(prev, line, wrap):
+            out.append(line)
+        else:
+            out[-1] = Line(out[-1].no, out[-1].text + line.text, out[-1].gap_before)
+        prev = line
+    return out
+
+
+def _starts_paragraph(prev: Line, line: Line, wrap: int) -> bool:
+    if line.gap_before or display_width(prev.text) < wrap - _SLACK:
+        return True
+    return parse_label(line.text) is not None and ends_sentence(prev.text)
+
+
+def join_stray_breaks(lines: Sequence[Line]) -> tuple[list[Line], list[int]]:
+    """Paragraphs of a one-per-line text, and the source lines joined to the line before.
+
+    A line is joined to the one before when that one is prose wider than any
+    heading that does not end its sentence, and the line itself starts no provision.
+    """
+    out: list[Line] = []
+    joined: list[int] = []
+    for line in lines:
+        if out and _stray_break(out[-1], line):
+            out[-1] = Line(out[-1].no, out[-1].text + line.text, out[-1].gap_before)
+            joined.append(line.no)
+        else:
+            out.append(line)
+    return out, joined
+
+
+def _stray_break(prev: Line, line: Line) -> bool:
+    if line.gap_before or parse_label(line.text) is not None:
+        return False
+    # A long title has no sentence marks at all; a broken sentence has some.
+    wide = display_width(prev.text) >= _STRAY_BREAK_WIDTH
+    return wide and not ends_sentence(prev.text) and not _title_like(prev.text)
+
+
+def ends_sentence(text: str) -> bool:
+    """Whether *text* ends with a sentence-ending mark (closing quotes and brackets skipped).
+
+    A bracketed note after the mark, as in ``…岗位。（2010年12月23日删除）``, is skipped too.
+    """
+    core = _TRAILING_NOTE.sub("", text.rstrip(_STRIP)) or text
+    core = core.rstrip(_CLOSERS + _STRIP)
+    return bool(core) and core[-1] in _ENDS
+
+
+def _title_like(text: str) -> bool:
+    # Titles, issuers and signatures are short names: no sentence marks, no label.
+    return (
+        len(text) <= _MAX_TITLE
+        and not _SENTENCE_MARK.search(text)
+        and parse_label(text) is None
+        and not _DATE_LINE.search(text)
+        and text.strip() not in PREAMBLE_HEADINGS
+    )
+
+
+def split_parts(paragraphs: Sequence[Line], name: str) -> Parts:
+    """Split paragraphs into cover material, title and body; a :class:`SourceError` if one is missing.
+
+    Cover material comes first (issuer, number, 签发人, covering notice with its
+    recipients, letter, signature and date) and last (date lines, the ``…印发``
+    trailer, notes such as ``（此件不予公开）``). The title is the run of short
+    lines without sentence marks that follows the cover; the body is the rest.
+    """
+    if not paragraphs:
+        raise SourceError(NO_TEXT, Location(name))
+    back = _back_matter(paragraphs)
+    rest = paragraphs[: len(paragraphs) - len(back)]
+    front, start, end = _title_span(rest)
+    if start == len(rest):
+        raise SourceError(ONLY_COVER, Location(name))
+    if end == start:
+        raise SourceError(NO_TITLE, Location(name, rest[start].no))
+    # A law's adoption note, or an order's number, stands between its title and its text.
+    body = end
+    while body < len(rest) and (_ADOPTION_NOTE.fullmatch(rest[body].text) or _NUMBER.fullmatch(rest[body].text)):
+        body += 1
+    if body == len(rest):
+        raise SourceError(NO_BODY, Location(name, rest[end - 1].no))
+    front += tuple((Role.NUMBER if _NUMBER.fullmatch(p.text) else Role.COVER, p) for p in rest[end:body])
+    return Parts(front, tuple(rest[start:end]), tuple(rest[body:]), tuple(back))
+
+
+def _title_span(paragraphs: Sequence[Line]) -> tuple[Front, int, int]:
+    front, start = _front_matter(paragraphs)
+    end = _title_end(paragraphs, start)
+    if end == start and front and front[-1][0] is Role.NOTICE:
+        # A regulation named 关于…的决定 is its own title, not a covering notice.
+        own = sum(1 for role, _ in front if role is Role.NOTICE)
+        front, start = front[:-own], start - own
+        end = _title_end(paragraphs, start)
+    return front, start, end
+
+
+def _title_end(paragraphs: Sequence[Line], start: int) -> int:
+    # The title runs on until it names a kind of instrument (…办法, …条例); after
+    # that only a repetition of it belongs to it, not a heading such as 总则.
+    end, title = start, ""
+    while end < len(paragraphs) and _title_like(paragraphs[end].text):
+        part = _squeeze(paragraphs[end].text)
+        if _TITLE_DONE.search(title) and part != title:
+            break
+        title = title if part == title else title + part
+        end += 1
+    return end
+
+
+def _squeeze(text: str) -> str:
+    # Repeated titles differ in spacing and in the 、 between joint issuers.
+    return re.sub(r"[\s、]+", "", text)
+
+
+def _back_matter(paragraphs: Sequence[Line]) -> list[Line]:
+    back: list[Line] = []
+    for line in reversed(paragraphs):
+        text = line.text
+        signature = bool(back) and _title_like(text) and _DATE_LINE.fullmatch(back[0].text) is not None
+        note = _NOTE.fullmatch(text) is not None and parse_label(text) is None
+        if not (signature or note or _DATE_LINE.fullmatch(text) or _TRAILER.fullmatch(text) or text.startswith("抄送")):
+            break
+        back.insert(0, line)
+    return back
+
+
+def _front_matter(paragraphs: Sequence[Line]) -> tuple[Front, int]:
+    front: list[tuple[Role, Line]] = []
+    number_at = next((i for i, p in enumerate(paragraphs[:6]) if _NUMBER.fullmatch(p.text)), -1)
+    i = 0
+    while i < len(paragraphs):
+        step = _front_step(paragraphs, i, number_at, front)
+        if not step:
+            break
+        front.extend(step)
+        i += len(step)
+    return tuple(front), i
+
+
+def _front_step(paragraphs: Sequence[Line], i: int, number_at: int, seen: list[tuple[Role, Line]]) -> Front:
+    # One piece of cover material starting at paragraph i, or () where the cover ends.
+    line = paragraphs[i]
+    text = line.text
+    if _NUMBER.fullmatch(text):
+        return ((Role.NUMBER, line),)
+    if _SIGNER.fullmatch(text):
+        return ((Role.SIGNER, line),)
+    issuer_like = _title_like(text) and not _TITLE_DONE.search(_squeeze(text))
+    if issuer_like and (i < number_at or (text.endswith("文件") and number_at < 0)):
+        return ((Role.ISSUER, line),)
+    if _ATTACHMENT.fullmatch(text):
+        return ((Role.COVER, line),)
+    if text.startswith("关于"):
+        return tuple((Role.NOTICE, p) for p in _notice_title(paragraphs, i))
+    if any(role is Role.NOTICE for role, _ in seen) and _is_recipients(text):
+        letter = _letter(paragraphs, i + 1)
+        return ((Role.RECIPIENTS, line), *((Role.LETTER, p) for p in letter)) if letter else ()
+    return ()
+
+
+def _notice_title(paragraphs: Sequence[Line], i: int) -> list[Line]:
+    # A covering notice's title, possibly broken over a few short lines.
+    for end in range(i + 1, min(i + 4, len(paragraphs)) + 1):
+        text = paragraphs[end - 1].text
+        if "。" in text:
+            return []
+        if text.endswith(_NOTICE_ENDS):
+            return list(paragraphs[i:end])
+    return []
+
+
+def _is_recipients(text: str) -> bool:
+    return text.endswith(("：", ":")) and len(text) <= 80 and "。" not in text
+
+
+def _letter(paragraphs: Sequence[Line], i: int) -> list[Line]:
+    # The covering letter runs from its recipients to its date line.
+    for end in range(i, len(paragraphs)):
+        if _DATE_LINE.fullmatch(paragraphs[end].text):
+            return list(paragraphs[i : end + 1])
+    return []
+
+
+def _title(lines: Sequence[Line]) -> tuple[str, list[str]]:
+    # PDF breaks and letter-spacing put spaces inside a title; Chinese has none.
+    title, notes = "", []
+    for line in lines:
+        part = _CJK_SPACE.sub("", line.text)
+        if _squeeze(part) == _squeeze(title):  # a page header or a web page repeating the title
+            notes.append(f"title: line {line.no} repeats the title and was dropped")
+        else:
+            title += part
+    for suffix in _REVISION_SUFFIXES:
+        if title.endswith(suffix) and len(title) > len(suffix):
+            return title[: -len(suffix)], [*notes, f"title: dropped the revision mark {suffix}"]
+    return title, notes
+
+
+def read_metadata(parts: Parts) -> Metadata:
+    """The metadata that the cover material states; the cover lines themselves are kept verbatim."""
+    by_role: dict[Role, list[str]] = {role: [] for role in Role}
+    for role, line in parts.front:
+        by_role[role].append(line.text)
+    letter, back = by_role[Role.LETTER], [line.text for line in parts.back]
+    signer = _SIGNER.fullmatch(by_role[Role.SIGNER][0]) if by_role[Role.SIGNER] else None
+    return Metadata(
+        number=_first(by_role[Role.NUMBER]),
+        issuer=_issuer(by_role[Role.ISSUER]) or _signature(letter) or _signature(back),
+        signer=signer["name"].strip() if signer else None,
+        adopted=_adopted([*letter, *by_role[Role.COVER]]),
+        issued=_issued(letter, back),
+        covering_notice=_CJK_SPACE.sub("", "".join(by_role[Role.NOTICE])) or None,
+        recipients=_first(by_role[Role.RECIPIENTS], strip="：:"),
+        cover=(*letter, *by_role[Role.COVER], *back),
+    )
+
+
+def _first(texts: Sequence[str], strip: str = "") -> str | None:
+    return texts[0].rstrip(strip) if texts else None
+
+
+def _issuer(texts: Sequence[str]) -> str | None:
+    joined = _CJK_SPACE.sub("", "".join(texts)).strip(_STRIP)
+    return joined.removesuffix("文件").strip(_STRIP) or None
+
+
+def _signature(texts: Sequence[str]) -> str | None:
+    # The name signed just above a date line.
+    for before, after in pairwise(texts):
+        if _title_like(before) and _DATE_LINE.fullmatch(after):
+            return before
+    return None
+
+
+def _adopted(texts: Sequence[str]) -> dt.date | None:
+    for text in texts:
+        match = _ADOPTED.search(text)
+        if match:
+            return _date(match)
+    return None
+
+
+def _issued(letter: Sequence[str], back: Sequence[str]) -> dt.date | None:
+    # The letter's own date first, then a closing date line, then the 印发 trailer.
+    for texts, pattern in ((letter, _DATE_LINE), (back, _DATE_LINE), (back, _TRAILER)):
+        for text in texts:
+            match = pattern.fullmatch(text)
+            if match:
+                return _date(match)
+    return None
+
+
+def _date(match: re.Match[str]) -> dt.date | None:
+    try:
+        return dt.date(zh_to_int(match["y"]), zh_to_int(match["m"]), zh_to_int(match["d"]))
+    except (NumberingError, ValueError):
+        return None
