@@ -9,7 +9,6 @@ from policydiff.errors import SchemaError, YamlError
 from policydiff.repo import Repository, load_document_file
 from tests.conftest import SMALL_ADMIN, SMALL_LEGAL, doc_from_text
 
-
 FLAT = "办法\n第一条 甲。\n第二条 乙：\n（一）丙。\n"
 
 

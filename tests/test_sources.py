@@ -45,9 +45,7 @@ def test_bytes_that_gb18030_reads_only_as_rare_characters_are_refused() -> None:
     raw = b"\x81\x30\x81\x30" * 20
     with pytest.raises(InputError) as info:
         decode_source(raw, "f.txt")
-    assert str(info.value) == (
-        "f.txt:1:1: cannot decide the encoding: not UTF-8, and GB18030 gives no readable text"
-    )
+    assert str(info.value) == ("f.txt:1:1: cannot decide the encoding: not UTF-8, and GB18030 gives no readable text")
 
 
 def test_truncated_utf8_names_the_place() -> None:

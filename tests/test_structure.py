@@ -65,7 +65,9 @@ def test_gap_written_like_its_peers_is_kept_with_a_warning() -> None:
 
 
 def test_zhi_numbers_continue_and_get_ids() -> None:
-    doc = build_document(["第一百三十三条 甲。", "第一百三十三条之一 乙。", "第一百三十四条 丙。"], slug="x", title="法")
+    doc = build_document(
+        ["第一百三十三条 甲。", "第一百三十三条之一 乙。", "第一百三十四条 丙。"], slug="x", title="法"
+    )
     assert [(p.id, p.num) for p in doc.walk()] == [
         ("a133", Num(133)),
         ("a133-1", Num(133, 1)),

@@ -2,4 +2,4 @@
 
 from policydiff.cli import main
 
-raise SystemExit(main())
+main()

@@ -117,7 +117,8 @@ def import_command(
             doc = outcome.document
             assert doc is not None
             count = sum(1 for _ in doc.walk())
-            click.echo(f"{outcome.written}: {doc.title} ({count} provisions)")
+            where = f"lines {outcome.lines[0]}-{outcome.lines[1]}, {outcome.boundary}; " if outcome.lines else ""
+            click.echo(f"{outcome.written}: {doc.title} ({where}{count} provisions)")
     if failed:
         sys.exit(2)
 

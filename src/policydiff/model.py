@@ -26,13 +26,13 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Iterator
 from dataclasses import dataclass, field, replace
-from enum import Enum
+from enum import StrEnum
 
 from policydiff.errors import NumberingError
 from policydiff.numbering import LabelStyle, Num, format_label
 
 
-class Kind(str, Enum):
+class Kind(StrEnum):
     """What a provision is. The value is what the YAML stores."""
 
     PART = "part"
@@ -65,7 +65,7 @@ RANK: dict[Kind, int] = {
 }
 
 
-class Family(str, Enum):
+class Family(StrEnum):
     """The two structure families of Chinese regulations."""
 
     LEGAL = "legal"
@@ -118,7 +118,7 @@ class Numbering:
     def with_format(self, kind: Kind, fmt: LabelFormat) -> Numbering:
         """A copy with *kind* written in *fmt*."""
         rest = tuple((k, f) for k, f in self.formats if k is not kind)
-        return replace(self, formats=tuple(sorted(rest + ((kind, fmt),), key=_rank_of)))
+        return replace(self, formats=tuple(sorted((*rest, (kind, fmt)), key=_rank_of)))
 
 
 def _rank_of(pair: tuple[Kind, LabelFormat]) -> int:

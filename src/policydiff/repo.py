@@ -31,7 +31,9 @@ def check_slug(slug: str) -> str:
     Chinese is allowed: ``刑法`` is a fine slug.
     """
     if not _SLUG.fullmatch(slug):
-        raise UsageError(f"invalid document id {slug!r}: use one folder name without '/', '\\', spaces or a leading '.'")
+        raise UsageError(
+            f"invalid document id {slug!r}: use one folder name without '/', '\\', spaces or a leading '.'"
+        )
     return slug
 
 

@@ -7,9 +7,13 @@ Users bring files saved by Word, by PDF extractors and by web pages, in UTF-8
 
 from __future__ import annotations
 
+import re
+
 from policydiff.errors import InputError, Location
 
 _BOM = b"\xef\xbb\xbf"
+# Chinese characters, CJK punctuation and full-width forms.
+_COMMON_CJK = re.compile("[\u4e00-\u9fff\u3000-\u303f\uff00-\uffef]")
 
 
 def decode_utf8(raw: bytes, file: str) -> str:
@@ -50,7 +54,7 @@ def decode_source(raw: bytes, file: str) -> tuple[str, str]:
 
 def _plausible_chinese(text: str) -> bool:
     # Real GBK text is mostly characters of the basic CJK block and ASCII.
-    common = sum(1 for ch in text if "\u4e00" <= ch <= "\u9fff" or ch.isascii() or "\u3000" <= ch <= "\u303f" or "\uff00" <= ch <= "\uffef")
+    common = sum(1 for ch in text if ch.isascii() or _COMMON_CJK.match(ch))
     return common >= 0.9 * len(text)
 
 

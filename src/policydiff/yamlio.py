@@ -31,9 +31,7 @@ class _StringDates(SafeConstructor):
     """Keeps ``2021-05-21`` a string: dates are validated by the schema, not YAML."""
 
 
-_StringDates.add_constructor(
-    "tag:yaml.org,2002:timestamp", lambda c, node: c.construct_scalar(node)
-)
+_StringDates.add_constructor("tag:yaml.org,2002:timestamp", lambda c, node: c.construct_scalar(node))
 
 
 def _fast_loader() -> YAML:

@@ -50,12 +50,20 @@ def import_text(
     else:
         from policydiff.importing.text import parse_text
 
-        doc, warnings = parse_text(text, slug=slug, name=name)
+        doc, warnings = parse_text(text, slug=slug, name=name, title=title)
     if title:
         doc = replace(doc, title=title)
     if date:
         doc = replace(doc, meta=replace(doc.meta, effective=date))
     return doc, warnings
+
+
+def read_bytes(path: Path) -> bytes:
+    """The bytes of *path*; an :class:`InputError` naming it if it cannot be read."""
+    try:
+        return path.read_bytes()
+    except OSError as exc:
+        raise InputError(f"cannot read: {exc.strerror}", Location(str(path))) from None
 
 
 def import_file(
@@ -67,10 +75,6 @@ def import_file(
 ) -> ImportResult:
     """Read *path*, decode it and import it as document *slug*."""
     name = str(path)
-    try:
-        raw = path.read_bytes()
-    except OSError as exc:
-        raise InputError(f"cannot read: {exc.strerror}", Location(name)) from None
-    text, encoding = decode_source(raw, name)
+    text, encoding = decode_source(read_bytes(path), name)
     doc, warnings = import_text(text, slug=slug, name=name, title=title, date=date)
     return ImportResult(doc, name, encoding, warnings)

@@ -5,13 +5,15 @@ from __future__ import annotations
 import datetime as dt
 import re
 from collections.abc import Iterator, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 
 from policydiff.errors import PolicyDiffError, UsageError
-from policydiff.importing import import_file
+from policydiff.importing import import_file, import_text, read_bytes
+from policydiff.importing.split import Part, split_text
 from policydiff.model import Document
 from policydiff.repo import Repository, check_slug
+from policydiff.sources import decode_source
 
 SOURCE_SUFFIXES = (".txt", ".md", ".markdown")
 
@@ -34,6 +36,8 @@ class Outcome:
     written: str | None = None
     warnings: tuple[str, ...] = ()
     error: PolicyDiffError | None = None
+    lines: tuple[int, int] | None = None
+    boundary: str | None = None
 
 
 def slug_from_name(path: Path) -> str:
@@ -59,6 +63,9 @@ def run(
 ) -> Iterator[Outcome]:
     """Import each job, writing each document atomically; errors are yielded, not raised."""
     for job in jobs:
+        if job.split:
+            yield from _run_split(repo, job, date=date, replace=replace)
+            continue
         try:
             result = import_file(job.path, slug=job.slug, title=title, date=date)
             written = repo.create(result.document, replace=replace)
@@ -66,6 +73,45 @@ def run(
             yield Outcome(str(job.path), error=exc)
             continue
         yield Outcome(str(job.path), result.document, _rel(written, repo.root), result.warnings)
+
+
+def _run_split(repo: Repository, job: Job, *, date: dt.date | None, replace: bool) -> Iterator[Outcome]:
+    """Import each document of a compilation as ``<slug>-<n>``; all are checked before any is written."""
+    source = str(job.path)
+    try:
+        text, _ = decode_source(read_bytes(job.path), source)
+        parts = split_text(text)
+        docs = [_import_part(job, n, part, text, date) for n, part in enumerate(parts, 1)]
+        written = [repo.create(doc, replace=replace) for doc, _ in docs]
+    except PolicyDiffError as exc:
+        yield Outcome(source, error=exc)
+        return
+    for (doc, warnings), path, part in zip(docs, written, parts, strict=True):
+        lines = (part.start + 1, part.end)
+        yield Outcome(source, doc, _rel(path, repo.root), warnings, lines=lines, boundary=part.reason)
+
+
+def _import_part(job: Job, n: int, part: Part, whole: str, date: dt.date | None) -> tuple[Document, tuple[str, ...]]:
+    name = f"{job.path}:{part.start + 1}"
+    title = None if part.title else f"{job.path.stem} 第{n}篇（原文无标题）"
+    preface, body = _before_title(part)
+    doc, warnings = import_text(body, slug=f"{job.slug}-{n}", name=name, title=title, date=date)
+    note: tuple[str, ...] = ()
+    if title:
+        note += (f"part {n} has no title line; titled {title!r}",)
+    if preface:
+        # e.g. a web page's teaser of the document: kept as cover material, not lost.
+        doc = replace(doc, meta=replace(doc.meta, cover=tuple(preface) + doc.meta.cover))
+        note += (f"{len(preface)} line(s) before the title kept as cover material",)
+    return doc, note + warnings
+
+
+def _before_title(part: Part) -> tuple[list[str], str]:
+    lines = part.text.splitlines(keepends=True)
+    if part.title is None:
+        return [], part.text
+    at = next(i for i, line in enumerate(lines) if line.strip() == part.title)
+    return [line.strip() for line in lines[:at] if line.strip()], "".join(lines[at:])
 
 
 def _rel(path: Path, root: Path) -> str:

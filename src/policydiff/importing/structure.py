@@ -8,11 +8,16 @@ in the order they are applied:
    articles; ``一、`` is an article in administrative style (the level a notice
    calls 条); ``（一）`` an item; ``1.``/``1、`` a point; ``（1）`` a subpoint.
 2. **One style per kind.** The first label seen for a kind fixes that kind's label
-   format (and the separator written after it, such as the space in ``第一条 ``).
+   style. The separator written after it (the space in ``第一条 ``) is also one per
+   kind: the one most labels of that kind have, the first seen on a tie.
    A later line whose label is in a different style, or whose number does not go
    up from the previous provision of its kind (a restarted list, a year, a
    sentence that happens to start with ``第三条``), is kept as an unnumbered
    paragraph with its label as typed. Nothing is lost, and no provision is made up.
+   One exception: when a part, chapter or section restarts its numbering while
+   every earlier one of its kind (under the same parent) is still empty, those
+   were a table of contents (目录); they become paragraphs as typed and the
+   restarting line opens the real structure.
 3. **Nesting by rank.** part > chapter > section > article > item > point >
    subpoint: a numbered line closes every open provision of its rank or lower.
 4. **Where paragraphs go.** Articles and provisions that have only a heading
@@ -29,6 +34,7 @@ sections within their chapter, and the lower kinds within their parent.
 from __future__ import annotations
 
 import re
+from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 
@@ -74,6 +80,8 @@ class _Node:
     heading: str | None = None
     text: str | None = None
     children: list[_Node] = field(default_factory=list)
+    line: str = ""  # as typed, to turn it back into a paragraph (a table of contents)
+    sep: str = ""
 
     def owns_paragraphs(self) -> bool:
         return self.kind in (Kind.ARTICLE, Kind.PREAMBLE, *_HEADING_KINDS) or self.text is None
@@ -83,6 +91,7 @@ class _Node:
 class _Builder:
     family: Family
     formats: dict[Kind, LabelFormat] = field(default_factory=dict)
+    separators: dict[Kind, Counter[str]] = field(default_factory=dict)
     roots: list[_Node] = field(default_factory=list)
     stack: list[_Node] = field(default_factory=list)
     last_article: Num | None = None
@@ -98,6 +107,15 @@ class _Builder:
             self._paragraph(line)
             return
         self._numbered(kind, label, line)
+
+    def label_formats(self) -> dict[Kind, LabelFormat]:
+        """Each kind's style with the separator most of its labels have (the first seen on a tie)."""
+        return {kind: LabelFormat(fmt.style, self.separators[kind].most_common(1)[0][0])
+                for kind, fmt in self.formats.items()}  # fmt: skip
+
+    def _usual_separator(self, kind: Kind, default: str) -> str:
+        seen = self.separators.get(kind)
+        return seen.most_common(1)[0][0] if seen else default
 
     def roots_have_numbered(self) -> bool:
         return any(n.num is not None for n in self.roots)
@@ -117,10 +135,21 @@ class _Builder:
         # "第三条规定的……" inside a paragraph does not become article 3.
         rest = line[label.end :]
         sep = rest[: len(rest) - len(rest.lstrip())]
-        if label.num.key > previous.key and (fmt is None or fmt.sep == sep):
+        if label.num.key > previous.key and sep == self._usual_separator(kind, sep):
             self.warnings.append(f"numbering jumps from {previous.zh} to {label.num.zh}: {line[:30]}")
             return True
-        return False
+        return kind in _HEADING_KINDS and label.num.key <= previous.key and self._drop_contents_list(kind)
+
+    def _drop_contents_list(self, kind: Kind) -> bool:
+        """Turn a table of contents (headings of *kind* with nothing under them) back into paragraphs."""
+        parent = self._parent_for(_RANK[kind])
+        entries = [c for c in (parent.children if parent else self.roots) if c.kind is kind]
+        if any(c.children for c in entries):
+            return False
+        for entry in entries:
+            self.separators[kind][entry.sep] -= 1
+            entry.kind, entry.num, entry.heading, entry.text = Kind.PARAGRAPH, None, None, entry.line
+        return True
 
     def _previous(self, kind: Kind) -> Num | None:
         if kind is Kind.ARTICLE:
@@ -140,8 +169,9 @@ class _Builder:
         rest = line[label.end :]
         words = rest.strip()
         if kind not in self.formats:
-            self.formats[kind] = LabelFormat(label.style, rest[: len(rest) - len(rest.lstrip())])
-        node = _Node(kind, label.num)
+            self.formats[kind] = LabelFormat(label.style)
+        self.separators.setdefault(kind, Counter())[rest[: len(rest) - len(rest.lstrip())]] += 1
+        node = _Node(kind, label.num, line=line, sep=rest[: len(rest) - len(rest.lstrip())])
         if kind in _HEADING_KINDS or (words and self._is_heading(kind, words)):
             node.heading = words
         else:
@@ -206,7 +236,7 @@ def build(
     builder = _Builder(fam)
     for line in lines:
         builder.add(line)
-    numbering = _numbering(fam, builder.formats)
+    numbering = _numbering(fam, builder.label_formats())
     provisions = _freeze(builder.roots, "", set())
     return Document(slug, title, numbering, provisions, meta or Metadata()), tuple(builder.warnings)
 

@@ -112,11 +112,12 @@ class Parts:
     back: tuple[Line, ...]
 
 
-def parse_text(text: str, *, slug: str, name: str) -> tuple[Document, tuple[str, ...]]:
+def parse_text(text: str, *, slug: str, name: str, title: str | None = None) -> tuple[Document, tuple[str, ...]]:
     """Import decoded *text* (named *name* in messages) as document *slug*.
 
     Returns the document and the warnings: what the importer assumed or dropped.
-    A text without a title or without a body is a :class:`SourceError`.
+    A text without a body, or without a title when no *title* is given, is a
+    :class:`SourceError`; with *title*, a text that has no title line is all body.
     """
     lines, dropped = clean_lines(text)
     warnings: list[str] = []
@@ -129,10 +130,10 @@ def parse_text(text: str, *, slug: str, name: str) -> tuple[Document, tuple[str,
     else:
         paragraphs, joined = join_stray_breaks(lines)
         warnings.extend(f"line {no} joined to the line before it, which stops mid-sentence" for no in joined)
-    parts = split_parts(paragraphs, name)
-    title, title_note = _title(parts.title)
+    parts = split_parts(paragraphs, name, untitled=title is not None)
+    found, title_note = _title(parts.title) if parts.title else (title or "", [])
     warnings.extend(title_note)
-    doc = build_document([p.text for p in parts.body], slug=slug, title=title, meta=read_metadata(parts))
+    doc = build_document([p.text for p in parts.body], slug=slug, title=found, meta=read_metadata(parts))
     return doc, tuple(warnings)
 
 
@@ -252,7 +253,7 @@ def _title_like(text: str) -> bool:
     )
 
 
-def split_parts(paragraphs: Sequence[Line], name: str) -> Parts:
+def split_parts(paragraphs: Sequence[Line], name: str, *, untitled: bool = False) -> Parts:
     """Split paragraphs into cover material, title and body; a :class:`SourceError` if one is missing.
 
     Cover material comes first (issuer, number, 签发人, covering notice with its
@@ -267,6 +268,8 @@ def split_parts(paragraphs: Sequence[Line], name: str) -> Parts:
     front, start, end = _title_span(rest)
     if start == len(rest):
         raise SourceError(ONLY_COVER, Location(name))
+    if end == start and untitled:
+        return Parts((), (), tuple(rest), tuple(back))
     if end == start:
         raise SourceError(NO_TITLE, Location(name, rest[start].no))
     # A law's adoption note, or an order's number, stands between its title and its text.

@@ -1,0 +1,173 @@
+"""The command line through click's CliRunner: exact output, exit codes, nothing written on error."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+
+from policydiff import __version__
+from policydiff.cli import cli
+from tests.conftest import FIXTURES
+
+GOLDEN = FIXTURES / "golden"
+SEEDS = FIXTURES / "seeds"
+
+
+def seed(prefix: str) -> Path:
+    (path,) = SEEDS.glob(f"{prefix}_*.txt")
+    return path
+
+
+def run(root: Path, *args: str) -> tuple[int, str, str]:
+    result = CliRunner().invoke(cli, ["--root", str(root), *args])
+    return result.exit_code, result.stdout, result.stderr
+
+
+def files(root: Path) -> list[str]:
+    return sorted(p.relative_to(root).as_posix() for p in root.rglob("*") if p.is_file())
+
+
+def test_version() -> None:
+    result = CliRunner().invoke(cli, ["--version"])
+    assert (result.exit_code, result.stdout) == (0, f"policydiff, version {__version__}\n")
+
+
+@pytest.mark.parametrize("name", ["before.txt", "after.txt"])
+def test_import_then_show_gives_the_golden_text_back(tmp_path: Path, name: str) -> None:
+    source = GOLDEN / "fjwy-2021" / name
+    code, out, err = run(tmp_path, "import", str(source), "--id", "fjwy", "--date", "2021-03-12")
+    assert (code, err) == (0, "")
+    assert out == "documents/fjwy/document.yaml: 中共福建卫生职业技术学院委员会网络意识形态工作责任制实施办法 (" + (
+        "44 provisions)\n" if name == "before.txt" else "45 provisions)\n"
+    )
+    code, out, _ = run(tmp_path, "show", "fjwy", "--format", "text")
+    assert code == 0
+    assert out == source.read_text(encoding="utf-8")
+
+
+@pytest.mark.parametrize("prefix", ["001", "002"])
+def test_seeds_import_to_their_golden_text(tmp_path: Path, prefix: str) -> None:
+    code, _, _ = run(tmp_path, "import", str(seed(prefix)), "--id", f"seed{prefix}")
+    assert code == 0
+    code, out, _ = run(tmp_path, "show", f"seed{prefix}")
+    assert out == (GOLDEN / "import-seeds" / f"{prefix}.txt").read_text(encoding="utf-8")
+
+
+def test_show_yaml_is_the_stored_document(tmp_path: Path) -> None:
+    run(tmp_path, "import", str(GOLDEN / "fjwy-2021" / "before.txt"), "--id", "fjwy")
+    code, out, _ = run(tmp_path, "show", "fjwy", "--format", "yaml")
+    stored = (tmp_path / "documents/fjwy/document.yaml").read_text(encoding="utf-8")
+    assert code == 0
+    assert out == stored.split("\n", 1)[1]
+
+
+def test_split_imports_each_document_and_reports_boundaries(tmp_path: Path) -> None:
+    code, out, _ = run(tmp_path, "import", "--split", str(seed("003")), "--id", "c003")
+    assert code == 0
+    assert out.splitlines()[-1] == (
+        "documents/c003-8/document.yaml: 推荐网络意识形态安全方案总结八 (lines 83-127, title; 43 provisions)"
+    )
+    assert [line.split(":")[0] for line in out.splitlines()] == [
+        f"documents/c003-{n}/document.yaml" for n in range(1, 9)
+    ]
+
+
+def test_folder_import_reports_a_bad_file_and_imports_the_rest(tmp_path: Path) -> None:
+    folder = tmp_path / "in"
+    folder.mkdir()
+    (folder / "good.txt").write_text((GOLDEN / "import-seeds" / "001.txt").read_text(encoding="utf-8"))
+    (folder / "empty.txt").write_bytes(b"")
+    repo = tmp_path / "repo"
+    code, out, err = run(repo, "import", str(folder))
+    assert code == 2
+    assert err == f"{folder / 'empty.txt'}: file is empty\n"
+    assert (
+        out
+        == "documents/good/document.yaml: 中共大同师范高等专科学校委员会网络意识形态工作责任制实施细则 (33 provisions)\n"
+    )
+
+
+@pytest.mark.parametrize(
+    ("content", "message"),
+    [
+        (b"", "{f}: file is empty"),
+        (b"\x00\x01binary\x00", "{f}:1:1: binary file (contains NUL bytes), not text"),
+        (b"\xff\xfe\xfa\xfb\xfc\n", "{f}:1:1: cannot decide the encoding: neither UTF-8 nor GB18030"),
+    ],
+)
+def test_bad_sources_exit_2_and_write_nothing(tmp_path: Path, content: bytes, message: str) -> None:
+    source = tmp_path / "bad.txt"
+    source.write_bytes(content)
+    repo = tmp_path / "repo"
+    code, out, err = run(repo, "import", str(source), "--id", "x")
+    assert (code, out, err) == (2, "", message.format(f=source) + "\n")
+    assert not repo.exists()
+
+
+@pytest.mark.parametrize("slug", ["../evil", "a/b", "/etc"])
+def test_bad_slug_is_a_usage_error(tmp_path: Path, slug: str) -> None:
+    code, out, err = run(tmp_path, "import", str(GOLDEN / "import-seeds" / "001.txt"), "--id", slug)
+    assert (code, out) == (2, "")
+    assert err == (
+        f"policydiff: invalid document id {slug!r}: use one folder name without '/', '\\', spaces or a leading '.'\n"
+    )
+    assert files(tmp_path) == []
+
+
+def test_import_refuses_to_overwrite(tmp_path: Path) -> None:
+    source = str(GOLDEN / "import-seeds" / "001.txt")
+    run(tmp_path, "import", source, "--id", "x")
+    before = (tmp_path / "documents/x/document.yaml").read_bytes()
+    code, _, err = run(tmp_path, "import", str(GOLDEN / "import-seeds" / "002.txt"), "--id", "x")
+    assert (code, err) == (2, "policydiff: document 'x' already exists: documents/x\n")
+    assert (tmp_path / "documents/x/document.yaml").read_bytes() == before
+
+
+def test_bad_date_is_a_usage_error(tmp_path: Path) -> None:
+    code, _, err = run(
+        tmp_path, "import", str(GOLDEN / "import-seeds" / "001.txt"), "--id", "x", "--date", "2021-13-01"
+    )
+    assert code == 2
+    assert err.splitlines()[-1] == "Error: Invalid value: '2021-13-01' is not a date in the form YYYY-MM-DD"
+    assert files(tmp_path) == []
+
+
+def _stored(tmp_path: Path) -> Path:
+    run(tmp_path, "import", str(GOLDEN / "import-seeds" / "001.txt"), "--id", "x")
+    return tmp_path / "documents/x/document.yaml"
+
+
+@pytest.mark.parametrize(
+    ("old", "new", "message"),
+    [
+        ("slug: x", "slug: [x", "documents/x/document.yaml:4:6: YAML syntax error: did not find expected ',' or ']'"),
+        (
+            "  - id: a2\n    kind: article\n",
+            "  - id: a2\n",
+            "documents/x/document.yaml:19:5: provision 'a2' has no 'kind'",
+        ),
+        ("  - id: a2\n", "  - id: a1\n", "documents/x/document.yaml:19:5: duplicate provision id 'a1'"),
+    ],
+)
+def test_invalid_yaml_gives_one_located_line(tmp_path: Path, old: str, new: str, message: str) -> None:
+    path = _stored(tmp_path)
+    text = path.read_text(encoding="utf-8")
+    assert old in text
+    path.write_text(text.replace(old, new, 1), encoding="utf-8")
+    code, out, err = run(tmp_path, "show", "x")
+    assert (code, out, err) == (2, "", message + "\n")
+
+
+def test_show_missing_document(tmp_path: Path) -> None:
+    assert run(tmp_path, "show", "nope") == (2, "", "policydiff: no document 'nope' in documents/\n")
+
+
+def test_list(tmp_path: Path) -> None:
+    run(tmp_path, "import", str(seed("001")), "--id", "x")
+    code, out, _ = run(tmp_path, "list")
+    assert (code, out) == (
+        0,
+        "x\t中共大同师范高等专科学校委员会网络意识形态工作责任制实施细则  同师党字（2020）42号  (33 provisions)\n",
+    )
