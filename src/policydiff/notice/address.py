@@ -1,0 +1,231 @@
+"""Addresses as notices word them, and their resolution to provisions.
+
+An address is a chain of steps: ``第四条第（二）项第 1 点`` is 条 4 → 项 2 → 点 1;
+``宪法序言第七自然段后两句`` is 序言 → 自然段 7 → the last two 句. The notice's units
+map onto the provision tree by the document's family:
+
+====== ========================== ==========================
+unit   legal style                administrative style
+====== ========================== ==========================
+编章节  part, chapter, section
+条      article (第X条)            article (the ``一、`` level)
+款      the n-th paragraph of an   —
+        article, its own text
+        being the first
+项      item （一）                 item （一）
+目 点   point 1.                   point 1.
+段      the n-th unnumbered paragraph of the provision
+句      a sentence (ending in 。) of the provision's text
+====== ========================== ==========================
+
+:func:`resolve` finds the one provision an address names, or raises an
+:class:`AddressError` naming what exists there instead. It never guesses.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator, Sequence
+from dataclasses import dataclass
+
+from policydiff.errors import FailedError, Location
+from policydiff.model import Document, Kind, Provision
+from policydiff.numbering import Num, int_to_zh, zh_to_int
+
+_NUM = r"[零〇一二三四五六七八九十百千两\d１-９０]+"
+_STEP = re.compile(
+    rf"第\s*[（(]?\s*(?P<num>{_NUM})\s*[）)]?\s*(?P<unit>分编|编|章|节|条|款|项|目|点|自然段|段|句)"
+    rf"(?:之(?P<sub>[一二三四五六七八九十]+))?"
+    r"|(?P<word>序言|引言|名称|章名|末尾)"
+    r"|(?P<tail>[前后])(?P<count>[两二三四五])句"
+)
+_PREFIX = re.compile(r"^(?:在|对|将|把)?\s*(?:本文|本办法|本细则|本规定|本解释|本法|本条例|刑法|宪法|《[^》]+》)?")
+UNITS = ("编", "分编", "章", "节", "条", "款", "项", "目", "点", "段", "自然段", "句")
+
+
+class AddressError(FailedError):
+    """An address that names no provision, or more than one."""
+
+
+@dataclass(frozen=True, slots=True)
+class Step:
+    """One link of an address: a unit (条, 款, 序言, …) with its number or count."""
+
+    unit: str
+    num: Num | None = None
+    count: int | None = None
+    from_end: bool = False
+
+    def words(self) -> str:
+        """The step as a notice would word it."""
+        if self.num is None and self.count is None:
+            return self.unit
+        if self.count is not None:
+            return f"{'后' if self.from_end else '前'}{int_to_zh(self.count)}句"
+        assert self.num is not None
+        number = int_to_zh(self.num.value)
+        if self.unit == "项":
+            number = f"（{number}）"
+        elif self.unit == "点":
+            number = str(self.num.value)
+        return f"第{number}{self.unit}" + (f"之{int_to_zh(self.num.sub)}" if self.num.sub else "")
+
+
+@dataclass(frozen=True, slots=True)
+class Address:
+    """A parsed address: its steps, outermost first."""
+
+    steps: tuple[Step, ...]
+
+    def __str__(self) -> str:
+        return "".join(step.words() for step in self.steps)
+
+
+def parse_address(words: str) -> Address:
+    """Read an address such as ``本文第三条第（二）项第 1 点`` or ``宪法序言第七自然段``.
+
+    Leading verbs and the document's name (本文, 刑法, 《…》) are skipped. Anything
+    else that is not an address step is an :class:`AddressError`.
+    """
+    rest = _PREFIX.sub("", words.strip(), count=1)
+    steps: list[Step] = []
+    pos = 0
+    for match in _STEP.finditer(rest):
+        if rest[pos : match.start()].strip(" 的中"):
+            break
+        steps.append(_step(match))
+        pos = match.end()
+    if not steps or rest[pos:].strip(" 的中，,"):
+        raise AddressError(f"not an address: {words!r}")
+    return Address(tuple(steps))
+
+
+def _step(match: re.Match[str]) -> Step:
+    if match.group("word"):
+        return Step(match.group("word"))
+    if match.group("tail"):
+        return Step("句", count=zh_to_int(match.group("count")), from_end=match.group("tail") == "后")
+    sub = zh_to_int(match.group("sub")) if match.group("sub") else 0
+    return Step(match.group("unit"), Num(zh_to_int(match.group("num")), sub))
+
+
+@dataclass(frozen=True, slots=True)
+class Target:
+    """What an address resolves to: a provision, and optionally a span of its text."""
+
+    id: str
+    span: tuple[int, int] | None = None
+    title: bool = False
+
+
+def resolve(doc: Document, address: Address, where: Location | None = None) -> Target:
+    """The provision *address* names in *doc*; an :class:`AddressError` if none or several."""
+    scope: Provision | None = None
+    for n, step in enumerate(address.steps):
+        if step.unit == "名称":
+            return Target("", title=True)
+        if step.unit == "句":
+            assert scope is not None
+            return Target(scope.id, _sentences(scope, step, address, where))
+        if step.unit == "末尾":
+            continue
+        scope = _find(doc, scope, step, Address(address.steps[: n + 1]), where)
+    assert scope is not None
+    return Target(scope.id)
+
+
+def _children(doc: Document, scope: Provision | None) -> tuple[Provision, ...]:
+    return doc.provisions if scope is None else scope.children
+
+
+def _descendants(doc: Document, scope: Provision | None) -> Iterator[Provision]:
+    for child in _children(doc, scope):
+        yield from child.walk()
+
+
+_KIND_OF_UNIT = {
+    "编": Kind.PART, "章": Kind.CHAPTER, "节": Kind.SECTION, "条": Kind.ARTICLE,
+    "项": Kind.ITEM, "目": Kind.POINT, "点": Kind.POINT,
+}  # fmt: skip
+
+
+def _find(doc: Document, scope: Provision | None, step: Step, so_far: Address, where: Location | None) -> Provision:
+    if step.unit in ("序言", "引言"):
+        return _preamble(doc, step, where)
+    if step.unit == "款":
+        return _nth(_paragraphs_of_article(scope), step, so_far, where, "款")
+    if step.unit in ("段", "自然段"):
+        paragraphs = [c for c in _children(doc, scope) if c.kind is Kind.PARAGRAPH]
+        return _nth(paragraphs, step, so_far, where, step.unit)
+    kind = _KIND_OF_UNIT[step.unit]
+    deep = kind in (Kind.PART, Kind.CHAPTER, Kind.SECTION, Kind.ARTICLE)
+    pool = _descendants(doc, scope) if deep else iter(_items_under(doc, scope))
+    found = [p for p in pool if p.kind is kind and p.num == step.num]
+    if len(found) == 1:
+        return found[0]
+    candidates = _candidates(doc, scope, kind, deep)
+    if not found:
+        raise AddressError(f"{so_far} not found; {candidates}", where)
+    raise AddressError(f"{so_far} is ambiguous: {len(found)} provisions have that number", where)
+
+
+def _items_under(doc: Document, scope: Provision | None) -> Sequence[Provision]:
+    # Items follow their 款 as siblings in the tree, so a 款 reaches them through its parent.
+    if scope is not None and scope.kind is Kind.PARAGRAPH:
+        raise AddressError("items addressed inside a 款 are not supported yet")
+    return _children(doc, scope)
+
+
+def _paragraphs_of_article(scope: Provision | None) -> list[Provision]:
+    if scope is None or scope.kind is not Kind.ARTICLE:
+        raise AddressError("a 款 can only be addressed inside an article (第X条)")
+    own = [scope] if scope.text is not None else []
+    return own + [c for c in scope.children if c.kind is Kind.PARAGRAPH]
+
+
+def _nth(pool: Sequence[Provision], step: Step, so_far: Address, where: Location | None, unit: str) -> Provision:
+    assert step.num is not None
+    if step.num.sub == 0 and 1 <= step.num.value <= len(pool):
+        return pool[step.num.value - 1]
+    raise AddressError(f"{so_far} not found: there are {len(pool)} {unit}", where)
+
+
+def _preamble(doc: Document, step: Step, where: Location | None) -> Provision:
+    preambles = [p for p in doc.provisions if p.kind is Kind.PREAMBLE]
+    if len(preambles) == 1:
+        return preambles[0]
+    paragraphs = [p for p in doc.provisions if p.kind is Kind.PARAGRAPH]
+    if step.unit == "引言" and len(paragraphs) == 1:
+        return paragraphs[0]
+    raise AddressError(f"{step.unit} not found: the document has no single preamble", where)
+
+
+def _candidates(doc: Document, scope: Provision | None, kind: Kind, deep: bool) -> str:
+    pool = _descendants(doc, scope) if deep else iter(_children(doc, scope))
+    labels = [doc.label(p) for p in pool if p.kind is kind]
+    owner = f"{doc.label(scope) or scope.id}" if scope is not None else "the document"
+    if not labels:
+        return f"{owner} has no {kind.value}"
+    shown = "、".join(labels) if len(labels) <= 6 else f"{'、'.join(labels[:3])} … {'、'.join(labels[-2:])}"
+    return f"{owner} has {shown}"
+
+
+_SENTENCE_END = re.compile(r"[^。！？]*[。！？]”?|[^。！？]+$")
+
+
+def sentences(text: str) -> list[tuple[int, int]]:
+    """Spans of the sentences of *text*: each ends after 。, ！ or ？ (and a closing ”)."""
+    return [(m.start(), m.end()) for m in _SENTENCE_END.finditer(text) if m.group()]
+
+
+def _sentences(scope: Provision, step: Step, address: Address, where: Location | None) -> tuple[int, int]:
+    spans = sentences(scope.text or "")
+    if step.count is not None:
+        if step.count > len(spans):
+            raise AddressError(f"{address}: the text has only {len(spans)} sentences", where)
+        chosen = spans[-step.count :] if step.from_end else spans[: step.count]
+        return chosen[0][0], chosen[-1][1]
+    assert step.num is not None
+    if not 1 <= step.num.value <= len(spans):
+        raise AddressError(f"{address}: the text has only {len(spans)} sentences", where)
+    return spans[step.num.value - 1]

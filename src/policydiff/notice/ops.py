@@ -1,0 +1,148 @@
+"""Operations: the exact, structured form of a notice's items.
+
+Each numbered item of a notice becomes one or more operations. Addresses are kept
+as worded (``第三条第（二）项第1点``) and resolved against the version being
+amended before anything is applied; :mod:`policydiff.notice.apply` then applies by
+provision id. Every field a parser *assumed* rather than read is marked, so the
+structured notice shows it and a person can correct it.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Literal
+
+Where = Literal["end", "start", "before", "after"]
+
+
+@dataclass(frozen=True, slots=True)
+class Position:
+    """Where inserted words go inside a provision's text.
+
+    ``before``/``after`` need the ``anchor`` words; ``assumed`` is true when the
+    notice did not say and the parser chose ``end``.
+    """
+
+    where: Where = "end"
+    anchor: str | None = None
+    assumed: bool = False
+
+
+@dataclass(frozen=True, slots=True)
+class ReplaceText:
+    """将“A”改为“B”: replace the words *old* by *new* inside the addressed provision."""
+
+    address: str
+    old: str
+    new: str
+    occurrence: int | None = None
+    op: Literal["replace_text"] = "replace_text"
+
+
+@dataclass(frozen=True, slots=True)
+class DeleteText:
+    """删去“A”: remove the words *old* from the addressed provision."""
+
+    address: str
+    old: str
+    occurrence: int | None = None
+    op: Literal["delete_text"] = "delete_text"
+
+
+@dataclass(frozen=True, slots=True)
+class InsertText:
+    """增加“A”: insert words into the addressed provision's text."""
+
+    address: str
+    text: str
+    position: Position = Position()
+    op: Literal["insert_text"] = "insert_text"
+
+
+@dataclass(frozen=True, slots=True)
+class ReplaceProvision:
+    """将第X条修改为：“…”: the addressed provision's text becomes *paragraphs*.
+
+    *old*, when the notice quotes the text being replaced, is checked first.
+    """
+
+    address: str
+    paragraphs: tuple[str, ...]
+    old: tuple[str, ...] | None = None
+    op: Literal["replace_provision"] = "replace_provision"
+
+
+@dataclass(frozen=True, slots=True)
+class InsertProvision:
+    """增加一条/款/项/点，作为第N…: a new provision under *parent* (an address, or ``""`` for the top).
+
+    *kind* is the notice's word (条, 款, 项, 点, 节); *number* the label number as
+    worded (``第一百三十三条之二``). *renumber* says whether later siblings move up.
+    """
+
+    parent: str
+    kind: str
+    number: str
+    paragraphs: tuple[str, ...]
+    heading: str | None = None
+    after: str | None = None
+    renumber: bool = True
+    op: Literal["insert_provision"] = "insert_provision"
+
+
+@dataclass(frozen=True, slots=True)
+class DeleteProvision:
+    """删去第X条: remove the addressed provision."""
+
+    address: str
+    renumber: bool = True
+    op: Literal["delete_provision"] = "delete_provision"
+
+
+@dataclass(frozen=True, slots=True)
+class Renumber:
+    """原第9点调整为第10点: the addressed provision gets number *to*."""
+
+    address: str
+    to: str
+    op: Literal["renumber"] = "renumber"
+
+
+@dataclass(frozen=True, slots=True)
+class Rename:
+    """将章名修改为“…”: the addressed provision's heading (or the document title) becomes *heading*."""
+
+    address: str
+    heading: str
+    old: str | None = None
+    op: Literal["rename"] = "rename"
+
+
+@dataclass(frozen=True, slots=True)
+class Check:
+    """这一款相应修改为：“…”: after the edits, the provision must read exactly *paragraphs*."""
+
+    address: str
+    paragraphs: tuple[str, ...]
+    op: Literal["check"] = "check"
+
+
+Operation = (
+    ReplaceText | DeleteText | InsertText | ReplaceProvision | InsertProvision
+    | DeleteProvision | Renumber | Rename | Check
+)  # fmt: skip
+
+
+@dataclass(frozen=True, slots=True)
+class Item:
+    """One numbered item of a notice: its wording and what it does.
+
+    An item that changes no text (a commencement or effect clause) has ``clause``
+    set to its kind and no operations.
+    """
+
+    label: str
+    wording: str
+    operations: tuple[Operation, ...] = ()
+    clause: str | None = None
+    assumptions: tuple[str, ...] = ()

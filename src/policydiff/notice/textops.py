@@ -1,0 +1,76 @@
+"""Editing the words of one provision: find, replace, insert, with the punctuation rules.
+
+Two rules come from how real notices quote text (documented in docs/NOTICES.md):
+
+- **Terminal punctuation.** Notices quote appended sentences and new items without
+  their final mark (``增加“……管理”``; ``（七）选举国家监察委员会主任``). Text that is
+  added without a final mark of its own (``。；！？``) takes the final mark of the
+  text it joins: an appended sentence the mark that ended the provision, a new
+  provision the mark of the provision whose place it takes.
+- **Clause commas.** Words inserted before or after a phrase that borders a clause
+  comma get a ``，`` on their other side, so ``在“自力更生，艰苦奋斗”前增写“贯彻新发展理念”``
+  gives ``……，贯彻新发展理念，自力更生，艰苦奋斗……``.
+"""
+
+from __future__ import annotations
+
+from policydiff.notice.quotes import normalise_inner
+
+TERMINAL = "。；！？"
+_CLAUSE_MARKS = "，"
+
+
+def terminal_mark(text: str | None) -> str:
+    """The final mark of *text* (``。`` when it has none or is empty)."""
+    if text and text[-1] in TERMINAL:
+        return text[-1]
+    return "。"
+
+
+def with_terminal(words: str, mark: str) -> str:
+    """*words* ending in a terminal mark: their own, else *mark*."""
+    if not words or words[-1] in TERMINAL or words.endswith(("，", "：")):
+        return words
+    return words + mark
+
+
+def occurrences(text: str, words: str) -> list[int]:
+    """Start offsets of every occurrence of *words* in *text* (overlaps included)."""
+    found, start = [], text.find(words)
+    while start >= 0:
+        found.append(start)
+        start = text.find(words, start + 1)
+    return found
+
+
+def locate(text: str, words: str) -> tuple[str, list[int]]:
+    """Where *words* stand in *text*: tried as quoted, then with ‘’ read as “”.
+
+    Returns the form that was found and its offsets (empty if neither is found).
+    """
+    for form in dict.fromkeys((words, normalise_inner(words))):
+        hits = occurrences(text, form)
+        if hits:
+            return form, hits
+    return words, []
+
+
+def append(text: str, words: str) -> str:
+    """*words* appended as the provision's last sentence."""
+    return text + with_terminal(words, terminal_mark(text))
+
+
+def insert_beside(text: str, at: int, anchor_end: int, words: str, after: bool) -> str:
+    """*words* inserted after (or before) the anchor ``text[at:anchor_end]``."""
+    if after:
+        nxt = text[anchor_end : anchor_end + 1]
+        glue = "，" if nxt in _CLAUSE_MARKS and not words.endswith("，") else ""
+        return text[:anchor_end] + (glue + words if glue else words) + text[anchor_end:]
+    prev = text[at - 1 : at] if at else ""
+    glue = "，" if prev in _CLAUSE_MARKS and not words.endswith("，") else ""
+    return text[:at] + words + glue + text[at:]
+
+
+def normalise_quotes(text: str) -> str:
+    """Quoted words as the amended text writes them (inner ‘…’ become “…”)."""
+    return normalise_inner(text)

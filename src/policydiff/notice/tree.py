@@ -1,0 +1,107 @@
+"""A mutable working copy of a document, edited by id while a notice is applied.
+
+The model is immutable; applying a notice edits this copy and freezes it back into
+a new :class:`~policydiff.model.Document` only if every item applied, which is
+what makes applying all or nothing.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field, replace
+
+from policydiff.model import Document, Kind, Provision
+from policydiff.numbering import Num
+
+
+@dataclass(slots=True, eq=False)
+class Node:
+    """A provision being edited; ``parent`` is None at the top level."""
+
+    id: str
+    kind: Kind
+    num: Num | None
+    heading: str | None
+    text: str | None
+    children: list[Node] = field(default_factory=list)
+    parent: Node | None = None
+
+
+@dataclass(slots=True)
+class WorkTree:
+    """The editable copy: the top-level nodes, an index by id, and the title."""
+
+    doc: Document
+    title: str
+    roots: list[Node]
+    index: dict[str, Node]
+    retired: set[str]
+
+    @classmethod
+    def of(cls, doc: Document, retired: frozenset[str] = frozenset()) -> WorkTree:
+        """A working copy of *doc*; *retired* ids (deleted earlier) are never given out again."""
+        index: dict[str, Node] = {}
+        roots = [_thaw(p, None, index) for p in doc.provisions]
+        return cls(doc, doc.title, roots, index, set(retired))
+
+    def node(self, pid: str) -> Node:
+        """The node with id *pid*."""
+        return self.index[pid]
+
+    def siblings(self, node: Node) -> list[Node]:
+        """The list that holds *node* (its parent's children, or the top level)."""
+        return node.parent.children if node.parent else self.roots
+
+    def children_of(self, node: Node | None) -> list[Node]:
+        """The children of *node*, or the top level for None."""
+        return node.children if node else self.roots
+
+    def insert(self, parent: Node | None, at: int, node: Node) -> None:
+        """Put *node* at position *at* under *parent*."""
+        node.parent = parent
+        self.children_of(parent).insert(at, node)
+        for n in _walk(node):
+            self.index[n.id] = n
+
+    def remove(self, node: Node) -> None:
+        """Take *node* and everything below it out; their ids are retired."""
+        self.siblings(node).remove(node)
+        for n in _walk(node):
+            del self.index[n.id]
+            self.retired.add(n.id)
+
+    def fresh_id(self, base: str) -> str:
+        """*base*, or *base* with a ``~N`` suffix, unused now and never used before."""
+        candidate, n = base, 1
+        while candidate in self.index or candidate in self.retired:
+            n += 1
+            candidate = f"{base}~{n}"
+        return candidate
+
+    def freeze(self) -> Document:
+        """The edited document."""
+        return replace(self.doc, title=self.title, provisions=tuple(_freeze(n) for n in self.roots))
+
+
+def _thaw(p: Provision, parent: Node | None, index: dict[str, Node]) -> Node:
+    node = Node(p.id, p.kind, p.num, p.heading, p.text, parent=parent)
+    node.children = [_thaw(c, node, index) for c in p.children]
+    index[p.id] = node
+    return node
+
+
+def _freeze(node: Node) -> Provision:
+    return Provision(
+        id=node.id,
+        kind=node.kind,
+        num=node.num,
+        heading=node.heading,
+        text=node.text,
+        children=tuple(_freeze(c) for c in node.children),
+    )
+
+
+def _walk(node: Node) -> list[Node]:
+    out = [node]
+    for child in node.children:
+        out.extend(_walk(child))
+    return out
