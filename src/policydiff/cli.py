@@ -11,6 +11,7 @@ from __future__ import annotations
 import contextlib
 import datetime as dt
 import functools
+import os
 import sys
 from collections.abc import Callable, Iterator
 from pathlib import Path
@@ -155,9 +156,10 @@ def _rich_progress(total: int, label: str) -> Iterator[Callable[[], None]]:
 @click.pass_context
 @handle_errors
 def show(ctx: click.Context, slug: str, fmt: str) -> None:
-    """Print a document: its title, then one provision per line."""
-    repo = _repo(ctx)
-    doc = repo.load(slug)
+    """Print the current version of a document: its title, then one provision per line."""
+    from policydiff.history import current
+
+    doc = current(_repo(ctx), slug)
     if fmt == "yaml":
         from policydiff import docfile, yamlio
 
@@ -173,12 +175,88 @@ def show(ctx: click.Context, slug: str, fmt: str) -> None:
 @handle_errors
 def list_command(ctx: click.Context) -> None:
     """List the documents of the repository, loading and validating each."""
+    from policydiff.history import current
+
     repo = _repo(ctx)
     for slug in repo.slugs():
-        doc = repo.load(slug)
+        doc = current(repo, slug)
         count = sum(1 for _ in doc.walk())
         number = f"  {doc.meta.number}" if doc.meta.number else ""
         click.echo(f"{slug}\t{doc.title}{number}  ({count} provisions)")
+
+
+@cli.group()
+def notice() -> None:
+    """Read amendment notices."""
+
+
+@notice.command("parse")
+@click.argument("source", type=click.Path(exists=True, dir_okay=False, path_type=Path))
+@click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=Path), help="Write the structured notice here.")
+@click.option("--json", "as_json", is_flag=True, help="Print every stage (wording, items) as JSON.")
+@click.option("--target", help="Title of the amended document, for decisions that amend several.")
+@handle_errors
+def notice_parse(source: Path, output: Path | None, as_json: bool, target: str | None) -> None:
+    """Parse a notice's wording into its structured form (YAML).
+
+    Every assumption is written into the result as ``assumed: true`` and
+    reported on stderr; review those before applying.
+    """
+    from policydiff.notice import pipeline
+
+    result = pipeline.parse_file(source, target=target)
+    for warning in result.warnings:
+        click.echo(f"{source}: warning: {warning}", err=True)
+    if as_json:
+        click.echo(pipeline.stages_json(result))
+    elif output is not None:
+        pipeline.write_notice(output, result.notice)
+        click.echo(f"{output}: {len(result.notice.items)} items")
+    else:
+        click.echo(pipeline.notice_yaml(result.notice), nl=False)
+
+
+@cli.command("apply")
+@click.argument("slug")
+@click.argument("source", type=click.Path(exists=True, dir_okay=False, path_type=Path))
+@click.option("--dry-run", is_flag=True, help="Show what would change; write nothing.")
+@click.option("--target", help="Title of the amended document, for decisions that amend several (default: the document's title).")
+@click.pass_context
+@handle_errors
+def apply_command(ctx: click.Context, slug: str, source: Path, dry_run: bool, target: str | None) -> None:
+    """Apply a notice (its wording, .txt/.md, or structured form, .yaml) to a document.
+
+    All or nothing: either every item applies and the amendment is recorded
+    under documents/SLUG/events/, or nothing changes.
+    """
+    from policydiff.notice import pipeline
+
+    repo = _repo(ctx)
+    outcome = pipeline.apply_file(repo, slug, source, dry_run=dry_run, target=target)
+    for warning in outcome.warnings:
+        click.echo(f"{source}: warning: {warning}", err=True)
+    if outcome.part:
+        click.echo(f"took part: {outcome.part}", err=True)
+    for label, pid, old, new in outcome.changes:
+        click.echo(f"item {label}: {pid}")
+        click.echo("  " + _redline(old or "", new or ""))
+    verb = "would apply" if dry_run else "applied"
+    click.echo(f"{verb} {len(outcome.changes and outcome.items)} items to {slug}" + (f" as {outcome.event}" if outcome.event else ""))
+
+
+def _redline(old: str, new: str) -> str:
+    from policydiff.textdiff import segments
+
+    color = sys.stdout.isatty() and "NO_COLOR" not in os.environ
+    out = []
+    for seg in segments(old, new):
+        if seg.op == "equal":
+            out.append(seg.text)
+        elif seg.op == "delete":
+            out.append(click.style(f"[-{seg.text}-]", fg="red") if color else f"[-{seg.text}-]")
+        else:
+            out.append(click.style(f"{{+{seg.text}+}}", fg="green") if color else f"{{+{seg.text}+}}")
+    return "".join(out)
 
 
 def main() -> None:

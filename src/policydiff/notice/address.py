@@ -116,6 +116,7 @@ class Target:
     id: str
     span: tuple[int, int] | None = None
     title: bool = False
+    own: bool = False
 
 
 def resolve(doc: Document, address: Address, where: Location | None = None) -> Target:
@@ -131,7 +132,8 @@ def resolve(doc: Document, address: Address, where: Location | None = None) -> T
             continue
         scope = _find(doc, scope, step, Address(address.steps[: n + 1]), where)
     assert scope is not None
-    return Target(scope.id)
+    # A 款 is the provision's own text: the first 款 of an article is its text alone.
+    return Target(scope.id, own=address.steps[-1].unit == "款")
 
 
 def _children(doc: Document, scope: Provision | None) -> tuple[Provision, ...]:
@@ -177,10 +179,22 @@ def _items_under(doc: Document, scope: Provision | None) -> Sequence[Provision]:
 
 
 def _paragraphs_of_article(scope: Provision | None) -> list[Provision]:
+    """The 款 of an article, in order: its own text first, then its paragraphs.
+
+    A 款 ending in ``：`` takes the lines after it (items, or list lines such as
+    ``委员长，``) up to and including the first that ends in ``。``.
+    """
     if scope is None or scope.kind is not Kind.ARTICLE:
         raise AddressError("a 款 can only be addressed inside an article (第X条)")
-    own = [scope] if scope.text is not None else []
-    return own + [c for c in scope.children if c.kind is Kind.PARAGRAPH]
+    heads = [scope] if scope.text is not None else []
+    open_list = bool(scope.text and scope.text.endswith("："))
+    for child in scope.children:
+        if open_list:
+            open_list = not (child.text or "").endswith("。")
+        elif child.kind is Kind.PARAGRAPH:
+            heads.append(child)
+            open_list = (child.text or "").endswith("：")
+    return heads
 
 
 def _nth(pool: Sequence[Provision], step: Step, so_far: Address, where: Location | None, unit: str) -> Provision:

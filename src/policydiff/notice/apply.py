@@ -10,6 +10,7 @@ an :class:`ApplyError` naming the item and the address.
 
 from __future__ import annotations
 
+import dataclasses
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 
@@ -97,7 +98,7 @@ def _apply(run: _Run, item: Item, op: Operation, target: Target) -> None:
         _dispatch(run, op, target)
     except ApplyError as exc:
         raise ApplyError(f"item {item.label}: {_address_of(op)}: {exc.message}") from None
-    if target.id:
+    if target.id and not isinstance(op, InsertProvision):
         run.touched.append(target.id)
 
 
@@ -108,7 +109,7 @@ def _dispatch(run: _Run, op: Operation, target: Target) -> None:
     elif isinstance(op, ReplaceText | DeleteText):
         _replace_text(tree.node(target.id), op.old, op.new if isinstance(op, ReplaceText) else "", op.occurrence)
     elif isinstance(op, ReplaceProvision):
-        structops.replace_provision(tree, tree.node(target.id), op, target.span)
+        structops.replace_provision(tree, tree.node(target.id), op, target.span, target.own)
     elif isinstance(op, InsertProvision):
         node = tree.node(target.id) if target.id else None
         run.touched.append(structops.insert_provision(tree, node, op, run.renumbered))
@@ -130,6 +131,7 @@ def _text(node: Node) -> str:
 
 def _insert_text(node: Node, op: InsertText, target: Target) -> None:
     text, pos = _text(node), op.position
+    op = dataclasses.replace(op, text=textops.normalise_quotes(op.text))
     if target.span is not None:
         end = target.span[1]
         node.text = text[:end] + textops.with_terminal(op.text, textops.terminal_mark(text[:end])) + text[end:]
@@ -158,9 +160,7 @@ def _find_once(text: str, words: str, occurrence: int | None) -> tuple[int, int]
 def _replace_text(node: Node, old: str, new: str, occurrence: int | None) -> None:
     text = _text(node)
     start, end = _find_once(text, old, occurrence)
-    if text[start:end] != old:
-        new = textops.normalise_quotes(new)
-    node.text = text[:start] + new + text[end:]
+    node.text = text[:start] + textops.normalise_quotes(new) + text[end:]
 
 
 def _rename(tree: WorkTree, target: Target, op: Rename) -> None:

@@ -28,6 +28,13 @@ class Position:
     assumed: bool = False
 
 
+def assumption_note(position: Position) -> str:
+    """What a warning says about an assumed position."""
+    if position.where in ("end", "start"):
+        return f"position not stated: inserted at the {position.where} of the provision"
+    return f"position not stated: inserted {position.where} “{position.anchor}”"
+
+
 @dataclass(frozen=True, slots=True)
 class ReplaceText:
     """将“A”改为“B”: replace the words *old* by *new* inside the addressed provision."""

@@ -68,7 +68,8 @@ def find_quotes(text: str) -> list[Quote]:
 def skeleton(text: str) -> tuple[str, list[str]]:
     """*text* with its quotations replaced by ``⟨n⟩``, and the quoted texts.
 
-    Quotations separated only by line breaks are one multi-paragraph quotation.
+    Quotations separated by nothing or only by line breaks (“…”“…”) are one
+    multi-paragraph quotation, one paragraph per quotation.
     """
     quotes = find_quotes(text)
     parts: list[str] = []
@@ -76,7 +77,7 @@ def skeleton(text: str) -> tuple[str, list[str]]:
     pos = 0
     for q in quotes:
         between = text[pos : q.start]
-        if texts and pos and not between.strip() and "\n" in between:
+        if texts and pos and not between.strip():
             texts[-1] += "\n" + q.text
         else:
             parts.append(between)

@@ -21,6 +21,7 @@ from policydiff.notice.ops import InsertProvision, ReplaceProvision
 from policydiff.notice.tree import Node, WorkTree
 from policydiff.numbering import Num, parse_label, zh_to_int
 
+_HEADED = (Kind.PART, Kind.CHAPTER, Kind.SECTION)
 KIND_OF_UNIT = {
     "编": Kind.PART, "章": Kind.CHAPTER, "节": Kind.SECTION, "条": Kind.ARTICLE, "款": Kind.PARAGRAPH,
     "项": Kind.ITEM, "目": Kind.POINT, "点": Kind.POINT,
@@ -57,10 +58,13 @@ def _strip_label(words: str, node_kind: Kind) -> str:
     return words[label.end :].lstrip()
 
 
-def replace_provision(tree: WorkTree, node: Node, op: ReplaceProvision, span: tuple[int, int] | None) -> None:
-    """The provision (or a span of its text) takes the quoted paragraphs."""
+def replace_provision(tree: WorkTree, node: Node, op: ReplaceProvision, span: tuple[int, int] | None, own: bool) -> None:
+    """The provision (its own text for a 款, or a span of its text) takes the quoted paragraphs."""
     if span is not None:
         _replace_span(node, op, span)
+        return
+    if own:
+        _replace_paragraph(tree, node, op)
         return
     if op.old is not None:
         current = paragraphs_of(node, tree.doc)
@@ -70,6 +74,19 @@ def replace_provision(tree: WorkTree, node: Node, op: ReplaceProvision, span: tu
     mark = textops.terminal_mark(node.text)
     node.text = textops.with_terminal(_strip_label(new[0], node.kind), mark) if node.kind is Kind.ITEM else _strip_label(new[0], node.kind)
     _rebuild_children(tree, node, new[1:])
+
+
+def _replace_paragraph(tree: WorkTree, node: Node, op: ReplaceProvision) -> None:
+    """A 款 replaced by one or more 款: the first takes its place, the rest follow it."""
+    if op.old is not None and [textops.normalise_quotes(p) for p in op.old] != [node.text]:
+        raise StructureError(f"the quoted old text does not match: it reads “{_short(node.text or '')}”")
+    new = [textops.normalise_quotes(p) for p in op.paragraphs]
+    node.text = new[0]
+    parent, at = (node, 0) if node.kind is Kind.ARTICLE else (node.parent, tree.siblings(node).index(node) + 1)
+    for n, words in enumerate(new[1:]):
+        owner = parent.id if parent else ""
+        extra = Node(tree.fresh_id(f"{owner}-p{at + n + 2}"), Kind.PARAGRAPH, None, None, words)
+        tree.insert(parent, at + n, extra)
 
 
 def _replace_span(node: Node, op: ReplaceProvision, span: tuple[int, int]) -> None:
@@ -92,17 +109,34 @@ def _rebuild_children(tree: WorkTree, node: Node, lines: list[str]) -> None:
             tree.retired.discard(match.id)
             new.id = match.id
         else:
-            new.id = tree.fresh_id(f"{node.id}-{_id_part(new, at + 2)}")
+            part = _id_part(new, at + 2)
+            new.id = tree.fresh_id(part if new.kind is Kind.ARTICLE else f"{node.id}-{part}")
+        tree.index[new.id] = new
+        _name_descendants(tree, new)
         tree.insert(node, at, new)
 
 
+def _name_descendants(tree: WorkTree, node: Node) -> None:
+    # Children parsed from quoted lines carry stand-in ids; give them real, fresh ones.
+    for at, child in enumerate(node.children):
+        part = _id_part(child, at + 2)
+        child.id = tree.fresh_id(part if child.kind is Kind.ARTICLE else f"{node.id}-{part}")
+        tree.index[child.id] = child
+        _name_descendants(tree, child)
+
+
 def _parse_children(tree: WorkTree, node: Node, lines: list[str]) -> list[Node]:
+    # The lines are parsed as the body of a stand-in parent of the same kind.
     if not lines:
         return []
+    if node.kind in _HEADED:
+        heads = {Kind.PART: ["第一编 占位"], Kind.CHAPTER: ["第一章 占位"], Kind.SECTION: ["第一章 占位", "第一节 占位"]}
+        doc = build_document([*heads[node.kind], *lines], slug="x", title="x", family=Family.LEGAL)
+        holder = doc.provisions[0] if node.kind is not Kind.SECTION else doc.provisions[0].children[0]
+        return [_node_of(p) for p in holder.children]
     head = "第一条 占位" if tree.doc.numbering.family is Family.LEGAL else "一、占位"
     doc = build_document([head, *lines], slug="x", title="x", family=tree.doc.numbering.family)
-    article = doc.provisions[0]
-    return [_node_of(p) for p in article.children]
+    return [_node_of(p) for p in doc.provisions[0].children]
 
 
 def _node_of(p: object) -> Node:
@@ -127,13 +161,19 @@ def insert_provision(tree: WorkTree, anchor: Node | None, op: InsertProvision, e
     """Add the new provision; returns its id."""
     kind = KIND_OF_UNIT[op.kind]
     num = None if kind is Kind.PARAGRAPH else parse_number(op.number)
+    if kind is Kind.PARAGRAPH and anchor is not None and anchor.text is not None and op.number:
+        if parse_number(op.number).value == 1:
+            return _insert_first_paragraph(tree, anchor, op)
     parent, at = _place(tree, anchor, kind, num, op)
     siblings = tree.children_of(parent)
     displaced = siblings[at] if at < len(siblings) and siblings[at].kind is kind else None
     mark = textops.terminal_mark((displaced or _last_of(siblings, kind) or Node("", kind, None, None, None)).text)
     texts = [textops.normalise_quotes(p) for p in op.paragraphs]
-    first = _strip_label(texts[0], kind)
-    node = Node("", kind, num, op.heading, textops.with_terminal(first, mark) if kind is not Kind.SECTION else None)
+    if kind in _HEADED:
+        node = Node("", kind, num, op.heading, None)
+        texts = ["", *texts]
+    else:
+        node = Node("", kind, num, op.heading, textops.with_terminal(_strip_label(texts[0], kind), mark))
     base = _id_part(node, at + 1) if kind is not Kind.ARTICLE else f"a{num}"
     node.id = tree.fresh_id(f"{parent.id}-{base}" if parent and kind is not Kind.ARTICLE else base)
     if num is not None and num.sub == 0 and op.renumber:
@@ -141,6 +181,17 @@ def insert_provision(tree: WorkTree, anchor: Node | None, op: InsertProvision, e
     tree.insert(parent, at, node)
     _rebuild_children(tree, node, texts[1:])
     return node.id
+
+
+def _insert_first_paragraph(tree: WorkTree, article: Node, op: InsertProvision) -> str:
+    """A new first 款: the article's text moves down into a paragraph of its own."""
+    texts = [textops.normalise_quotes(p) for p in op.paragraphs]
+    moved = Node(tree.fresh_id(f"{article.id}-p2"), Kind.PARAGRAPH, None, None, article.text)
+    tree.insert(article, 0, moved)
+    article.text = texts[0]
+    for n, words in enumerate(texts[1:], 1):
+        tree.insert(article, n, Node(tree.fresh_id(f"{article.id}-p{n + 2}"), Kind.PARAGRAPH, None, None, words))
+    return article.id
 
 
 def _place(tree: WorkTree, anchor: Node | None, kind: Kind, num: Num | None, op: InsertProvision) -> tuple[Node | None, int]:
@@ -151,6 +202,8 @@ def _place(tree: WorkTree, anchor: Node | None, kind: Kind, num: Num | None, op:
     siblings = tree.children_of(anchor)
     if kind is Kind.PARAGRAPH:
         assert anchor is not None
+        if not op.number:
+            return anchor, len(anchor.children)
         return anchor, _paragraph_slot(anchor, parse_number(op.number).value)
     assert num is not None
     for i, sibling in enumerate(siblings):

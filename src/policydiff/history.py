@@ -1,0 +1,126 @@
+"""A document's history: the enacted text and the notices that amended it, replayed.
+
+Layout of ``documents/<slug>/``::
+
+    document.yaml              the enacted text (version 1)
+    events/001-amend/notice.yaml   the first notice, structured (what is applied)
+    events/001-amend/notice.txt    its wording as signed (kept verbatim)
+    events/002-amend/…
+
+Every version is computed by replaying the events in order, so no version can drift
+from the notices that made it. An event folder is written complete under a
+temporary name and renamed into place, so a crash never leaves half an event.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from dataclasses import dataclass
+from pathlib import Path
+
+from policydiff import yamlio
+from policydiff.errors import FailedError, UsageError
+from policydiff.fsutil import atomic_write_text, commit_dir, staging_dir
+from policydiff.model import Document
+from policydiff.notice.apply import Applied, apply_items
+from policydiff.notice.record import SCHEMA_NAME, Notice, notice_data, parse_notice
+from policydiff.repo import Repository
+
+EVENTS = "events"
+_EVENT_DIR = re.compile(r"(\d{3})-(amend)")
+
+
+@dataclass(frozen=True, slots=True)
+class Event:
+    """One recorded amendment: its sequence number, folder and structured notice."""
+
+    seq: int
+    folder: Path
+    notice: Notice
+
+
+@dataclass(frozen=True, slots=True)
+class Version:
+    """The document as it stood after an event (``event`` None for the enacted text)."""
+
+    number: int
+    date: dt.date | None
+    document: Document
+    event: Event | None = None
+    changed: tuple[tuple[str, tuple[str, ...]], ...] = ()
+
+
+def events(repo: Repository, slug: str) -> list[Event]:
+    """The recorded events of *slug*, in order."""
+    folder = repo.document_dir(slug) / EVENTS
+    found = []
+    for path in sorted(folder.iterdir()) if folder.is_dir() else []:
+        match = _EVENT_DIR.fullmatch(path.name)
+        if match:
+            found.append(Event(int(match.group(1)), path, _load_notice(repo, path / "notice.yaml")))
+    return found
+
+
+def _load_notice(repo: Repository, path: Path) -> Notice:
+    shown = path.relative_to(repo.root).as_posix() if path.is_relative_to(repo.root) else str(path)
+    text = yamlio.read(path, shown)
+    return parse_notice(yamlio.load(text, shown), text, shown)
+
+
+def versions(repo: Repository, slug: str) -> list[Version]:
+    """Every version of *slug*, enacted first, by replaying its events."""
+    base = repo.load(slug)
+    out = [Version(1, base.meta.effective or base.meta.issued or base.meta.adopted, base)]
+    retired: set[str] = set()
+    for event in events(repo, slug):
+        previous = out[-1].document
+        retired |= {p.id for p in previous.walk()}
+        try:
+            applied = apply_items(previous, event.notice.items, retired=frozenset(retired))
+        except FailedError as exc:
+            raise FailedError(f"{event.folder.name}: {exc.message}") from None
+        out.append(Version(len(out) + 1, event.notice.date, applied.document, event, applied.changed))
+    return out
+
+
+def current(repo: Repository, slug: str) -> Document:
+    """The latest version of *slug*."""
+    return versions(repo, slug)[-1].document
+
+
+def preview_amendment(repo: Repository, slug: str, notice: Notice) -> Applied:
+    """What applying *notice* to the current version gives, without writing anything."""
+    return _prepare(repo, slug, notice)[0]
+
+
+def _prepare(repo: Repository, slug: str, notice: Notice) -> tuple[Applied, int]:
+    history = versions(repo, slug)
+    _check_order(history, notice)
+    retired = frozenset(p.id for v in history for p in v.document.walk())
+    return apply_items(history[-1].document, notice.items, retired=retired), len(history)
+
+
+def record_amendment(repo: Repository, slug: str, notice: Notice, wording: str | None) -> Applied:
+    """Apply *notice* to the current version and record it as the next event, all or nothing."""
+    applied, seq = _prepare(repo, slug, notice)
+    target = repo.document_dir(slug) / EVENTS / f"{seq:03d}-amend"
+    staged = staging_dir(target)
+    repo.write_schemas()
+    yamlio.write(staged / "notice.yaml", notice_data(notice), f"../../../../.policydiff/schemas/{SCHEMA_NAME}")
+    if wording is not None:
+        atomic_write_text(staged / "notice.txt", wording)
+    commit_dir(staged, target)
+    return applied
+
+
+def _check_order(history: list[Version], notice: Notice) -> None:
+    for version in history:
+        if version.event is not None and notice.number and notice.number == version.event.notice.number:
+            raise UsageError(f"notice {notice.number} is already applied (event {version.event.folder.name})")
+    last = history[-1]
+    if last.date and notice.date and notice.date < last.date:
+        raise UsageError(
+            f"notice dated {notice.date.isoformat()} is older than the current version ({last.date.isoformat()}); "
+            "apply notices in date order"
+        )

@@ -1,0 +1,90 @@
+"""From a notice's wording to its structured form: the parse pipeline.
+
+wording (:mod:`.wording`: header, items, clauses) → items (:mod:`.rules`: each
+item's operations) → :class:`~policydiff.notice.record.Notice`. Each stage is a
+pure function and its result can be dumped (``policydiff notice parse --json``).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+
+from policydiff.errors import FailedError, Location
+from policydiff.notice.ops import Item
+from policydiff.notice.record import Clause, Notice
+from policydiff.notice.rules import UnknownWording, parse_item
+from policydiff.notice.wording import NoticePart, NoticeText, read_notice
+
+_UNAMENDED = re.compile(r"未(?:修订|修改)的条款自\s*(\d{4})\s*年\s*(\d{1,2})\s*月\s*(\d{1,2})\s*日")
+
+
+class PartError(FailedError):
+    """A decision amending several documents that has no part, or several, for the target."""
+
+
+def parse_wording(text: str, name: str, *, target: str | None = None) -> Notice:
+    """The structured notice read from *text*; *target* picks the part of a multi-document decision."""
+    wording = read_notice(text, name)
+    part = choose_part(wording, target, name)
+    items = tuple(_parse_item(item.label, item.text, Location(name, item.line)) for item in part.items)
+    _refuse_unknown(wording, name)
+    return Notice(
+        items=items,
+        number=wording.number,
+        title=wording.title,
+        issuer=wording.issuer,
+        recipients=wording.recipients,
+        decided=wording.decided,
+        adopted=wording.adopted,
+        issued=wording.issued,
+        effective=wording.effective,
+        unamended_effective=_unamended(wording.effect_rule),
+        effect_rule=wording.effect_rule,
+        target=part.target or (wording.targets[0] if len(wording.targets) == 1 else None),
+        clauses=tuple(Clause(c.kind, c.text) for c in wording.clauses),
+    )
+
+
+def _parse_item(label: str, text: str, where: Location) -> Item:
+    try:
+        return parse_item(label, text, where)
+    except UnknownWording:
+        raise
+    except FailedError as exc:
+        raise UnknownWording(f"item {label}: {exc.message}", where) from None
+
+
+def _refuse_unknown(wording: NoticeText, name: str) -> None:
+    for clause in wording.clauses:
+        if clause.kind == "unknown":
+            shown = clause.text if len(clause.text) <= 60 else clause.text[:59] + "…"
+            raise UnknownWording(f"wording not understood: {shown!r}", Location(name, clause.line))
+
+
+def choose_part(wording: NoticeText, target: str | None, name: str) -> NoticePart:
+    """The part that amends *target*: the only part, or the one whose heading names it."""
+    if len(wording.parts) == 1:
+        return wording.parts[0]
+    if target is None:
+        raise PartError(f"the decision amends {len(wording.parts)} documents; name the target", Location(name))
+    hits = [p for p in wording.parts if p.target and _same_title(p.target, target)]
+    if len(hits) == 1:
+        return hits[0]
+    if not hits:
+        raise PartError(f"no part of the decision amends 《{target}》", Location(name))
+    raise PartError(f"{len(hits)} parts of the decision amend 《{target}》", Location(name))
+
+
+def _same_title(a: str, b: str) -> bool:
+    def squeeze(s: str) -> str:
+        return re.sub(r"\s+", "", s).replace("(", "（").replace(")", "）")
+
+    return squeeze(a) == squeeze(b)
+
+
+def _unamended(rule: str | None) -> dt.date | None:
+    match = _UNAMENDED.search(rule or "")
+    if match is None:
+        return None
+    return dt.date(int(match.group(1)), int(match.group(2)), int(match.group(3)))

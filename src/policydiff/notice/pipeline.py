@@ -1,0 +1,121 @@
+"""The notice commands' library side: parse a file, apply a file, dump the stages."""
+
+from __future__ import annotations
+
+import dataclasses
+import datetime as dt
+import json
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from policydiff import history, yamlio
+from policydiff.importing import read_bytes
+from policydiff.notice.parse import parse_wording
+from policydiff.notice.record import SCHEMA_NAME, Notice, notice_data, parse_notice
+from policydiff.notice.wording import read_notice
+from policydiff.plaintext import own_text, path_label
+from policydiff.repo import Repository
+from policydiff.sources import decode_source
+
+
+@dataclass(frozen=True, slots=True)
+class Parsed:
+    """A notice read from wording: the text, the structured form and the warnings."""
+
+    text: str
+    name: str
+    notice: Notice
+    warnings: tuple[str, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class Outcome:
+    """What applying a notice did: per changed provision, the item, path, old and new text."""
+
+    items: int
+    changes: tuple[tuple[str, str, str | None, str | None], ...]
+    warnings: tuple[str, ...]
+    part: str | None
+    event: str | None
+
+
+def read_source(path: Path) -> str:
+    """A notice file's text (UTF-8 or GB18030)."""
+    return decode_source(read_bytes(path), str(path))[0]
+
+
+def parse_file(path: Path, *, target: str | None = None) -> Parsed:
+    """Parse the wording in *path*."""
+    text = read_source(path)
+    notice = parse_wording(text, str(path), target=target)
+    return Parsed(text, str(path), notice, _assumptions(notice))
+
+
+def _assumptions(notice: Notice) -> tuple[str, ...]:
+    return tuple(f"item {item.label}: {note}" for item in notice.items for note in item.assumptions)
+
+
+def load_structured(path: Path) -> Notice:
+    """A structured notice (.yaml)."""
+    text = yamlio.read(path)
+    return parse_notice(yamlio.load(text, str(path)), text, str(path))
+
+
+def notice_yaml(notice: Notice, schema_ref: str | None = None) -> str:
+    """The YAML text of a structured notice."""
+    return yamlio.dump(notice_data(notice), schema_ref)
+
+
+def write_notice(path: Path, notice: Notice) -> None:
+    """Write a structured notice atomically."""
+    yamlio.write(path, notice_data(notice), f"https://policydiff.invalid/schemas/{SCHEMA_NAME}")
+
+
+def stages_json(parsed: Parsed) -> str:
+    """Every stage of the parse as JSON: the wording's parts and items, then the operations."""
+    wording = read_notice(parsed.text, parsed.name)
+    stages = {"wording": _plain(wording), "notice": _plain(parsed.notice)}
+    return json.dumps(stages, ensure_ascii=False, indent=2)
+
+
+def _plain(value: Any) -> Any:
+    if dataclasses.is_dataclass(value) and not isinstance(value, type):
+        return {f.name: _plain(getattr(value, f.name)) for f in dataclasses.fields(value)}
+    if isinstance(value, tuple | list):
+        return [_plain(v) for v in value]
+    if isinstance(value, dt.date):
+        return value.isoformat()
+    return value
+
+
+def apply_file(repo: Repository, slug: str, path: Path, *, dry_run: bool, target: str | None) -> Outcome:
+    """Apply the notice in *path* (wording or .yaml) to *slug*, recording it unless *dry_run*."""
+    before = history.current(repo, slug)
+    wording: str | None = None
+    if path.suffix in (".yaml", ".yml"):
+        notice = load_structured(path)
+        wording = _wording_beside(path)
+    else:
+        wording = read_source(path)
+        notice = parse_wording(wording, str(path), target=target or before.title)
+    if dry_run:
+        applied = history.preview_amendment(repo, slug, notice)
+        event = None
+    else:
+        applied = history.record_amendment(repo, slug, notice, wording)
+        event = history.events(repo, slug)[-1].folder.name
+    changes = tuple(
+        (label, path_label(applied.document, pid) if own_text(applied.document, pid) else path_label(before, pid),
+         own_text(before, pid), own_text(applied.document, pid))
+        for label, ids in applied.changed for pid in ids
+    )  # fmt: skip
+    return Outcome(len(notice.items), changes, applied.warnings, notice.target, event)
+
+
+def _wording_beside(path: Path) -> str | None:
+    for suffix in (".txt", ".md"):
+        candidate = path.with_suffix(suffix)
+        if candidate.is_file():
+            return read_source(candidate)
+    return None

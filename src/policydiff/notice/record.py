@@ -1,0 +1,155 @@
+"""A notice in structured form, and its YAML file (schema ``notice.schema.json``).
+
+The structured form is what gets applied. It keeps each item's exact wording next
+to the operations read from it, and marks every choice the parser made that the
+wording does not state (``assumed: true``, with a comment in the file), so a person
+can review it, correct it and commit the correction.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, fields
+from typing import Any
+
+from ruamel.yaml.comments import CommentedMap
+
+from policydiff import docfile, yamlio
+from policydiff.errors import SchemaError
+from policydiff.notice.ops import (
+    Check,
+    DeleteProvision,
+    DeleteText,
+    InsertProvision,
+    InsertText,
+    Item,
+    Operation,
+    Position,
+    Rename,
+    Renumber,
+    ReplaceProvision,
+    ReplaceText,
+    assumption_note,
+)
+
+FORMAT = "policydiff/notice/1"
+SCHEMA_NAME = "notice.schema.json"
+_OPS: dict[str, type[Operation]] = {
+    next(f.default for f in fields(cls) if f.name == "op"): cls  # type: ignore[misc]
+    for cls in (ReplaceText, DeleteText, InsertText, ReplaceProvision, InsertProvision, DeleteProvision, Renumber, Rename, Check)
+}
+_META = ("number", "title", "issuer", "recipients", "decided", "adopted", "issued", "effective",
+         "unamended_effective", "effect_rule", "target")  # fmt: skip
+ASSUMED_NOTE = "the wording does not say where: check it, and set position to start, end, before or after (with anchor)"
+
+
+@dataclass(frozen=True, slots=True)
+class Clause:
+    """A sentence of a notice that changes no text: its kind and words."""
+
+    kind: str
+    text: str
+
+
+@dataclass(frozen=True, slots=True)
+class Notice:
+    """An amendment notice: metadata, clauses that change no text, and items."""
+
+    items: tuple[Item, ...]
+    number: str | None = None
+    title: str | None = None
+    issuer: str | None = None
+    recipients: str | None = None
+    decided: dt.date | None = None
+    adopted: dt.date | None = None
+    issued: dt.date | None = None
+    effective: dt.date | None = None
+    unamended_effective: dt.date | None = None
+    effect_rule: str | None = None
+    target: str | None = None
+    clauses: tuple[Clause, ...] = ()
+
+    @property
+    def date(self) -> dt.date | None:
+        """The date the notice's changes take effect: stated, else issued, else adopted."""
+        return self.effective or self.issued or self.adopted or self.decided
+
+
+def notice_data(notice: Notice) -> CommentedMap:
+    """Plain data for the YAML file, keys in a fixed order, assumptions commented."""
+    data = CommentedMap(format=FORMAT)
+    for key in _META:
+        value = getattr(notice, key)
+        if value is not None:
+            data[key] = value.isoformat() if isinstance(value, dt.date) else value
+    if notice.clauses:
+        data["clauses"] = [{"kind": c.kind, "text": c.text} for c in notice.clauses]
+    data["items"] = [_item_data(item) for item in notice.items]
+    return data
+
+
+def _item_data(item: Item) -> dict[str, Any]:
+    return {"label": item.label, "wording": item.wording, "operations": [_op_data(op) for op in item.operations]}
+
+
+def _op_data(op: Operation) -> CommentedMap:
+    out = CommentedMap(op=op.op)
+    for f in fields(op):
+        value = getattr(op, f.name)
+        if f.name == "op" or value is None or value == f.default:
+            continue
+        if isinstance(value, Position):
+            _position_data(out, value)
+        else:
+            out[f.name] = list(value) if isinstance(value, tuple) else value
+    return out
+
+
+def _position_data(out: CommentedMap, position: Position) -> None:
+    out["position"] = position.where
+    if position.anchor is not None:
+        out["anchor"] = position.anchor
+    if position.assumed:
+        out["assumed"] = True
+        out.yaml_add_eol_comment(ASSUMED_NOTE, "assumed")
+
+
+def parse_notice(data: Any, text: str, file: str) -> Notice:
+    """Validate loaded YAML *data* against the notice schema and build the :class:`Notice`."""
+    docfile.validate(data, text, file, SCHEMA_NAME)
+    meta = {k: data[k] for k in _META if k in data}
+    for key in ("decided", "adopted", "issued", "effective", "unamended_effective"):
+        if key in meta:
+            meta[key] = dt.date.fromisoformat(meta[key])
+    clauses = tuple(Clause(c["kind"], c["text"]) for c in data.get("clauses", ()))
+    items = tuple(_item(d, i, text, file) for i, d in enumerate(data["items"]))
+    return Notice(items=items, clauses=clauses, **meta)
+
+
+def _item(d: dict[str, Any], i: int, text: str, file: str) -> Item:
+    ops = []
+    for j, o in enumerate(d["operations"]):
+        try:
+            ops.append(_op(o))
+        except (TypeError, ValueError) as exc:
+            where = yamlio.locate(text, file, ["items", i, "operations", j])
+            raise SchemaError(f"item {d['label']}: operation {o['op']} is incomplete: {_missing(exc)}", where) from None
+    notes = tuple(assumption_note(op.position) for op in ops if isinstance(op, InsertText) and op.position.assumed)
+    return Item(str(d["label"]), d["wording"], tuple(ops), assumptions=notes)
+
+
+def _missing(exc: Exception) -> str:
+    message = str(exc)
+    return message.split("missing ", 1)[1] if "missing " in message else message
+
+
+def _op(d: dict[str, Any]) -> Operation:
+    cls = _OPS[d["op"]]
+    names = {f.name for f in fields(cls)}
+    unknown = sorted(set(d) - names - {"op", "anchor", "assumed"})
+    if unknown:
+        raise ValueError(f"{', '.join(unknown)} not used by {d['op']}")
+    kwargs = {k: tuple(v) if isinstance(v, list) else v for k, v in d.items() if k in names and k != "op"}
+    if "position" in d:
+        kwargs["position"] = Position(d["position"], d.get("anchor"), bool(d.get("assumed")))
+    return cls(**kwargs)

@@ -1,0 +1,435 @@
+"""The wording of an amendment notice: header, numbered items and clauses that change no text.
+
+:func:`read_notice` takes raw PDF text (hard wraps and page numbers, cleaned with
+:mod:`policydiff.importing.text`; the re-issued text after a lone ``附件`` line goes to
+``attachment``), one paragraph per line, or the corpus Markdown (``# title``, metadata lines
+such as ``2020年12月26日 第十三届…会议通过`` / ``2022年1月1日 施行`` up to ``<!-- INFO END -->``).
+
+**Items** start at a label (``1.`` ``1．`` ``9、`` ``一、`` ``第三十二条 ``) with the expected
+next number (the first is 1, or any article number: constitution amendments continue their
+numbering) outside every open quotation. Quote depth runs across paragraphs; ``“`` opening a
+paragraph inside a quotation reopens it (NPC style); court texts just leave it open. An item
+keeps the paragraphs inside its quotations, later paragraphs with an edit of their own
+(``增加一款作为第四款：“…”``) and content lines after a paragraph ending in ``：`` (2018
+第五十二条). ``text`` is without the label. A notice without numbering (刑法修正案（二）,（十）)
+has **one** item, label ``""``, number None: all its wording between lead-in and closing
+clauses. Decisions on several documents have parts headed ``一、修改《…》``, numbered afresh.
+
+**Clause kinds** (:data:`CLAUSE_KINDS`): ``lead-in`` (…作如下修改：, 修订内容如下：),
+``commencement`` (本修正案自…起施行; a numbered one keeps its number in ``text``),
+``republication`` (…重新公布), ``effect-rule`` (未修订的条款自…起实施), ``disapplication``
+(…不再适用), ``attachment`` (附件：…), ``closing`` (特此通知, 请…遵照执行, 抄送, …印发,
+（此件不予公开）) and ``unknown``: wording that is neither, kept so it is never lost.
+A name above a date line is the signature (``issuer``, ``issued``).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from dataclasses import dataclass, field
+
+from policydiff.errors import InputError, Location, NumberingError
+from policydiff.importing.text import Line, clean_lines, join_stray_breaks, join_wrapped, wrap_width
+from policydiff.notice.quotes import CLOSE, OPEN, QuoteError, find_quotes
+from policydiff.numbering import Label, LabelStyle, parse_label, zh_to_int
+
+#: The message of the :class:`InputError` for a notice without wording.
+EMPTY = "empty notice: no wording to read"
+
+
+@dataclass(frozen=True, slots=True)
+class ItemText:
+    """One item: its label as printed (``"1"``, ``"一"``, ``"第三十二条"``, ``""``), number, wording, line."""
+
+    label: str
+    number: int | None
+    text: str
+    line: int
+
+
+@dataclass(frozen=True, slots=True)
+class Clause:
+    """A paragraph that changes no text; ``kind`` is one of :data:`CLAUSE_KINDS`."""
+
+    kind: str
+    text: str
+    line: int
+
+
+@dataclass(frozen=True, slots=True)
+class NoticePart:
+    """The items amending one document; ``heading`` and ``target`` only in multi-document decisions."""
+
+    heading: str | None
+    target: str | None
+    items: tuple[ItemText, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class NoticeText:
+    """A notice's wording: header fields, parts with their items, clauses and attached text."""
+
+    title: str | None
+    number: str | None
+    issuer: str | None
+    recipients: str | None
+    decided: dt.date | None
+    issued: dt.date | None
+    adopted: dt.date | None
+    effective: dt.date | None
+    effect_rule: str | None
+    targets: tuple[str, ...]
+    parts: tuple[NoticePart, ...]
+    clauses: tuple[Clause, ...]
+    attachment: str | None
+
+
+_INFO_END = "<!-- INFO END -->"
+_DATE = re.compile(
+    r"(\d{4}|[〇零一二三四五六七八九]{4})\s*年\s*(\d{1,2}|[一二三四五六七八九十]{1,2})\s*月"
+    r"\s*(\d{1,2}|[一二三四五六七八九十]{1,3})\s*日"
+)
+_NUMBER = re.compile(r"\S{1,20}?[〔\[［【(（]\s*\d{4}\s*[〕\]］】)）]\s*第?\s*\d{1,4}\s*号")
+_ADOPTION_NOTE = re.compile(r"[（(][^（）()]{4,200}(?:通过|公布)[^（）()]{0,100}[）)]")
+_DECIDED = re.compile(_DATE.pattern + r"[^，。；]{0,20}?(?:研究|审议|讨论|通过|决定)")
+_BODY = re.compile(r"第[一二三四五六七八九十]+届(全国人民代表大会(?:常务委员会)?)")
+_NOTICE_KINDS = ("通知", "决定", "通报", "批复", "函", "意见", "公告")
+_SENTENCE_MARK = re.compile(r"[。，,；;：:、“”]")
+_EDIT = re.compile(r"[“”]|修改|修订|修正|增加|增写|新增|删去|删除|改为|作为|调整|合并|补充|相应")
+_INSTRUCTION = re.compile(r"将|在|删去|删除|增加|增写|新增|原第|宪法|刑法|本修正案|本决定")
+_ATTACHED = re.compile(r"附\s*件\s*\d*")
+_PART = re.compile(r"修改《([^《》]+)》")
+_ITEM_STYLES = (LabelStyle.ARABIC_DOT, LabelStyle.ARABIC_COMMA, LabelStyle.ZH_COMMA, LabelStyle.ARTICLE)
+_CLAUSES = (
+    ("effect-rule", re.compile(r"(?:修订|修改|修正)的(?:条款|部分|内容)[^，。；]{0,6}自")),
+    ("disapplication", re.compile(r"不再适用")),
+    ("commencement", re.compile(r"本(?:修正案|决定|通知|规定|办法|解释|细则)自[^。]{1,40}?起(?:施行|实施|生效)。?")),
+    ("republication", re.compile(r".*重新(?:公布|发布|印发).*")),
+    ("lead-in", re.compile(r".*如下[^。：:]{0,12}[：:]")),
+    ("attachment", re.compile(r"附\s*件\s*\d*\s*[：:].+")),
+    (
+        "closing",
+        re.compile(r"特此(?:通知|决定|公告)。?|请.{0,40}(?:遵照|贯彻|认真)执行。?|抄送.*|.*印发|[（(]此件.{1,10}[）)]"),
+    ),
+)
+#: Kinds searched anywhere in the paragraph; the others must match it whole.
+_SEARCHED = ("effect-rule", "disapplication")
+#: Every clause kind, ``unknown`` last.
+CLAUSE_KINDS = (*(kind for kind, _ in _CLAUSES), "unknown")
+
+
+def read_notice(text: str, name: str) -> NoticeText:
+    """Read the wording of a notice (decoded *text* with LF newlines, named *name* in errors).
+
+    An empty text is an :class:`InputError`; quotation marks that do not balance within an
+    item or clause are a :class:`QuoteError` at the line where that item or clause starts.
+    """
+    title, meta, body = _source(text)
+    if not body:
+        raise InputError(EMPTY, Location(name))
+    reader = _Reader(parts=[_Part(None, None)], title=title, notes=meta)
+    reader.read(body[reader.read_front(body) :])
+    notice = reader.notice()
+    units = [(i.line, i.text) for p in notice.parts for i in p.items] + [(c.line, c.text) for c in notice.clauses]
+    for line, wording in sorted(units):
+        try:
+            find_quotes(wording)
+        except QuoteError as err:
+            raise err.at(Location(name, line)) from err
+    return notice
+
+
+def _source(text: str) -> tuple[str | None, list[str], list[Line]]:
+    # (Markdown title, Markdown metadata lines, body paragraphs with their source lines)
+    if not (text.lstrip("\ufeff \n").startswith("# ") or _INFO_END in text):
+        lines, _dropped = clean_lines(text)
+        wrap = wrap_width(lines)
+        return None, [], join_wrapped(lines, wrap) if wrap is not None else join_stray_breaks(lines)[0]
+    raw = [(no, line.strip()) for no, line in enumerate(text.split("\n"), start=1)]
+    at = next(i for i, (_, t) in enumerate(raw) if t.lstrip("\ufeff").startswith("# ") or t == _INFO_END)
+    end = next((i for i, (_, t) in enumerate(raw) if t == _INFO_END), at)
+    meta = [t for i, (_, t) in enumerate(raw[:end]) if t and i != at]
+    body = [Line(no, t.lstrip("#").strip()) for no, t in raw[end + 1 :] if t and not t.startswith("<!--")]
+    return (raw[at][1].lstrip("\ufeff")[2:].strip() if at < end else None), meta, body
+
+
+def _name_like(text: str) -> bool:
+    return len(text) <= 60 and not _SENTENCE_MARK.search(text) and _item_label(text) is None
+
+
+def _recipients_like(text: str) -> bool:
+    ends = text.endswith(("：", ":")) and len(text) <= 80
+    return ends and "。" not in text and "如下" not in text and _EDIT.search(text) is None
+
+
+def _title_at(body: list[Line], i: int) -> tuple[str, int] | None:
+    # A covering notice's title 关于…的通知, over up to three lines; or a short name line.
+    if not body[i].text.startswith("关于"):
+        return (body[i].text, 1) if _name_like(body[i].text) else None
+    for n in range(1, min(3, len(body) - i) + 1):
+        joined = "".join(line.text for line in body[i : i + n])
+        if "。" in joined:
+            return None
+        if joined.endswith(_NOTICE_KINDS):
+            return joined, n
+    return None
+
+
+@dataclass(slots=True)
+class _Item:
+    label: str
+    number: int | None
+    line: int
+    paras: list[str]
+    block: bool = False  # a paragraph ended in ：, so unquoted content lines follow
+
+    def add(self, text: str, depth: int) -> None:
+        self.paras.append(text)
+        self.block = self.block or (depth == 0 and text.endswith(("：", ":")))
+
+
+@dataclass(slots=True)
+class _Part:
+    heading: str | None
+    target: str | None
+    items: list[_Item] = field(default_factory=list)
+
+    def freeze(self) -> NoticePart:
+        items = (ItemText(i.label, i.number, "\n".join(i.paras), i.line) for i in self.items)
+        return NoticePart(self.heading, self.target, tuple(items))
+
+
+@dataclass(slots=True)
+class _Reader:
+    parts: list[_Part]
+    title: str | None = None
+    notes: list[str] = field(default_factory=list)  # metadata lines and adoption notes
+    number: str | None = None
+    issuer: str | None = None
+    recipients: str | None = None
+    issued: dt.date | None = None
+    attachment: str | None = None
+    clauses: list[Clause] = field(default_factory=list)
+    depth: int = 0
+    current: _Item | None = None
+    style: LabelStyle | None = None
+    expected: int = 1
+    closed: bool = False
+
+    def read_front(self, body: list[Line]) -> int:
+        """Read number, red-header issuer, title, adoption note and recipients; where the body starts."""
+        i = 0
+        while i < len(body):
+            text = body[i].text
+            if _NUMBER.fullmatch(text):
+                self.number = text
+            elif _ADOPTION_NOTE.fullmatch(text):
+                self.notes.append(text)
+            elif self.title is None and text.endswith("文件") and _name_like(text):
+                self.issuer = text.removesuffix("文件").strip()
+            elif self.title is None and (found := _title_at(body, i)):
+                self.title, i = found[0], i + found[1] - 1
+            elif self.title and self.recipients is None and _recipients_like(text):
+                self.recipients = text.rstrip("：:")
+            else:
+                return i
+            i += 1
+        return i
+
+    def read(self, body: list[Line]) -> None:
+        """Read the body paragraphs, up to the attached text after a lone 附件 line."""
+        for i, line in enumerate(body):
+            if self.depth == 0 and self.clauses and _ATTACHED.fullmatch(line.text) and i + 1 < len(body):
+                self.attachment = "\n".join(p.text for p in body[i + 1 :])
+                return
+            before = 0 if self.depth and self._never_closed(line) else self.depth
+            self.depth = _depth_after(line.text, before)
+            if before:
+                self._inside_quote(line)
+            elif not (self._part_heading(line) or self._numbered(line)):
+                self._unlabelled(line, body[i + 1].text if i + 1 < len(body) else None)
+
+    def _never_closed(self, line: Line) -> bool:
+        # The next item's label and an instruction inside an open quotation: the quotation
+        # was never closed. The item ends here, so the error names the item that left it open.
+        label = _item_label(line.text)
+        if label is None or self.style is None or not self._expected(label):
+            return False
+        return _INSTRUCTION.match(line.text[label.end :].lstrip(" \u3000")) is not None
+
+    def _inside_quote(self, line: Line) -> None:
+        if self.current is not None:
+            self.current.add(line.text, self.depth)
+        elif self.clauses:
+            last = self.clauses[-1]
+            self.clauses[-1] = Clause(last.kind, f"{last.text}\n{line.text}", last.line)
+        else:
+            self._clause("unknown", line)
+
+    def _part_heading(self, line: Line) -> bool:
+        label = parse_label(line.text)
+        number = sum(1 for p in self.parts if p.heading) + 1
+        if label is None or label.style is not LabelStyle.ZH_COMMA or label.num.value != number:
+            return False
+        match = _PART.fullmatch(line.text[label.end :].strip())
+        if match is not None:
+            self.parts.append(_Part(line.text, match[1]))
+            self.style, self.expected, self.current, self.closed = None, 1, None, False
+        return match is not None
+
+    def _numbered(self, line: Line) -> bool:
+        label = _item_label(line.text)
+        if label is None or not self._expected(label):
+            return False
+        rest = line.text[label.end :].lstrip(" \u3000")
+        self.style, self.expected = label.style, label.num.value + 1
+        kind = _clause_kind(_unquoted(rest))
+        if kind is not None and kind != "lead-in":
+            self._clause(kind, line)
+        else:
+            printed = label.text if label.style is LabelStyle.ARTICLE else label.text.rstrip(".．、")
+            self._start(_Item(printed, label.num.value, line.no, []), rest)
+        return True
+
+    def _expected(self, label: Label) -> bool:
+        if self.style is None:
+            return self.current is None and (label.style is LabelStyle.ARTICLE or label.num.value == 1)
+        return label.style is self.style and label.num.value == self.expected
+
+    def _unlabelled(self, line: Line, nxt: str | None) -> None:
+        kind = _clause_kind(_unquoted(line.text))
+        if kind is not None and not (kind == "lead-in" and self.parts[-1].items):  # 内容如下： in an item
+            self._clause(kind, line)
+        elif self._signature(line, nxt):
+            return
+        elif self.current is not None and (self.current.block or _EDIT.search(line.text)):
+            self.current.add(line.text, self.depth)
+        elif self.current is None and not self.parts[-1].items and not self.closed and _EDIT.search(line.text):
+            self._start(_Item("", None, line.no, []), line.text)
+        else:
+            self._clause("unknown", line)
+
+    def _signature(self, line: Line, nxt: str | None) -> bool:
+        if _DATE.fullmatch(line.text):
+            self.issued = self.issued or _to_date(_DATE.fullmatch(line.text))
+            return True
+        if self.closed and nxt is not None and _DATE.fullmatch(nxt) and _name_like(line.text):
+            self.issuer = line.text
+            return True
+        return False
+
+    def _start(self, item: _Item, text: str) -> None:
+        item.add(text, self.depth)
+        self.parts[-1].items.append(item)
+        self.current = item
+
+    def _clause(self, kind: str, line: Line) -> None:
+        self.clauses.append(Clause(kind, line.text, line.no))
+        self.current = None
+        self.closed = self.closed or kind not in ("lead-in", "unknown")
+
+    def notice(self) -> NoticeText:
+        """The records read so far."""
+        parts = tuple(p.freeze() for p in self.parts if p.items or p.heading or len(self.parts) == 1)
+        dates = _meta_dates(self.notes)
+        lead_in = next((c.text for c in self.clauses if c.kind == "lead-in"), "")
+        commencement = next((c.text for c in self.clauses if c.kind == "commencement"), "")
+        return NoticeText(
+            title=self.title,
+            number=self.number,
+            issuer=self.issuer or _issuer(self.title, self.notes),
+            recipients=self.recipients,
+            decided=_to_date(_DECIDED.search(lead_in)),
+            issued=self.issued or dates.get("issued"),
+            adopted=dates.get("adopted"),
+            effective=_to_date(_DATE.search(commencement)) or dates.get("effective"),
+            effect_rule=_effect_rule(self.clauses),
+            targets=_targets(self.title, lead_in, parts),
+            parts=parts,
+            clauses=tuple(self.clauses),
+            attachment=self.attachment,
+        )
+
+
+def _item_label(text: str) -> Label | None:
+    label = parse_label(text)
+    return label if label is not None and label.style in _ITEM_STYLES and not label.num.sub else None
+
+
+def _clause_kind(text: str) -> str | None:
+    for kind, pattern in _CLAUSES:
+        if (pattern.search(text) if kind in _SEARCHED else pattern.fullmatch(text)) is not None:
+            return kind
+    return None
+
+
+def _depth_after(text: str, depth: int) -> int:
+    """Quote depth after *text* when *depth* quotations were open before it (NPC reopening kept)."""
+    for i, ch in enumerate(text):
+        if ch == OPEN and not (i == 0 and depth):
+            depth += 1
+        elif ch == CLOSE:
+            depth = max(depth - 1, 0)
+    return depth
+
+
+def _unquoted(text: str) -> str:
+    # The paragraph without its quotations (marks and quoted text).
+    out, depth = [], 0
+    for ch in text:
+        depth += (ch == OPEN) - (ch == CLOSE and depth > 0)
+        if depth == 0 and ch not in (OPEN, CLOSE):
+            out.append(ch)
+    return "".join(out)
+
+
+def _to_date(match: re.Match[str] | None) -> dt.date | None:
+    try:
+        return dt.date(zh_to_int(match[1]), zh_to_int(match[2]), zh_to_int(match[3])) if match else None
+    except (NumberingError, ValueError):
+        return None
+
+
+def _meta_dates(lines: list[str]) -> dict[str, dt.date | None]:
+    # Markdown metadata (…会议通过, …施行, …公布施行) and an adoption note （…通过）.
+    found: dict[str, dt.date | None] = {}
+    for text in lines:
+        date = _to_date(_DATE.search(text))
+        for key, word in (("adopted", "通过"), ("effective", "施行"), ("issued", "公布")):
+            if word in text and date is not None:
+                found[key] = date
+        if "会议" in text and "通过" not in text and date is not None:
+            found.setdefault("adopted", date)
+    return found
+
+
+def _issuer(title: str | None, notes: list[str]) -> str | None:
+    # 最高人民法院关于修改… names its issuer; an NPC adoption line names the adopting body.
+    if title and title.find("关于") > 0:
+        return title[: title.find("关于")]
+    body = next((m for m in (_BODY.search(t) for t in notes) if m), None)
+    return body[1] if body else None
+
+
+def _effect_rule(clauses: list[Clause]) -> str | None:
+    # The parts of the effect-rule sentence that say which provisions take effect when.
+    rule = next((c.text for c in clauses if c.kind == "effect-rule"), None)
+    if rule is None:
+        return None
+    pieces = [p for p in re.split(r"[，。；]", rule) if re.search(r"条款.*自.*起(?:施行|实施|生效)", p)]
+    return "，".join(pieces) or rule
+
+
+def _targets(title: str | None, lead_in: str, parts: tuple[NoticePart, ...]) -> tuple[str, ...]:
+    # Part targets, else 对《…》 in the lead-in, else 修改《…》 in the title; else the law a
+    # 修正案 is named after (中华人民共和国刑法修正案（十一） amends 中华人民共和国刑法).
+    named = [p.target for p in parts if p.target]
+    if named:
+        return tuple(named)
+    for text, pattern in ((lead_in, r"对《([^《》]+)》"), (title or "", r"(?:修改|修订|修正|印发)《([^《》]+)》")):
+        found = re.findall(pattern, text)
+        if found:
+            return tuple(dict.fromkeys(found))
+    law = re.fullmatch(r"(.+?)修正案(?:[（(][^（）()]*[）)])?", title or "")
+    return (law[1],) if law else ()
