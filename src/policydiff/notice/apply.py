@@ -96,7 +96,7 @@ def _resolve(doc: Document, item: Item, op: Operation) -> Target:
 def _apply(run: _Run, item: Item, op: Operation, target: Target) -> None:
     try:
         _dispatch(run, op, target)
-    except ApplyError as exc:
+    except FailedError as exc:
         raise ApplyError(f"item {item.label}: {_address_of(op)}: {exc.message}") from None
     if target.id and not isinstance(op, InsertProvision):
         run.touched.append(target.id)

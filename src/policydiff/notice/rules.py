@@ -284,7 +284,7 @@ RULES: list[Rule] = [
     _rule("add a paragraph at the end", rf"{_LEAD}{ADDR}(?:中)?增加(?:规定|一款)：?{Q.format('q')}$", _append_paragraph),
     _rule(
         "replace a provision",
-        rf"{_LEAD}{ADDR}{LOC}(?:中)?(?:：?{Q.format('o')})?{_TO}{Q.format('q')}$",
+        rf"{_LEAD}{ADDR}(?:：?{Q.format('o')})?{_TO}{Q.format('q')}$",
         _replace_provision,
     ),
     _rule("delete a provision", rf"^(?:删去|删除){ADDR}$", _delete_provision),

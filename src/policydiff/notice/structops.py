@@ -67,19 +67,42 @@ def replace_provision(tree: WorkTree, node: Node, op: ReplaceProvision, span: tu
         _replace_paragraph(tree, node, op)
         return
     if op.old is not None:
-        current = paragraphs_of(node, tree.doc)
-        if [textops.normalise_quotes(p) for p in op.old] != current:
-            raise StructureError(f"the quoted old text does not match: it reads “{_short(' '.join(current))}”")
+        _check_old(op.old, paragraphs_of(node, tree.doc), node.kind)
     new = [textops.normalise_quotes(p) for p in op.paragraphs]
     mark = textops.terminal_mark(node.text)
     node.text = textops.with_terminal(_strip_label(new[0], node.kind), mark) if node.kind is Kind.ITEM else _strip_label(new[0], node.kind)
     _rebuild_children(tree, node, new[1:])
 
 
+def _check_old(quoted: tuple[str, ...], current: list[str], kind: Kind) -> None:
+    if _same_old(quoted, current, kind):
+        return
+    if len(quoted) != len(current):
+        raise StructureError(f"old text mismatch: the notice quotes {len(quoted)} paragraphs, the text has {len(current)}")
+    for words, actual in zip(quoted, current, strict=True):
+        words = _strip_label(textops.normalise_quotes(words), kind)
+        if words != actual:
+            raise StructureError(f"old text mismatch: {textops.first_difference(actual, words)}")
+
+
+def _same_old(quoted: tuple[str, ...], current: list[str], kind: Kind) -> bool:
+    """Whether quoted old text is the current text, read as notices quote it.
+
+    Items are quoted with their label (``（二十）…``) and without their final ``；``.
+    """
+    if len(quoted) != len(current):
+        return False
+    for words, actual in zip(quoted, current, strict=True):
+        words = _strip_label(textops.normalise_quotes(words), kind)
+        if words != actual and not (actual[-1:] in textops.TERMINAL and words == actual[:-1]):
+            return False
+    return True
+
+
 def _replace_paragraph(tree: WorkTree, node: Node, op: ReplaceProvision) -> None:
     """A 款 replaced by one or more 款: the first takes its place, the rest follow it."""
-    if op.old is not None and [textops.normalise_quotes(p) for p in op.old] != [node.text]:
-        raise StructureError(f"the quoted old text does not match: it reads “{_short(node.text or '')}”")
+    if op.old is not None:
+        _check_old(op.old, [node.text or ""], node.kind)
     new = [textops.normalise_quotes(p) for p in op.paragraphs]
     node.text = new[0]
     parent, at = (node, 0) if node.kind is Kind.ARTICLE else (node.parent, tree.siblings(node).index(node) + 1)

@@ -74,3 +74,14 @@ def insert_beside(text: str, at: int, anchor_end: int, words: str, after: bool) 
 def normalise_quotes(text: str) -> str:
     """Quoted words as the amended text writes them (inner ‘…’ become “…”)."""
     return normalise_inner(text)
+
+
+def first_difference(actual: str, quoted: str) -> str:
+    """Where *quoted* first differs from *actual*, as a short phrase for an error message."""
+    at = next((i for i, (x, y) in enumerate(zip(actual, quoted, strict=False)) if x != y), min(len(actual), len(quoted)))
+    return f"at character {at + 1} the text reads “{_excerpt(actual, at)}”, the notice quotes “{_excerpt(quoted, at)}”"
+
+
+def _excerpt(text: str, at: int) -> str:
+    piece = text[max(0, at - 4) : at + 8]
+    return ("…" if at > 4 else "") + piece + ("…" if at + 8 < len(text) else "")
