@@ -1,0 +1,97 @@
+"""Recording amendments: events on disk, replay, all-or-nothing, order."""
+
+from __future__ import annotations
+
+import dataclasses
+import datetime as dt
+import re
+from pathlib import Path
+
+import pytest
+
+from policydiff import history
+from policydiff.errors import FailedError, UsageError
+from policydiff.notice.ops import Position
+from policydiff.notice.record import Notice
+from policydiff.notice.rules import parse_item
+from policydiff.plaintext import to_text
+from policydiff.repo import Repository
+from tests.conftest import FIXTURES, doc_from_text
+
+FJWY = FIXTURES / "golden" / "fjwy-2021"
+
+
+def fjwy_notice(stated: bool = True) -> Notice:
+    items = []
+    for line in (FJWY / "notice.txt").read_text(encoding="utf-8").splitlines():
+        match = re.match(r"(\d+)\.(.*)", line)
+        if match:
+            items.append(parse_item(match.group(1), match.group(2)))
+    if stated:
+        items[5] = _positioned(items[5], Position("start"))
+        items[7] = _positioned(items[7], Position("before", "推进网络空间法治化"))
+    return Notice(tuple(items), number="闽卫院委宣〔2021〕6 号", issued=dt.date(2021, 5, 21))
+
+
+def _positioned(item, position):  # type: ignore[no-untyped-def]
+    op = dataclasses.replace(item.operations[0], position=position)
+    return dataclasses.replace(item, operations=(op,), assumptions=())
+
+
+@pytest.fixture
+def repo(tmp_path: Path) -> Repository:
+    repo = Repository(tmp_path)
+    doc = doc_from_text((FJWY / "before.txt").read_text(encoding="utf-8"), "fjwy")
+    doc = dataclasses.replace(doc, meta=dataclasses.replace(doc.meta, effective=dt.date(2021, 3, 12)))
+    repo.create(doc)
+    return repo
+
+
+def snapshot(root: Path) -> dict[str, bytes]:
+    return {p.relative_to(root).as_posix(): p.read_bytes() for p in sorted(root.rglob("*")) if p.is_file()}
+
+
+def test_record_then_replay_gives_the_amended_text(repo: Repository) -> None:
+    history.record_amendment(repo, "fjwy", fjwy_notice(), "wording")
+    assert to_text(history.current(repo, "fjwy")) == (FJWY / "after.txt").read_text(encoding="utf-8")
+    folder = repo.root / "documents/fjwy/events/001-amend"
+    assert sorted(p.name for p in folder.iterdir()) == ["notice.txt", "notice.yaml"]
+    assert (folder / "notice.txt").read_text(encoding="utf-8") == "wording"
+    versions = history.versions(repo, "fjwy")
+    assert [(v.number, v.date) for v in versions] == [(1, dt.date(2021, 3, 12)), (2, dt.date(2021, 5, 21))]
+
+
+def test_preview_writes_nothing(repo: Repository) -> None:
+    before = snapshot(repo.root)
+    applied = history.preview_amendment(repo, "fjwy", fjwy_notice())
+    assert to_text(applied.document) == (FJWY / "after.txt").read_text(encoding="utf-8")
+    assert snapshot(repo.root) == before
+
+
+def test_same_notice_twice_is_refused(repo: Repository) -> None:
+    history.record_amendment(repo, "fjwy", fjwy_notice(), None)
+    before = snapshot(repo.root)
+    with pytest.raises(UsageError) as info:
+        history.record_amendment(repo, "fjwy", fjwy_notice(), None)
+    assert str(info.value) == "notice 闽卫院委宣〔2021〕6 号 is already applied (event 001-amend)"
+    assert snapshot(repo.root) == before
+
+
+def test_out_of_date_order_is_refused(repo: Repository) -> None:
+    history.record_amendment(repo, "fjwy", fjwy_notice(), None)
+    older = dataclasses.replace(fjwy_notice(), number="X〔2021〕1 号", issued=dt.date(2021, 4, 1))
+    with pytest.raises(UsageError) as info:
+        history.record_amendment(repo, "fjwy", older, None)
+    assert str(info.value) == (
+        "notice dated 2021-04-01 is older than the current version (2021-05-21); apply notices in date order"
+    )
+
+
+def test_failing_item_leaves_the_repository_untouched(repo: Repository) -> None:
+    bad = parse_item("12", "在本文第四条第（九）项中，增加“甲”。")
+    notice = dataclasses.replace(fjwy_notice(), items=(*fjwy_notice().items, bad))
+    before = snapshot(repo.root)
+    with pytest.raises(FailedError) as info:
+        history.record_amendment(repo, "fjwy", notice, None)
+    assert str(info.value) == "item 12: 第四条第（九）项 not found; 四、 has （一）、（二）、（三）"
+    assert snapshot(repo.root) == before
