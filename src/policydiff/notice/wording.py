@@ -101,20 +101,16 @@ _INSTRUCTION = re.compile(r"将|在|删去|删除|增加|增写|新增|原第|�
 _ATTACHED = re.compile(r"附\s*件\s*\d*")
 _PART = re.compile(r"修改《([^《》]+)》")
 _ITEM_STYLES = (LabelStyle.ARABIC_DOT, LabelStyle.ARABIC_COMMA, LabelStyle.ZH_COMMA, LabelStyle.ARTICLE)
-_CLAUSES = (
+_CLOSING = r"^(?:特此(?:通知|决定|公告)。?|请.{0,40}(?:遵照|贯彻|认真)执行。?|抄送.*|.*印发|[（(]此件.*[）)])$"
+_CLAUSES = (  # searched in order, in the paragraph without its quotations
     ("effect-rule", re.compile(r"(?:修订|修改|修正)的(?:条款|部分|内容)[^，。；]{0,6}自")),
     ("disapplication", re.compile(r"不再适用")),
-    ("commencement", re.compile(r"本(?:修正案|决定|通知|规定|办法|解释|细则)自[^。]{1,40}?起(?:施行|实施|生效)。?")),
-    ("republication", re.compile(r".*重新(?:公布|发布|印发).*")),
-    ("lead-in", re.compile(r".*如下[^。：:]{0,12}[：:]")),
-    ("attachment", re.compile(r"附\s*件\s*\d*\s*[：:].+")),
-    (
-        "closing",
-        re.compile(r"特此(?:通知|决定|公告)。?|请.{0,40}(?:遵照|贯彻|认真)执行。?|抄送.*|.*印发|[（(]此件.{1,10}[）)]"),
-    ),
+    ("commencement", re.compile(r"^本(?:修正案|决定|通知|规定|办法|解释|细则)自[^。]{1,40}?起(?:施行|实施|生效)。?$")),
+    ("republication", re.compile(r"重新(?:公布|发布|印发)")),
+    ("lead-in", re.compile(r"如下[^。：:]{0,12}[：:]$")),
+    ("attachment", re.compile(r"^附\s*件\s*\d*\s*[：:].")),
+    ("closing", re.compile(_CLOSING)),
 )
-#: Kinds searched anywhere in the paragraph; the others must match it whole.
-_SEARCHED = ("effect-rule", "disapplication")
 #: Every clause kind, ``unknown`` last.
 CLAUSE_KINDS = (*(kind for kind, _ in _CLAUSES), "unknown")
 
@@ -150,7 +146,7 @@ def _source(text: str) -> tuple[str | None, list[str], list[Line]]:
     at = next(i for i, (_, t) in enumerate(raw) if t.lstrip("\ufeff").startswith("# ") or t == _INFO_END)
     end = next((i for i, (_, t) in enumerate(raw) if t == _INFO_END), at)
     meta = [t for i, (_, t) in enumerate(raw[:end]) if t and i != at]
-    body = [Line(no, t.lstrip("#").strip()) for no, t in raw[end + 1 :] if t and not t.startswith("<!--")]
+    body = [Line(no, t.lstrip("# ")) for no, t in raw[end + 1 :] if t.lstrip("# ") and not t.startswith("<!--")]
     return (raw[at][1].lstrip("\ufeff")[2:].strip() if at < end else None), meta, body
 
 
@@ -283,7 +279,7 @@ class _Reader:
         if label is None or not self._expected(label):
             return False
         rest = line.text[label.end :].lstrip(" \u3000")
-        self.style, self.expected = label.style, label.num.value + 1
+        self.style, self.expected = label.style.canonical, label.num.value + 1
         kind = _clause_kind(_unquoted(rest))
         if kind is not None and kind != "lead-in":
             self._clause(kind, line)
@@ -295,7 +291,7 @@ class _Reader:
     def _expected(self, label: Label) -> bool:
         if self.style is None:
             return self.current is None and (label.style is LabelStyle.ARTICLE or label.num.value == 1)
-        return label.style is self.style and label.num.value == self.expected
+        return label.style.canonical is self.style and label.num.value == self.expected
 
     def _unlabelled(self, line: Line, nxt: str | None) -> None:
         kind = _clause_kind(_unquoted(line.text))
@@ -354,14 +350,12 @@ class _Reader:
 
 def _item_label(text: str) -> Label | None:
     label = parse_label(text)
-    return label if label is not None and label.style in _ITEM_STYLES and not label.num.sub else None
+    # Variants (1．, １．) count as their main style, so 1. and 2． number one list.
+    return label if label is not None and label.style.canonical in _ITEM_STYLES and not label.num.sub else None
 
 
 def _clause_kind(text: str) -> str | None:
-    for kind, pattern in _CLAUSES:
-        if (pattern.search(text) if kind in _SEARCHED else pattern.fullmatch(text)) is not None:
-            return kind
-    return None
+    return next((kind for kind, pattern in _CLAUSES if pattern.search(text)), None)
 
 
 def _depth_after(text: str, depth: int) -> int:
