@@ -236,12 +236,13 @@ def apply_command(ctx: click.Context, slug: str, source: Path, dry_run: bool, ta
     for warning in outcome.warnings:
         click.echo(f"{source}: warning: {warning}", err=True)
     if outcome.part:
-        click.echo(f"took part: {outcome.part}", err=True)
+        click.echo(f"{source}: took the part that amends 《{outcome.part}》", err=True)
     for label, pid, old, new in outcome.changes:
         click.echo(f"item {label}: {pid}")
         click.echo("  " + _redline(old or "", new or ""))
     verb = "would apply" if dry_run else "applied"
-    click.echo(f"{verb} {len(outcome.changes and outcome.items)} items to {slug}" + (f" as {outcome.event}" if outcome.event else ""))
+    recorded = f", recorded as documents/{slug}/events/{outcome.event}" if outcome.event else ""
+    click.echo(f"{verb} {outcome.items} items to {slug}{recorded}")
 
 
 def _redline(old: str, new: str) -> str:

@@ -31,7 +31,10 @@ class Parsed:
 
 @dataclass(frozen=True, slots=True)
 class Outcome:
-    """What applying a notice did: per changed provision, the item, path, old and new text."""
+    """What applying a notice did: per changed provision, the item, path, old and new text.
+
+    ``part`` is the target document's title when the notice amends several documents.
+    """
 
     items: int
     changes: tuple[tuple[str, str, str | None, str | None], ...]
@@ -93,12 +96,15 @@ def apply_file(repo: Repository, slug: str, path: Path, *, dry_run: bool, target
     """Apply the notice in *path* (wording or .yaml) to *slug*, recording it unless *dry_run*."""
     before = history.current(repo, slug)
     wording: str | None = None
+    part: str | None = None
     if path.suffix in (".yaml", ".yml"):
         notice = load_structured(path)
         wording = _wording_beside(path)
     else:
         wording = read_source(path)
         notice = parse_wording(wording, str(path), target=target or before.title)
+        if len(read_notice(wording, str(path)).parts) > 1:
+            part = notice.target
     if dry_run:
         applied = history.preview_amendment(repo, slug, notice)
         event = None
@@ -110,7 +116,7 @@ def apply_file(repo: Repository, slug: str, path: Path, *, dry_run: bool, target
          own_text(before, pid), own_text(applied.document, pid))
         for label, ids in applied.changed for pid in ids
     )  # fmt: skip
-    return Outcome(len(notice.items), changes, applied.warnings, notice.target, event)
+    return Outcome(len(notice.items), changes, applied.warnings, part, event)
 
 
 def _wording_beside(path: Path) -> str | None:

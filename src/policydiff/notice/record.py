@@ -149,7 +149,7 @@ def _op(d: dict[str, Any]) -> Operation:
     unknown = sorted(set(d) - names - {"op", "anchor", "assumed"})
     if unknown:
         raise ValueError(f"{', '.join(unknown)} not used by {d['op']}")
-    kwargs = {k: tuple(v) if isinstance(v, list) else v for k, v in d.items() if k in names and k != "op"}
+    kwargs: dict[str, Any] = {k: tuple(v) if isinstance(v, list) else v for k, v in d.items() if k in names and k != "op"}
     if "position" in d:
         kwargs["position"] = Position(d["position"], d.get("anchor"), bool(d.get("assumed")))
     return cls(**kwargs)
