@@ -40,7 +40,10 @@ def test_incomplete_operation_is_a_located_error() -> None:
     text = yamlio.dump(notice_data(fjwy_notice())).replace("        address: 第四条第（二）项第2点\n", "", 1)
     with pytest.raises(SchemaError) as info:
         parse_notice(yamlio.load(text, "n.yaml"), text, "n.yaml")
-    assert str(info.value) == "n.yaml:55:9: item 7: operation replace_text is incomplete: 1 required positional argument: 'address'"
+    assert (
+        str(info.value)
+        == "n.yaml:55:9: item 7: operation replace_text is incomplete: 1 required positional argument: 'address'"
+    )
 
 
 def test_unknown_operation_is_a_schema_error() -> None:

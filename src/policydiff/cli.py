@@ -192,7 +192,9 @@ def notice() -> None:
 
 @notice.command("parse")
 @click.argument("source", type=click.Path(exists=True, dir_okay=False, path_type=Path))
-@click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=Path), help="Write the structured notice here.")
+@click.option(
+    "-o", "--output", type=click.Path(dir_okay=False, path_type=Path), help="Write the structured notice here."
+)
 @click.option("--json", "as_json", is_flag=True, help="Print every stage (wording, items) as JSON.")
 @click.option("--target", help="Title of the amended document, for decisions that amend several.")
 @handle_errors
@@ -220,7 +222,9 @@ def notice_parse(source: Path, output: Path | None, as_json: bool, target: str |
 @click.argument("slug")
 @click.argument("source", type=click.Path(exists=True, dir_okay=False, path_type=Path))
 @click.option("--dry-run", is_flag=True, help="Show what would change; write nothing.")
-@click.option("--target", help="Title of the amended document, for decisions that amend several (default: the document's title).")
+@click.option(
+    "--target", help="Title of the amended document, for decisions that amend several (default: the document's title)."
+)
 @click.pass_context
 @handle_errors
 def apply_command(ctx: click.Context, slug: str, source: Path, dry_run: bool, target: str | None) -> None:

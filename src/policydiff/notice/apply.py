@@ -71,7 +71,10 @@ def apply_items(doc: Document, items: Sequence[Item], *, retired: frozenset[str]
         for n, op in enumerate(item.operations):
             _apply(run, item, op, run.targets[_key(item, n)])
         changed.append((item.label, tuple(dict.fromkeys(run.touched))))
-    structops.check_numbering(run.tree)
+        try:
+            structops.check_numbering(run.tree)
+        except FailedError as exc:
+            raise ApplyError(f"item {item.label}: {exc.message}") from None
     return Applied(run.tree.freeze(), tuple(changed), tuple(warnings))
 
 

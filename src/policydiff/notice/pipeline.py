@@ -10,7 +10,9 @@ from pathlib import Path
 from typing import Any
 
 from policydiff import history, yamlio
+from policydiff.errors import Location
 from policydiff.importing import read_bytes
+from policydiff.notice.apply import ApplyError
 from policydiff.notice.parse import parse_wording
 from policydiff.notice.record import SCHEMA_NAME, Notice, notice_data, parse_notice
 from policydiff.notice.wording import read_notice
@@ -105,12 +107,14 @@ def apply_file(repo: Repository, slug: str, path: Path, *, dry_run: bool, target
         notice = parse_wording(wording, str(path), target=target or before.title)
         if len(read_notice(wording, str(path)).parts) > 1:
             part = notice.target
-    if dry_run:
-        applied = history.preview_amendment(repo, slug, notice)
-        event = None
-    else:
-        applied = history.record_amendment(repo, slug, notice, wording)
-        event = history.events(repo, slug)[-1].folder.name
+    try:
+        if dry_run:
+            applied, event = history.preview_amendment(repo, slug, notice), None
+        else:
+            applied = history.record_amendment(repo, slug, notice, wording)
+            event = history.events(repo, slug)[-1].folder.name
+    except ApplyError as exc:
+        raise ApplyError(exc.message, Location(str(path))) from None
     changes = tuple(
         (label, path_label(applied.document, pid) if own_text(applied.document, pid) else path_label(before, pid),
          own_text(before, pid), own_text(applied.document, pid))

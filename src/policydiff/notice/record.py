@@ -36,7 +36,17 @@ FORMAT = "policydiff/notice/1"
 SCHEMA_NAME = "notice.schema.json"
 _OPS: dict[str, type[Operation]] = {
     next(f.default for f in fields(cls) if f.name == "op"): cls  # type: ignore[misc]
-    for cls in (ReplaceText, DeleteText, InsertText, ReplaceProvision, InsertProvision, DeleteProvision, Renumber, Rename, Check)
+    for cls in (
+        ReplaceText,
+        DeleteText,
+        InsertText,
+        ReplaceProvision,
+        InsertProvision,
+        DeleteProvision,
+        Renumber,
+        Rename,
+        Check,
+    )
 }
 _META = ("number", "title", "issuer", "recipients", "decided", "adopted", "issued", "effective",
          "unamended_effective", "effect_rule", "target")  # fmt: skip
@@ -149,7 +159,9 @@ def _op(d: dict[str, Any]) -> Operation:
     unknown = sorted(set(d) - names - {"op", "anchor", "assumed"})
     if unknown:
         raise ValueError(f"{', '.join(unknown)} not used by {d['op']}")
-    kwargs: dict[str, Any] = {k: tuple(v) if isinstance(v, list) else v for k, v in d.items() if k in names and k != "op"}
+    kwargs: dict[str, Any] = {
+        k: tuple(v) if isinstance(v, list) else v for k, v in d.items() if k in names and k != "op"
+    }
     if "position" in d:
         kwargs["position"] = Position(d["position"], d.get("anchor"), bool(d.get("assumed")))
     return cls(**kwargs)
