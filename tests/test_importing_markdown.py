@@ -10,29 +10,17 @@ import pytest
 
 from policydiff.errors import SourceError
 from policydiff.importing.markdown import parse_markdown, plain_lines
-from policydiff.model import Document, Kind
+from policydiff.model import Document, Family, Kind
 from policydiff.plaintext import to_text
 
 CORPUS = Path(__file__).parent / "fixtures" / "corpus"
 FIXTURES = sorted(str(p.relative_to(CORPUS)) for p in CORPUS.rglob("*.md"))
 EMPTY = "DLC/广东地方法规/地方性法规/广东/汕头经济特区突发公共卫生事件应急条例(2022-05-30).md"
 
-# Presentation the model cannot hold yet: the numbering style keeps one label form and
-# one separator per kind, so variants are rendered in the canonical form (structure kept).
-_VARIANT = "label variant rendered canonically: {}"
-_SEPARATOR = "separator after a label differs from the rest of its kind"
+# Presentation the model cannot hold: a label typed with white space inside is rendered
+# canonically (structure kept).
 KNOWN: dict[str, str] = {
-    "刑法/刑法.md": _VARIANT.format("1． → 1. (附件)"),
-    "司法解释/最高人民检察院关于适用刑法分则规定的犯罪的罪名的意见(1997-12-25).md": _VARIANT.format("1． → 1."),
-    "民法商法/海商法(1992-11-07).md": _VARIANT.format("１． → 1."),
-    "行政法规/关于爱国卫生运动委员会及其办事机构若干问题的规定(1980-05-09).md": _VARIANT.format("１． → 1."),
-    "行政法规/地质资料管理条例(2017-03-01).md": _VARIANT.format("(一) → （一）"),
-    "行政法规/国务院、中央军委关于保护通信线路的规定(1982-09-20).md": _VARIANT.format("(1) → （1）"),
-    "DLC/广东地方法规/地方性法规/广东/广东省散居少数民族权益保障条例(2022-11-30).md": _VARIANT.format("(一) → （一）"),
-    "行政法规/铁路货物运输合同实施细则(2011-01-08).md": _VARIANT.format("(一) → （一）"),
-    "诉讼与非诉讼程序法/刑事诉讼法(2018-10-26).md": _VARIANT.format("第一百二十八 条 → 第一百二十八条"),
-    "DLC/浙江地方法规/地方性法规/浙江/浙江省城乡规划条例(2011-12-13).md": _SEPARATOR,
-    "部门规章/公安部/公安机关适用继续盘问规定(2004-07-12).md": _SEPARATOR,
+    "诉讼与非诉讼程序法/刑事诉讼法(2018-10-26).md": "label normalised: 第一百二十八 条 → 第一百二十八条",
 }
 
 
@@ -142,6 +130,102 @@ def test_table_of_contents_stays_text() -> None:
     chapters = [p for p in doc.provisions if p.kind is Kind.CHAPTER]
     assert [c.heading for c in chapters][:2] == ["总 则", "保护规划和保护措施"]
     assert chapters[0].children[0].id == "a1"
+
+
+def test_label_variants_are_the_document_style() -> None:
+    patterns = {
+        rel: {k.value: f.pattern for k, f in _import(rel).numbering.formats}
+        for rel in ("行政法规/地质资料管理条例(2017-03-01).md", "民法商法/海商法(1992-11-07).md")
+    }
+    assert patterns["行政法规/地质资料管理条例(2017-03-01).md"]["item"] == "({zh})"
+    assert patterns["民法商法/海商法(1992-11-07).md"]["point"] == "{fn}．"
+
+
+def test_separator_that_differs_from_its_kind_is_kept_on_the_provision() -> None:
+    doc = _import("DLC/浙江地方法规/地方性法规/浙江/浙江省城乡规划条例(2011-12-13).md")
+    assert doc.numbering.format_for(Kind.CHAPTER).sep == "\t"
+    assert [(p.id, p.sep) for p in doc.walk() if p.sep is not None] == [
+        ("c3", "\u3000"),
+        ("c3-s1", ""),
+        ("c4", "\u3000"),
+    ]
+
+
+def test_civil_code_subparts() -> None:
+    doc = _import("民法典/合同编.md")
+    subparts = [p for p in doc.provisions if p.kind is Kind.SUBPART]
+    assert [(p.id, p.heading) for p in subparts] == [
+        ("fb1", "通则"),
+        ("fb2", "典型合同"),
+        ("fb3", "准\u2002合\u2002同"),
+    ]
+    assert [c.id for c in subparts[1].children][:2] == ["fb2-c9", "fb2-c10"]
+    assert doc.label(subparts[1]) == "第二分编"
+
+
+def test_articles_in_sequence_make_a_legal_document() -> None:
+    # 一、 lines outnumber the 第X条 lines, but 第一条, 第二条, 第三条 … are articles.
+    doc = _import("行政法规/铁路货物运输合同实施细则(2011-01-08).md")
+    assert doc.numbering.family is Family.LEGAL
+    by_id = {p.id: p for p in doc.walk()}
+    assert by_id["a1"].text == "为了规范铁路货物运输合同，根据有关法律，制定本细则。"
+    # Its 一、 lists stay paragraphs of their article.
+    assert (by_id["a6-p2"].kind, by_id["a6-p2"].text) == (Kind.PARAGRAPH, "一、托运人和收货人名称；")
+
+
+# --- Markdown headings --------------------------------------------------------------
+
+
+def _md(body: str) -> Document:
+    return parse_markdown("# 条例\n<!-- INFO END -->\n" + body, slug="x", name="x.md")[0]
+
+
+def test_a_numbered_heading_is_a_heading_whatever_its_words() -> None:
+    doc = _md("## 第一章 总则\n第一条 甲。\n## 第二章 主席团，主席\n第二条 乙。\n")
+    assert [(p.id, p.heading) for p in doc.provisions] == [("c1", "总则"), ("c2", "主席团，主席")]
+    plain = _md("第一章 总则\n第一条 甲。\n第二章 主席团，主席\n第二条 乙。\n")
+    assert [p.id for p in plain.provisions] == ["c1"]
+
+
+def test_a_heading_may_skip_a_number() -> None:
+    doc, warnings = parse_markdown(
+        "# 条例\n## 第一章 总则\n第一条 甲。\n## 第三章  附则\n第二条 乙。\n", slug="x", name="x.md"
+    )
+    assert [(p.id, p.sep) for p in doc.provisions] == [("c1", None), ("c3", "  ")]
+    assert warnings == ("numbering jumps from 一 to 三: 第三章  附则",)
+
+
+def test_an_unnumbered_heading_ends_the_article_before_it() -> None:
+    doc = _md("## 第一章 总则\n第一条 甲。\n## 附件一\n附件正文。\n")
+    assert [(p.id, p.kind.value, p.text) for p in doc.walk()] == [
+        ("c1", "chapter", None),
+        ("a1", "article", "甲。"),
+        ("c1-p1", "paragraph", "附件一"),
+        ("c1-p2", "paragraph", "附件正文。"),
+    ]
+
+
+def test_table_of_contents_with_sections_stays_text() -> None:
+    body = "## 第一章 总则\n## 第二章 管理\n### 第一节 取水\n## 第一章 总则\n第一条 甲。\n## 第二章 管理\n### 第一节 取水\n第二条 乙。\n"
+    doc = _md(body)
+    assert [(p.id, p.kind.value) for p in doc.walk()] == [
+        ("p1", "paragraph"),
+        ("p2", "paragraph"),
+        ("p3", "paragraph"),
+        ("c1", "chapter"),
+        ("a1", "article"),
+        ("c2", "chapter"),
+        ("c2-s1", "section"),
+        ("a2", "article"),
+    ]
+    assert to_text(doc) == "".join(line + "\n" for line in plain_lines("# 条例\n<!-- INFO END -->\n" + body))
+
+
+def test_plain_lines_and_headings_agree() -> None:
+    text = "# 条例\n<!-- INFO END -->\n\n## 第一章 总则\n\n<!-- TABLE -->\n第一条 甲。\n#\n### 附则\n"
+    assert plain_lines(text) == ["条例", "第一章 总则", "第一条 甲。", "附则"]
+    doc = _md("\n## 第一章 总则\n\n<!-- TABLE -->\n第一条 甲。\n#\n### 附则\n")
+    assert [(p.id, p.kind.value) for p in doc.walk()] == [("c1", "chapter"), ("a1", "article"), ("c1-p1", "paragraph")]
 
 
 # --- the normaliser and errors ----------------------------------------------------

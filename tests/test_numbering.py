@@ -233,6 +233,10 @@ def test_num_validation(value: int, sub: int) -> None:
         (LabelStyle.ARABIC_PAREN, Num(3), "（3）"),
         (LabelStyle.ARABIC_CIRCLE, Num(1), "①"),
         (LabelStyle.ARABIC_CIRCLE, Num(20), "⑳"),
+        (LabelStyle.ZH_PAREN_ASCII, Num(12), "(十二)"),
+        (LabelStyle.ARABIC_PAREN_ASCII, Num(3), "(3)"),
+        (LabelStyle.ARABIC_FULLSTOP, Num(12), "12．"),
+        (LabelStyle.FULLWIDTH_FULLSTOP, Num(1024), "１０２４．"),
     ],
 )
 def test_format_label(style: LabelStyle, num: Num, text: str) -> None:
@@ -265,7 +269,21 @@ def test_style_patterns() -> None:
         "ARABIC_COMMA": "{n}、",
         "ARABIC_PAREN": "（{n}）",
         "ARABIC_CIRCLE": "{circle}",
+        "ZH_PAREN_ASCII": "({zh})",
+        "ARABIC_PAREN_ASCII": "({n})",
+        "ARABIC_FULLSTOP": "{n}．",
+        "FULLWIDTH_FULLSTOP": "{fn}．",
     }
+
+
+def test_variant_families() -> None:
+    assert {s.name: s.canonical.name for s in LabelStyle if s.canonical is not s} == {
+        "ZH_PAREN_ASCII": "ZH_PAREN",
+        "ARABIC_PAREN_ASCII": "ARABIC_PAREN",
+        "ARABIC_FULLSTOP": "ARABIC_DOT",
+        "FULLWIDTH_FULLSTOP": "ARABIC_DOT",
+    }
+    assert all(s.canonical.canonical is s.canonical for s in LabelStyle)
 
 
 A = LabelStyle
@@ -275,16 +293,21 @@ A = LabelStyle
     ("line", "label"),
     [
         ("（六）", Label(A.ZH_PAREN, Num(6), "（六）", 3)),
-        ("(六)", Label(A.ZH_PAREN, Num(6), "(六)", 3)),
-        ("(六) 其他", Label(A.ZH_PAREN, Num(6), "(六)", 3)),
+        ("(六)", Label(A.ZH_PAREN_ASCII, Num(6), "(六)", 3)),
+        ("(六) 其他", Label(A.ZH_PAREN_ASCII, Num(6), "(六)", 3)),
+        # Mixed brackets are a typing slip: the main style of the family.
         ("(六）", Label(A.ZH_PAREN, Num(6), "(六）", 3)),
+        ("（六)", Label(A.ZH_PAREN, Num(6), "（六)", 3)),
         ("（十二）", Label(A.ZH_PAREN, Num(12), "（十二）", 4)),
         ("9、", Label(A.ARABIC_COMMA, Num(9), "9、", 2)),
-        ("9．", Label(A.ARABIC_DOT, Num(9), "9．", 2)),
+        ("9．", Label(A.ARABIC_FULLSTOP, Num(9), "9．", 2)),
+        ("１２．", Label(A.FULLWIDTH_FULLSTOP, Num(12), "１２．", 3)),
+        ("１2．", Label(A.ARABIC_DOT, Num(12), "１2．", 3)),
         ("9.", Label(A.ARABIC_DOT, Num(9), "9.", 2)),
         ("12. 内容", Label(A.ARABIC_DOT, Num(12), "12.", 3)),
         ("１２.", Label(A.ARABIC_DOT, Num(12), "１２.", 3)),
-        ("(3)", Label(A.ARABIC_PAREN, Num(3), "(3)", 3)),
+        ("(3)", Label(A.ARABIC_PAREN_ASCII, Num(3), "(3)", 3)),
+        ("(3）", Label(A.ARABIC_PAREN, Num(3), "(3）", 3)),
         ("（3）", Label(A.ARABIC_PAREN, Num(3), "（3）", 3)),
         ("（３）", Label(A.ARABIC_PAREN, Num(3), "（３）", 3)),
         ("第一百三十三条之一", Label(A.ARTICLE, Num(133, 1), "第一百三十三条之一", 9)),

@@ -1,8 +1,12 @@
 from __future__ import annotations
 
+import pytest
+
+from policydiff import docfile
+from policydiff.errors import SchemaError
 from policydiff.importing.structure import build, build_document, detect_family
-from policydiff.model import Family, Kind
-from policydiff.numbering import Num
+from policydiff.model import Family, Kind, LabelFormat
+from policydiff.numbering import LabelStyle, Num
 from policydiff.plaintext import to_text
 from tests.conftest import SMALL_ADMIN, SMALL_LEGAL, doc_from_text
 
@@ -103,3 +107,142 @@ def test_preamble_owns_its_paragraphs() -> None:
         ("c1", Kind.CHAPTER),
         ("a1", Kind.ARTICLE),
     ]
+
+
+# --- label variants and separators ----------------------------------------------
+
+
+def _patterns(doc):  # type: ignore[no-untyped-def]
+    return {k.value: f.pattern for k, f in doc.numbering.formats}
+
+
+def test_the_variant_most_labels_use_is_the_document_style() -> None:
+    lines = ["第一条 有下列情形之一的：", "(一)甲；", "（二）乙；", "(三)丙。"]
+    doc = build_document(lines, slug="x", title="办法")
+    assert _patterns(doc)["item"] == "({zh})"
+    assert [p.id for p in doc.walk()] == ["a1", "a1-i1", "a1-i2", "a1-i3"]
+    assert to_text(doc).splitlines()[1:] == ["第一条 有下列情形之一的：", "(一)甲；", "(二)乙；", "(三)丙。"]
+
+
+def test_a_variant_label_is_normalised_with_its_separator() -> None:
+    # Seed 001: items 六 to 九 typed "(六) " amid "（一）" items.
+    lines = ["第十二条 有下列情形之一的：", "（一）甲；", "（二）乙；", "(三) 丙；", "(四) 丁。"]
+    doc = build_document(lines, slug="x", title="办法")
+    assert _patterns(doc)["item"] == "（{zh}）"
+    assert all(p.sep is None for p in doc.walk())
+    assert to_text(doc).splitlines()[4:] == ["（三）丙；", "（四）丁。"]
+
+
+def test_full_width_stops_and_digits() -> None:
+    doc = build_document(["一、总则", "1．甲；", "2．乙。"], slug="x", title="办法")
+    assert _patterns(doc)["point"] == "{n}．"
+    wide = build_document(["一、总则", "１．甲；", "２．乙。"], slug="x", title="办法")
+    assert _patterns(wide)["point"] == "{fn}．"
+    assert to_text(wide) == "办法\n一、总则\n１．甲；\n２．乙。\n"
+
+
+def test_another_style_family_of_the_same_kind_stays_text() -> None:
+    doc = build_document(["一、总则", "1、甲；", "2.乙。"], slug="x", title="办法")
+    assert [(p.id, p.kind.value) for p in doc.walk()] == [
+        ("a1", "article"),
+        ("a1-pt1", "point"),
+        ("a1-p1", "paragraph"),
+    ]
+
+
+def test_a_separator_unlike_its_peers_is_the_provision_own() -> None:
+    lines = ["第一章 总则", "第一条 甲。", "第二章\u3000分则", "第二条 乙。", "第三章 附则", "第三条 丙。", "第四章"]
+    doc = build_document(lines, slug="x", title="法")
+    assert doc.numbering.format_for(Kind.CHAPTER).sep == " "
+    assert [(p.id, p.sep) for p in doc.walk() if p.sep is not None] == [("c2", "\u3000")]
+    assert to_text(doc) == "法\n" + "".join(line + "\n" for line in lines)
+
+
+def test_labels_without_words_do_not_choose_the_separator() -> None:
+    doc = build_document(["第一章", "第二章", "第三章\u3000附则", "第一条 甲。"], slug="x", title="法")
+    assert doc.numbering.format_for(Kind.CHAPTER).sep == "\u3000"
+    assert all(p.sep is None for p in doc.walk())
+
+
+def test_label_formats_read_back_from_their_patterns() -> None:
+    for pattern in ("({zh})", "({n})", "{n}．", "{fn}． ", "第{zh}分编\u3000"):
+        fmt = LabelFormat.from_pattern(pattern)
+        assert fmt.pattern == pattern
+    assert LabelFormat.from_pattern("({zh})").style is LabelStyle.ZH_PAREN_ASCII
+
+
+# --- family, subparts, headings ---------------------------------------------------
+
+
+def test_articles_in_sequence_make_a_document_legal() -> None:
+    lines = ["第一条 甲：", "一、子；", "二、丑；", "三、寅；", "第二条 乙。", "第三条 丙：", "一、卯；", "二、辰。"]
+    assert detect_family(lines) is Family.LEGAL
+    assert (
+        detect_family(["一、甲", "二、乙", "三、丙", "四、丁", "第一条 乙。", "第三条 丙。", "第四条 丁。"])
+        is Family.ADMINISTRATIVE
+    )
+    doc = build_document(lines, slug="x", title="细则")
+    assert [p.id for p in doc.walk()] == ["a1", "a1-p2", "a1-p3", "a1-p4", "a2", "a3", "a3-p2", "a3-p3"]
+
+
+def test_subparts_sit_between_parts_and_chapters() -> None:
+    lines = [
+        "第二编 物权",
+        "第一分编 通则",
+        "第一章 一般规定",
+        "第一条 甲。",
+        "第二分编 所有权",
+        "第二章 一般规定",
+        "第二条 乙。",
+    ]
+    doc = build_document(lines, slug="x", title="民法典")
+    assert [(p.id, p.kind.value) for p in doc.walk()] == [
+        ("b2", "part"),
+        ("b2-fb1", "subpart"),
+        ("b2-fb1-c1", "chapter"),
+        ("a1", "article"),
+        ("b2-fb2", "subpart"),
+        ("b2-fb2-c2", "chapter"),
+        ("a2", "article"),
+    ]
+    assert to_text(doc) == "民法典\n" + "".join(line + "\n" for line in lines)
+
+
+def test_heading_lines_given_to_build() -> None:
+    lines = ["第一条 有下列情形之一的：", "（一）甲；", "附则", "第二条 乙。", "一、一般规定", "第三条 丙。"]
+    doc, warnings = build(lines, slug="x", title="解释", headings=frozenset({2, 4}))
+    assert [(p.id, p.kind.value) for p in doc.walk()] == [
+        ("a1", "article"),
+        ("a1-i1", "item"),
+        ("p1", "paragraph"),
+        ("a2", "article"),
+        ("p2", "paragraph"),
+        ("a3", "article"),
+    ]
+    assert warnings == ()
+
+
+def test_an_administrative_heading_line_is_a_heading_despite_punctuation() -> None:
+    lines = ["一、指导思想，基本原则", "甲。"]
+    hinted = build_document(lines, slug="x", title="方案", headings=frozenset({0}))
+    assert [(p.heading, p.text) for p in hinted.walk()] == [("指导思想，基本原则", None), (None, "甲。")]
+    plain = build_document(lines, slug="x", title="方案")
+    assert [(p.heading, p.text) for p in plain.walk()] == [(None, "指导思想，基本原则"), (None, "甲。")]
+
+
+def test_the_schema_accepts_what_the_builder_makes() -> None:
+    lines = ["第一分编 通则", "第一章 一般规定", "第一条 甲：", "(一)子；", "(二)丑。", "1．寅", "第二章\u3000附则"]
+    doc = build_document(lines, slug="x", title="法")
+    data = docfile.document_data(doc)
+    assert {k: data["numbering"][k] for k in ("subpart", "item", "point")} == {
+        "subpart": "第{zh}分编 ",
+        "item": "({zh})",
+        "point": "{n}．",
+    }
+    docfile.validate(data, "", "x.yaml")
+    data["provisions"][0]["children"][1]["sep"] = "\u3000"
+    docfile.validate(data, "", "x.yaml")
+    data["provisions"][0]["sep"] = "x"
+    with pytest.raises(SchemaError):
+        docfile.validate(data, "", "x.yaml")
+    assert docfile.schema()["properties"]["numbering"]["properties"].keys() >= {k.value for k in Kind if k.numbered}

@@ -11,6 +11,7 @@ Two families of structure share the same kinds:
 kind       legal style          administrative style
 ========== ==================== =========================
 part       第一编
+subpart    第一分编 (民法典)
 chapter    第一章
 section    第一节
 article    第一条               一、
@@ -19,6 +20,12 @@ item       （一） 项             （一） 项
 point      1. 目                 1. 点
 subpoint   （1）                 （1）
 ========== ==================== =========================
+
+A kind's label may be written in a variant of its style (``(一)`` for ``（一）``,
+``1．`` for ``1.``); the document's :class:`Numbering` holds the one its labels
+use. The separator after a label is the numbering's too, except where a
+provision's :attr:`Provision.sep` overrides it (a source that spaces one heading
+differently from the others).
 """
 
 from __future__ import annotations
@@ -36,6 +43,7 @@ class Kind(StrEnum):
     """What a provision is. The value is what the YAML stores."""
 
     PART = "part"
+    SUBPART = "subpart"
     CHAPTER = "chapter"
     SECTION = "section"
     PREAMBLE = "preamble"
@@ -54,14 +62,15 @@ class Kind(StrEnum):
 #: Nesting rank of the numbered kinds: a provision's numbered children rank lower.
 RANK: dict[Kind, int] = {
     Kind.PART: 0,
-    Kind.CHAPTER: 1,
-    Kind.SECTION: 2,
-    Kind.PREAMBLE: 3,
-    Kind.ARTICLE: 3,
-    Kind.ITEM: 4,
-    Kind.POINT: 5,
-    Kind.SUBPOINT: 6,
-    Kind.PARAGRAPH: 7,
+    Kind.SUBPART: 1,
+    Kind.CHAPTER: 2,
+    Kind.SECTION: 3,
+    Kind.PREAMBLE: 4,
+    Kind.ARTICLE: 4,
+    Kind.ITEM: 5,
+    Kind.POINT: 6,
+    Kind.SUBPOINT: 7,
+    Kind.PARAGRAPH: 8,
 }
 
 
@@ -150,7 +159,11 @@ ADMINISTRATIVE = Numbering(
 
 @dataclass(frozen=True, slots=True)
 class Provision:
-    """One node of the tree. ``num`` is None exactly for unnumbered kinds."""
+    """One node of the tree. ``num`` is None exactly for unnumbered kinds.
+
+    ``sep`` is what separates this provision's label from its words when that
+    differs from its kind's :class:`LabelFormat` (None: the format's separator).
+    """
 
     id: str
     kind: Kind
@@ -158,6 +171,7 @@ class Provision:
     heading: str | None = None
     text: str | None = None
     children: tuple[Provision, ...] = ()
+    sep: str | None = None
 
     def walk(self) -> Iterator[Provision]:
         """This provision and all below it, in document order."""

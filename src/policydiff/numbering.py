@@ -2,7 +2,8 @@
 
 Legal texts number their parts with Chinese numerals (第一百三十三条), inserted
 articles with a 之N suffix (第一百三十三条之一) and list items with a handful of
-label styles (三、 （十二） 12. （3） ①).  This module converts between those
+label styles (三、 （十二） 12. （3） ①), some of them in variants typed with
+ASCII or full-width characters ((十二) 12． １２． (3)).  This module converts between those
 forms and integers, and recognises a label at the start of a line.
 
 Numerals are read by :func:`zh_to_int` and written canonically by
@@ -47,7 +48,7 @@ __all__ = [
 ]
 
 _CANONICAL_DIGITS: Final = "零一二三四五六七八九"
-_ZH_DIGITS: Final = dict(zip(_CANONICAL_DIGITS, range(10))) | {"〇": 0, "两": 2}
+_ZH_DIGITS: Final = dict(zip(_CANONICAL_DIGITS, range(10), strict=True)) | {"〇": 0, "两": 2}
 _ZH_UNITS: Final = {"十": 10, "百": 100, "千": 1000}
 _ZEROS: Final = "零〇"
 _UNIT_CHARS: Final = {1000: "千", 100: "百", 10: "十"}
@@ -242,11 +243,34 @@ class LabelStyle(enum.Enum):
     ARABIC_COMMA = "{n}、"
     ARABIC_PAREN = "（{n}）"
     ARABIC_CIRCLE = "{circle}"
+    # Variants: the same label typed with other characters ({fn} is full-width digits).
+    ZH_PAREN_ASCII = "({zh})"
+    ARABIC_PAREN_ASCII = "({n})"
+    ARABIC_FULLSTOP = "{n}．"
+    FULLWIDTH_FULLSTOP = "{fn}．"
 
     @property
     def supports_sub(self) -> bool:
         """Whether the style has a 之N form (only the 第…X styles do)."""
         return self.value.startswith("第")
+
+    @property
+    def canonical(self) -> LabelStyle:
+        """The main style of this style's variant family: ``(一)`` is a variant of ``（一）``.
+
+        >>> LabelStyle.ZH_PAREN_ASCII.canonical, LabelStyle.ARABIC_COMMA.canonical
+        (<LabelStyle.ZH_PAREN: '（{zh}）'>, <LabelStyle.ARABIC_COMMA: '{n}、'>)
+        """
+        return _CANONICAL.get(self, self)
+
+
+_CANONICAL: Final = {
+    LabelStyle.ZH_PAREN_ASCII: LabelStyle.ZH_PAREN,
+    LabelStyle.ARABIC_PAREN_ASCII: LabelStyle.ARABIC_PAREN,
+    LabelStyle.ARABIC_FULLSTOP: LabelStyle.ARABIC_DOT,
+    LabelStyle.FULLWIDTH_FULLSTOP: LabelStyle.ARABIC_DOT,
+}
+_TO_FULLWIDTH: Final = str.maketrans("0123456789", "０１２３４５６７８９")
 
 
 def format_label(style: LabelStyle, num: Num) -> str:
@@ -254,6 +278,8 @@ def format_label(style: LabelStyle, num: Num) -> str:
 
     >>> format_label(LabelStyle.ZH_PAREN, Num(12)), format_label(LabelStyle.ARABIC_DOT, Num(12))
     ('（十二）', '12.')
+    >>> format_label(LabelStyle.ZH_PAREN_ASCII, Num(6)), format_label(LabelStyle.FULLWIDTH_FULLSTOP, Num(12))
+    ('(六)', '１２．')
     """
     if num.sub and not style.supports_sub:
         raise NumberingError(f"style {style.name} has no 之N form")
@@ -263,7 +289,7 @@ def format_label(style: LabelStyle, num: Num) -> str:
         return chr(_FIRST_CIRCLE + num.value - 1)
     pattern: str = style.value
     zh = int_to_zh(num.value) if "{zh}" in pattern else ""
-    label = pattern.format(zh=zh, n=num.value)
+    label = pattern.format(zh=zh, n=num.value, fn=str(num.value).translate(_TO_FULLWIDTH))
     return label + "之" + int_to_zh(num.sub) if num.sub else label
 
 
@@ -301,7 +327,10 @@ def parse_label(line: str) -> Label | None:
     """Recognise a label at the very start of *line*, or return None.
 
     Whether a syntactic label really starts an item (第三条规定的…) is left to
-    the caller.
+    the caller. The style is the variant actually typed: ``(六)`` is
+    ``ZH_PAREN_ASCII``, ``1．`` is ``ARABIC_FULLSTOP``, ``１．`` is
+    ``FULLWIDTH_FULLSTOP``; a label mixing the forms (``(六）``) gets the main
+    style of its family (:attr:`LabelStyle.canonical`).
 
     >>> parse_label("第十条之规定")
     Label(style=<LabelStyle.ARTICLE: '第{zh}条'>, num=Num(value=10, sub=0), text='第十条', end=3)
@@ -321,11 +350,21 @@ def _build_label(line: str, match: re.Match[str]) -> Label:
     if match["unit"] is not None:
         return _ordinal_label(line, match)
     style = LabelStyle[match.lastgroup or ""]
-    if style is LabelStyle.ARABIC_CIRCLE:
-        value = ord(match[0]) - _FIRST_CIRCLE + 1
-    else:
-        value = zh_to_int(match[style.name])
-    return Label(style, Num(value), match[0], match.end())
+    circle = style is LabelStyle.ARABIC_CIRCLE
+    value = ord(match[0]) - _FIRST_CIRCLE + 1 if circle else zh_to_int(match[style.name])
+    return Label(_variant(style, match[0]), Num(value), match[0], match.end())
+
+
+def _variant(style: LabelStyle, text: str) -> LabelStyle:
+    """The variant of *style* that *text* is typed in; mixed forms (``(六）``, ``１2.``) are the main style."""
+    if style in (LabelStyle.ZH_PAREN, LabelStyle.ARABIC_PAREN) and text[0] + text[-1] == "()":
+        return LabelStyle.ZH_PAREN_ASCII if style is LabelStyle.ZH_PAREN else LabelStyle.ARABIC_PAREN_ASCII
+    if style is not LabelStyle.ARABIC_DOT or text[-1] != "．":
+        return style
+    digits = text[:-1]
+    if digits.isascii():
+        return LabelStyle.ARABIC_FULLSTOP
+    return LabelStyle.FULLWIDTH_FULLSTOP if all("０" <= ch <= "９" for ch in digits) else style
 
 
 def _ordinal_label(line: str, match: re.Match[str]) -> Label:

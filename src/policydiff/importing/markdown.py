@@ -21,7 +21,10 @@ The rules, applied by :func:`plain_lines` and :func:`parse_markdown`:
 * In the body, every line is stripped of surrounding white space; blank lines
   and whole-line HTML comments (``<!-- FORCE BREAK -->``, ``<!-- TABLE -->``)
   are dropped; heading markup (``## ``) is removed. Every remaining line is one
-  paragraph, table rows included (kept verbatim).
+  paragraph, table rows included (kept verbatim). The lines that were headings
+  are passed to the tree builder as such (see rule 8 of
+  :mod:`policydiff.importing.structure`): ``## 第四章 主席团，主席`` is a chapter
+  whatever its words, and ``## 附则`` ends the article before it.
 * Dates: a metadata line ``YYYY年M月D日 ……通过`` sets ``adopted``, ``……公布``
   or ``……发布`` sets ``issued`` and ``……施行`` sets ``effective`` (``公布施行``
   sets both), but only when exactly one line of that kind is present and it is
@@ -55,6 +58,7 @@ class _Source:
     notes: tuple[str, ...]
     body: tuple[str, ...]
     header_end: int
+    headings: frozenset[int] = frozenset()  # indexes into body of the lines that were headings
 
 
 def plain_lines(text: str, *, name: str = "<markdown>") -> list[str]:
@@ -82,7 +86,7 @@ def parse_markdown(text: str, *, slug: str, name: str) -> tuple[Document, tuple[
     meta = Metadata(
         adopted=dates.get("adopted"), issued=dates.get("issued"), effective=dates.get("effective"), notes=source.notes
     )
-    return build(source.body, slug=slug, title=source.title, meta=meta)
+    return build(source.body, slug=slug, title=source.title, meta=meta, headings=source.headings)
 
 
 def _split(text: str, name: str) -> _Source:
@@ -103,8 +107,21 @@ def _split(text: str, name: str) -> _Source:
             titles.append(sub["title"].strip())
         elif line.strip():
             notes.append(line)
-    body = tuple(p for p in map(_paragraph, lines[header_end + 1 :]) if p)
-    return _Source(" ".join(titles), tuple(notes), body, header_end + 1)
+    body, headings = _body(lines[header_end + 1 :])
+    return _Source(" ".join(titles), tuple(notes), body, header_end + 1, headings)
+
+
+def _body(lines: list[str]) -> tuple[tuple[str, ...], frozenset[int]]:
+    """The body paragraphs, and the indexes of those that were headings."""
+    body: list[str] = []
+    headings: set[int] = set()
+    for line in lines:
+        text, heading = _paragraph(line)
+        if text and heading:
+            headings.add(len(body))
+        if text:
+            body.append(text)
+    return tuple(body), frozenset(headings)
 
 
 def _info_end(lines: list[str], start: int) -> int:
@@ -115,13 +132,14 @@ def _info_end(lines: list[str], start: int) -> int:
     return len(lines)
 
 
-def _paragraph(line: str) -> str:
-    """One body line as a paragraph: stripped, heading markup removed, comments dropped."""
+def _paragraph(line: str) -> tuple[str, bool]:
+    """One body line as a paragraph (stripped, heading markup removed, comments dropped)
+    and whether it was a heading."""
     line = line.strip()
     if _COMMENT.fullmatch(line):
-        return ""
+        return "", False
     heading = _HEADING.match(line)
-    return line[heading.end() :].strip() if heading else line
+    return (line[heading.end() :].strip(), True) if heading else (line, False)
 
 
 def _dates(notes: tuple[str, ...]) -> dict[str, dt.date]:

@@ -2,42 +2,76 @@
 
 Every line is either a numbered provision (its label recognised by
 :func:`policydiff.numbering.parse_label`) or an unnumbered paragraph. The rules,
-in the order they are applied:
+in the order they are applied (the small ones live in :mod:`.structure_rules`):
 
-1. **Kind from label style.** 第X编/章/节/条 are parts, chapters, sections and
-   articles; ``一、`` is an article in administrative style (the level a notice
-   calls 条); ``（一）`` an item; ``1.``/``1、`` a point; ``（1）`` a subpoint.
-2. **One style per kind.** The first label seen for a kind fixes that kind's label
-   style. The separator written after it (the space in ``第一条 ``) is also one per
-   kind: the one most labels of that kind have, the first seen on a tie.
-   A later line whose label is in a different style, or whose number does not go
-   up from the previous provision of its kind (a restarted list, a year, a
+1. **Family.** A document is legal (第X条 articles) when at least as many lines
+   start with 第X条 as with ``一、``, or when 第一条, 第二条, 第三条 … start
+   three or more lines in sequence; otherwise it is administrative (``一、``
+   articles). The caller may impose the family.
+2. **Kind from label style.** 第X编/分编/章/节/条 are parts, subparts, chapters,
+   sections and articles; ``一、`` is an article in administrative style (the level
+   a notice calls 条; in legal style such a line stays a paragraph); ``（一）`` an
+   item; ``1.``/``1、`` a point; ``（1）`` a subpoint. Variants typed with other
+   characters belong to the same style family: ``(一)`` with ``（一）``, ``1．``
+   and ``１．`` with ``1.``, ``(1)`` with ``（1）``. ``1、`` is a family of its own.
+3. **One style family per kind.** The first label seen for a kind fixes its
+   family. A later line whose label is of another family, or whose number does
+   not go up from the previous provision of its kind (a restarted list, a year, a
    sentence that happens to start with ``第三条``), is kept as an unnumbered
-   paragraph with its label as typed. Nothing is lost, and no provision is made up.
-   One exception: when a part, chapter or section restarts its numbering while
-   every earlier one of its kind (under the same parent) is still empty, those
-   were a table of contents (目录); they become paragraphs as typed and the
-   restarting line opens the real structure.
-3. **Nesting by rank.** part > chapter > section > article > item > point >
-   subpoint: a numbered line closes every open provision of its rank or lower.
-4. **Where paragraphs go.** Articles and provisions that have only a heading
+   paragraph with its label as typed. Nothing is lost, and no provision is made
+   up. A gap (一 then 三) is believed only when the line is written like its peers
+   (the separator most labels of its kind had so far) or is a Markdown heading.
+   One exception: when a part, subpart, chapter or section restarts its numbering
+   while every earlier one of its kind (under the same parent) has nothing but
+   such empty headings under it, those were a table of contents (目录); they
+   become paragraphs as typed and the restarting line opens the real structure.
+4. **The document's label format.** Within the family, each kind is written in
+   the variant most of its labels use (the first seen on a tie), followed by the
+   separator most labels in that variant have (the space in ``第一条 ``; labels
+   without words after them do not count). A label in another variant of the
+   family is normalised to the chosen one, separator included: ``(六) 其他`` in a
+   document of ``（一）甲`` items is rendered ``（六）其他``. A label in the chosen
+   variant whose separator differs keeps its own (:attr:`Provision.sep`).
+5. **Nesting by rank.** part > subpart > chapter > section > article > item >
+   point > subpoint: a numbered line closes every open provision of its rank or
+   lower.
+6. **Where paragraphs go.** Articles and provisions that have only a heading
    (``（一）领导机构``) own the paragraphs after them; an item or point with text
    does not, so a paragraph after ``（二）……。`` belongs to the enclosing article.
-5. **Headings.** Chapter-like kinds always have a heading. An administrative
-   article, item or point has a heading when its words are short and have no
-   sentence punctuation (``一、指导思想``); otherwise they are its text.
+7. **Headings.** Part- and chapter-like kinds always have a heading. An
+   administrative article, item or point (and a legal item or point) has a
+   heading when its words are short and have no sentence punctuation
+   (``一、指导思想``); otherwise they are its text.
+8. **Markdown headings** (the line indexes passed as ``headings``). A numbered
+   heading line is taken as a heading whatever its words (``第四章 主席团，主席``)
+   and its number may jump (第一章 then 第三章). An unnumbered heading line
+   (``## 附则``, ``## 附件一``, or a label the rules above refuse) stays a
+   paragraph, but it ends the article (and its items) before it: it and the
+   paragraphs after it belong to the enclosing chapter, or to the document.
 
-Articles are numbered through the whole document, chapters within their part,
-sections within their chapter, and the lower kinds within their parent.
+Articles are numbered through the whole document, parts too; subparts within
+their part, chapters within their part or subpart, sections within their
+chapter, and the lower kinds within their parent.
 """
 
 from __future__ import annotations
 
-import re
 from collections import Counter
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
 
+from policydiff.importing.structure_rules import (
+    HEADING_KINDS,
+    PREAMBLE_HEADINGS,
+    base_id,
+    continues,
+    detect_family,
+    kind_of,
+    looks_like_heading,
+    rank,
+    separator,
+    unique,
+)
 from policydiff.model import (
     ADMINISTRATIVE,
     LEGAL,
@@ -51,24 +85,7 @@ from policydiff.model import (
 )
 from policydiff.numbering import Label, LabelStyle, Num, parse_label
 
-_KIND_OF_STYLE = {
-    LabelStyle.PART: Kind.PART,
-    LabelStyle.CHAPTER: Kind.CHAPTER,
-    LabelStyle.SECTION: Kind.SECTION,
-    LabelStyle.ARTICLE: Kind.ARTICLE,
-    LabelStyle.ZH_COMMA: Kind.ARTICLE,
-    LabelStyle.ZH_PAREN: Kind.ITEM,
-    LabelStyle.ARABIC_DOT: Kind.POINT,
-    LabelStyle.ARABIC_COMMA: Kind.POINT,
-    LabelStyle.ARABIC_PAREN: Kind.SUBPOINT,
-}
-_RANK = {Kind.PART: 0, Kind.CHAPTER: 1, Kind.SECTION: 2, Kind.PREAMBLE: 3, Kind.ARTICLE: 3,
-         Kind.ITEM: 4, Kind.POINT: 5, Kind.SUBPOINT: 6}  # fmt: skip
-_HEADING_KINDS = (Kind.PART, Kind.CHAPTER, Kind.SECTION)
-_SENTENCE_MARK = re.compile(r"[。；;：:！？!?，,]")
-_ID_PREFIX = {Kind.PART: "b", Kind.CHAPTER: "c", Kind.SECTION: "s", Kind.ARTICLE: "a",
-              Kind.ITEM: "i", Kind.POINT: "pt", Kind.SUBPOINT: "sp"}  # fmt: skip
-PREAMBLE_HEADINGS = ("序言", "序　言", "序 言")
+__all__ = ["PREAMBLE_HEADINGS", "build", "build_document", "detect_family"]
 
 
 @dataclass(slots=True)
@@ -81,145 +98,159 @@ class _Node:
     text: str | None = None
     children: list[_Node] = field(default_factory=list)
     line: str = ""  # as typed, to turn it back into a paragraph (a table of contents)
-    sep: str = ""
+    style: LabelStyle | None = None  # the label variant as typed
+    sep: str = ""  # the separator as typed
 
     def owns_paragraphs(self) -> bool:
-        return self.kind in (Kind.ARTICLE, Kind.PREAMBLE, *_HEADING_KINDS) or self.text is None
+        return self.kind in (Kind.ARTICLE, Kind.PREAMBLE, *HEADING_KINDS) or self.text is None
+
+    def has_words(self) -> bool:
+        return bool(self.heading or self.text)
+
+    def only_headings(self) -> bool:
+        """Whether nothing but empty headings is below this node (an entry of a table of contents)."""
+        return all(c.kind in HEADING_KINDS and c.only_headings() for c in self.children)
+
+    def walk(self) -> Iterator[_Node]:
+        yield self
+        for child in self.children:
+            yield from child.walk()
 
 
 @dataclass(slots=True)
 class _Builder:
     family: Family
-    formats: dict[Kind, LabelFormat] = field(default_factory=dict)
-    separators: dict[Kind, Counter[str]] = field(default_factory=dict)
+    families: dict[Kind, LabelStyle] = field(default_factory=dict)  # main style per kind
+    separators: dict[Kind, Counter[str]] = field(default_factory=dict)  # so far, to judge gaps
     roots: list[_Node] = field(default_factory=list)
     stack: list[_Node] = field(default_factory=list)
     last_article: Num | None = None
     warnings: list[str] = field(default_factory=list)
 
-    def add(self, line: str) -> None:
+    def add(self, line: str, heading: bool = False) -> None:
         if line.strip() in PREAMBLE_HEADINGS and not self.roots_have_numbered():
             self._open(_Node(Kind.PREAMBLE, None, heading=line))
             return
         label = parse_label(line)
-        kind = _KIND_OF_STYLE.get(label.style) if label else None
-        if label is None or kind is None or not self._accepts(kind, label, line):
-            self._paragraph(line)
+        kind = kind_of(label) if label else None
+        if label is None or kind is None or not self._accepts(kind, label, line, heading):
+            self._paragraph(line, heading)
             return
-        self._numbered(kind, label, line)
+        self._numbered(kind, label, line, heading)
 
     def label_formats(self) -> dict[Kind, LabelFormat]:
-        """Each kind's style with the separator most of its labels have (the first seen on a tie)."""
-        return {kind: LabelFormat(fmt.style, self.separators[kind].most_common(1)[0][0])
-                for kind, fmt in self.formats.items()}  # fmt: skip
-
-    def _usual_separator(self, kind: Kind, default: str) -> str:
-        seen = self.separators.get(kind)
-        return seen.most_common(1)[0][0] if seen else default
+        """Each kind's format: the variant most of its labels use, with the separator
+        most labels in that variant have (the first seen on a tie)."""
+        styles: dict[Kind, Counter[LabelStyle]] = {}
+        seps: dict[tuple[Kind, LabelStyle], Counter[str]] = {}
+        for node in (n for root in self.roots for n in root.walk()):
+            if node.style is None:
+                continue
+            styles.setdefault(node.kind, Counter())[node.style] += 1
+            if node.has_words():
+                seps.setdefault((node.kind, node.style), Counter())[node.sep] += 1
+        formats: dict[Kind, LabelFormat] = {}
+        for kind, counts in styles.items():
+            style = counts.most_common(1)[0][0]
+            usual = seps.get((kind, style))
+            formats[kind] = LabelFormat(style, usual.most_common(1)[0][0] if usual else "")
+        return formats
 
     def roots_have_numbered(self) -> bool:
         return any(n.num is not None for n in self.roots)
 
-    def _accepts(self, kind: Kind, label: Label, line: str) -> bool:
+    def _accepts(self, kind: Kind, label: Label, line: str, hinted: bool) -> bool:
         if kind is Kind.ARTICLE and (label.style is LabelStyle.ARTICLE) != (self.family is Family.LEGAL):
             return False
-        fmt = self.formats.get(kind)
-        if fmt is not None and fmt.style is not label.style:
+        if self.families.get(kind, label.style.canonical) is not label.style.canonical:
             return False
-        if kind in _HEADING_KINDS and not _looks_like_heading(line[label.end :]):
+        rest = line[label.end :]
+        if kind in HEADING_KINDS and not hinted and not looks_like_heading(rest):
             return False
         previous = self._previous(kind)
-        if previous is None or _continues(previous, label.num):
+        if previous is None or continues(previous, label.num):
             return True
-        # A gap is believed only when the line is written like its peers, so that
-        # "第三条规定的……" inside a paragraph does not become article 3.
-        rest = line[label.end :]
-        sep = rest[: len(rest) - len(rest.lstrip())]
-        if label.num.key > previous.key and sep == self._usual_separator(kind, sep):
+        # A gap is believed only when the line is written like its peers (or is a
+        # Markdown heading), so that "第三条规定的……" inside a paragraph does not become article 3.
+        if label.num.key > previous.key and (hinted or separator(rest) == self._usual_separator(kind, rest)):
             self.warnings.append(f"numbering jumps from {previous.zh} to {label.num.zh}: {line[:30]}")
             return True
-        return kind in _HEADING_KINDS and label.num.key <= previous.key and self._drop_contents_list(kind)
+        return kind in HEADING_KINDS and label.num.key <= previous.key and self._drop_contents_list(kind)
+
+    def _usual_separator(self, kind: Kind, rest: str) -> str:
+        seen = self.separators.get(kind)
+        return seen.most_common(1)[0][0] if seen else separator(rest)
 
     def _drop_contents_list(self, kind: Kind) -> bool:
         """Turn a table of contents (headings of *kind* with nothing under them) back into paragraphs."""
-        parent = self._parent_for(_RANK[kind])
-        entries = [c for c in (parent.children if parent else self.roots) if c.kind is kind]
-        if any(c.children for c in entries):
+        parent = self._parent_for(rank(kind))
+        siblings = parent.children if parent else self.roots
+        if not all(c.only_headings() for c in siblings if c.kind is kind):
             return False
-        for entry in entries:
-            self.separators[kind][entry.sep] -= 1
-            entry.kind, entry.num, entry.heading, entry.text = Kind.PARAGRAPH, None, None, entry.line
+        siblings[:] = [p for c in siblings for p in (self._unmake(c) if c.kind is kind else [c])]
         return True
+
+    def _unmake(self, node: _Node) -> list[_Node]:
+        """*node* and the headings below it as paragraphs, as typed, in document order."""
+        out = [_Node(Kind.PARAGRAPH, None, text=node.line)]
+        self.separators[node.kind][node.sep] -= 1
+        for child in node.children:
+            out.extend(self._unmake(child))
+        # It may still be on the stack: make it one that owns nothing, so it gets closed.
+        node.kind, node.num, node.style, node.text = Kind.PARAGRAPH, None, None, node.line
+        return out
 
     def _previous(self, kind: Kind) -> Num | None:
         if kind is Kind.ARTICLE:
             return self.last_article
-        parent = self._parent_for(_RANK[kind])
+        parent = self._parent_for(rank(kind))
         siblings = parent.children if parent else self.roots
         nums = [c.num for c in siblings if c.kind is kind and c.num is not None]
         return nums[-1] if nums else None
 
-    def _parent_for(self, rank: int) -> _Node | None:
+    def _parent_for(self, level: int) -> _Node | None:
         for node in reversed(self.stack):
-            if _RANK.get(node.kind, 99) < rank:
+            if rank(node.kind) < level:
                 return node
         return None
 
-    def _numbered(self, kind: Kind, label: Label, line: str) -> None:
+    def _numbered(self, kind: Kind, label: Label, line: str, hinted: bool) -> None:
         rest = line[label.end :]
         words = rest.strip()
-        if kind not in self.formats:
-            self.formats[kind] = LabelFormat(label.style)
-        self.separators.setdefault(kind, Counter())[rest[: len(rest) - len(rest.lstrip())]] += 1
-        node = _Node(kind, label.num, line=line, sep=rest[: len(rest) - len(rest.lstrip())])
-        if kind in _HEADING_KINDS or (words and self._is_heading(kind, words)):
+        self.families.setdefault(kind, label.style.canonical)
+        sep = separator(rest)
+        self.separators.setdefault(kind, Counter())[sep] += 1
+        node = _Node(kind, label.num, line=line, style=label.style, sep=sep)
+        if kind in HEADING_KINDS or (words and self._is_heading(kind, words, hinted)):
             node.heading = words
         else:
             node.text = words
         if kind is Kind.ARTICLE:
             self.last_article = label.num
-        while self.stack and _RANK.get(self.stack[-1].kind, 99) >= _RANK[kind]:
-            self.stack.pop()
+        self._close(rank(kind))
         self._open(node)
 
-    def _is_heading(self, kind: Kind, words: str) -> bool:
+    def _is_heading(self, kind: Kind, words: str, hinted: bool) -> bool:
         if kind is Kind.ARTICLE and self.family is Family.LEGAL:
             return False
-        return _looks_like_heading(words)
+        return hinted or looks_like_heading(words)
+
+    def _close(self, level: int) -> None:
+        """Close every open provision of rank *level* or lower."""
+        while self.stack and rank(self.stack[-1].kind) >= level:
+            self.stack.pop()
 
     def _open(self, node: _Node) -> None:
         (self.stack[-1].children if self.stack else self.roots).append(node)
         self.stack.append(node)
 
-    def _paragraph(self, line: str) -> None:
+    def _paragraph(self, line: str, hinted: bool) -> None:
+        if hinted:  # an unnumbered heading ends the article before it
+            self._close(rank(Kind.ARTICLE))
         while self.stack and not self.stack[-1].owns_paragraphs():
             self.stack.pop()
         node = _Node(Kind.PARAGRAPH, None, text=line)
         (self.stack[-1].children if self.stack else self.roots).append(node)
-
-
-def _continues(previous: Num, num: Num) -> bool:
-    """Whether *num* is the next number after *previous*: n+1, or n之(k+1)."""
-    return (num.value == previous.value + 1 and num.sub == 0) or (
-        num.value == previous.value and num.sub == previous.sub + 1
-    )
-
-
-def _looks_like_heading(words: str) -> bool:
-    words = words.strip()
-    return 0 < len(words) <= 40 and not _SENTENCE_MARK.search(words)
-
-
-def detect_family(lines: Sequence[str]) -> Family:
-    """Legal style when at least as many lines start with 第X条 as with 一、."""
-    articles = headings = 0
-    for line in lines:
-        label = parse_label(line)
-        if label is not None and label.style is LabelStyle.ARTICLE:
-            articles += 1
-        elif label is not None and label.style is LabelStyle.ZH_COMMA:
-            headings += 1
-    return Family.LEGAL if articles and articles >= headings else Family.ADMINISTRATIVE
 
 
 def build(
@@ -229,15 +260,18 @@ def build(
     title: str,
     meta: Metadata | None = None,
     family: Family | None = None,
+    headings: frozenset[int] = frozenset(),
 ) -> tuple[Document, tuple[str, ...]]:
     """The document whose body is *lines* (one paragraph each, already cleaned),
-    and warnings about what looked odd (gaps in numbering)."""
+    and warnings about what looked odd (gaps in numbering). *headings* holds the
+    indexes of lines that were headings in the source (Markdown ``#`` lines)."""
     fam = family or detect_family(lines)
     builder = _Builder(fam)
-    for line in lines:
-        builder.add(line)
-    numbering = _numbering(fam, builder.label_formats())
-    provisions = _freeze(builder.roots, "", set())
+    for i, line in enumerate(lines):
+        builder.add(line, i in headings)
+    formats = builder.label_formats()
+    numbering = _numbering(fam, formats)
+    provisions = _freeze(builder.roots, "", set(), formats)
     return Document(slug, title, numbering, provisions, meta or Metadata()), tuple(builder.warnings)
 
 
@@ -248,9 +282,10 @@ def build_document(
     title: str,
     meta: Metadata | None = None,
     family: Family | None = None,
+    headings: frozenset[int] = frozenset(),
 ) -> Document:
     """:func:`build` without the warnings."""
-    return build(lines, slug=slug, title=title, meta=meta, family=family)[0]
+    return build(lines, slug=slug, title=title, meta=meta, family=family, headings=headings)[0]
 
 
 def _numbering(family: Family, seen: dict[Kind, LabelFormat]) -> Numbering:
@@ -260,37 +295,24 @@ def _numbering(family: Family, seen: dict[Kind, LabelFormat]) -> Numbering:
     return base
 
 
-def _freeze(nodes: list[_Node], prefix: str, used: set[str], first_paragraph: int = 1) -> tuple[Provision, ...]:
+def _freeze(
+    nodes: list[_Node], prefix: str, used: set[str], formats: dict[Kind, LabelFormat], first_paragraph: int = 1
+) -> tuple[Provision, ...]:
     # Paragraph ids count like 款: an article's own text is its first 款.
     out: list[Provision] = []
     paragraph_no = first_paragraph
     for node in nodes:
-        pid = _unique(_base_id(node, prefix, paragraph_no), used)
+        pid = unique(base_id(node.kind, node.num, prefix, paragraph_no), used)
         if node.kind is Kind.PARAGRAPH:
             paragraph_no += 1
-        children = _freeze(node.children, pid, used, 2 if node.text is not None else 1)
-        out.append(Provision(pid, node.kind, node.num, node.heading, node.text, children))
+        children = _freeze(node.children, pid, used, formats, 2 if node.text is not None else 1)
+        sep = _own_separator(node, formats.get(node.kind))
+        out.append(Provision(pid, node.kind, node.num, node.heading, node.text, children, sep))
     return tuple(out)
 
 
-def _base_id(node: _Node, prefix: str, paragraph_no: int) -> str:
-    """Readable ids: ``a12`` (article), ``a12-p2`` (its second 款), ``a3-i2-pt1``, ``b2-c1``."""
-    join = f"{prefix}-" if prefix else ""
-    if node.kind is Kind.PARAGRAPH:
-        return f"{join}p{paragraph_no}"
-    if node.kind is Kind.PREAMBLE:
-        return f"{join}preamble"
-    assert node.num is not None
-    num = str(node.num.value) + (f"-{node.num.sub}" if node.num.sub else "")
-    if node.kind in (Kind.ARTICLE, Kind.PART):
-        join = ""  # numbered through the whole document, so unique without a prefix
-    return f"{join}{_ID_PREFIX[node.kind]}{num}"
-
-
-def _unique(pid: str, used: set[str]) -> str:
-    candidate, n = pid, 1
-    while candidate in used:
-        n += 1
-        candidate = f"{pid}~{n}"
-    used.add(candidate)
-    return candidate
+def _own_separator(node: _Node, fmt: LabelFormat | None) -> str | None:
+    """The node's separator where it must override its kind's (same variant, other separator)."""
+    if fmt is None or node.style is not fmt.style or not node.has_words() or node.sep == fmt.sep:
+        return None
+    return node.sep
