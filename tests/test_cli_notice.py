@@ -145,3 +145,19 @@ def test_notice_parse_of_a_decision_needs_a_target(tmp_path: Path) -> None:
     code, out, err = run(tmp_path, "notice", "parse", str(DECISION))
     assert (code, out) == (1, "")
     assert err == f"{DECISION}: the decision amends 18 documents; name the target\n"
+
+
+def test_apply_takes_the_part_that_names_the_document(tmp_path: Path) -> None:
+    title = "最高人民法院关于北京、上海、广州知识产权法院案件管辖的规定"
+    articles = "".join(f"第{n}条 原第{n}条。\n" for n in "一二三四五六七八")
+    source = tmp_path / "rules.txt"
+    source.write_text(f"{title}\n{articles}", encoding="utf-8")
+    run(tmp_path, "import", str(source), "--id", "ipcourts")
+    code, out, err = run(tmp_path, "apply", "ipcourts", str(DECISION))
+    assert code == 0
+    assert err == f"{DECISION}: took the part that amends 《{title}》\n"
+    _, shown, _ = run(tmp_path, "show", "ipcourts")
+    assert shown.splitlines()[7] == (
+        "第七条 当事人对知识产权法院作出的第一审判决、裁定提起的上诉案件和依法申请上一级法院复议的案件，"
+        "由知识产权法院所在地的高级人民法院知识产权审判庭审理，但依法应由最高人民法院审理的除外。"
+    )
