@@ -153,13 +153,14 @@ def _rich_progress(total: int, label: str) -> Iterator[Callable[[], None]]:
 @cli.command()
 @click.argument("slug")
 @click.option("--format", "fmt", type=click.Choice(["text", "yaml"]), default="text", show_default=True)
+@click.option("--at", "when", help="A version (v2) or a date (YYYY-MM-DD); default: the text in force today.")
 @click.pass_context
 @handle_errors
-def show(ctx: click.Context, slug: str, fmt: str) -> None:
-    """Print the current version of a document: its title, then one provision per line."""
-    from policydiff.history import current
+def show(ctx: click.Context, slug: str, fmt: str, when: str | None) -> None:
+    """Print a document as in force on a day: its title, then one provision per line."""
+    from policydiff.timeline import at
 
-    doc = current(_repo(ctx), slug)
+    doc = at(_repo(ctx), slug, when).document
     if fmt == "yaml":
         from policydiff import docfile, yamlio
 
@@ -183,6 +184,52 @@ def list_command(ctx: click.Context) -> None:
         count = sum(1 for _ in doc.walk())
         number = f"  {doc.meta.number}" if doc.meta.number else ""
         click.echo(f"{slug}\t{doc.title}{number}  ({count} provisions)")
+
+
+@cli.command()
+@click.argument("slug")
+@click.option("--json", "as_json", is_flag=True, help="Print the timeline as JSON.")
+@click.pass_context
+@handle_errors
+def log(ctx: click.Context, slug: str, as_json: bool) -> None:
+    """The timeline of a document: one line per version, oldest first."""
+    from policydiff.timeline import log as timeline
+
+    entries = timeline(_repo(ctx), slug)
+    if as_json:
+        import json
+
+        rows = [_entry_json(e) for e in entries]
+        click.echo(json.dumps({"version": 1, "document": slug, "versions": rows}, ensure_ascii=False, indent=2))
+        return
+    for e in entries:
+        when = e.date.isoformat() if e.date else "(no date)"
+        note = " (prospective: not yet in force)" if e.prospective else ""
+        title = f"  {e.title}" if e.title else ""
+        changed = f" ({e.changed} provisions changed)" if e.event != "enact" else ""
+        click.echo(f"v{e.number}  {when}  {e.event:5s}  {e.instrument or '-'}{title}{changed}{note}")
+
+
+def _entry_json(e: Any) -> dict[str, Any]:
+    return {
+        "number": e.number, "date": e.date.isoformat() if e.date else None, "event": e.event,
+        "instrument": e.instrument, "title": e.title, "changed": e.changed, "prospective": e.prospective,
+    }  # fmt: skip
+
+
+@cli.command()
+@click.argument("slug")
+@click.option("--at", "when", help="A version (v2) or a date (YYYY-MM-DD); default: today.")
+@click.pass_context
+@handle_errors
+def blame(ctx: click.Context, slug: str, when: str | None) -> None:
+    """For every provision: the event that last changed its text, and since when it is in force."""
+    from policydiff.timeline import blame as who
+
+    for line in who(_repo(ctx), slug, when):
+        since = line.text_since.isoformat() if line.text_since else "-"
+        number = f"  number: {line.number_by}" if line.number_by != line.text_by else ""
+        click.echo(f"{line.address}\t{line.text_by}\t{since}{number}")
 
 
 @cli.group()

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from policydiff.model import Document, Provision
+from policydiff.model import Document, Kind, Provision
 
 
 def provision_lines(doc: Document, provision: Provision) -> Iterator[str]:
@@ -67,10 +67,24 @@ def find(doc: Document, pid: str) -> tuple[Provision, ...] | None:
 
 
 def path_label(doc: Document, pid: str) -> str:
-    """The labels from the top down to *pid*, e.g. ``四、（三）9.``; the id if it has no labels."""
+    """Where *pid* is, as people say it: ``四、（三）9.``, ``第六条第2段``, ``序言第7段``, ``标题``.
+
+    Unnumbered paragraphs are counted among the paragraphs of their parent.
+    """
+    if not pid:
+        return "标题"
     chain = find(doc, pid) or ()
-    labels = "".join(doc.label(p) for p in chain)
-    return labels or pid
+    parts = []
+    for n, p in enumerate(chain):
+        if p.num is not None:
+            parts.append(doc.label(p))
+        elif p.kind is Kind.PREAMBLE:
+            parts.append(p.heading or "序言")
+        else:
+            siblings = chain[n - 1].children if n else doc.provisions
+            same = [s for s in siblings if s.num is None and s.kind is p.kind]
+            parts.append(f"第{same.index(p) + 1}段")
+    return "".join(parts) or pid
 
 
 def own_text(doc: Document, pid: str) -> str | None:

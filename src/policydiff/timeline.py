@@ -1,0 +1,127 @@
+"""Versions in time: which text was in force on a day, and which event made each provision.
+
+A version is in force from its event's date (the notice's effective date, else its
+issue or adoption date) until the next version's. A notice dated after *today* is
+*prospective*: it is listed, but the text in force today does not include it.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from dataclasses import dataclass
+
+from policydiff.errors import UsageError
+from policydiff.history import Version, versions
+from policydiff.model import Document, Provision
+from policydiff.plaintext import path_label
+from policydiff.repo import Repository
+
+_VERSION = re.compile(r"v?(\d+)")
+
+
+@dataclass(frozen=True, slots=True)
+class Entry:
+    """One line of the timeline."""
+
+    number: int
+    date: dt.date | None
+    event: str
+    instrument: str | None
+    title: str | None
+    changed: int
+    prospective: bool
+
+
+def log(repo: Repository, slug: str, today: dt.date | None = None) -> list[Entry]:
+    """The timeline of *slug*, oldest first."""
+    today = today or dt.date.today()
+    out = []
+    for v in versions(repo, slug):
+        notice = v.event.notice if v.event else None
+        changed = len({pid for _, ids in v.changed for pid in ids})
+        future = v.date is not None and v.date > today
+        title = notice.title if notice else v.document.title
+        out.append(
+            Entry(
+                v.number,
+                v.date,
+                "amend" if notice else "enact",
+                notice.number if notice else v.document.meta.number,
+                title,
+                changed,
+                future,
+            )
+        )
+    return out
+
+
+def at(repo: Repository, slug: str, when: str | None, today: dt.date | None = None) -> Version:
+    """The version named by *when*: ``v2``/``2``, a date ``YYYY-MM-DD``, or None for today."""
+    history = versions(repo, slug)
+    if when is not None and _VERSION.fullmatch(when):
+        n = int(_VERSION.fullmatch(when).group(1))  # type: ignore[union-attr]
+        if not 1 <= n <= len(history):
+            raise UsageError(f"{slug} has versions 1 to {len(history)}, not {n}")
+        return history[n - 1]
+    day = _date(when) if when else (today or dt.date.today())
+    in_force = [v for v in history if v.date is None or v.date <= day]
+    if not in_force:
+        raise UsageError(f"{slug} was not in force on {day.isoformat()} (first version: {history[0].date})")
+    return in_force[-1]
+
+
+def _date(text: str) -> dt.date:
+    try:
+        return dt.date.fromisoformat(text)
+    except ValueError:
+        raise UsageError(f"--at takes a version (v2) or a date (YYYY-MM-DD), not {text!r}") from None
+
+
+@dataclass(frozen=True, slots=True)
+class Blame:
+    """Who made a provision what it is: the event behind its text, and behind its number."""
+
+    id: str
+    address: str
+    text_by: str
+    text_since: dt.date | None
+    number_by: str
+    number_since: dt.date | None
+
+
+def blame(repo: Repository, slug: str, when: str | None = None, today: dt.date | None = None) -> list[Blame]:
+    """For every provision of the version *when*, the event that last changed its text and its number."""
+    target = at(repo, slug, when, today)
+    history = versions(repo, slug)[: target.number]
+    text_by: dict[str, Version] = {}
+    number_by: dict[str, Version] = {}
+    previous: dict[str, Provision] = {}
+    for version in history:
+        current = {p.id: p for p in version.document.walk()}
+        for pid, p in current.items():
+            old = previous.get(pid)
+            if old is None or (old.text, old.heading) != (p.text, p.heading):
+                text_by[pid] = version
+            if old is None or old.num != p.num:
+                number_by[pid] = version
+        previous = current
+    doc = target.document
+    return [_blame_line(doc, p, text_by[p.id], number_by[p.id]) for p in doc.walk()]
+
+
+def _blame_line(doc: Document, p: Provision, text: Version, number: Version) -> Blame:
+    if p.num is None:
+        number = text  # unnumbered provisions have no number of their own to blame
+    return Blame(p.id, path_label(doc, p.id), _name(text), _since(text), _name(number), _since(number))
+
+
+def _name(version: Version) -> str:
+    if version.event is None:
+        return "enacted"
+    return version.event.notice.number or version.event.folder.name
+
+
+def _since(version: Version) -> dt.date | None:
+    # Per the effect rule of seed 000: amended provisions from the notice's date.
+    return version.date
