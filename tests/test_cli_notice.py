@@ -153,7 +153,7 @@ def test_apply_takes_the_part_that_names_the_document(tmp_path: Path) -> None:
     source = tmp_path / "rules.txt"
     source.write_text(f"{title}\n{articles}", encoding="utf-8")
     run(tmp_path, "import", str(source), "--id", "ipcourts")
-    code, out, err = run(tmp_path, "apply", "ipcourts", str(DECISION))
+    code, _, err = run(tmp_path, "apply", "ipcourts", str(DECISION))
     assert code == 0
     assert err == f"{DECISION}: took the part that amends 《{title}》\n"
     _, shown, _ = run(tmp_path, "show", "ipcourts")

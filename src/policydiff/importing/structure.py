@@ -56,7 +56,7 @@ chapter, and the lower kinds within their parent.
 
 from __future__ import annotations
 
-from collections import Counter
+from collections import Counter, defaultdict
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
 
@@ -121,7 +121,7 @@ class _Node:
 class _Builder:
     family: Family
     families: dict[Kind, LabelStyle] = field(default_factory=dict)  # main style per kind
-    separators: dict[Kind, Counter[str]] = field(default_factory=dict)  # so far, to judge gaps
+    separators: defaultdict[Kind, Counter[str]] = field(default_factory=lambda: defaultdict(Counter))  # to judge gaps
     roots: list[_Node] = field(default_factory=list)
     stack: list[_Node] = field(default_factory=list)
     last_article: Num | None = None
@@ -141,14 +141,14 @@ class _Builder:
     def label_formats(self) -> dict[Kind, LabelFormat]:
         """Each kind's format: the variant most of its labels use, with the separator
         most labels in that variant have (the first seen on a tie)."""
-        styles: dict[Kind, Counter[LabelStyle]] = {}
-        seps: dict[tuple[Kind, LabelStyle], Counter[str]] = {}
+        styles: defaultdict[Kind, Counter[LabelStyle]] = defaultdict(Counter)
+        seps: defaultdict[tuple[Kind, LabelStyle], Counter[str]] = defaultdict(Counter)
         for node in (n for root in self.roots for n in root.walk()):
             if node.style is None:
                 continue
-            styles.setdefault(node.kind, Counter())[node.style] += 1
+            styles[node.kind][node.style] += 1
             if node.has_words():
-                seps.setdefault((node.kind, node.style), Counter())[node.sep] += 1
+                seps[node.kind, node.style][node.sep] += 1
         formats: dict[Kind, LabelFormat] = {}
         for kind, counts in styles.items():
             style = counts.most_common(1)[0][0]
@@ -219,7 +219,7 @@ class _Builder:
         words = rest.strip()
         self.families.setdefault(kind, label.style.canonical)
         sep = separator(rest)
-        self.separators.setdefault(kind, Counter())[sep] += 1
+        self.separators[kind][sep] += 1
         node = _Node(kind, label.num, line=line, style=label.style, sep=sep)
         if kind in HEADING_KINDS or (words and self._is_heading(kind, words, hinted)):
             node.heading = words

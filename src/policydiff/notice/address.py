@@ -36,11 +36,16 @@ _NUM = r"[零〇一二三四五六七八九十百千两\d１-９０]+"
 _STEP = re.compile(
     rf"第\s*[（(]?\s*(?P<num>{_NUM})\s*[）)]?\s*(?P<unit>分编|编|章|节|条|款|项|目|点|自然段|段|句)"
     rf"(?:之(?P<sub>[一二三四五六七八九十]+))?"
-    r"|(?P<word>序言|引言|名称|章名|末尾)"
+    r"|(?P<word>序言|引言|名称|章名|末尾|条首)"
     r"|(?P<tail>[前后])(?P<count>[两二三四五])句"
 )
-_PREFIX = re.compile(r"^(?:在|对|将|把)?\s*(?:本文|本办法|本细则|本规定|本解释|本法|本条例|刑法|宪法|《[^》]+》)?")
-UNITS = ("编", "分编", "章", "节", "条", "款", "项", "目", "点", "段", "自然段", "句")
+# Verbs, the document's name and 原 (the number before this notice, which is how every
+# address of a notice is read anyway) come before the first step.
+_PREFIX = re.compile(r"^(?:在|对|将|把)?\s*(?:本文|本办法|本细则|本规定|本解释|本法|本条例|刑法|宪法|《[^》]+》)?的?原?")
+_QUOTED = re.compile(r"“(?P<text>[^“”]+)”")
+UNITS = ("编", "分编", "章", "节", "条", "款", "项", "目", "点", "段", "自然段", "句", "条首")
+#: The unit of a provision named by its own words (将“三、技术转让合同”修改为：…).
+QUOTED = "引文"
 
 
 class AddressError(FailedError):
@@ -55,9 +60,12 @@ class Step:
     num: Num | None = None
     count: int | None = None
     from_end: bool = False
+    quoted: str | None = None
 
     def words(self) -> str:
         """The step as a notice would word it."""
+        if self.quoted is not None:
+            return f"“{self.quoted}”"
         if self.num is None and self.count is None:
             return self.unit
         if self.count is not None:
@@ -84,9 +92,13 @@ class Address:
 def parse_address(words: str) -> Address:
     """Read an address such as ``本文第三条第（二）项第 1 点`` or ``宪法序言第七自然段``.
 
-    Leading verbs and the document's name (本文, 刑法, 《…》) are skipped. Anything
+    Leading verbs, the document's name (本文, 刑法, 《…》) and 原 are skipped. A
+    provision may also be named by its quoted words (``“三、技术转让合同”``). Anything
     else that is not an address step is an :class:`AddressError`.
     """
+    quoted = _QUOTED.fullmatch(words.strip())
+    if quoted is not None:
+        return Address((Step(QUOTED, quoted=quoted.group("text")),))
     rest = _PREFIX.sub("", words.strip(), count=1)
     steps: list[Step] = []
     pos = 0
@@ -117,6 +129,7 @@ class Target:
     span: tuple[int, int] | None = None
     title: bool = False
     own: bool = False
+    head: bool = False
 
 
 def resolve(doc: Document, address: Address, where: Location | None = None) -> Target:
@@ -130,10 +143,33 @@ def resolve(doc: Document, address: Address, where: Location | None = None) -> T
             return Target(scope.id, _sentences(scope, step, address, where))
         if step.unit == "末尾":
             continue
+        if step.unit == "条首":
+            assert scope is not None
+            return Target(scope.id, own=True, head=True)
+        if step.unit == QUOTED:
+            return Target(_by_words(doc, step, where).id)
         scope = _find(doc, scope, step, Address(address.steps[: n + 1]), where)
     assert scope is not None
     # A 款 is the provision's own text: the first 款 of an article is its text alone.
     return Target(scope.id, own=address.steps[-1].unit == "款")
+
+
+def _by_words(doc: Document, step: Step, where: Location | None) -> Provision:
+    """The one provision whose text, or label and heading, is the quoted words."""
+    words = step.quoted or ""
+    found = [p for p in _descendants(doc, None) if words in (p.text, _labelled_heading(doc, p))]
+    if len(found) == 1:
+        return found[0]
+    if not found:
+        raise AddressError(f"no provision reads “{words}”", where)
+    raise AddressError(f"{len(found)} provisions read “{words}”", where)
+
+
+def _labelled_heading(doc: Document, p: Provision) -> str | None:
+    if p.heading is None or p.num is None:
+        return None
+    sep = p.sep if p.sep is not None else doc.numbering.format_for(p.kind).sep
+    return doc.label(p) + sep + p.heading
 
 
 def _children(doc: Document, scope: Provision | None) -> tuple[Provision, ...]:
@@ -165,7 +201,7 @@ def _find(doc: Document, scope: Provision | None, step: Step, so_far: Address, w
     found = [p for p in pool if p.kind is kind and p.num == step.num]
     if len(found) == 1:
         return found[0]
-    candidates = _candidates(doc, scope, kind, deep)
+    candidates = _candidates(doc, scope, kind, deep, step.num)
     if not found:
         raise AddressError(f"{so_far} not found; {candidates}", where)
     raise AddressError(f"{so_far} is ambiguous: {len(found)} provisions have that number", where)
@@ -214,14 +250,22 @@ def _preamble(doc: Document, step: Step, where: Location | None) -> Provision:
     raise AddressError(f"{step.unit} not found: the document has no single preamble", where)
 
 
-def _candidates(doc: Document, scope: Provision | None, kind: Kind, deep: bool) -> str:
+def _candidates(doc: Document, scope: Provision | None, kind: Kind, deep: bool, wanted: Num | None) -> str:
+    """What exists where a provision was not found: all of it, or the numbers nearest *wanted*."""
     pool = _descendants(doc, scope) if deep else iter(_children(doc, scope))
-    labels = [doc.label(p) for p in pool if p.kind is kind]
+    numbered = [(p.num, doc.label(p)) for p in pool if p.kind is kind and p.num is not None]
     owner = f"{doc.label(scope) or scope.id}" if scope is not None else "the document"
-    if not labels:
+    if not numbered:
         return f"{owner} has no {kind.value}"
-    shown = "、".join(labels) if len(labels) <= 6 else f"{'、'.join(labels[:3])} … {'、'.join(labels[-2:])}"
-    return f"{owner} has {shown}"
+    if len(numbered) <= _SHOWN or wanted is None:
+        return f"{owner} has {'、'.join(label for _, label in numbered)}"
+    # A long list is cut to the numbers either side of the one asked for.
+    nearest = sorted(numbered, key=lambda pair: (abs(pair[0].value - wanted.value), pair[0].key))[:_NEAREST]
+    shown = "、".join(label for _, label in sorted(nearest, key=lambda pair: pair[0].key))
+    return f"{owner} has {len(numbered)} {kind.value}s; the nearest are {shown}"
+
+
+_SHOWN, _NEAREST = 6, 4
 
 
 _SENTENCE_END = re.compile(r"[^。！？]*[。！？]”?|[^。！？]+$")

@@ -37,12 +37,18 @@ def assumption_note(position: Position) -> str:
 
 @dataclass(frozen=True, slots=True)
 class ReplaceText:
-    """将“A”改为“B”: replace the words *old* by *new* inside the addressed provision."""
+    """将“A”改为“B”: replace the words *old* by *new* inside the addressed provision.
+
+    *every* replaces every occurrence; it is set only where the parser read a change of
+    term across several provisions (将名称、第一条、第三条中的“侵犯”修改为“侵害”), and
+    then it is an assumption the structured notice shows.
+    """
 
     address: str
     old: str
     new: str
     occurrence: int | None = None
+    every: bool = False
     op: Literal["replace_text"] = "replace_text"
 
 
@@ -126,6 +132,19 @@ class Rename:
 
 
 @dataclass(frozen=True, slots=True)
+class Resequence:
+    """条文顺序作相应调整: after every other edit of the notice, number the *unit* in order.
+
+    Only plain numbers are counted: 第一条 … 第N条 in document order; an article with a
+    之 number keeps its suffix and follows the new number of the plain article before
+    it (第五条之一 after 第五条 becoming 第四条 is 第四条之一).
+    """
+
+    unit: str = "条"
+    op: Literal["resequence"] = "resequence"
+
+
+@dataclass(frozen=True, slots=True)
 class Check:
     """这一款相应修改为：“…”: after the edits, the provision must read exactly *paragraphs*."""
 
@@ -136,8 +155,22 @@ class Check:
 
 Operation = (
     ReplaceText | DeleteText | InsertText | ReplaceProvision | InsertProvision
-    | DeleteProvision | Renumber | Rename | Check
+    | DeleteProvision | Renumber | Rename | Resequence | Check
 )  # fmt: skip
+
+APPENDED_NOTE = "position not stated: added as the last 款"
+EVERY_NOTE = "every occurrence replaced: the wording changes a term in several provisions"
+
+
+def op_assumptions(op: Operation) -> tuple[str, ...]:
+    """What the parser assumed in *op* (the notes a structured notice carries for it)."""
+    if isinstance(op, InsertText) and op.position.assumed:
+        return (assumption_note(op.position),)
+    if isinstance(op, ReplaceText) and op.every:
+        return (f"{op.address}: “{op.old}”: {EVERY_NOTE}",)
+    if isinstance(op, InsertProvision) and op.kind == "款" and not op.number:
+        return (APPENDED_NOTE,)
+    return ()
 
 
 @dataclass(frozen=True, slots=True)

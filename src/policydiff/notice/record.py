@@ -29,7 +29,8 @@ from policydiff.notice.ops import (
     Renumber,
     ReplaceProvision,
     ReplaceText,
-    assumption_note,
+    Resequence,
+    op_assumptions,
 )
 
 FORMAT = "policydiff/notice/1"
@@ -144,7 +145,7 @@ def _item(d: dict[str, Any], i: int, text: str, file: str) -> Item:
         except (TypeError, ValueError) as exc:
             where = yamlio.locate(text, file, ["items", i, "operations", j])
             raise SchemaError(f"item {d['label']}: operation {o['op']} is incomplete: {_missing(exc)}", where) from None
-    notes = tuple(assumption_note(op.position) for op in ops if isinstance(op, InsertText) and op.position.assumed)
+    notes = tuple(note for op in ops for note in op_assumptions(op))
     return Item(str(d["label"]), d["wording"], tuple(ops), assumptions=notes)
 
 

@@ -1,11 +1,12 @@
 """The recognisers: one small rule per wording form, tried in order.
 
 An item's wording is first reduced to its *skeleton* (:mod:`.quotes`): quotations
-become ``⟨n⟩``. The skeleton is cut into clauses at ``。`` and ``；``. The first
-clause usually names the provision (``在本文第三条第（二）项第 1 点中，…``); later
-clauses of the same item inherit it (``这一自然段相应修改为：…``). Each clause must
-match exactly one rule of :data:`RULES`; a clause that matches none is an
-:class:`UnknownWording` error quoting it. To support a new wording form, add a row.
+become ``⟨n⟩``. The skeleton is cut into clauses (:mod:`.clauses`). The first clause
+usually names the provision (``在本文第三条第（二）项第 1 点中，…``); later clauses of
+the same item inherit it (``这一自然段相应修改为：…``; ``第二款`` after ``第九条第一款``
+is 第九条第二款; ``该条`` is the article just named). Each clause must match a rule of
+:data:`RULES`; a clause that matches none is an :class:`UnknownWording` error quoting
+it. To support a new wording form, add a row.
 """
 
 from __future__ import annotations
@@ -16,6 +17,7 @@ from dataclasses import dataclass, field
 
 from policydiff.errors import FailedError, Location
 from policydiff.notice.address import Address, parse_address
+from policydiff.notice.clauses import CONTENT, clauses, content_block, unskeleton
 from policydiff.notice.ops import (
     Check,
     DeleteProvision,
@@ -27,23 +29,25 @@ from policydiff.notice.ops import (
     Position,
     Rename,
     ReplaceProvision,
-    Renumber,
     ReplaceText,
-    assumption_note,
+    Resequence,
+    op_assumptions,
 )
-from policydiff.notice.quotes import skeleton
-from policydiff.numbering import zh_to_int
+from policydiff.notice.renumbering import N, UNIT, number_of, renumber, renumbering, within
 
-_N = r"[零〇一二三四五六七八九十百千两\d１-９０]+"
-_UNIT = r"(?:分编|编|章|节|条|款|项|目|点|自然段|段|句)"
-_STEP = rf"(?:第\s*[（(]?\s*{_N}\s*[）)]?\s*{_UNIT}(?:之[一二三四五六七八九十]+)?|序言|引言|名称|[前后][两二三四五]句)"
-_DOC = r"(?:本文|本办法|本细则|本规定|本解释|本决定|刑法|宪法)?"
-ADDR = rf"(?P<addr>{_DOC}{_STEP}(?:\s*{_STEP})*)"
+_STEP = rf"(?:第\s*[（(]?\s*{N}\s*[）)]?\s*{UNIT}(?:之[一二三四五六七八九十]+)?|序言|引言|名称|[前后][两二三四五]句)"
+_DOC = r"(?:本文|本办法|本细则|本规定|本解释|本决定|刑法|宪法|《[^》]+》的?)?原?"
+#: Words that name the provision just named: 将该条修改为, 这一款相应修改为.
+_REFER = {"该条": "条", "本条": "条", "这一条": "条", "该款": "款", "这一款": "款", "该项": "项"}
+ONE = rf"{_DOC}{_STEP}(?:\s*{_STEP})*"
+ADDR = rf"(?P<addr>{ONE}|{'|'.join(_REFER)})"
 Q = r"⟨(?P<{}>\d+)⟩"
+C = r"[：:]"
 _LEAD = r"^(?:在|对|将)?"
 _VIA = r"(?:按照[^，]*，)?"
 _ADD = r"(?:新增|增加|增写)"
-_TO = r"(?:修改为|改为)：?"
+_TO = r"(?:修改为|改为)[：:]?"
+_AS = r"(?:修改后)?(?:《[^》]+》)?第\s*(?P<n>" + N + r")\s*(?P<unit>条|款|项|点)"
 
 
 class UnknownWording(FailedError):
@@ -64,21 +68,35 @@ class Context:
     def quote(self, match: re.Match[str], group: str) -> str:
         return self.quotes[int(match.group(group))]
 
-    def addressed(self, match: re.Match[str]) -> str:
-        words = match.groupdict().get("addr")
-        if words:
+    def paragraphs(self, match: re.Match[str], group: str = "q") -> tuple[str, ...]:
+        return tuple(self.quote(match, group).split("\n"))
+
+    def addressed(self, match: re.Match[str], group: str = "addr") -> str:
+        return self.read(match.groupdict().get(group))
+
+    def read(self, words: str | None) -> str:
+        """The address *words* name, read in the item's context; it becomes the context."""
+        if words in _REFER:
+            self.address = str(_referred(self.address, _REFER[words], self.label))
+        elif words:
             self.address = str(_within_context(parse_address(words), self.address))
         if self.address is None:
-            raise UnknownWording(f"item {self.label}: no provision named before {match.group(0)!r}")
+            raise UnknownWording(f"item {self.label}: no provision named")
         return self.address
 
 
 _RANK = {"编": 0, "分编": 1, "章": 2, "节": 3, "序言": 4, "引言": 4, "条": 4, "款": 5, "自然段": 5,
-         "段": 5, "项": 6, "目": 7, "点": 7, "句": 8}  # fmt: skip
+         "段": 5, "条首": 5, "项": 6, "目": 7, "点": 7, "句": 8}  # fmt: skip
 
 
 def _parent_in_context(c: Context, unit: str) -> str:
-    """For ``增加一项`` with no address: the provision above that level in the item's address."""
+    """For ``增加一项`` with no address: the provision above that level in the item's address.
+
+    Articles are numbered through the document, so a new 条 needs no parent: its number
+    says where it goes (``增加一条作为第二条``).
+    """
+    if unit == "条" and c.address is None:
+        return ""
     if c.address is None:
         raise UnknownWording(f"item {c.label}: 增加一{unit} names no provision to add it to")
     steps = tuple(s for s in parse_address(c.address).steps if _RANK.get(s.unit, 0) < _RANK[unit])
@@ -94,24 +112,46 @@ def _within_context(address: Address, previous: str | None) -> Address:
     return Address(outer + address.steps)
 
 
-Build = Callable[[re.Match[str], Context], list[Operation]]
+def _referred(previous: str | None, unit: str, label: str) -> Address:
+    """``该条`` after ``第一百六十五条第二款``: the address cut after its 条."""
+    steps = parse_address(previous).steps if previous else ()
+    ends = [n for n, s in enumerate(steps) if s.unit == unit]
+    if not ends:
+        raise UnknownWording(f"item {label}: 该{unit} refers to no {unit} named before")
+    return Address(steps[: ends[-1] + 1])
+
+
+Build = Callable[[re.Match[str], "Context"], "list[Operation] | None"]
 
 
 @dataclass(frozen=True, slots=True)
 class Rule:
-    """One wording form: its name, its pattern over a clause's skeleton, what it builds."""
+    """One wording form: its name, its pattern over a clause's skeleton, what it builds.
+
+    A build returns None when the clause, though it matches, is not this form (it
+    then goes to the next rule).
+    """
 
     name: str
     pattern: re.Pattern[str]
     build: Build
 
 
+def _rule(name: str, pattern: str, build: Build) -> Rule:
+    return Rule(name, re.compile(pattern), build)
+
+
+# --- text edits -------------------------------------------------------------------------
+
+
 def _append(m: re.Match[str], c: Context) -> list[Operation]:
-    if m.group("tail"):
-        return [InsertText(c.addressed(m), c.quote(m, "q"), Position("end"))]
-    position = Position("end", assumed=True)
-    c.assumptions.append(assumption_note(position))
+    # 末尾增加 states the end; a bare 增加 does not, and the op says it was assumed.
+    position = Position("end") if m.group("tail") else Position("end", assumed=True)
     return [InsertText(c.addressed(m), c.quote(m, "q"), position)]
+
+
+def _insert_at_start(m: re.Match[str], c: Context) -> list[Operation]:
+    return [InsertText(c.addressed(m), c.quote(m, "q"), Position("start"))]
 
 
 def _insert_beside(m: re.Match[str], c: Context) -> list[Operation]:
@@ -123,17 +163,87 @@ def _replace_text(m: re.Match[str], c: Context) -> list[Operation]:
     return [ReplaceText(c.addressed(m), c.quote(m, "a"), c.quote(m, "b"))]
 
 
+def _replace_term(m: re.Match[str], c: Context) -> list[Operation]:
+    # A term changed in a list of provisions: every occurrence, said as an assumption.
+    addresses = [c.read(words) for words in re.split("、", m.group("list"))]
+    return [ReplaceText(a, c.quote(m, "a"), c.quote(m, "b"), every=True) for a in addresses]
+
+
 def _delete_text(m: re.Match[str], c: Context) -> list[Operation]:
     return [DeleteText(c.addressed(m), c.quote(m, "a"))]
 
 
+_WORDS_AT = re.compile(rf"(?P<addr>{ONE})(?:中|末尾|规定)的⟨(?P<a>\d+)⟩")
+
+
+def _delete_texts(m: re.Match[str], c: Context) -> list[Operation]:
+    # 删去第八条第一款末尾的“A”和第二款末尾的“B”: each quotation in its own provision.
+    return [DeleteText(c.addressed(w), c.quote(w, "a")) for w in _WORDS_AT.finditer(m.group("list"))]
+
+
+# --- whole provisions -------------------------------------------------------------------
+
+
 def _replace_provision(m: re.Match[str], c: Context) -> list[Operation]:
     old = tuple(c.quote(m, "o").split("\n")) if m.groupdict().get("o") else None
-    return [ReplaceProvision(c.addressed(m), tuple(c.quote(m, "q").split("\n")), old)]
+    return [ReplaceProvision(c.addressed(m), c.paragraphs(m), old)]
+
+
+def _replace_several(m: re.Match[str], c: Context) -> list[Operation]:
+    # 将第一百八十六条第一款、第二款修改为：“…”“…”: one quoted paragraph for each.
+    addresses = [c.read(words) for words in m.group("list").split("、")]
+    paragraphs = c.paragraphs(m)
+    if len(paragraphs) != len(addresses):
+        raise UnknownWording(f"item {c.label}: {len(addresses)} provisions but {len(paragraphs)} quoted paragraphs")
+    return [ReplaceProvision(a, (p,)) for a, p in zip(addresses, paragraphs, strict=True)]
+
+
+def _replace_head(m: re.Match[str], c: Context) -> list[Operation]:
+    return [ReplaceProvision(c.addressed(m) + "条首", c.paragraphs(m))]
+
+
+def _replace_quoted(m: re.Match[str], c: Context) -> list[Operation] | None:
+    # 将“三、技术转让合同”修改为：“…”: a provision named by its words, when nothing else is named.
+    if c.address is not None:
+        return None
+    return [ReplaceProvision(f"“{c.quote(m, 'a')}”", c.paragraphs(m, "b"))]
+
+
+def _gain_and_rewrite(m: re.Match[str], c: Context) -> list[Operation]:
+    # 在刑法第一百六十五条中增加一款作为第二款，将该条修改为：the rewrite includes the new 款.
+    return [ReplaceProvision(c.addressed(m), c.paragraphs(m))]
+
+
+def _merge(m: re.Match[str], c: Context) -> list[Operation]:
+    # 将第六条和第七条合并修改为: the first takes the text, the second goes; its number stays
+    # vacant until the notice renumbers (条文顺序作相应调整).
+    first, second = c.read(m.group("a1")), c.read(m.group("a2"))
+    return [ReplaceProvision(first, c.paragraphs(m)), DeleteProvision(second, renumber=False)]
+
+
+def _move_and_replace(m: re.Match[str], c: Context) -> list[Operation]:
+    address = c.addressed(m)
+    return [*renumber(address, f"第{m.group('n')}{m.group('unit')}"), ReplaceProvision(address, c.paragraphs(m))]
+
+
+def _move(m: re.Match[str], c: Context) -> list[Operation]:
+    return renumber(c.addressed(m), f"第{m.group('n')}{m.group('unit')}")
 
 
 def _restate(m: re.Match[str], c: Context) -> list[Operation]:
-    return [Check(c.addressed(m), tuple(c.quote(m, "q").split("\n")))]
+    return [Check(c.addressed(m), c.paragraphs(m))]
+
+
+def _delete_provisions(m: re.Match[str], c: Context) -> list[Operation]:
+    return [DeleteProvision(c.read(words)) for words in re.split("[、和]", m.group("list"))]
+
+
+def _rename(m: re.Match[str], c: Context) -> list[Operation]:
+    old = c.quote(m, "a") if m.groupdict().get("a") else None
+    return [Rename(c.addressed(m), c.quote(m, "b"), old)]
+
+
+# --- new provisions ---------------------------------------------------------------------
 
 
 def _insert_numbered(m: re.Match[str], c: Context) -> list[Operation]:
@@ -141,14 +251,7 @@ def _insert_numbered(m: re.Match[str], c: Context) -> list[Operation]:
     unit = m.group("unit")
     number = f"第{m.group('n')}{unit}"
     ops: list[Operation] = [InsertProvision(parent, unit, number, (c.quote(m, "q"),), renumber=True)]
-    if m.groupdict().get("old"):
-        old_address = f"{parent}第{m.group('old')}{unit}"
-        ops.append(_renumber(old_address, f"第{m.group('to')}{unit}"))
-    return ops
-
-
-def _renumber(address: str, to: str) -> Operation:
-    return Renumber(str(parse_address(address)), to)
+    return [*ops, *renumber(f"{parent}第{m.group('old')}{unit}", f"第{m.group('to')}{unit}")]
 
 
 def _insert_as(m: re.Match[str], c: Context) -> list[Operation]:
@@ -163,49 +266,17 @@ def _insert_as(m: re.Match[str], c: Context) -> list[Operation]:
     return [op, *renumbering(m.group("tail") or "", parent)]
 
 
-_RANGE = re.compile(rf"第({_N})({_UNIT})至第({_N})\2相应地?改为第({_N})\2至第({_N})\2")
-_LIST = re.compile(rf"((?:第{_N}{_UNIT}、?)+)相应地?改为((?:第{_N}{_UNIT}、?)+)")
-_ONE = re.compile(rf"第({_N})({_UNIT})")
+def _insert_paragraphs(m: re.Match[str], c: Context) -> list[Operation]:
+    # 增加两款作为第二款、第三款：the quotation holds exactly that many 款.
+    parent = c.addressed(m) if m.group("addr") else _parent_in_context(c, "款")
+    paragraphs = c.paragraphs(m)
+    if len(paragraphs) != number_of(m.group("count")):
+        raise UnknownWording(f"item {c.label}: {m.group('count')}款 stated, {len(paragraphs)} quoted")
+    return [InsertProvision(parent, "款", f"第{m.group('n')}款", paragraphs)]
 
 
-def renumbering(tail: str, parent: str | None) -> list[Operation]:
-    """Renumber operations for ``第七项至第十五项相应改为第八项至第十六项`` and its kin.
-
-    The numbers are read in the parent addressed by the item; a 款 renumbering only
-    describes the effect of an insertion (款 are counted, not numbered) and makes none.
-    """
-    ops: list[Operation] = []
-    for clause in (t for t in re.split(r"[，,]", tail) if t):
-        pairs = _pairs(clause)
-        if pairs is None:
-            raise UnknownWording(f"renumbering not understood: {clause!r}")
-        for unit, old, new in pairs:
-            if unit != "款":
-                ops.append(_renumber(_within(parent, unit, old), f"第{new}{unit}"))
-    return ops
-
-
-def _pairs(clause: str) -> list[tuple[str, int, int]] | None:
-    m = _RANGE.fullmatch(clause)
-    if m:
-        a, unit, b, c = number_of(m.group(1)), m.group(2), number_of(m.group(3)), number_of(m.group(4))
-        if number_of(m.group(5)) - c != b - a:
-            return None
-        return [(unit, a + k, c + k) for k in range(b - a + 1)]
-    m = _LIST.fullmatch(clause)
-    if m:
-        old = [(u, number_of(n)) for n, u in _ONE.findall(m.group(1))]
-        new = [number_of(n) for n, _ in _ONE.findall(m.group(2))]
-        if len(old) == len(new):
-            return [(u, o, n) for (u, o), n in zip(old, new, strict=True)]
-    return None
-
-
-def _within(parent: str | None, unit: str, number: int) -> str:
-    # Articles, sections and chapters are found anywhere; items and points in their parent.
-    if unit in ("条", "节", "章", "编") or not parent:
-        return f"第{number}{unit}"
-    return f"{parent}第{number}{unit}"
+def _append_paragraph(m: re.Match[str], c: Context) -> list[Operation]:
+    return [InsertProvision(c.addressed(m), "款", "", c.paragraphs(m))]
 
 
 def _expect_articles(m: re.Match[str], c: Context) -> list[Operation]:
@@ -216,57 +287,84 @@ def _expect_articles(m: re.Match[str], c: Context) -> list[Operation]:
     return []
 
 
-def _renumber_clause(m: re.Match[str], c: Context) -> list[Operation]:
+# --- renumbering ------------------------------------------------------------------------
+
+
+def _renumber_described(m: re.Match[str], c: Context) -> list[Operation]:
     return renumbering(m.group("tail"), c.address)
 
 
-def _append_paragraph(m: re.Match[str], c: Context) -> list[Operation]:
-    c.assumptions.append("position not stated: added as the last 款")
-    return [InsertProvision(c.addressed(m), "款", "", tuple(c.quote(m, "q").split("\n")))]
+def _renumber_listed(m: re.Match[str], c: Context) -> list[Operation]:
+    # “第八条”调整为“第七条”，…: each pair is read against the text before the notice.
+    pairs = re.findall(r"⟨(\d+)⟩调整为⟨(\d+)⟩", m.group("pairs"))
+    return [op for a, b in pairs for op in renumber(self_quote(c, a), self_quote(c, b))]
 
 
-def _delete_provision(m: re.Match[str], c: Context) -> list[Operation]:
-    return [DeleteProvision(c.addressed(m))]
+def self_quote(c: Context, index: str) -> str:
+    """The quotation ⟨index⟩ of the item."""
+    return c.quotes[int(index)]
 
 
-def _rename(m: re.Match[str], c: Context) -> list[Operation]:
-    old = c.quote(m, "a") if m.groupdict().get("a") else None
-    return [Rename(c.addressed(m), c.quote(m, "b"), old)]
+def _resequence(m: re.Match[str], c: Context) -> list[Operation]:
+    return [Resequence("条")]
 
 
-def _rule(name: str, pattern: str, build: Build) -> Rule:
-    return Rule(name, re.compile(pattern), build)
+def _purpose(m: re.Match[str], c: Context) -> list[Operation] | None:
+    # 为了惩治……，将刑法第X条修改为: the purpose changes no text; the instruction follows.
+    return match_clause(m.group("rest"), c)
 
 
-#: The wording forms, most specific first. Each pattern matches one whole clause.
-LOC = r"(?:⟨(?P<loc>\d+)⟩)?"
 _RENUMBER_TAIL = r"(?P<tail>第.+相应地?改为第.+)?"
+_LIST_OF = r"(?P<list>{0}(?:{1}{0})+)"
+LOC = r"(?:⟨(?P<loc>\d+)⟩)?"
 
 #: The wording forms, most specific first. Each pattern matches one whole clause.
 RULES: list[Rule] = [
+    _rule("purpose, then the instruction", r"^为了[^⟨]+?，(?P<rest>(?:将|在).+)$", _purpose),
     _rule(
         "insert a numbered provision and renumber the one it displaces",
-        rf"{_LEAD}{ADDR}中，?{_ADD}{Q.format('q')}作为第\s*(?P<n>{_N})\s*(?P<unit>点|项|款|条)，"
-        rf"原第\s*(?P<old>{_N})\s*(?P=unit)调整为第\s*(?P<to>{_N})\s*(?P=unit)$",
+        rf"{_LEAD}{ADDR}中，?{_ADD}{Q.format('q')}作为第\s*(?P<n>{N})\s*(?P<unit>点|项|款|条)，"
+        rf"原第\s*(?P<old>{N})\s*(?P=unit)调整为第\s*(?P<to>{N})\s*(?P=unit)$",
         _insert_numbered,
     ),
     _rule(
+        "insert several 款",
+        rf"{_LEAD}(?:{ADDR}中，?)?增加(?P<count>[两二三四五])款，?作为第(?P<n>{N})款(?:、第{N}款)+{C}{Q.format('q')}$",
+        _insert_paragraphs,
+    ),
+    _rule(
+        "a 款 added and the article rewritten",
+        rf"{_LEAD}{ADDR}中增加一款，?作为第{N}款，将该条修改为{C}{Q.format('q')}$",
+        _gain_and_rewrite,
+    ),
+    _rule(
         "insert a numbered provision",
-        rf"{_LEAD}(?:{ADDR}{LOC}(?:中|后)?，?)?{_ADD}一(?P<unit>条|款|项|点|节)，?作为第\s*(?P<n>{_N})\s*(?P=unit)"
-        rf"(?:之(?P<sub>[一二三四五六七八九十]+))?(?:，规定)?：?{Q.format('q')}，?{_RENUMBER_TAIL}$",
+        rf"{_LEAD}(?:{ADDR}{LOC}(?:中|后)?，?)?{_ADD}一(?P<unit>条|款|项|点|节)，?作为(?:《[^》]+》)?第\s*(?P<n>{N})\s*"
+        rf"(?P=unit)(?:之(?P<sub>[一二三四五六七八九十]+))?(?:，?规定)?{C}?{Q.format('q')}，?{_RENUMBER_TAIL}$",
         _insert_as,
     ),
-    _rule("restate the provision", rf"^这一(?:自然段|款|条|项|段)相应地?修改为：{Q.format('q')}$", _restate),
+    _rule("restate the provision", rf"^这一(?:自然段|款|条|项|段)相应地?修改为{C}{Q.format('q')}$", _restate),
+    _rule("replace a provision named by its words", rf"^将{Q.format('a')}修改为{C}{Q.format('b')}$", _replace_quoted),
+    _rule(
+        "replace a term in several provisions",
+        rf"{_LEAD}{_LIST_OF.format(rf'(?:名称|{ONE})', '、')}中的?{Q.format('a')}{_TO}{Q.format('b')}$",
+        _replace_term,
+    ),
     _rule(
         "replace words in a provision",
-        rf"{_LEAD}(?:{ADDR}{LOC}中(?:的)?，?)?{_VIA}将?{Q.format('a')}{_TO}{Q.format('b')}$",
+        rf"{_LEAD}(?:{ADDR}{LOC}中(?:的)?，?)?{_VIA}将?{Q.format('a')}，?{_TO}{Q.format('b')}$",
         _replace_text,
     ),
     _rule("delete words", rf"{_LEAD}(?:{ADDR}中的?)?{Q.format('a')}删去$", _delete_text),
-    _rule("delete words (verb first)", rf"^删去(?:{ADDR}中的)?{Q.format('a')}$", _delete_text),
+    _rule("delete words (verb first)", rf"^删去(?:{ADDR}(?:中|末尾|规定)的)?{Q.format('a')}$", _delete_text),
+    _rule(
+        "delete words in several provisions",
+        rf"^删去{_LIST_OF.format(rf'{ONE}(?:中|末尾|规定)的⟨\d+⟩', '和')}$",
+        _delete_texts,
+    ),
     _rule(
         "insert a sentence before or after a sentence",
-        rf"{_LEAD}{ADDR}{Q.format('a')}(?P<side>后|前)增写一句，内容为：{Q.format('q')}$",
+        rf"{_LEAD}{ADDR}{Q.format('a')}(?P<side>后|前)增写一句，内容为{C}{Q.format('q')}$",
         _insert_beside,
     ),
     _rule(
@@ -274,75 +372,76 @@ RULES: list[Rule] = [
         rf"{_LEAD}(?:{ADDR}中)?{Q.format('a')}(?P<side>之后|之前|后|前){_ADD}{Q.format('q')}$",
         _insert_beside,
     ),
+    _rule("insert words at the start", rf"{_LEAD}{ADDR}开始部分增加(?:规定)?{C}?{Q.format('q')}$", _insert_at_start),
     _rule(
         "append words to a provision",
-        rf"{_LEAD}{ADDR}(?:中|(?P<tail>末尾))，?{_VIA}{_ADD}：?{Q.format('q')}$",
+        rf"{_LEAD}{ADDR}(?:中|(?P<tail>末尾))，?{_VIA}{_ADD}{C}?{Q.format('q')}$",
         _append,
     ),
     _rule("rename a chapter", rf"{_LEAD}{ADDR}章名{Q.format('a')}?{_TO}{Q.format('b')}$", _rename),
     _rule("rename the document", rf"{_LEAD}(?P<addr>名称){Q.format('a')}?{_TO}{Q.format('b')}$", _rename),
-    _rule("add a paragraph at the end", rf"{_LEAD}{ADDR}(?:中)?增加(?:规定|一款)：?{Q.format('q')}$", _append_paragraph),
+    _rule("add a paragraph at the end", rf"{_LEAD}{ADDR}(?:中)?增加(?:规定|一款){C}?{Q.format('q')}$", _append_paragraph),
+    _rule("replace the head of an article", rf"{_LEAD}{ADDR}条首部分修改为{C}{Q.format('q')}$", _replace_head),
+    _rule(
+        "merge two articles",
+        rf"^将(?P<a1>{ONE})和(?P<a2>{ONE})合并修改为{C}{Q.format('q')}$",
+        _merge,
+    ),
+    _rule(
+        "replace several 款, one quoted paragraph each",
+        rf"{_LEAD}{_LIST_OF.format(ONE, '、')}{_TO}{Q.format('q')}$",
+        _replace_several,
+    ),
+    _rule(
+        "renumber and replace a provision",
+        rf"^将?{ADDR}(?:作为|修改为|改为){_AS}(?:，?修改为)?{C}?{Q.format('q')}$",
+        _move_and_replace,
+    ),
+    _rule("renumber a provision", rf"^将?{ADDR}(?:作为|修改为|改为){_AS}$", _move),
     _rule(
         "replace a provision",
-        rf"{_LEAD}{ADDR}(?:：?{Q.format('o')})?{_TO}{Q.format('q')}$",
+        rf"{_LEAD}{ADDR}(?:{C}?{Q.format('o')})?{_TO}{Q.format('q')}$",
         _replace_provision,
     ),
-    _rule("delete a provision", rf"^(?:删去|删除){ADDR}$", _delete_provision),
-    _rule("renumber (described)", rf"^{_RENUMBER_TAIL}$", _renumber_clause),
+    _rule("delete provisions", rf"^(?:删去|删除){_LIST_OF.format(ONE, '[、和]').replace('+)', '*)')}$", _delete_provisions),
+    _rule("renumber (described)", rf"^{_RENUMBER_TAIL}$", _renumber_described),
+    _rule(
+        "renumber articles as listed",
+        rf"^将?(?:《[^》]+》的)?条文顺序作相应调整{C}(?P<pairs>⟨\d+⟩调整为⟨\d+⟩(?:，\s*⟨\d+⟩调整为⟨\d+⟩)*)$",
+        _renumber_listed,
+    ),
+    _rule("renumber articles in order", r"^将?(?:《[^》]+》的)?条文顺序作相应调整$", _resequence),
     _rule(
         "add several articles, given below",
-        rf"^{_ADD}(?P<count>[一二三四五六七八九十]+)条，分别作为第(?P<a>{_N})条至第(?P<b>{_N})条$",
+        rf"^{_ADD}(?P<count>[一二三四五六七八九十]+)条，分别作为第(?P<a>{N})条至第(?P<b>{N})条$",
         _expect_articles,
     ),
 ]
 
 
-# Descriptive locators name what an address already names: “国务院行使下列职权”中第六项,
-# 全国人民代表大会常务委员会职权第二十项. They are dropped before matching.
-_LOCATOR = re.compile(r"⟨\d+⟩中(?=第)|(?<=条)[\u4e00-\u9fff]{2,16}?职权(?=第)")
-
-
-def clauses(text: str) -> tuple[list[str], list[str]]:
-    """The clauses of an item's skeleton (split at 。 and ；) and its quotations."""
-    skel, quotes = skeleton(text)
-    skel = _LOCATOR.sub("", skel)
-    parts = [p.strip(" ，,") for p in re.split(r"[。；;]", skel)]
-    return [p for p in parts if p], quotes
-
-
 def parse_item(label: str, text: str, where: Location | None = None) -> Item:
     """The operations of one item; an :class:`UnknownWording` for any clause no rule reads."""
-    head, listed, tail = _content_block(text)
+    head, listed, tail = content_block(text)
     parts, quotes = clauses(head)
     context = Context(quotes, label)
     ops: list[Operation] = []
-    for part in parts:
-        ops.extend(_match(part, context, text, where))
-    if listed:
-        ops = _with_content(ops, context, listed, where)
-        ops.extend(renumbering(tail, context.address))
-    return Item(label, text, tuple(ops), assumptions=tuple(context.assumptions))
-
-
-_CONTENT = "内容如下："
-
-
-def _content_block(text: str) -> tuple[str, list[str], str]:
-    """``……。内容如下：`` followed by unquoted provisions (constitution 2018 第五十二条).
-
-    Returns the instruction, the listed lines and a closing renumbering sentence.
-    """
-    head, found, body = text.partition(_CONTENT)
-    if not found:
-        return text, [], ""
-    lines = [line for line in body.split("\n") if line.strip()]
-    tail = lines.pop().rstrip("。") if lines and re.search(r"相应地?改为", lines[-1]) else ""
-    return head, lines, tail
+    try:
+        for part in parts:
+            ops.extend(_match(part, context, where))
+        if listed:
+            ops = _with_content(ops, context, listed, where)
+            ops.extend(renumbering(tail, context.address))
+    except UnknownWording:
+        raise
+    except FailedError as exc:
+        raise UnknownWording(f"item {label}: {exc.message}", where) from None
+    notes = [note for op in ops for note in op_assumptions(op)]
+    return Item(label, text, tuple(ops), assumptions=tuple(notes))
 
 
 def _with_content(ops: list[Operation], c: Context, lines: list[str], where: Location | None) -> list[Operation]:
     if c.section is None:
-        raise UnknownWording(f"item {c.label}: {_CONTENT} follows no 增加一节", where)
+        raise UnknownWording(f"item {c.label}: {CONTENT} follows no 增加一节", where)
     out: list[Operation] = []
     for op in ops:
         if isinstance(op, InsertProvision) and op.kind == "节":
@@ -354,33 +453,33 @@ def _with_content(ops: list[Operation], c: Context, lines: list[str], where: Loc
     return out
 
 
-def _match(part: str, context: Context, text: str, where: Location | None) -> list[Operation]:
-    ops = _match_one(part, context)
+def _match(part: str, context: Context, where: Location | None) -> list[Operation]:
+    ops = match_clause(part, context)
     if ops is not None:
         return ops
     # Several edits of one provision are often joined by commas: “A”修改为“B”，“C”修改为“D”.
     pieces = [p for p in re.split(r"[，,]", part) if p]
     if len(pieces) > 1:
-        results = [_match_one(p, context) for p in pieces]
+        results = [match_clause(p, context) for p in pieces]
         if all(r is not None for r in results):
             return [op for r in results if r is not None for op in r]
-    shown = _unskeleton(part, context.quotes)
+    shown = unskeleton(part, context.quotes)
     raise UnknownWording(f"item {context.label}: wording not understood: {shown!r}", where)
 
 
-def _match_one(part: str, context: Context) -> list[Operation] | None:
+_CONJUNCTION = re.compile(r"^(?:同时|并且|并|另外)[，,]?")
+
+
+def match_clause(part: str, context: Context) -> list[Operation] | None:
+    """The operations of the first rule that reads *part*, or None if none does."""
+    part = _CONJUNCTION.sub("", part)
     for rule in RULES:
         match = rule.pattern.match(part)
         if match:
-            return rule.build(match, context)
+            ops = rule.build(match, context)
+            if ops is not None:
+                return ops
     return None
 
 
-def _unskeleton(part: str, quotes: list[str]) -> str:
-    text = re.sub(r"⟨(\d+)⟩", lambda m: f"“{quotes[int(m.group(1))]}”", part)
-    return text if len(text) <= 80 else text[:77] + "…"
-
-
-def number_of(words: str) -> int:
-    """The integer of a worded number such as ``9`` or ``九``."""
-    return zh_to_int(words.strip())
+__all__ = ["ADDR", "RULES", "Context", "Rule", "UnknownWording", "clauses", "match_clause", "parse_item", "within"]

@@ -24,6 +24,7 @@ class Node:
     text: str | None
     children: list[Node] = field(default_factory=list)
     parent: Node | None = None
+    sep: str | None = None  # a provision's own label separator, kept through the edit
 
 
 @dataclass(slots=True)
@@ -83,7 +84,7 @@ class WorkTree:
 
 
 def _thaw(p: Provision, parent: Node | None, index: dict[str, Node]) -> Node:
-    node = Node(p.id, p.kind, p.num, p.heading, p.text, parent=parent)
+    node = Node(p.id, p.kind, p.num, p.heading, p.text, parent=parent, sep=p.sep)
     node.children = [_thaw(c, node, index) for c in p.children]
     index[p.id] = node
     return node
@@ -97,6 +98,7 @@ def _freeze(node: Node) -> Provision:
         heading=node.heading,
         text=node.text,
         children=tuple(_freeze(c) for c in node.children),
+        sep=node.sep,
     )
 
 
