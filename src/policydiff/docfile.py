@@ -107,6 +107,7 @@ def _provision(d: dict[str, Any]) -> Provision:
         heading=d.get("heading"),
         text=d.get("text"),
         children=tuple(_provision(c) for c in d.get("children", ())),
+        sep=d.get("sep"),
     )
 
 
@@ -181,6 +182,8 @@ def _provision_data(p: Provision) -> dict[str, Any]:
         out["heading"] = p.heading
     if p.text is not None:
         out["text"] = p.text
+    if p.sep is not None:
+        out["sep"] = p.sep
     if p.children:
         out["children"] = [_provision_data(c) for c in p.children]
     return out

@@ -1,0 +1,105 @@
+"""The small rules the tree builder (:mod:`.structure`) applies line by line.
+
+Which kind a label makes, whether a line reads like a heading, whether a number
+continues the one before it, which family a document is written in, and the
+readable ids of the finished tree. The rules themselves are listed in the
+docstring of :mod:`policydiff.importing.structure`.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+
+from policydiff.model import RANK, Family, Kind
+from policydiff.numbering import Label, LabelStyle, Num, parse_label
+
+#: The kind each label style (its main style, see :attr:`LabelStyle.canonical`) makes.
+KIND_OF_STYLE = {
+    LabelStyle.PART: Kind.PART,
+    LabelStyle.SUBPART: Kind.SUBPART,
+    LabelStyle.CHAPTER: Kind.CHAPTER,
+    LabelStyle.SECTION: Kind.SECTION,
+    LabelStyle.ARTICLE: Kind.ARTICLE,
+    LabelStyle.ZH_COMMA: Kind.ARTICLE,
+    LabelStyle.ZH_PAREN: Kind.ITEM,
+    LabelStyle.ARABIC_DOT: Kind.POINT,
+    LabelStyle.ARABIC_COMMA: Kind.POINT,
+    LabelStyle.ARABIC_PAREN: Kind.SUBPOINT,
+}
+HEADING_KINDS = (Kind.PART, Kind.SUBPART, Kind.CHAPTER, Kind.SECTION)
+PREAMBLE_HEADINGS = ("序言", "序　言", "序 言")
+#: Sequential 第X条 lines from 第一条 that make a document legal whatever else it has.
+ARTICLE_RUN = 3
+_SENTENCE_MARK = re.compile(r"[。；;：:！？!?，,]")
+_ID_PREFIX = {Kind.PART: "b", Kind.SUBPART: "fb", Kind.CHAPTER: "c", Kind.SECTION: "s", Kind.ARTICLE: "a",
+              Kind.ITEM: "i", Kind.POINT: "pt", Kind.SUBPOINT: "sp"}  # fmt: skip
+
+
+def kind_of(label: Label) -> Kind | None:
+    """The kind a label of this style makes (None for styles that make none, such as ①)."""
+    return KIND_OF_STYLE.get(label.style.canonical)
+
+
+def rank(kind: Kind) -> int:
+    """Nesting rank: a provision's numbered children rank higher (part 0 … paragraph last)."""
+    return RANK[kind]
+
+
+def separator(rest: str) -> str:
+    """The white space that separates a label from its words (*rest* follows the label)."""
+    return rest[: len(rest) - len(rest.lstrip())]
+
+
+def continues(previous: Num, num: Num) -> bool:
+    """Whether *num* is the next number after *previous*: n+1, or n之(k+1)."""
+    return (num.value == previous.value + 1 and num.sub == 0) or (
+        num.value == previous.value and num.sub == previous.sub + 1
+    )
+
+
+def looks_like_heading(words: str) -> bool:
+    """Short words without sentence punctuation: ``指导思想``, not ``为了示例，制定本办法。``."""
+    words = words.strip()
+    return 0 < len(words) <= 40 and not _SENTENCE_MARK.search(words)
+
+
+def detect_family(lines: Sequence[str]) -> Family:
+    """Legal style when at least as many lines start with 第X条 as with 一、, or when
+    第一条, 第二条, 第三条 … start lines in sequence (an act whose articles list
+    一、二、 items); administrative style otherwise."""
+    articles = headings = run = 0
+    last: Num | None = None
+    for line in lines:
+        label = parse_label(line)
+        if label is not None and label.style is LabelStyle.ARTICLE:
+            articles += 1
+            if (last is None and label.num == Num(1)) or (last is not None and continues(last, label.num)):
+                last, run = label.num, run + 1
+        elif label is not None and label.style is LabelStyle.ZH_COMMA:
+            headings += 1
+    legal = articles and (articles >= headings or run >= ARTICLE_RUN)
+    return Family.LEGAL if legal else Family.ADMINISTRATIVE
+
+
+def base_id(kind: Kind, num: Num | None, prefix: str, paragraph_no: int) -> str:
+    """Readable ids: ``a12`` (article), ``a12-p2`` (its second 款), ``a3-i2-pt1``, ``b2-c1``, ``b1-fb2``."""
+    join = f"{prefix}-" if prefix else ""
+    if kind is Kind.PARAGRAPH:
+        return f"{join}p{paragraph_no}"
+    if kind is Kind.PREAMBLE:
+        return f"{join}preamble"
+    assert num is not None
+    if kind in (Kind.ARTICLE, Kind.PART):
+        join = ""  # numbered through the whole document, so unique without a prefix
+    return f"{join}{_ID_PREFIX[kind]}{num.arabic}"
+
+
+def unique(pid: str, used: set[str]) -> str:
+    """*pid*, or ``pid~2``, ``pid~3`` … if it is taken; the result is marked as taken."""
+    candidate, n = pid, 1
+    while candidate in used:
+        n += 1
+        candidate = f"{pid}~{n}"
+    used.add(candidate)
+    return candidate

@@ -1,0 +1,78 @@
+"""Rendering with Jinja templates: the built-in ones, overridable by a repository's own.
+
+Templates are looked up first in the policy repository's ``templates/`` folder, then
+among the built-in templates shipped in the package (the top-level ``templates/``
+folder of the project). A repository template can replace a built-in one whole, or
+extend it and override single blocks: ``{% extends "builtin:document.html.j2" %}``.
+
+The environment uses ``StrictUndefined`` (a misspelt variable is an error, not an
+empty string) and autoescapes every HTML template, ``*.html.j2`` included, so text
+such as ``<script>`` in a regulation is shown, never run. Template syntax inside a
+regulation's text (``{{ x }}``) is data, not a template: it is never rendered.
+
+Every template receives the context documented in docs/TEMPLATES.md.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+from policydiff.errors import PolicyDiffError
+
+BUILTIN_PREFIX = "builtin:"
+
+
+class TemplateError(PolicyDiffError):
+    """A template that is missing or fails to render."""
+
+
+def _autoescape(name: str | None) -> bool:
+    if name is None:
+        return False
+    base = name.removeprefix(BUILTIN_PREFIX).removesuffix(".j2")
+    return base.endswith((".html", ".htm", ".xml", ".svg"))
+
+
+def builtin_dir() -> Path:
+    """Where the built-in templates are installed (the project's top-level templates/)."""
+    from importlib import resources
+
+    return Path(str(resources.files("policydiff.templates")))
+
+
+def environment(root: Path | None = None) -> Any:
+    """The Jinja environment for a repository at *root* (None: built-in templates only)."""
+    import jinja2
+
+    builtin = jinja2.FileSystemLoader(builtin_dir())
+    loaders: list[jinja2.BaseLoader] = []
+    if root is not None and (root / "templates").is_dir():
+        loaders.append(jinja2.FileSystemLoader(root / "templates"))
+    loaders.append(builtin)
+    loader = jinja2.PrefixLoader({"builtin": builtin}, delimiter=":")
+    env = jinja2.Environment(
+        loader=jinja2.ChoiceLoader([loader, *loaders]),
+        undefined=jinja2.StrictUndefined,
+        autoescape=_autoescape,
+        keep_trailing_newline=True,
+        trim_blocks=True,
+        lstrip_blocks=True,
+    )
+    return env
+
+
+def render(name: str, context: dict[str, Any], root: Path | None = None) -> str:
+    """Render template *name* with *context*; a :class:`TemplateError` on any template fault."""
+    import jinja2
+
+    env = environment(root)
+    try:
+        return str(env.get_template(name).render(**context))
+    except jinja2.TemplateNotFound as exc:
+        raise TemplateError(f"no template named {exc.name!r}") from None
+    except jinja2.TemplateSyntaxError as exc:
+        where = f"{exc.filename or exc.name}:{exc.lineno}: " if exc.lineno else ""
+        raise TemplateError(f"{where}template syntax error: {exc.message}") from None
+    except jinja2.UndefinedError as exc:
+        raise TemplateError(f"template {name!r}: {exc.message}") from None
