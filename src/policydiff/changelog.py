@@ -1,0 +1,122 @@
+"""The change log, the redline and the comparison table (修订对照表) of an amendment.
+
+Rows come from :func:`policydiff.diff.diff_documents`, matched by id, and are tied
+to the notice items that made them through the ids each item touched.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from dataclasses import dataclass
+from pathlib import Path
+
+from policydiff.diff import Change, diff_documents
+from policydiff.history import Version
+from policydiff.plaintext import path_label
+from policydiff.render import render
+from policydiff.textdiff import Segment
+from policydiff.views import anchor, document_context
+
+
+@dataclass(frozen=True, slots=True)
+class Link:
+    """A changed provision as the change log links to it."""
+
+    address: str
+    anchor: str
+
+
+@dataclass(frozen=True, slots=True)
+class LogItem:
+    """One notice item in the change log: its label, wording and the provisions it changed."""
+
+    label: str
+    wording: str
+    provisions: tuple[Link, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class LogEntry:
+    """One amendment in the change log."""
+
+    number: int
+    date: str | None
+    instrument: str | None
+    title: str | None
+    items: tuple[LogItem, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class Row:
+    """One row of the comparison table: 原条文 | 修订后条文 | 说明."""
+
+    id: str
+    kind: str
+    old: tuple[Segment, ...]
+    new: tuple[Segment, ...]
+    note: str
+    anchor: str
+
+
+def entries(versions: list[Version]) -> list[LogEntry]:
+    """The change log: every amendment with its items and the provisions each changed."""
+    out = []
+    for v in versions:
+        if v.event is None:
+            continue
+        notice = v.event.notice
+        wording = {item.label: item.wording for item in notice.items}
+        items = tuple(
+            LogItem(label, wording.get(label, ""), tuple(Link(path_label(v.document, pid), anchor(pid)) for pid in ids))
+            for label, ids in v.changed
+        )
+        date = v.date.isoformat() if v.date else None
+        out.append(LogEntry(v.number, date, notice.number, notice.title, items))
+    return out
+
+
+def rows(before: Version, after: Version) -> tuple[list[Row], list[Row]]:
+    """The comparison table of the amendment that made *after* from *before*.
+
+    Returns the rows (one per provision whose text changed, was added, deleted or
+    moved) and, apart, the provisions that were only renumbered, which the table
+    notes below itself.
+    """
+    items = {pid: label for label, ids in after.changed for pid in ids}
+    table = [_row(change, items.get(change.id)) for change in diff_documents(before.document, after.document)]
+    return [r for r in table if r.kind != "renumbered"], [r for r in table if r.kind == "renumbered"]
+
+
+_NOTES = {"added": "新增", "deleted": "删除", "modified": "修改", "moved": "移动"}
+
+
+def _row(change: Change, item: str | None) -> Row:
+    if change.kind == "renumbered":
+        note = f"序号调整：{change.old_address} → {change.new_address}，内容未改"
+    else:
+        note = _NOTES[change.kind] + ("（仅标点或空格）" if change.formatting_only else "")
+    if item:
+        note = f"第{item}项：{note}"
+    old, new = _sides(change)
+    return Row(change.id, change.kind, old, new, note, anchor(change.id))
+
+
+def _sides(change: Change) -> tuple[tuple[Segment, ...], tuple[Segment, ...]]:
+    if change.segments:
+        old = tuple(s for s in change.segments if s.op != "insert")
+        new = tuple(s for s in change.segments if s.op != "delete")
+        return old, new
+    old = (Segment("delete" if change.kind == "deleted" else "equal", change.old_text),) if change.old_text else ()
+    new = (Segment("insert" if change.kind == "added" else "equal", change.new_text),) if change.new_text else ()
+    return old, new
+
+
+def comparison_pages(before: Version, after: Version, root: Path | None) -> Iterator[tuple[str, str]]:
+    """The redline and the comparison table (HTML and Markdown) of one amendment."""
+    table, renumbered = rows(before, after)
+    notice = after.event.notice if after.event else None
+    context = document_context(after.document, None, rows=table, renumbered=renumbered, notice=notice, number=after.number)
+    yield f"v{after.number}-compare.html", render("compare.html.j2", context, root)
+    yield f"v{after.number}-compare.md", render("compare.md.j2", context, root)
+    changes = {c.id: c for c in diff_documents(before.document, after.document)}
+    yield f"v{after.number}-redline.html", render("redline.html.j2", {**context, "changes": changes}, root)
