@@ -115,7 +115,9 @@ def comparison_pages(before: Version, after: Version, root: Path | None) -> Iter
     """The redline and the comparison table (HTML and Markdown) of one amendment."""
     table, renumbered = rows(before, after)
     notice = after.event.notice if after.event else None
-    context = document_context(after.document, None, rows=table, renumbered=renumbered, notice=notice, number=after.number)
+    context = document_context(
+        after.document, None, rows=table, renumbered=renumbered, notice=notice, number=after.number
+    )
     yield f"v{after.number}-compare.html", render("compare.html.j2", context, root)
     yield f"v{after.number}-compare.md", render("compare.md.j2", context, root)
     changes = {c.id: c for c in diff_documents(before.document, after.document)}

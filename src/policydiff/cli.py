@@ -132,11 +132,11 @@ class _NoProgress:
         return None
 
 
-def _progress(total: int) -> Any:
-    """A progress bar on stderr, only when stderr is a terminal and there is more than one file."""
+def _progress(total: int, label: str = "importing") -> Any:
+    """A progress bar on stderr, only when stderr is a terminal and there is more than one step."""
     if total < 2 or not sys.stderr.isatty():
         return _NoProgress()
-    return _rich_progress(total, "importing")
+    return _rich_progress(total, label)
 
 
 @contextlib.contextmanager
@@ -152,7 +152,7 @@ def _rich_progress(total: int, label: str) -> Iterator[Callable[[], None]]:
 
 @cli.command()
 @click.argument("slug")
-@click.option("--format", "fmt", type=click.Choice(["text", "yaml"]), default="text", show_default=True)
+@click.option("--format", "fmt", type=click.Choice(["text", "yaml", "md", "html"]), default="text", show_default=True)
 @click.option("--at", "when", help="A version (v2) or a date (YYYY-MM-DD); default: the text in force today.")
 @click.pass_context
 @handle_errors
@@ -160,7 +160,14 @@ def show(ctx: click.Context, slug: str, fmt: str, when: str | None) -> None:
     """Print a document as in force on a day: its title, then one provision per line."""
     from policydiff.timeline import at
 
-    doc = at(_repo(ctx), slug, when).document
+    repo = _repo(ctx)
+    version = at(repo, slug, when)
+    doc = version.document
+    if fmt in ("md", "html"):
+        from policydiff.publish import render_version
+
+        click.echo(render_version(repo, version, f"document.{fmt}.j2"), nl=False)
+        return
     if fmt == "yaml":
         from policydiff import docfile, yamlio
 
@@ -230,6 +237,47 @@ def blame(ctx: click.Context, slug: str, when: str | None) -> None:
         since = line.text_since.isoformat() if line.text_since else "-"
         number = f"  number: {line.number_by}" if line.number_by != line.text_by else ""
         click.echo(f"{line.address}\t{line.text_by}\t{since}{number}")
+
+
+@cli.command("render")
+@click.argument("slug")
+@click.option(
+    "--template", "name", required=True, help="Template name, e.g. document.html.j2, changelog.md.j2, compare.html.j2."
+)
+@click.option("--at", "when", help="A version (v2) or a date (YYYY-MM-DD); default: the text in force today.")
+@click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=Path), help="Write here instead of stdout.")
+@click.pass_context
+@handle_errors
+def render_command(ctx: click.Context, slug: str, name: str, when: str | None, output: Path | None) -> None:
+    """Render a document version through a template (built-in, or the repository's templates/)."""
+    from policydiff.publish import render_named
+
+    text = render_named(_repo(ctx), slug, name, when)
+    if output is None:
+        click.echo(text, nl=False)
+        return
+    from policydiff.fsutil import atomic_write_text
+
+    atomic_write_text(output, text)
+    click.echo(f"wrote {output}")
+
+
+@cli.command()
+@click.option(
+    "-o", "--output", type=click.Path(file_okay=False, path_type=Path), default=Path("site"), show_default=True
+)
+@click.option("--quiet", is_flag=True, help="No progress bar.")
+@click.pass_context
+@handle_errors
+def build(ctx: click.Context, output: Path, quiet: bool) -> None:
+    """Build the static site of every document: texts, versions, change logs, comparison tables."""
+    from policydiff.site import build as build_site
+
+    repo = _repo(ctx)
+    total = len(repo.slugs())
+    with _progress(0 if quiet else total) as advance:
+        pages = build_site(repo, output, progress=lambda _slug: advance())
+    click.echo(f"built {len(pages)} pages for {total} documents in {output}/")
 
 
 @cli.group()

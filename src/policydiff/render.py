@@ -72,7 +72,7 @@ def render(name: str, context: dict[str, Any], root: Path | None = None) -> str:
     except jinja2.TemplateNotFound as exc:
         raise TemplateError(f"no template named {exc.name!r}") from None
     except jinja2.TemplateSyntaxError as exc:
-        where = f"{exc.filename or exc.name}:{exc.lineno}: " if exc.lineno else ""
+        where = f"{exc.name or exc.filename}:{exc.lineno}: " if exc.lineno else ""
         raise TemplateError(f"{where}template syntax error: {exc.message}") from None
     except jinja2.UndefinedError as exc:
         raise TemplateError(f"template {name!r}: {exc.message}") from None

@@ -9,6 +9,7 @@ twice gives identical bytes: nothing depends on the clock or on dict order.
 from __future__ import annotations
 
 import datetime as dt
+import itertools
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
@@ -83,13 +84,19 @@ def _pages(repo: Repository, versions: list[history.Version], timeline: list[Ent
     log_context = {"document": in_force.document, "changelog": entries}
     yield "changelog.html", render("changelog.html.j2", log_context, root)
     yield "changelog.md", render("changelog.md.j2", log_context, root)
-    for before, after in zip(versions, versions[1:], strict=False):
+    for before, after in itertools.pairwise(versions):
         yield from changelog.comparison_pages(before, after, root)
 
 
 def _timeline_rows(timeline: list[Entry]) -> list[dict[str, Any]]:
     return [
-        {"number": e.number, "date": _iso(e.date), "event": e.event, "instrument": e.instrument, "prospective": e.prospective}
+        {
+            "number": e.number,
+            "date": _iso(e.date),
+            "event": e.event,
+            "instrument": e.instrument,
+            "prospective": e.prospective,
+        }
         for e in timeline
     ]
 

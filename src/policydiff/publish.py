@@ -1,0 +1,40 @@
+"""Rendering one document version through a named template (``render``, ``show --format``)."""
+
+from __future__ import annotations
+
+from policydiff import changelog, history
+from policydiff.errors import UsageError
+from policydiff.history import Version
+from policydiff.render import render
+from policydiff.repo import Repository
+from policydiff.timeline import at
+from policydiff.views import VersionView, document_context
+
+
+def _view(v: Version) -> VersionView:
+    event = None if v.event is None else (v.event.notice.number or v.event.folder.name)
+    return VersionView(v.number, v.date.isoformat() if v.date else None, event)
+
+
+def render_version(repo: Repository, version: Version, name: str) -> str:
+    """*version* rendered through the document template *name*."""
+    return render(name, document_context(version.document, _view(version)), repo.root)
+
+
+def render_named(repo: Repository, slug: str, name: str, when: str | None) -> str:
+    """Template *name* for *slug* at *when*: document, change log or comparison templates."""
+    version = at(repo, slug, when)
+    if name.startswith("changelog."):
+        versions = history.versions(repo, slug)[: version.number]
+        context = {"document": version.document, "changelog": changelog.entries(versions)}
+        return render(name, context, repo.root)
+    if name.startswith(("compare.", "redline.")):
+        if version.number == 1:
+            raise UsageError(f"{slug} version 1 is the enacted text; it has nothing to compare with")
+        before = history.versions(repo, slug)[version.number - 2]
+        pages = dict(changelog.comparison_pages(before, version, repo.root))
+        key = f"v{version.number}-{name.removesuffix('.j2')}"
+        if key not in pages:
+            raise UsageError(f"no comparison template {name!r}")
+        return pages[key]
+    return render_version(repo, version, name)
