@@ -3,7 +3,9 @@
 The diff works in two passes. First the texts are split into clauses, each ending
 at (and keeping) one of ``，。；：！？`` or a line break, and the two clause
 sequences are diffed as units; an unchanged clause can then never be spliced into
-a neighbouring edit. Then each run of replaced clauses is diffed character by
+a neighbouring edit. (The semantic cleanup runs on the clause diff too, so a short
+unchanged clause between larger edits, such as one of two swapped clauses, does
+not become an anchor.) Then each run of replaced clauses is diffed character by
 character, and diff-match-patch's semantic cleanup merges single-character
 splinters into whole phrases, since Chinese has no spaces to anchor a word diff on.
 
@@ -22,6 +24,9 @@ _OPS: dict[int, Op] = {0: "equal", 1: "insert", -1: "delete"}
 
 #: Where a clause ends: after one of these marks (kept with the clause) or a line break.
 CLAUSE_END = re.compile(r"[，。；：！？\n]")
+# Clauses are coded from the supplementary private-use planes: none is a space or line break,
+# so diff-match-patch's boundary scoring treats them all alike.
+_CODE_BASE = 0xF0000
 
 
 @dataclass(frozen=True, slots=True)
@@ -73,7 +78,7 @@ def _dmp() -> Any:
 
 
 def _clause_diff(dmp: Any, old: str, new: str) -> list[tuple[int, str]]:
-    """Diff the clause sequences, each clause standing for one code point."""
+    """Diff the clause sequences, each clause standing for one private-use code point."""
     table: dict[str, str] = {}
     units: list[str] = []
 
@@ -81,13 +86,14 @@ def _clause_diff(dmp: Any, old: str, new: str) -> list[tuple[int, str]]:
         codes = []
         for clause in clauses(text):
             if clause not in table:
-                table[clause] = chr(len(units) + 1)
+                table[clause] = chr(_CODE_BASE + len(units))
                 units.append(clause)
             codes.append(table[clause])
         return "".join(codes)
 
     coded = dmp.diff_main(encode(old), encode(new), False)
-    return [(op, "".join(units[ord(c) - 1] for c in text)) for op, text in coded]
+    dmp.diff_cleanupSemantic(coded)  # an unchanged clause between larger edits is no anchor
+    return [(op, "".join(units[ord(c) - _CODE_BASE] for c in text)) for op, text in coded]
 
 
 def _char_diff(dmp: Any, old: str, new: str) -> list[tuple[int, str]]:

@@ -1,0 +1,225 @@
+"""The changes between two versions of a document, provision by provision.
+
+Provisions are matched by their stable id, never by number or position, so a
+renumbered provision is followed through its new number. For every id:
+
+- only in the new version: **added**; only in the old: **deleted**;
+- in both, **moved** when its parent differs, or when its place among the
+  siblings it keeps (same parent in both versions) is out of order. The
+  siblings that stay in place are a longest subsequence of them in their old
+  relative order (the fewest moves that explain the new order; ties are broken
+  deterministically, see :func:`_keep_in_order`). Insertions and deletions
+  alone therefore never make a provision moved. Only the provision itself is
+  reported, not the descendants that travel with it; if its words changed too,
+  the moved change carries their segments;
+- otherwise **renumbered** when its label (``第十条``, ``9.``) changed and its
+  own text after the label did not;
+- otherwise **modified** when its own text changed. A provision that was both
+  renumbered and reworded is one *modified* change with both addresses, and
+  its segments include the label.
+
+A change of punctuation width (``（`` / ``(``, ``，`` / ``,``) or of spacing
+only is *modified* with :attr:`Change.formatting_only`; with
+``ignore_formatting`` it is left out (or reported as *renumbered* when the
+label changed too). A title change is a *modified* change with id ``""``.
+
+Changes come in the new document's order, the title first; a deleted
+provision comes where it stood in the old version.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import re
+from collections.abc import Iterator
+from dataclasses import dataclass
+from typing import Literal
+
+from policydiff.model import Document, Provision
+from policydiff.plaintext import path_label, provision_lines
+from policydiff.textdiff import Segment, segments
+
+ChangeKind = Literal["added", "deleted", "modified", "renumbered", "moved"]
+
+#: The id of the title in a change list.
+TITLE_ID = ""
+
+# Full-width ASCII (U+FF01–FF5E) maps to ASCII, half-width CJK marks to full width.
+_WIDTH = {cp: cp - 0xFEE0 for cp in range(0xFF01, 0xFF5F)} | {0xFF61: "。", 0xFF62: "「", 0xFF63: "」", 0xFF64: "、"}
+_SPACE = re.compile(r"[^\S\n]+")
+
+
+@dataclass(frozen=True, slots=True)
+class Change:
+    """One provision's change between two versions.
+
+    ``old_address``/``new_address`` are :func:`~policydiff.plaintext.path_label`
+    in each version and ``old_text``/``new_text`` the provision's own lines
+    (:func:`~policydiff.plaintext.own_text`, label included), None on the side
+    where the provision does not exist. ``segments`` is the diff of ``old_text``
+    to ``new_text`` for *modified* changes, and for *moved* ones whose words
+    (the text after the label) changed too; it rebuilds both texts exactly.
+    """
+
+    kind: ChangeKind
+    id: str
+    old_address: str | None
+    new_address: str | None
+    old_text: str | None
+    new_text: str | None
+    segments: tuple[Segment, ...] = ()
+    formatting_only: bool = False
+
+
+@dataclass(frozen=True, slots=True)
+class _Place:
+    provision: Provision
+    parent: str | None
+    position: int
+
+
+def formatting_key(text: str) -> str:
+    """*text* with punctuation width and spacing normalised; equal keys differ only in formatting."""
+    return _SPACE.sub("", text.translate(_WIDTH))
+
+
+def diff_documents(old: Document, new: Document, *, ignore_formatting: bool = False) -> tuple[Change, ...]:
+    """The changes from *old* to *new*, in the new document's order (deletions at their old place)."""
+    before, after = _places(old), _places(new)
+    moved = _moved(before, after)
+    found: dict[str, Change] = {}
+    for pid, place in after.items():
+        if pid not in before:
+            found[pid] = _one_side("added", new, place.provision)
+        else:
+            change = _compare(old, new, before[pid].provision, place.provision, pid in moved, ignore_formatting)
+            if change is not None:
+                found[pid] = change
+    gone = {pid: _one_side("deleted", old, place.provision) for pid, place in before.items() if pid not in after}
+    title = _title(old, new, ignore_formatting)
+    return (*title, *_in_order(old, new, found, gone, moved))
+
+
+def _places(doc: Document) -> dict[str, _Place]:
+    """Every provision by id, with its parent's id and its index among its siblings."""
+    out: dict[str, _Place] = {}
+
+    def visit(children: tuple[Provision, ...], parent: str | None) -> None:
+        for n, child in enumerate(children):
+            out[child.id] = _Place(child, parent, n)
+            visit(child.children, child.id)
+
+    visit(doc.provisions, None)
+    return out
+
+
+def _moved(before: dict[str, _Place], after: dict[str, _Place]) -> set[str]:
+    """Ids whose parent changed, or that are out of order among the siblings they keep."""
+    moved = {pid for pid, place in after.items() if pid in before and before[pid].parent != place.parent}
+    families: dict[str | None, list[str]] = {}
+    for pid, place in after.items():  # dicts keep document order, so siblings come in new order
+        if pid in before and pid not in moved:
+            families.setdefault(place.parent, []).append(pid)
+    for siblings in families.values():
+        kept = _keep_in_order([before[pid].position for pid in siblings])
+        moved.update(pid for n, pid in enumerate(siblings) if n not in kept)
+    return moved
+
+
+def _keep_in_order(positions: list[int]) -> set[int]:
+    """Indexes of a longest increasing subsequence of *positions* (patience sorting).
+
+    Deterministic: among equally long choices it keeps, at every length, the
+    candidate with the smallest old position seen last, so of two swapped
+    siblings the one that now comes first is the one reported as moved.
+    """
+    from bisect import bisect_left
+
+    tails: list[int] = []  # old position ending the best run of each length
+    tail_index: list[int] = []
+    back: list[int] = []
+    for n, pos in enumerate(positions):
+        k = bisect_left(tails, pos)
+        back.append(tail_index[k - 1] if k else -1)
+        if k == len(tails):
+            tails.append(pos)
+            tail_index.append(n)
+        else:
+            tails[k], tail_index[k] = pos, n
+    kept: set[int] = set()
+    n = tail_index[-1] if tail_index else -1
+    while n >= 0:
+        kept.add(n)
+        n = back[n]
+    return kept
+
+
+def _own(doc: Document, p: Provision) -> str:
+    """The provision's own lines (what :func:`~policydiff.plaintext.own_text` gives), without a tree search."""
+    return "\n".join(provision_lines(doc, dataclasses.replace(p, children=())))
+
+
+def _one_side(kind: Literal["added", "deleted"], doc: Document, p: Provision) -> Change:
+    address, text = path_label(doc, p.id), _own(doc, p)
+    if kind == "added":
+        return Change(kind, p.id, None, address, None, text)
+    return Change(kind, p.id, address, None, text, None)
+
+
+def _compare(
+    old: Document, new: Document, p: Provision, q: Provision, moved: bool, ignore_formatting: bool
+) -> Change | None:
+    """The change of a provision present in both versions, or None."""
+    old_text, new_text = _own(old, p), _own(new, q)
+    if old_text == new_text and not moved:
+        return None
+    old_label, new_label = old.label(p), new.label(q)
+    relabelled = old_label != new_label
+    old_body, new_body = old_text[len(old_label) :], new_text[len(new_label) :]
+
+    def change(kind: ChangeKind, diff: bool = False, formatting: bool = False) -> Change:
+        parts = segments(old_text, new_text) if diff else ()
+        addresses = path_label(old, p.id), path_label(new, q.id)
+        return Change(kind, p.id, *addresses, old_text, new_text, parts, formatting)
+
+    if moved:
+        return change("moved", diff=old_body != new_body)
+    if old_body == new_body:
+        return change("renumbered")
+    formatting = formatting_key(old_body) == formatting_key(new_body)
+    if formatting and ignore_formatting:
+        return change("renumbered") if relabelled else None
+    return change("modified", diff=True, formatting=formatting and not relabelled)
+
+
+def _title(old: Document, new: Document, ignore_formatting: bool) -> tuple[Change, ...]:
+    if old.title == new.title:
+        return ()
+    formatting = formatting_key(old.title) == formatting_key(new.title)
+    if formatting and ignore_formatting:
+        return ()
+    where = path_label(new, TITLE_ID)
+    parts = segments(old.title, new.title)
+    return (Change("modified", TITLE_ID, where, where, old.title, new.title, parts, formatting),)
+
+
+def _in_order(
+    old: Document, new: Document, found: dict[str, Change], gone: dict[str, Change], moved: set[str]
+) -> Iterator[Change]:
+    """Changes in new document order.
+
+    A deleted provision comes after the provision it followed in the old version
+    (the nearest one that still exists and did not move), or first if none did.
+    """
+    after_anchor: dict[str | None, list[Change]] = {}
+    anchor: str | None = None
+    for p in old.walk():
+        if p.id in gone:
+            after_anchor.setdefault(anchor, []).append(gone[p.id])
+        elif p.id not in moved:
+            anchor = p.id
+    yield from after_anchor.get(None, [])
+    for q in new.walk():
+        if q.id in found:
+            yield found[q.id]
+        yield from after_anchor.get(q.id, [])

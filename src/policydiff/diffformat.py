@@ -1,0 +1,353 @@
+"""A change list (:func:`policydiff.diff.diff_documents`) as text: terminal, JSON, Markdown, HTML.
+
+Every formatter is pure: it takes the changes and the names of the two sides
+(``old_name``, ``new_name``: a version, a date, a file) and returns a string.
+
+- ``term``: one block per change, a header line (kind, address, ``old → new``
+  when it changed) and the provision's own text, indented. Modified text is
+  shown inline: deletions ``[-…-]``, insertions ``{+…+}`` without colour; with
+  colour, red struck-through and green instead. Added text is prefixed ``+``,
+  deleted text ``-``. Lines are wrapped to ``width`` terminal columns, counting
+  East Asian wide and full-width characters as two (ambiguous ones as one), and
+  never break before a closing mark (``，。）”``) or after an opening one.
+- ``json``: ``{"version": 1, "from": …, "to": …, "changes": [...]}``, each change
+  with all its fields and its segments as ``{"op", "text"}``; not ASCII-escaped.
+- ``md``: a heading per change; deletions ``<del>``, insertions ``<ins>``; the
+  text is escaped so Markdown reads it as plain text.
+- ``html``: a standalone page, everything escaped; ``<del>``/``<ins>``.
+"""
+
+from __future__ import annotations
+
+import html
+import json
+import re
+import unicodedata
+from collections.abc import Callable, Iterable, Sequence
+from dataclasses import dataclass
+from itertools import dropwhile, groupby
+from typing import Literal
+
+from policydiff.diff import Change
+from policydiff.textdiff import Op, Segment
+
+Format = Literal["term", "json", "md", "html"]
+FORMATS: tuple[Format, ...] = ("term", "json", "md", "html")
+
+#: Order of the kinds in the summary line.
+_KIND_ORDER = ("modified", "added", "deleted", "renumbered", "moved")
+
+
+def render(
+    changes: Sequence[Change],
+    fmt: Format,
+    *,
+    old_name: str = "",
+    new_name: str = "",
+    title: str = "",
+    color: bool = False,
+    width: int = 80,
+) -> str:
+    """*changes* in format *fmt*; ``color`` and ``width`` apply to ``term``, ``title`` to md and html."""
+    if fmt == "term":
+        return to_term(changes, old_name=old_name, new_name=new_name, color=color, width=width)
+    if fmt == "json":
+        return to_json(changes, old_name=old_name, new_name=new_name)
+    if fmt == "md":
+        return to_markdown(changes, old_name=old_name, new_name=new_name, title=title)
+    return to_html(changes, old_name=old_name, new_name=new_name, title=title)
+
+
+def summary(changes: Sequence[Change]) -> str:
+    """``12 changes: 10 modified, 1 added, 1 renumbered`` (``no changes`` when empty)."""
+    if not changes:
+        return "no changes"
+    counts = [(kind, sum(c.kind == kind for c in changes)) for kind in _KIND_ORDER]
+    parts = []
+    for kind, count in counts:
+        if count:
+            formatting = sum(c.formatting_only for c in changes if c.kind == kind)
+            parts.append(f"{count} {kind}" + (f" ({formatting} formatting only)" if formatting else ""))
+    noun = "change" if len(changes) == 1 else "changes"
+    return f"{len(changes)} {noun}: " + ", ".join(parts)
+
+
+def kind_word(change: Change) -> str:
+    """The kind as shown: ``formatting`` for a formatting-only modification."""
+    return "formatting" if change.formatting_only else change.kind
+
+
+def address(change: Change) -> str:
+    """``old → new`` when the address changed, else the one address."""
+    old, new = change.old_address, change.new_address
+    if old is None or new is None or old == new:
+        return new or old or ""
+    return f"{old} → {new}"
+
+
+def body(change: Change) -> tuple[Segment, ...]:
+    """What to show of a change's text: its segments, else its text as one segment."""
+    if change.segments:
+        return change.segments
+    if change.kind == "added":
+        return (Segment("insert", change.new_text or ""),)
+    if change.kind == "deleted":
+        return (Segment("delete", change.old_text or ""),)
+    return (Segment("equal", change.new_text or ""),)
+
+
+def split_lines(parts: Iterable[Segment]) -> list[list[Segment]]:
+    """Segments cut at line breaks: one list per line, each segment within one line."""
+    out: list[list[Segment]] = [[]]
+    for seg in parts:
+        for n, piece in enumerate(seg.text.split("\n")):
+            if n:
+                out.append([])
+            if piece:
+                out[-1].append(Segment(seg.op, piece))
+    return out
+
+
+# --- JSON ---------------------------------------------------------------------------------
+
+
+def change_data(change: Change) -> dict[str, object]:
+    """One change as JSON-ready data."""
+    return {
+        "kind": change.kind,
+        "id": change.id,
+        "old_address": change.old_address,
+        "new_address": change.new_address,
+        "old_text": change.old_text,
+        "new_text": change.new_text,
+        "formatting_only": change.formatting_only,
+        "segments": [{"op": s.op, "text": s.text} for s in change.segments],
+    }
+
+
+def to_json(changes: Sequence[Change], *, old_name: str = "", new_name: str = "") -> str:
+    """``{"version": 1, "from": old_name, "to": new_name, "changes": [...]}``, indented, UTF-8 as is."""
+    data = {"version": 1, "from": old_name, "to": new_name, "changes": [change_data(c) for c in changes]}
+    return json.dumps(data, ensure_ascii=False, indent=2) + "\n"
+
+
+# --- terminal -----------------------------------------------------------------------------
+
+_SGR = {"insert": "32", "delete": "31;9", "equal": "", "dim": "2", "bold": "1"}
+_KIND_SGR = {"added": "1;32", "deleted": "1;31", "modified": "1;33", "renumbered": "1;36", "moved": "1;35"}
+_MARKERS: dict[Op, tuple[str, str]] = {"insert": ("{+", "+}"), "delete": ("[-", "-]"), "equal": ("", "")}
+_CLOSING = set("，。；：！？、）》」』】〕〉”’),.;:!?]}%")
+_OPENING = set("（《「『【〔〈“‘([{")
+_HEAD = 11  # columns of the kind word in a header line
+
+
+@dataclass(frozen=True, slots=True)
+class _Cell:
+    """One character with its style, and whether a line may not start (or end) with it."""
+
+    char: str
+    style: str
+    glue_before: bool = False
+    glue_after: bool = False
+
+
+def char_width(char: str) -> int:
+    """Terminal columns of *char*: 2 for East Asian wide/full-width, 0 for combining and controls."""
+    if unicodedata.combining(char) or unicodedata.category(char) in ("Cc", "Cf"):
+        return 0
+    return 2 if unicodedata.east_asian_width(char) in ("W", "F") else 1
+
+
+def text_width(text: str) -> int:
+    """Terminal columns of *text* (see :func:`char_width`)."""
+    return sum(char_width(c) for c in text)
+
+
+def to_term(
+    changes: Sequence[Change], *, old_name: str = "", new_name: str = "", color: bool = False, width: int = 80
+) -> str:
+    """The terminal view, wrapped to *width* columns, with ANSI colours when *color*."""
+    out = []
+    if old_name or new_name:
+        out += _wrap([_Cell(c, "31") for c in f"--- {old_name}"], width, "", "    ", color)
+        out += _wrap([_Cell(c, "32") for c in f"+++ {new_name}"], width, "", "    ", color)
+    out += _wrap([_Cell(c, "") for c in summary(changes)], width, "", "  ", color)
+    for change in changes:
+        out.append("")
+        out.extend(_term_change(change, color, width))
+    return "".join(line + "\n" for line in out)
+
+
+def _paint(text: str, sgr: str, color: bool) -> str:
+    return f"\x1b[{sgr}m{text}\x1b[0m" if color and sgr and text else text
+
+
+def _term_change(change: Change, color: bool, width: int) -> list[str]:
+    word = kind_word(change)
+    head = [_Cell(c, _KIND_SGR[change.kind]) for c in word] + [_Cell(" ", "")] * max(_HEAD - len(word), 1)
+    head += [_Cell(c, _SGR["bold"]) for c in address(change) or change.id or "标题"]
+    lines = _wrap(head, width, "", " " * _HEAD, color)
+    prefix = {"added": "+ ", "deleted": "- "}.get(change.kind, "  ")
+    style = {"added": "insert", "deleted": "delete"}.get(change.kind)
+    for line in split_lines(body(change)):
+        cells = [cell for seg in line for cell in _cells(seg, color, style)]
+        sgr = _SGR[style] if style else ""
+        lines += _wrap(cells, width, _paint(prefix, sgr, color), " " * len(prefix), color)
+    return lines
+
+
+def _cells(seg: Segment, color: bool, whole: str | None) -> list[_Cell]:
+    """The cells of one segment; without colour, edits inside a modified text get markers."""
+    if whole is not None:
+        return [_Cell(c, _SGR[whole]) for c in seg.text]
+    cells = [_Cell(c, _SGR[seg.op]) for c in seg.text]
+    if color or seg.op == "equal":
+        return cells
+    start, end = _MARKERS[seg.op]
+    return [
+        *(_Cell(c, "", glue_after=True) for c in start),
+        *cells,
+        *(_Cell(c, "", glue_before=True) for c in end),
+    ]
+
+
+def _wrap(cells: list[_Cell], width: int, first: str, indent: str, color: bool) -> list[str]:
+    """Greedy wrap of *cells* into lines of at most *width* columns, the first after *first*."""
+    room = max(width - len(indent), 8)
+    lines: list[list[_Cell]] = [[]]
+    used = text_width(_strip_sgr(first))
+    for token in _tokens(cells):
+        size = sum(char_width(c.char) for c in token)
+        if used + size > width and lines[-1]:
+            token = list(dropwhile(lambda cell: cell.char == " ", token))  # a break replaces spaces
+            if not token:
+                continue
+            size = sum(char_width(c.char) for c in token)
+            lines.append([])
+            used = len(indent)
+        for cell in token:  # a token wider than a whole line is cut anywhere
+            if used + char_width(cell.char) > width and lines[-1] and size > room:
+                lines.append([])
+                used = len(indent)
+            lines[-1].append(cell)
+            used += char_width(cell.char)
+    return [((first if n == 0 else indent) + _render_cells(line, color)).rstrip() for n, line in enumerate(lines)]
+
+
+def _tokens(cells: list[_Cell]) -> list[list[_Cell]]:
+    """Runs of cells that a line break may not split: words, marks glued to their neighbours."""
+    out: list[list[_Cell]] = []
+    for n, cell in enumerate(cells):
+        if out and not _may_break(cells[n - 1], cell):
+            out[-1].append(cell)
+        else:
+            out.append([cell])
+    return out
+
+
+def _may_break(before: _Cell, after: _Cell) -> bool:
+    if after.glue_before or before.glue_after or after.char in _CLOSING or before.char in _OPENING:
+        return False
+    if before.char == " " or after.char == " ":
+        return True
+    return char_width(before.char) == 2 or char_width(after.char) == 2
+
+
+_SGR_RE = re.compile(r"\x1b\[[0-9;]*m")
+
+
+def _strip_sgr(text: str) -> str:
+    return _SGR_RE.sub("", text)
+
+
+def _render_cells(cells: list[_Cell], color: bool) -> str:
+    """The cells as text, one colour code per run of equally styled cells; no trailing spaces."""
+    while cells and cells[-1].char.isspace():
+        cells = cells[:-1]
+    runs = groupby(cells, key=lambda cell: cell.style)
+    return "".join(_paint("".join(c.char for c in run), style, color) for style, run in runs)
+
+
+# --- Markdown -----------------------------------------------------------------------------
+
+_MD_SPECIAL = re.compile(r"([\\`*_\[\]<>|~&])")
+_MD_LINE_START = re.compile(r"^(#|[-+=](?=\s|$)|\d+(?=[.)](\s|$)))")
+
+
+def md_escape(text: str) -> str:
+    """*text* so that Markdown shows it literally, inline and at the start of a line."""
+    return md_line(md_inline(text))
+
+
+def md_inline(text: str) -> str:
+    """*text* with the characters that Markdown reads inline backslash-escaped."""
+    return _MD_SPECIAL.sub(r"\\\1", text)
+
+
+def md_line(line: str) -> str:
+    """A line of Markdown that cannot start a heading, list, quote or code block."""
+    line = _MD_LINE_START.sub(lambda m: m.group(0) + "\\" if m.group(0)[0].isdigit() else "\\" + m.group(0), line)
+    stripped = line.lstrip(" ")
+    return "&#32;" * (len(line) - len(stripped)) + stripped
+
+
+def to_markdown(changes: Sequence[Change], *, old_name: str = "", new_name: str = "", title: str = "") -> str:
+    """Markdown: a heading per change, its text with ``<del>``/``<ins>``, one paragraph per line."""
+    out = [f"# {md_escape(title)}", ""] if title else []
+    names = f"**{md_escape(old_name)} → {md_escape(new_name)}** · " if old_name or new_name else ""
+    out += [names + md_escape(summary(changes)), ""]
+    for change in changes:
+        out += [f"## {md_escape(address(change))} · {kind_word(change)}", ""]
+        for line in split_lines(body(change)):
+            out += [md_line(_marked(line, md_inline)), ""]
+    return "\n".join(out)
+
+
+def _marked(line: list[Segment], escape: Callable[[str], str]) -> str:
+    tags = {"insert": "ins", "delete": "del"}
+    parts = []
+    for seg in line:
+        text = escape(seg.text)
+        parts.append(f"<{tags[seg.op]}>{text}</{tags[seg.op]}>" if seg.op in tags else text)
+    return "".join(parts)
+
+
+# --- HTML ---------------------------------------------------------------------------------
+
+_STYLE = """body { font-family: sans-serif; max-width: 48em; margin: 2em auto; line-height: 1.7; }
+ins { background: #e6ffec; text-decoration: none; }
+del { background: #ffebe9; }
+.kind { font-size: 0.8em; text-transform: uppercase; color: #57606a; }
+.added h2 .kind { color: #1a7f37; } .deleted h2 .kind { color: #cf222e; }"""
+
+
+def to_html(changes: Sequence[Change], *, old_name: str = "", new_name: str = "", title: str = "") -> str:
+    """A standalone HTML page: a section per change, its text with ``<del>``/``<ins>``."""
+    esc = html.escape
+    name = title or "policydiff"
+    out = [
+        "<!DOCTYPE html>",
+        '<html lang="zh">',
+        '<head>\n<meta charset="utf-8">',
+        f"<title>{esc(name)}</title>",
+        f"<style>\n{_STYLE}\n</style>\n</head>\n<body>",
+    ]
+    if title:
+        out.append(f"<h1>{esc(title)}</h1>")
+    names = f"{esc(old_name)} → {esc(new_name)} · " if old_name or new_name else ""
+    out.append(f'<p class="summary">{names}{esc(summary(changes))}</p>')
+    out.extend(_html_change(c) for c in changes)
+    out.append("</body>\n</html>")
+    return "\n".join(out) + "\n"
+
+
+def _html_change(change: Change) -> str:
+    esc = html.escape
+    classes = f"change {change.kind}" + (" formatting" if change.formatting_only else "")
+    lines = [f'<section class="{classes}" data-id="{esc(change.id)}">']
+    lines.append(
+        f'<h2><span class="address">{esc(address(change))}</span> <span class="kind">{kind_word(change)}</span></h2>'
+    )
+    lines += [f"<p>{_marked(line, esc)}</p>" for line in split_lines(body(change))]
+    lines.append("</section>")
+    return "\n".join(lines)
