@@ -239,6 +239,35 @@ def blame(ctx: click.Context, slug: str, when: str | None) -> None:
         click.echo(f"{line.address}\t{line.text_by}\t{since}{number}")
 
 
+@cli.command("diff")
+@click.argument("slug")
+@click.argument("old")
+@click.argument("new")
+@click.option("--format", "fmt", type=click.Choice(["term", "json", "md", "html"]), default="term", show_default=True)
+@click.option("--ignore-formatting", is_flag=True, help="Hide changes of punctuation width or spacing only.")
+@click.option("--no-color", is_flag=True, help="No colour (also when NO_COLOR is set or stdout is not a terminal).")
+@click.pass_context
+@handle_errors
+def diff_command(
+    ctx: click.Context, slug: str, old: str, new: str, fmt: str, ignore_formatting: bool, no_color: bool
+) -> None:
+    """Show what changed between two versions of SLUG.
+
+    OLD and NEW are versions (v1), dates (YYYY-MM-DD), or the id of another
+    document (its current text), so two documents can be compared too.
+    Exit code 0 when they are equal, 1 when they differ.
+    """
+    from policydiff.diffformat import render as render_diff
+    from policydiff.versions import diff_between
+
+    result = diff_between(_repo(ctx), slug, old, new, ignore_formatting=ignore_formatting)
+    color = fmt == "term" and not no_color and "NO_COLOR" not in os.environ and sys.stdout.isatty()
+    names = {"old_name": result.old_name, "new_name": result.new_name, "title": result.title}
+    click.echo(render_diff(result.changes, fmt, color=color, **names), nl=False)  # type: ignore[arg-type]
+    if result.changes:
+        sys.exit(1)
+
+
 @cli.command("render")
 @click.argument("slug")
 @click.option(

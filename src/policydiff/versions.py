@@ -1,0 +1,50 @@
+"""Naming a text to compare: a version or date of a document, or another document."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from policydiff.diff import Change, diff_documents
+from policydiff.errors import UsageError
+from policydiff.model import Document
+from policydiff.repo import Repository
+from policydiff.timeline import at
+
+
+@dataclass(frozen=True, slots=True)
+class Comparison:
+    """The changes between two named texts."""
+
+    old_name: str
+    new_name: str
+    title: str
+    changes: tuple[Change, ...]
+
+
+def resolve_text(repo: Repository, slug: str, name: str) -> tuple[str, Document]:
+    """The text *name* refers to: ``v2``, ``2021-05-21``, or another document's id (its current text).
+
+    Returns the name to show for it (as the user wrote it) and the document.
+    """
+    try:
+        version = at(repo, slug, name)
+    except UsageError:
+        if name != slug and _is_document(repo, name):
+            return name, at(repo, name, None).document
+        raise
+    return name, version.document
+
+
+def _is_document(repo: Repository, name: str) -> bool:
+    try:
+        return repo.exists(name)
+    except UsageError:
+        return False
+
+
+def diff_between(repo: Repository, slug: str, old: str, new: str, *, ignore_formatting: bool = False) -> Comparison:
+    """The changes from *old* to *new* (each a version, a date or a document id)."""
+    old_name, a = resolve_text(repo, slug, old)
+    new_name, b = resolve_text(repo, slug, new)
+    changes = diff_documents(a, b, ignore_formatting=ignore_formatting)
+    return Comparison(old_name, new_name, b.title, changes)

@@ -1,0 +1,68 @@
+"""`diff` through the command line: golden outputs and exit codes."""
+
+from __future__ import annotations
+
+import json
+import shutil
+from pathlib import Path
+
+import pytest
+
+from tests.conftest import FIXTURES
+from tests.test_cli import run
+
+ROOT = Path(__file__).parent.parent
+ITEM_11 = "贯彻党中央关于网络意识形态工作的决策部署存在只表态不落实、热衷于搞舆论造势、不见诸行动等形式主义、官僚主义行为，造成严重不良影响的"
+
+
+@pytest.fixture(scope="module")
+def builtin(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    root = tmp_path_factory.mktemp("repo")
+    shutil.copytree(ROOT / "documents", root / "documents")
+    return root
+
+
+@pytest.mark.parametrize(("args", "golden"), [(["--no-color"], "fjwy.txt"), (["--format", "md"], "fjwy.md")])
+def test_golden(builtin: Path, args: list[str], golden: str) -> None:
+    code, out, err = run(builtin, "diff", "fjwy-network-ideology", "2021-03-12", "2021-05-21", *args)
+    assert (code, err) == (1, "")
+    assert out == (FIXTURES / "diff" / golden).read_text(encoding="utf-8")
+
+
+def test_json_has_the_twelve_changes_of_the_notice(builtin: Path) -> None:
+    code, out, _ = run(builtin, "diff", "fjwy-network-ideology", "2021-03-12", "2021-05-21", "--format", "json")
+    data = json.loads(out)
+    assert code == 1
+    assert [c["kind"] for c in data["changes"]] == ["modified"] * 10 + ["added", "renumbered"]
+    added = data["changes"][10]
+    assert added["new_address"] == "四、（三）9."
+    assert added["new_text"] == f"9.{ITEM_11}。"
+    for change in data["changes"][:10]:
+        segments = change["segments"]
+        assert "".join(s["text"] for s in segments if s["op"] != "insert") == change["old_text"]
+        assert "".join(s["text"] for s in segments if s["op"] != "delete") == change["new_text"]
+    renumbered = data["changes"][11]
+    assert (renumbered["old_address"], renumbered["new_address"]) == ("四、（三）9.", "四、（三）10.")
+    assert renumbered["old_text"][2:] == renumbered["new_text"][3:] == "其他应当问责的失职失责情形。"
+
+
+def test_equal_versions_exit_0(builtin: Path) -> None:
+    code, out, _ = run(builtin, "diff", "fjwy-network-ideology", "v2", "2021-06-01", "--no-color")
+    assert code == 0
+    assert out == "--- v2\n+++ 2021-06-01\nno changes\n"
+
+
+def test_two_documents_can_be_compared(builtin: Path) -> None:
+    code, out, _ = run(
+        builtin, "diff", "datong-network-ideology", "v1", "cqu-materials-network-ideology", "--format", "json"
+    )
+    assert code == 1
+    assert json.loads(out)["to"] == "cqu-materials-network-ideology"
+
+
+def test_unknown_version_is_a_usage_error(builtin: Path) -> None:
+    assert run(builtin, "diff", "fjwy-network-ideology", "v1", "v9") == (
+        2,
+        "",
+        "policydiff: fjwy-network-ideology has versions 1 to 2, not 9\n",
+    )
