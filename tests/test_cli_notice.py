@@ -128,8 +128,12 @@ def test_errors_are_one_line_exit_1_and_nothing_written(repo: Path, wording: str
     assert files(repo) == before
 
 
-DECISION = FIXTURES / "notices" / (
-    "最高人民法院关于修改《最高人民法院关于审理侵犯专利权纠纷案件应用法律若干问题的解释（二）》等十八件知识产权类司法解释的决定.md"
+DECISION = (
+    FIXTURES
+    / "notices"
+    / (
+        "最高人民法院关于修改《最高人民法院关于审理侵犯专利权纠纷案件应用法律若干问题的解释（二）》等十八件知识产权类司法解释的决定.md"
+    )
 )
 
 
@@ -137,7 +141,10 @@ def test_a_decision_with_no_part_for_the_document_is_refused(repo: Path) -> None
     before = files(repo)
     code, out, err = run(repo, "apply", "fjwy", str(DECISION))
     assert (code, out) == (1, "")
-    assert err == f"{DECISION}: no part of the decision amends 《中共福建卫生职业技术学院委员会网络意识形态工作责任制实施办法》\n"
+    assert (
+        err
+        == f"{DECISION}: no part of the decision amends 《中共福建卫生职业技术学院委员会网络意识形态工作责任制实施办法》\n"
+    )
     assert files(repo) == before
 
 

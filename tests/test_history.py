@@ -93,5 +93,5 @@ def test_failing_item_leaves_the_repository_untouched(repo: Repository) -> None:
     before = snapshot(repo.root)
     with pytest.raises(FailedError) as info:
         history.record_amendment(repo, "fjwy", notice, None)
-    assert str(info.value) == "item 12: 第四条第（九）项 not found; 四、 has （一）、（二）、（三）"
+    assert str(info.value) == "item 12: 第四条第（九）项 not found; 第四条 has （一）、（二）、（三）"
     assert snapshot(repo.root) == before

@@ -52,5 +52,5 @@ def test_unknown_operation_is_a_schema_error() -> None:
         parse_notice(yamlio.load(text, "n.yaml"), text, "n.yaml")
     assert str(info.value) == (
         "n.yaml:91:9: items/10/operations/1/op: 'renumbre' is not one of ['replace_text', 'delete_text', "
-        "'insert_text', 'replace_provision', 'insert_provision', 'delete_provision', 'renumber', 'rename', 'check']"
+        "'insert_text', 'replace_provision', 'insert_provision', 'delete_provision', 'renumber', 'rename', 'resequence', 'check']"
     )

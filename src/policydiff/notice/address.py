@@ -41,7 +41,9 @@ _STEP = re.compile(
 )
 # Verbs, the document's name and 原 (the number before this notice, which is how every
 # address of a notice is read anyway) come before the first step.
-_PREFIX = re.compile(r"^(?:在|对|将|把)?\s*(?:本文|本办法|本细则|本规定|本解释|本法|本条例|刑法|宪法|《[^》]+》)?的?原?")
+_PREFIX = re.compile(
+    r"^(?:在|对|将|把)?\s*(?:本文|本办法|本细则|本规定|本解释|本法|本条例|刑法|宪法|《[^》]+》)?的?原?"
+)
 _QUOTED = re.compile(r"“(?P<text>[^“”]+)”")
 UNITS = ("编", "分编", "章", "节", "条", "款", "项", "目", "点", "段", "自然段", "句", "条首")
 #: The unit of a provision named by its own words (将“三、技术转让合同”修改为：…).
@@ -69,7 +71,7 @@ class Step:
         if self.num is None and self.count is None:
             return self.unit
         if self.count is not None:
-            return f"{'后' if self.from_end else '前'}{int_to_zh(self.count)}句"
+            return f"{'后' if self.from_end else '前'}{'两' if self.count == 2 else int_to_zh(self.count)}句"
         assert self.num is not None
         number = int_to_zh(self.num.value)
         if self.unit == "项":
@@ -201,7 +203,7 @@ def _find(doc: Document, scope: Provision | None, step: Step, so_far: Address, w
     found = [p for p in pool if p.kind is kind and p.num == step.num]
     if len(found) == 1:
         return found[0]
-    candidates = _candidates(doc, scope, kind, deep, step.num)
+    candidates = _candidates(doc, Address(so_far.steps[:-1]), scope, kind, deep, step.num)
     if not found:
         raise AddressError(f"{so_far} not found; {candidates}", where)
     raise AddressError(f"{so_far} is ambiguous: {len(found)} provisions have that number", where)
@@ -223,13 +225,13 @@ def _paragraphs_of_article(scope: Provision | None) -> list[Provision]:
     if scope is None or scope.kind is not Kind.ARTICLE:
         raise AddressError("a 款 can only be addressed inside an article (第X条)")
     heads = [scope] if scope.text is not None else []
-    open_list = bool(scope.text and scope.text.endswith("："))
+    open_list = bool(scope.text and scope.text.endswith(("：", ":")))
     for child in scope.children:
         if open_list:
             open_list = not (child.text or "").endswith("。")
         elif child.kind is Kind.PARAGRAPH:
             heads.append(child)
-            open_list = (child.text or "").endswith("：")
+            open_list = (child.text or "").endswith(("：", ":"))
     return heads
 
 
@@ -237,7 +239,8 @@ def _nth(pool: Sequence[Provision], step: Step, so_far: Address, where: Location
     assert step.num is not None
     if step.num.sub == 0 and 1 <= step.num.value <= len(pool):
         return pool[step.num.value - 1]
-    raise AddressError(f"{so_far} not found: there are {len(pool)} {unit}", where)
+    owner = str(Address(so_far.steps[:-1])) or "the document"
+    raise AddressError(f"{so_far} not found; {owner} has {len(pool)} {unit}", where)
 
 
 def _preamble(doc: Document, step: Step, where: Location | None) -> Provision:
@@ -250,11 +253,13 @@ def _preamble(doc: Document, step: Step, where: Location | None) -> Provision:
     raise AddressError(f"{step.unit} not found: the document has no single preamble", where)
 
 
-def _candidates(doc: Document, scope: Provision | None, kind: Kind, deep: bool, wanted: Num | None) -> str:
+def _candidates(
+    doc: Document, outer: Address, scope: Provision | None, kind: Kind, deep: bool, wanted: Num | None
+) -> str:
     """What exists where a provision was not found: all of it, or the numbers nearest *wanted*."""
     pool = _descendants(doc, scope) if deep else iter(_children(doc, scope))
     numbered = [(p.num, doc.label(p)) for p in pool if p.kind is kind and p.num is not None]
-    owner = f"{doc.label(scope) or scope.id}" if scope is not None else "the document"
+    owner = str(outer) if outer.steps else "the document"
     if not numbered:
         return f"{owner} has no {kind.value}"
     if len(numbered) <= _SHOWN or wanted is None:

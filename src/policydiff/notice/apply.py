@@ -6,6 +6,11 @@ go to a working copy (:mod:`.tree`); the new version exists only if every item
 applied and every restatement matched. Nothing is guessed: words found zero times
 or more than once, a provision not found, or a numbering left with a duplicate is
 an :class:`ApplyError` naming the item and the address.
+
+After the items, in this order: siblings whose numbers an item changed are put in
+number order (``将第二条修改为第六条`` moves the article); a requested resequencing
+(条文顺序作相应调整) numbers the articles in document order; then no two siblings of
+one kind may share a number.
 """
 
 from __future__ import annotations
@@ -30,6 +35,7 @@ from policydiff.notice.ops import (
     Renumber,
     ReplaceProvision,
     ReplaceText,
+    Resequence,
 )
 from policydiff.notice.tree import Node, WorkTree
 
@@ -51,44 +57,58 @@ class Applied:
 class _Run:
     tree: WorkTree
     original: Document
-    targets: dict[int, Target] = field(default_factory=dict)
+    targets: dict[tuple[int, int], Target] = field(default_factory=dict)
     renumbered: set[str] = field(default_factory=set)
     touched: list[str] = field(default_factory=list)
+    numbered_by: dict[str, str] = field(default_factory=dict)  # node id → label of the item that numbered it
+    resequence: list[tuple[Item, Resequence]] = field(default_factory=list)
 
 
 def apply_items(doc: Document, items: Sequence[Item], *, retired: frozenset[str] = frozenset()) -> Applied:
-    """*doc* amended by *items*, all or nothing."""
+    """*doc* amended by *items*, all or nothing; *doc* itself is never changed."""
     run = _Run(WorkTree.of(doc, retired), doc)
-    for item in items:
+    for i, item in enumerate(items):
         for n, op in enumerate(item.operations):
-            run.targets[_key(item, n)] = _resolve(doc, item, op)
+            run.targets[i, n] = target = _resolve(doc, item, op)
             if isinstance(op, Renumber):
-                run.renumbered.add(run.targets[_key(item, n)].id)
+                run.renumbered.add(target.id)
     changed: list[tuple[str, tuple[str, ...]]] = []
     warnings = [f"item {item.label}: {note}" for item in items for note in item.assumptions]
-    for item in items:
+    for i, item in enumerate(items):
         run.touched = []
         for n, op in enumerate(item.operations):
-            _apply(run, item, op, run.targets[_key(item, n)])
+            _apply(run, item, op, run.targets[i, n])
         changed.append((item.label, tuple(dict.fromkeys(run.touched))))
-        try:
-            structops.check_numbering(run.tree)
-        except FailedError as exc:
-            raise ApplyError(f"item {item.label}: {exc.message}") from None
+    _finish(run)
     return Applied(run.tree.freeze(), tuple(changed), tuple(warnings))
 
 
-def _key(item: Item, n: int) -> int:
-    return id(item) * 1000 + n
+def _finish(run: _Run) -> None:
+    """Number order, requested resequencing, then the duplicate check, naming the item."""
+    structops.sort_numbered(run.tree, set(run.numbered_by))
+    for item, op in run.resequence:
+        try:
+            structops.resequence(run.tree, op.unit)
+        except FailedError as exc:
+            raise ApplyError(f"item {item.label}: {exc.message}") from None
+    clash = structops.duplicate_number(run.tree)
+    if clash is not None:
+        first, second = clash
+        label = run.numbered_by.get(second.id) or run.numbered_by.get(first.id)
+        shown = run.tree.doc.numbering.label(second.kind, second.num) if second.num else second.id
+        message = f"renumbering leaves two provisions numbered {shown} ({first.id}, {second.id})"
+        raise ApplyError(f"item {label}: {message}" if label else message)
 
 
 def _address_of(op: Operation) -> str:
+    if isinstance(op, Resequence):
+        return ""
     return op.parent if isinstance(op, InsertProvision) else op.address
 
 
 def _resolve(doc: Document, item: Item, op: Operation) -> Target:
     words = _address_of(op)
-    if isinstance(op, InsertProvision) and not words:
+    if not words:
         return Target("")
     try:
         return resolve(doc, parse_address(words))
@@ -98,28 +118,34 @@ def _resolve(doc: Document, item: Item, op: Operation) -> Target:
 
 def _apply(run: _Run, item: Item, op: Operation, target: Target) -> None:
     try:
-        _dispatch(run, op, target)
+        _dispatch(run, item, op, target)
     except FailedError as exc:
-        raise ApplyError(f"item {item.label}: {_address_of(op)}: {exc.message}") from None
+        where = _address_of(op)
+        raise ApplyError(f"item {item.label}: {where + ': ' if where else ''}{exc.message}") from None
     if target.id and not isinstance(op, InsertProvision):
         run.touched.append(target.id)
 
 
-def _dispatch(run: _Run, op: Operation, target: Target) -> None:
+def _dispatch(run: _Run, item: Item, op: Operation, target: Target) -> None:
     tree = run.tree
     if isinstance(op, InsertText):
         _insert_text(tree.node(target.id), op, target)
     elif isinstance(op, ReplaceText | DeleteText):
-        _replace_text(tree.node(target.id), op.old, op.new if isinstance(op, ReplaceText) else "", op.occurrence)
+        _edit_words(tree, op, target)
     elif isinstance(op, ReplaceProvision):
-        structops.replace_provision(tree, tree.node(target.id), op, target.span, target.own)
+        structops.replace_provision(tree, tree.node(target.id), op, target)
     elif isinstance(op, InsertProvision):
         node = tree.node(target.id) if target.id else None
-        run.touched.append(structops.insert_provision(tree, node, op, run.renumbered))
+        new_id = structops.insert_provision(tree, node, op, run.renumbered)
+        run.touched.append(new_id)
+        run.numbered_by[new_id] = item.label
     elif isinstance(op, DeleteProvision):
-        structops.delete_provision(tree, tree.node(target.id), run.original)
+        structops.delete_provision(tree, tree.node(target.id), own=target.own)
     elif isinstance(op, Renumber):
         structops.renumber(tree.node(target.id), op.to)
+        run.numbered_by[target.id] = item.label
+    elif isinstance(op, Resequence):
+        run.resequence.append((item, op))  # after every other edit of the notice
     elif isinstance(op, Rename):
         _rename(tree, target, op)
     elif isinstance(op, Check):
@@ -150,20 +176,68 @@ def _insert_text(node: Node, op: InsertText, target: Target) -> None:
 
 def _find_once(text: str, words: str, occurrence: int | None) -> tuple[int, int]:
     form, hits = textops.locate(text, words)
-    if not hits:
-        raise ApplyError(f"“{_short(words)}” not found in the text")
-    if occurrence is None and len(hits) > 1:
-        raise ApplyError(f"“{_short(words)}” occurs {len(hits)} times; state which occurrence")
-    if occurrence is not None and not 1 <= occurrence <= len(hits):
-        raise ApplyError(f"“{_short(words)}” occurs {len(hits)} times, not {occurrence}")
+    _count_ok(words, len(hits), occurrence)
     start = hits[(occurrence or 1) - 1]
     return start, start + len(form)
 
 
-def _replace_text(node: Node, old: str, new: str, occurrence: int | None) -> None:
-    text = _text(node)
-    start, end = _find_once(text, old, occurrence)
-    node.text = text[:start] + textops.normalise_quotes(new) + text[end:]
+def _count_ok(words: str, found: int, occurrence: int | None) -> None:
+    if not found:
+        raise ApplyError(f"“{_short(words)}” not found in the text")
+    if occurrence is None and found > 1:
+        raise ApplyError(f"“{_short(words)}” occurs {found} times; state which occurrence")
+    if occurrence is not None and not 1 <= occurrence <= found:
+        raise ApplyError(f"“{_short(words)}” occurs {found} times, not {occurrence}")
+
+
+class _Title:
+    """The document title, edited like a provision's text."""
+
+    def __init__(self, tree: WorkTree) -> None:
+        self.tree = tree
+
+    @property
+    def text(self) -> str:
+        return self.tree.title
+
+    @text.setter
+    def text(self, value: str) -> None:
+        self.tree.title = value
+
+
+def _edit_words(tree: WorkTree, op: ReplaceText | DeleteText, target: Target) -> None:
+    """Replace or delete words in the provision: its own text, or (for a whole provision)
+    the texts of everything below it, counted together so “occurs twice” spans them all."""
+    holders: list[Node | _Title] = [_Title(tree)] if target.title else _holders(tree.node(target.id), target)
+    new = textops.normalise_quotes(op.new) if isinstance(op, ReplaceText) else ""
+    every = isinstance(op, ReplaceText) and op.every
+    hits = [(h, form, at) for h in holders for form, at in _hits(h.text, op.old)]
+    if every:
+        _count_ok(op.old, min(len(hits), 1), None)  # found at least once
+        chosen = hits
+    else:
+        _count_ok(op.old, len(hits), op.occurrence)
+        chosen = [hits[(op.occurrence or 1) - 1]]
+    for holder, form, at in reversed(chosen):  # from the end, so earlier offsets stay valid
+        assert holder.text is not None
+        holder.text = textops.replace_at(holder.text, at, at + len(form), new)
+
+
+def _holders(node: Node, target: Target) -> list[Node | _Title]:
+    if target.own or target.span is not None:
+        return [node]
+    out: list[Node | _Title] = []
+    stack = [node]
+    while stack:
+        current = stack.pop()
+        out.append(current)
+        stack.extend(reversed(current.children))
+    return [h for h in out if h.text is not None]
+
+
+def _hits(text: str | None, words: str) -> list[tuple[str, int]]:
+    form, starts = textops.locate(text or "", words)
+    return [(form, at) for at in starts]
 
 
 def _rename(tree: WorkTree, target: Target, op: Rename) -> None:

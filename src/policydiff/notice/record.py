@@ -46,6 +46,7 @@ _OPS: dict[str, type[Operation]] = {
         DeleteProvision,
         Renumber,
         Rename,
+        Resequence,
         Check,
     )
 }

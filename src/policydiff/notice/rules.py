@@ -13,11 +13,21 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 
 from policydiff.errors import FailedError, Location
-from policydiff.notice.address import Address, parse_address
-from policydiff.notice.clauses import CONTENT, clauses, content_block, unskeleton
+from policydiff.notice import renumbering
+from policydiff.notice.clauses import (
+    REFER,
+    Context,
+    UnknownWording,
+    clauses,
+    content_block,
+    paragraph_groups,
+    parent_in_context,
+    unskeleton,
+    with_content,
+)
 from policydiff.notice.ops import (
     Check,
     DeleteProvision,
@@ -30,17 +40,14 @@ from policydiff.notice.ops import (
     Rename,
     ReplaceProvision,
     ReplaceText,
-    Resequence,
     op_assumptions,
 )
-from policydiff.notice.renumbering import N, UNIT, number_of, renumber, renumbering, within
+from policydiff.notice.renumbering import UNIT, N, number_of, renumber
 
 _STEP = rf"(?:第\s*[（(]?\s*{N}\s*[）)]?\s*{UNIT}(?:之[一二三四五六七八九十]+)?|序言|引言|名称|[前后][两二三四五]句)"
 _DOC = r"(?:本文|本办法|本细则|本规定|本解释|本决定|刑法|宪法|《[^》]+》的?)?原?"
-#: Words that name the provision just named: 将该条修改为, 这一款相应修改为.
-_REFER = {"该条": "条", "本条": "条", "这一条": "条", "该款": "款", "这一款": "款", "该项": "项"}
 ONE = rf"{_DOC}{_STEP}(?:\s*{_STEP})*"
-ADDR = rf"(?P<addr>{ONE}|{'|'.join(_REFER)})"
+ADDR = rf"(?P<addr>{ONE}|{'|'.join(REFER)})"
 Q = r"⟨(?P<{}>\d+)⟩"
 C = r"[：:]"
 _LEAD = r"^(?:在|对|将)?"
@@ -48,77 +55,6 @@ _VIA = r"(?:按照[^，]*，)?"
 _ADD = r"(?:新增|增加|增写)"
 _TO = r"(?:修改为|改为)[：:]?"
 _AS = r"(?:修改后)?(?:《[^》]+》)?第\s*(?P<n>" + N + r")\s*(?P<unit>条|款|项|点)"
-
-
-class UnknownWording(FailedError):
-    """Wording that no recogniser understands. It is never skipped."""
-
-
-@dataclass(slots=True)
-class Context:
-    """What the clauses of one item share: quotations, the address in force, notes."""
-
-    quotes: list[str]
-    label: str
-    address: str | None = None
-    assumptions: list[str] = field(default_factory=list)
-    section: tuple[str, str] | None = None
-    articles: tuple[int, int] | None = None
-
-    def quote(self, match: re.Match[str], group: str) -> str:
-        return self.quotes[int(match.group(group))]
-
-    def paragraphs(self, match: re.Match[str], group: str = "q") -> tuple[str, ...]:
-        return tuple(self.quote(match, group).split("\n"))
-
-    def addressed(self, match: re.Match[str], group: str = "addr") -> str:
-        return self.read(match.groupdict().get(group))
-
-    def read(self, words: str | None) -> str:
-        """The address *words* name, read in the item's context; it becomes the context."""
-        if words in _REFER:
-            self.address = str(_referred(self.address, _REFER[words], self.label))
-        elif words:
-            self.address = str(_within_context(parse_address(words), self.address))
-        if self.address is None:
-            raise UnknownWording(f"item {self.label}: no provision named")
-        return self.address
-
-
-_RANK = {"编": 0, "分编": 1, "章": 2, "节": 3, "序言": 4, "引言": 4, "条": 4, "款": 5, "自然段": 5,
-         "段": 5, "条首": 5, "项": 6, "目": 7, "点": 7, "句": 8}  # fmt: skip
-
-
-def _parent_in_context(c: Context, unit: str) -> str:
-    """For ``增加一项`` with no address: the provision above that level in the item's address.
-
-    Articles are numbered through the document, so a new 条 needs no parent: its number
-    says where it goes (``增加一条作为第二条``).
-    """
-    if unit == "条" and c.address is None:
-        return ""
-    if c.address is None:
-        raise UnknownWording(f"item {c.label}: 增加一{unit} names no provision to add it to")
-    steps = tuple(s for s in parse_address(c.address).steps if _RANK.get(s.unit, 0) < _RANK[unit])
-    return str(Address(steps))
-
-
-def _within_context(address: Address, previous: str | None) -> Address:
-    """``第八项`` after ``第八十九条第六项`` means 第八十九条第八项: lower units inherit the article."""
-    first = _RANK.get(address.steps[0].unit, 0)
-    if previous is None or first < _RANK["款"]:
-        return address
-    outer = tuple(s for s in parse_address(previous).steps if _RANK.get(s.unit, 0) < first)
-    return Address(outer + address.steps)
-
-
-def _referred(previous: str | None, unit: str, label: str) -> Address:
-    """``该条`` after ``第一百六十五条第二款``: the address cut after its 条."""
-    steps = parse_address(previous).steps if previous else ()
-    ends = [n for n, s in enumerate(steps) if s.unit == unit]
-    if not ends:
-        raise UnknownWording(f"item {label}: 该{unit} refers to no {unit} named before")
-    return Address(steps[: ends[-1] + 1])
 
 
 Build = Callable[[re.Match[str], "Context"], "list[Operation] | None"]
@@ -190,12 +126,12 @@ def _replace_provision(m: re.Match[str], c: Context) -> list[Operation]:
 
 
 def _replace_several(m: re.Match[str], c: Context) -> list[Operation]:
-    # 将第一百八十六条第一款、第二款修改为：“…”“…”: one quoted paragraph for each.
+    # 将第一百八十六条第一款、第二款修改为：“…”“…”: one quoted 款 for each.
     addresses = [c.read(words) for words in m.group("list").split("、")]
-    paragraphs = c.paragraphs(m)
-    if len(paragraphs) != len(addresses):
-        raise UnknownWording(f"item {c.label}: {len(addresses)} provisions but {len(paragraphs)} quoted paragraphs")
-    return [ReplaceProvision(a, (p,)) for a, p in zip(addresses, paragraphs, strict=True)]
+    groups = paragraph_groups(c.paragraphs(m))
+    if len(groups) != len(addresses):
+        raise UnknownWording(f"item {c.label}: {len(addresses)} provisions but {len(groups)} quoted 款")
+    return [ReplaceProvision(a, g) for a, g in zip(addresses, groups, strict=True)]
 
 
 def _replace_head(m: re.Match[str], c: Context) -> list[Operation]:
@@ -221,17 +157,9 @@ def _merge(m: re.Match[str], c: Context) -> list[Operation]:
     return [ReplaceProvision(first, c.paragraphs(m)), DeleteProvision(second, renumber=False)]
 
 
-def _move_and_replace(m: re.Match[str], c: Context) -> list[Operation]:
-    address = c.addressed(m)
-    return [*renumber(address, f"第{m.group('n')}{m.group('unit')}"), ReplaceProvision(address, c.paragraphs(m))]
-
-
-def _move(m: re.Match[str], c: Context) -> list[Operation]:
-    return renumber(c.addressed(m), f"第{m.group('n')}{m.group('unit')}")
-
-
 def _restate(m: re.Match[str], c: Context) -> list[Operation]:
-    return [Check(c.addressed(m), c.paragraphs(m))]
+    # 这一款相应修改为 after 第一条第二款中…: the provision of that unit just named.
+    return [Check(c.read(m.group("this")), c.paragraphs(m))]
 
 
 def _delete_provisions(m: re.Match[str], c: Context) -> list[Operation]:
@@ -256,23 +184,44 @@ def _insert_numbered(m: re.Match[str], c: Context) -> list[Operation]:
 
 def _insert_as(m: re.Match[str], c: Context) -> list[Operation]:
     unit = m.group("unit")
-    parent = c.addressed(m) if m.group("addr") else _parent_in_context(c, unit)
+    parent = c.addressed(m) if m.group("addr") else parent_in_context(c, unit)
     number = f"第{m.group('n')}{unit}" + (f"之{m.group('sub')}" if m.group("sub") else "")
     words = c.quote(m, "q")
     heading, paragraphs = (words, ()) if unit == "节" else (None, tuple(words.split("\n")))
     if unit == "节":
         c.section = (parent, number)
     op = InsertProvision(parent, unit, number, paragraphs, heading=heading, renumber=not m.group("sub"))
-    return [op, *renumbering(m.group("tail") or "", parent)]
+    return [op, *renumbering.renumbering(m.group("tail") or "", parent)]
 
 
 def _insert_paragraphs(m: re.Match[str], c: Context) -> list[Operation]:
     # 增加两款作为第二款、第三款：the quotation holds exactly that many 款.
-    parent = c.addressed(m) if m.group("addr") else _parent_in_context(c, "款")
+    parent = c.addressed(m) if m.group("addr") else parent_in_context(c, "款")
     paragraphs = c.paragraphs(m)
-    if len(paragraphs) != number_of(m.group("count")):
-        raise UnknownWording(f"item {c.label}: {m.group('count')}款 stated, {len(paragraphs)} quoted")
+    quoted = len(paragraph_groups(paragraphs))
+    if quoted != number_of(m.group("count")):
+        raise UnknownWording(f"item {c.label}: {m.group('count')}款 stated, {quoted} quoted")
     return [InsertProvision(parent, "款", f"第{m.group('n')}款", paragraphs)]
+
+
+_ARTICLE_NO = rf"第{N}条(?:之[一二三四五六七八九十]+)?"
+
+
+def _insert_articles(m: re.Match[str], c: Context) -> list[Operation]:
+    # 在刑法第二百八十七条后增加二条，作为第二百八十七条之一、第二百八十七条之二：“第二百八十七条之一 …”
+    # The quotation gives each article under its own label, in the order stated.
+    anchor, numbers, lines = c.addressed(m), re.findall(_ARTICLE_NO, m.group("nums")), c.paragraphs(m)
+    if len(numbers) != number_of(m.group("count")):
+        raise UnknownWording(f"item {c.label}: {m.group('count')}条 stated, {len(numbers)} numbers given")
+    starts = [i for i, line in enumerate(lines) if re.match(rf"{_ARTICLE_NO}\s", line)]
+    found = [lines[i].split()[0] for i in starts]
+    if found != numbers or starts[:1] != [0]:
+        raise UnknownWording(f"item {c.label}: the quotation gives {'、'.join(found)}, not {'、'.join(numbers)}")
+    bounds = [*starts, len(lines)]
+    return [
+        InsertProvision(anchor, "条", number, lines[a:b], renumber="之" not in number)
+        for number, a, b in zip(numbers, bounds, bounds[1:], strict=False)
+    ]
 
 
 def _append_paragraph(m: re.Match[str], c: Context) -> list[Operation]:
@@ -287,35 +236,17 @@ def _expect_articles(m: re.Match[str], c: Context) -> list[Operation]:
     return []
 
 
-# --- renumbering ------------------------------------------------------------------------
-
-
-def _renumber_described(m: re.Match[str], c: Context) -> list[Operation]:
-    return renumbering(m.group("tail"), c.address)
-
-
-def _renumber_listed(m: re.Match[str], c: Context) -> list[Operation]:
-    # “第八条”调整为“第七条”，…: each pair is read against the text before the notice.
-    pairs = re.findall(r"⟨(\d+)⟩调整为⟨(\d+)⟩", m.group("pairs"))
-    return [op for a, b in pairs for op in renumber(self_quote(c, a), self_quote(c, b))]
-
-
-def self_quote(c: Context, index: str) -> str:
-    """The quotation ⟨index⟩ of the item."""
-    return c.quotes[int(index)]
-
-
-def _resequence(m: re.Match[str], c: Context) -> list[Operation]:
-    return [Resequence("条")]
-
-
 def _purpose(m: re.Match[str], c: Context) -> list[Operation] | None:
     # 为了惩治……，将刑法第X条修改为: the purpose changes no text; the instruction follows.
     return match_clause(m.group("rest"), c)
 
 
 _RENUMBER_TAIL = r"(?P<tail>第.+相应地?改为第.+)?"
-_LIST_OF = r"(?P<list>{0}(?:{1}{0})+)"
+_NAMED = rf"(?:名称|{ONE})"
+_TERM_LIST = rf"(?P<list>{_NAMED}(?:、{_NAMED})+)"
+_WORDS_IN = rf"{ONE}(?:中|末尾|规定)的⟨\d+⟩"
+_WORDS_LIST = rf"(?P<list>{_WORDS_IN}(?:和{_WORDS_IN})+)"
+_ADDR_LIST = rf"(?P<list>{ONE}(?:、{ONE})+)"
 LOC = r"(?:⟨(?P<loc>\d+)⟩)?"
 
 #: The wording forms, most specific first. Each pattern matches one whole clause.
@@ -343,11 +274,16 @@ RULES: list[Rule] = [
         rf"(?P=unit)(?:之(?P<sub>[一二三四五六七八九十]+))?(?:，?规定)?{C}?{Q.format('q')}，?{_RENUMBER_TAIL}$",
         _insert_as,
     ),
-    _rule("restate the provision", rf"^这一(?:自然段|款|条|项|段)相应地?修改为{C}{Q.format('q')}$", _restate),
+    _rule(
+        "insert several articles, each quoted under its label",
+        rf"{_LEAD}{ADDR}后增加(?P<count>[两二三四五六七八九十]+)条，?作为(?P<nums>{_ARTICLE_NO}(?:、{_ARTICLE_NO})+){C}?{Q.format('q')}$",
+        _insert_articles,
+    ),
+    _rule("restate the provision", rf"^(?P<this>这一(?:自然段|款|条|项|段))相应地?修改为{C}{Q.format('q')}$", _restate),
     _rule("replace a provision named by its words", rf"^将{Q.format('a')}修改为{C}{Q.format('b')}$", _replace_quoted),
     _rule(
         "replace a term in several provisions",
-        rf"{_LEAD}{_LIST_OF.format(rf'(?:名称|{ONE})', '、')}中的?{Q.format('a')}{_TO}{Q.format('b')}$",
+        rf"{_LEAD}{_TERM_LIST}中的?{Q.format('a')}{_TO}{Q.format('b')}$",
         _replace_term,
     ),
     _rule(
@@ -359,7 +295,7 @@ RULES: list[Rule] = [
     _rule("delete words (verb first)", rf"^删去(?:{ADDR}(?:中|末尾|规定)的)?{Q.format('a')}$", _delete_text),
     _rule(
         "delete words in several provisions",
-        rf"^删去{_LIST_OF.format(rf'{ONE}(?:中|末尾|规定)的⟨\d+⟩', '和')}$",
+        rf"^删去{_WORDS_LIST}$",
         _delete_texts,
     ),
     _rule(
@@ -380,7 +316,9 @@ RULES: list[Rule] = [
     ),
     _rule("rename a chapter", rf"{_LEAD}{ADDR}章名{Q.format('a')}?{_TO}{Q.format('b')}$", _rename),
     _rule("rename the document", rf"{_LEAD}(?P<addr>名称){Q.format('a')}?{_TO}{Q.format('b')}$", _rename),
-    _rule("add a paragraph at the end", rf"{_LEAD}{ADDR}(?:中)?增加(?:规定|一款){C}?{Q.format('q')}$", _append_paragraph),
+    _rule(
+        "add a paragraph at the end", rf"{_LEAD}{ADDR}(?:中)?增加(?:规定|一款){C}?{Q.format('q')}$", _append_paragraph
+    ),
     _rule("replace the head of an article", rf"{_LEAD}{ADDR}条首部分修改为{C}{Q.format('q')}$", _replace_head),
     _rule(
         "merge two articles",
@@ -389,28 +327,28 @@ RULES: list[Rule] = [
     ),
     _rule(
         "replace several 款, one quoted paragraph each",
-        rf"{_LEAD}{_LIST_OF.format(ONE, '、')}{_TO}{Q.format('q')}$",
+        rf"{_LEAD}{_ADDR_LIST}{_TO}{Q.format('q')}$",
         _replace_several,
     ),
     _rule(
         "renumber and replace a provision",
         rf"^将?{ADDR}(?:作为|修改为|改为){_AS}(?:，?修改为)?{C}?{Q.format('q')}$",
-        _move_and_replace,
+        renumbering.move_and_replace,
     ),
-    _rule("renumber a provision", rf"^将?{ADDR}(?:作为|修改为|改为){_AS}$", _move),
+    _rule("renumber a provision", rf"^将?{ADDR}(?:作为|修改为|改为){_AS}$", renumbering.move),
     _rule(
         "replace a provision",
         rf"{_LEAD}{ADDR}(?:{C}?{Q.format('o')})?{_TO}{Q.format('q')}$",
         _replace_provision,
     ),
-    _rule("delete provisions", rf"^(?:删去|删除){_LIST_OF.format(ONE, '[、和]').replace('+)', '*)')}$", _delete_provisions),
-    _rule("renumber (described)", rf"^{_RENUMBER_TAIL}$", _renumber_described),
+    _rule("delete provisions", rf"^(?:删去|删除)(?P<list>{ONE}(?:[、和]{ONE})*)$", _delete_provisions),
+    _rule("renumber (described)", rf"^{_RENUMBER_TAIL}$", renumbering.described),
     _rule(
         "renumber articles as listed",
         rf"^将?(?:《[^》]+》的)?条文顺序作相应调整{C}(?P<pairs>⟨\d+⟩调整为⟨\d+⟩(?:，\s*⟨\d+⟩调整为⟨\d+⟩)*)$",
-        _renumber_listed,
+        renumbering.listed,
     ),
-    _rule("renumber articles in order", r"^将?(?:《[^》]+》的)?条文顺序作相应调整$", _resequence),
+    _rule("renumber articles in order", r"^将?(?:《[^》]+》的)?条文顺序作相应调整$", renumbering.resequence),
     _rule(
         "add several articles, given below",
         rf"^{_ADD}(?P<count>[一二三四五六七八九十]+)条，分别作为第(?P<a>{N})条至第(?P<b>{N})条$",
@@ -429,28 +367,14 @@ def parse_item(label: str, text: str, where: Location | None = None) -> Item:
         for part in parts:
             ops.extend(_match(part, context, where))
         if listed:
-            ops = _with_content(ops, context, listed, where)
-            ops.extend(renumbering(tail, context.address))
+            ops = with_content(ops, context, listed, where)
+            ops.extend(renumbering.renumbering(tail, context.address))
     except UnknownWording:
         raise
     except FailedError as exc:
         raise UnknownWording(f"item {label}: {exc.message}", where) from None
     notes = [note for op in ops for note in op_assumptions(op)]
     return Item(label, text, tuple(ops), assumptions=tuple(notes))
-
-
-def _with_content(ops: list[Operation], c: Context, lines: list[str], where: Location | None) -> list[Operation]:
-    if c.section is None:
-        raise UnknownWording(f"item {c.label}: {CONTENT} follows no 增加一节", where)
-    out: list[Operation] = []
-    for op in ops:
-        if isinstance(op, InsertProvision) and op.kind == "节":
-            heading = f"{op.number} {op.heading}"
-            if lines[0].replace("\u3000", " ") != heading:
-                raise UnknownWording(f"item {c.label}: the listed section starts {lines[0]!r}, not {heading!r}", where)
-            op = InsertProvision(op.parent, op.kind, op.number, tuple(lines[1:]), op.heading, renumber=op.renumber)
-        out.append(op)
-    return out
 
 
 def _match(part: str, context: Context, where: Location | None) -> list[Operation]:
@@ -482,4 +406,4 @@ def match_clause(part: str, context: Context) -> list[Operation] | None:
     return None
 
 
-__all__ = ["ADDR", "RULES", "Context", "Rule", "UnknownWording", "clauses", "match_clause", "parse_item", "within"]
+__all__ = ["ADDR", "RULES", "Context", "Rule", "UnknownWording", "clauses", "match_clause", "number_of", "parse_item"]

@@ -17,6 +17,7 @@ from policydiff.errors import FailedError
 from policydiff.importing.structure import build_document
 from policydiff.model import Document, Family, Kind
 from policydiff.notice import textops
+from policydiff.notice.address import Target
 from policydiff.notice.ops import InsertProvision, ReplaceProvision
 from policydiff.notice.tree import Node, WorkTree
 from policydiff.numbering import Num, parse_label, zh_to_int
@@ -26,7 +27,9 @@ KIND_OF_UNIT = {
     "编": Kind.PART, "章": Kind.CHAPTER, "节": Kind.SECTION, "条": Kind.ARTICLE, "款": Kind.PARAGRAPH,
     "项": Kind.ITEM, "目": Kind.POINT, "点": Kind.POINT,
 }  # fmt: skip
-_NUMBER = re.compile(r"第\s*[（(]?\s*([零〇一二三四五六七八九十百千两\d]+)\s*[）)]?\s*(分编|编|章|节|条|款|项|目|点)(?:之([一二三四五六七八九十]+))?")
+_NUMBER = re.compile(
+    r"第\s*[（(]?\s*([零〇一二三四五六七八九十百千两\d]+)\s*[）)]?\s*(分编|编|章|节|条|款|项|目|点)(?:之([一二三四五六七八九十]+))?"
+)
 
 
 class StructureError(FailedError):
@@ -58,27 +61,50 @@ def _strip_label(words: str, node_kind: Kind) -> str:
     return words[label.end :].lstrip()
 
 
-def replace_provision(tree: WorkTree, node: Node, op: ReplaceProvision, span: tuple[int, int] | None, own: bool) -> None:
-    """The provision (its own text for a 款, or a span of its text) takes the quoted paragraphs."""
-    if span is not None:
-        _replace_span(node, op, span)
-        return
-    if own:
+def replace_provision(tree: WorkTree, node: Node, op: ReplaceProvision, target: Target) -> None:
+    """The provision (its own text for a 款, its head, or a span of its text) takes the quoted paragraphs."""
+    if target.span is not None:
+        _replace_span(node, op, target.span)
+    elif target.head:
+        _replace_head(node, op)
+    elif target.own:
         _replace_paragraph(tree, node, op)
-        return
-    if op.old is not None:
-        _check_old(op.old, paragraphs_of(node, tree.doc), node.kind)
-    new = [textops.normalise_quotes(p) for p in op.paragraphs]
-    mark = textops.terminal_mark(node.text)
-    node.text = textops.with_terminal(_strip_label(new[0], node.kind), mark) if node.kind is Kind.ITEM else _strip_label(new[0], node.kind)
-    _rebuild_children(tree, node, new[1:])
+    elif node.kind in _HEADED and node.text is None:
+        _replace_heading(tree, node, op)
+    else:
+        if op.old is not None:
+            _check_old(op.old, paragraphs_of(node, tree.doc), node.kind)
+        new = [textops.normalise_quotes(p) for p in op.paragraphs]
+        first = _strip_label(new[0], node.kind)
+        node.text = textops.with_terminal(first, textops.terminal_mark(node.text)) if node.kind is Kind.ITEM else first
+        _rebuild_children(tree, node, new[1:])
+
+
+def _replace_head(node: Node, op: ReplaceProvision) -> None:
+    """条首部分修改为: the words before the article's items; the head keeps its closing ``：``."""
+    if len(op.paragraphs) != 1 or node.text is None:
+        raise StructureError("the head of an article is one paragraph of its own text")
+    old, new = node.text, textops.normalise_quotes(op.paragraphs[0])
+    keep = old[-1:] if old[-1:] in "：:" and new[-1:] not in "：:。；" else ""
+    node.text = new + keep
+
+
+def _replace_heading(tree: WorkTree, node: Node, op: ReplaceProvision) -> None:
+    """A heading named by its words (“三、技术转让合同”) quoted anew with its label."""
+    if len(op.paragraphs) != 1:
+        raise StructureError("a heading is replaced by one line")
+    words = op.paragraphs[0]
+    label = parse_label(words)
+    node.heading = words[label.end :].strip() if label is not None else words
 
 
 def _check_old(quoted: tuple[str, ...], current: list[str], kind: Kind) -> None:
     if _same_old(quoted, current, kind):
         return
     if len(quoted) != len(current):
-        raise StructureError(f"old text mismatch: the notice quotes {len(quoted)} paragraphs, the text has {len(current)}")
+        raise StructureError(
+            f"old text mismatch: the notice quotes {len(quoted)} paragraphs, the text has {len(current)}"
+        )
     for words, actual in zip(quoted, current, strict=True):
         words = _strip_label(textops.normalise_quotes(words), kind)
         if words != actual:
@@ -100,16 +126,45 @@ def _same_old(quoted: tuple[str, ...], current: list[str], kind: Kind) -> bool:
 
 
 def _replace_paragraph(tree: WorkTree, node: Node, op: ReplaceProvision) -> None:
-    """A 款 replaced by one or more 款: the first takes its place, the rest follow it."""
+    """A 款 replaced by the quoted lines: the first becomes its text, the others (款 or
+    items) follow it. The lines the old 款 introduced (see :func:`paragraph_extent`) go."""
+    article, at, taken = paragraph_extent(tree, node)
+    if article is None:
+        raise StructureError("a 款 is part of an article")
     if op.old is not None:
-        _check_old(op.old, [node.text or ""], node.kind)
+        current = [node.text or "", *(_labelled(tree, c) for c in taken)]
+        _check_old(op.old, current, Kind.PARAGRAPH)
+    for child in taken:
+        tree.remove(child)
     new = [textops.normalise_quotes(p) for p in op.paragraphs]
     node.text = new[0]
-    parent, at = (node, 0) if node.kind is Kind.ARTICLE else (node.parent, tree.siblings(node).index(node) + 1)
-    for n, words in enumerate(new[1:]):
-        owner = parent.id if parent else ""
-        extra = Node(tree.fresh_id(f"{owner}-p{at + n + 2}"), Kind.PARAGRAPH, None, None, words)
-        tree.insert(parent, at + n, extra)
+    for k, extra in enumerate(_parse_children(tree, article, new[1:])):
+        extra.id = tree.fresh_id(f"{article.id}-{_id_part(extra, at + k + 2)}")
+        tree.index[extra.id] = extra
+        _name_descendants(tree, extra)
+        tree.insert(article, at + k, extra)
+
+
+def paragraph_extent(tree: WorkTree, node: Node) -> tuple[Node | None, int, list[Node]]:
+    """Where the lines after a 款 start (the holder and an index), and the lines it takes.
+
+    A 款 ending in ``：`` takes the lines after it (items, or list lines such as
+    ``委员长，``) up to and including the first that ends in ``。`` — the rule
+    :func:`~policydiff.notice.address.resolve` counts 款 by.
+    """
+    holder, at = (node, 0) if node.kind is Kind.ARTICLE else (node.parent, tree.siblings(node).index(node) + 1)
+    taken: list[Node] = []
+    if (node.text or "").endswith(("：", ":")):
+        for child in tree.children_of(holder)[at:]:
+            taken.append(child)
+            if (child.text or "").endswith("。"):
+                break
+    return holder, at, taken
+
+
+def _labelled(tree: WorkTree, node: Node) -> str:
+    label = tree.doc.numbering.label(node.kind, node.num) if node.num is not None else ""
+    return label + (node.text or "")
 
 
 def _replace_span(node: Node, op: ReplaceProvision, span: tuple[int, int]) -> None:
@@ -153,7 +208,11 @@ def _parse_children(tree: WorkTree, node: Node, lines: list[str]) -> list[Node]:
     if not lines:
         return []
     if node.kind in _HEADED:
-        heads = {Kind.PART: ["第一编 占位"], Kind.CHAPTER: ["第一章 占位"], Kind.SECTION: ["第一章 占位", "第一节 占位"]}
+        heads = {
+            Kind.PART: ["第一编 占位"],
+            Kind.CHAPTER: ["第一章 占位"],
+            Kind.SECTION: ["第一章 占位", "第一节 占位"],
+        }
         doc = build_document([*heads[node.kind], *lines], slug="x", title="x", family=Family.LEGAL)
         holder = doc.provisions[0] if node.kind is not Kind.SECTION else doc.provisions[0].children[0]
         return [_node_of(p) for p in holder.children]
@@ -183,11 +242,10 @@ def _id_part(node: Node, position: int) -> str:
 def insert_provision(tree: WorkTree, anchor: Node | None, op: InsertProvision, explicit: set[str]) -> str:
     """Add the new provision; returns its id."""
     kind = KIND_OF_UNIT[op.kind]
-    num = None if kind is Kind.PARAGRAPH else parse_number(op.number)
-    if kind is Kind.PARAGRAPH and anchor is not None and anchor.text is not None and op.number:
-        if parse_number(op.number).value == 1:
-            return _insert_first_paragraph(tree, anchor, op)
-    parent, at = _place(tree, anchor, kind, num, op)
+    if kind is Kind.PARAGRAPH:
+        return _insert_paragraphs(tree, anchor, op)
+    num = parse_number(op.number)
+    parent, at = _place(tree, anchor, kind, num)
     siblings = tree.children_of(parent)
     displaced = siblings[at] if at < len(siblings) and siblings[at].kind is kind else None
     mark = textops.terminal_mark((displaced or _last_of(siblings, kind) or Node("", kind, None, None, None)).text)
@@ -199,16 +257,48 @@ def insert_provision(tree: WorkTree, anchor: Node | None, op: InsertProvision, e
         node = Node("", kind, num, op.heading, textops.with_terminal(_strip_label(texts[0], kind), mark))
     base = _id_part(node, at + 1) if kind is not Kind.ARTICLE else f"a{num}"
     node.id = tree.fresh_id(f"{parent.id}-{base}" if parent and kind is not Kind.ARTICLE else base)
-    if num is not None and num.sub == 0 and op.renumber:
+    if num.sub == 0 and op.renumber:
         _shift(tree, parent, kind, num, explicit)
+    if displaced is None:
+        _continue_list(siblings, kind, node)
     tree.insert(parent, at, node)
     _rebuild_children(tree, node, texts[1:])
     return node.id
 
 
-def _insert_first_paragraph(tree: WorkTree, article: Node, op: InsertProvision) -> str:
-    """A new first 款: the article's text moves down into a paragraph of its own."""
+def _continue_list(siblings: list[Node], kind: Kind, new: Node) -> None:
+    """A new last item of a list whose items end in ``；`` and whose last ends in ``。``:
+    the old last item now ends in ``；`` and the new one carries the ``。``."""
+    same = [s for s in siblings if s.kind is kind and s.text]
+    if kind not in (Kind.ITEM, Kind.POINT) or len(same) < 2 or not (new.text or "").endswith("。"):
+        return
+    before, last = same[-2].text or "", same[-1].text or ""
+    if before.endswith("；") and last.endswith("。"):
+        same[-1].text = last[:-1] + "；"
+
+
+def _insert_paragraphs(tree: WorkTree, article: Node | None, op: InsertProvision) -> str:
+    """New 款 (with the items of a 款 that ends in ``：``) at the stated place, or last."""
+    if article is None:
+        raise StructureError("a 款 is added inside a provision: name it")
     texts = [textops.normalise_quotes(p) for p in op.paragraphs]
+    number = parse_number(op.number).value if op.number else None
+    if number == 1 and article.text is not None:
+        return _insert_first_paragraph(tree, article, texts)
+    at = _paragraph_slot(article, number) if number else len(article.children)
+    neighbour = article.children[at] if at < len(article.children) else _last_of(article.children, Kind.PARAGRAPH)
+    texts[0] = textops.with_terminal(texts[0], textops.terminal_mark(neighbour.text if neighbour else article.text))
+    nodes = _parse_children(tree, article, texts)
+    for k, new in enumerate(nodes):
+        new.id = tree.fresh_id(f"{article.id}-{_id_part(new, at + k + 2)}")
+        tree.index[new.id] = new
+        _name_descendants(tree, new)
+        tree.insert(article, at + k, new)
+    return nodes[0].id
+
+
+def _insert_first_paragraph(tree: WorkTree, article: Node, texts: list[str]) -> str:
+    """A new first 款: the article's text moves down into a paragraph of its own."""
     moved = Node(tree.fresh_id(f"{article.id}-p2"), Kind.PARAGRAPH, None, None, article.text)
     tree.insert(article, 0, moved)
     article.text = texts[0]
@@ -217,23 +307,41 @@ def _insert_first_paragraph(tree: WorkTree, article: Node, op: InsertProvision) 
     return article.id
 
 
-def _place(tree: WorkTree, anchor: Node | None, kind: Kind, num: Num | None, op: InsertProvision) -> tuple[Node | None, int]:
-    # "在第X条后增加一条" names the article it follows; "在第X条中增加一款" names the parent.
-    if anchor is not None and anchor.kind is kind and kind is not Kind.PARAGRAPH:
+def _place(tree: WorkTree, anchor: Node | None, kind: Kind, num: Num) -> tuple[Node | None, int]:
+    # "在第X条后增加一条" names the article it follows; "在第X条中增加一项" names the parent.
+    if anchor is not None and anchor.kind is kind:
         siblings = tree.siblings(anchor)
         return anchor.parent, siblings.index(anchor) + 1
+    if anchor is None and kind is Kind.ARTICLE:
+        return _article_slot(tree, num)
     siblings = tree.children_of(anchor)
-    if kind is Kind.PARAGRAPH:
-        assert anchor is not None
-        if not op.number:
-            return anchor, len(anchor.children)
-        return anchor, _paragraph_slot(anchor, parse_number(op.number).value)
-    assert num is not None
     for i, sibling in enumerate(siblings):
         if sibling.kind is kind and sibling.num is not None and sibling.num.key >= num.key:
             return anchor, i
     last = max((i for i, s in enumerate(siblings) if s.kind is kind), default=len(siblings) - 1)
     return anchor, last + 1
+
+
+def _article_slot(tree: WorkTree, num: Num) -> tuple[Node | None, int]:
+    """增加一条作为第N条 with no place named: before the first article numbered N or more.
+
+    Articles are numbered through the document, so the number is the place; where
+    that place is a chapter boundary the number does not say which chapter, and
+    that is an error rather than a guess.
+    """
+    articles = [n for n in tree.walk() if n.kind is Kind.ARTICLE and n.num is not None]
+    later = next((i for i, a in enumerate(articles) if a.num is not None and a.num.key >= num.key), None)
+    if later is None:
+        if not articles:
+            return None, len(tree.roots)
+        last = articles[-1]
+        return last.parent, tree.siblings(last).index(last) + 1
+    node = articles[later]
+    before = articles[later - 1] if later else None
+    if before is not None and before.parent is not node.parent:
+        label = tree.doc.numbering.label(Kind.ARTICLE, num)
+        raise StructureError(f"{label} would fall between two chapters or sections; name where it goes")
+    return node.parent, tree.siblings(node).index(node)
 
 
 def _paragraph_slot(article: Node, n: int) -> int:
@@ -262,9 +370,26 @@ def _all_of_kind(tree: WorkTree, kind: Kind) -> Iterator[Node]:
     return (n for n in list(tree.index.values()) if n.kind is kind)
 
 
-def delete_provision(tree: WorkTree, node: Node, original: Document) -> None:
-    """Remove the provision. Deleted articles of a legal-style document leave their number vacant."""
+def delete_provision(tree: WorkTree, node: Node, *, own: bool = False) -> None:
+    """Remove the provision; deleted articles leave their number vacant (a notice renumbers).
+
+    Deleting an article's first 款 (*own*) removes its own text and the items of that
+    款; its next 款 becomes the first.
+    """
+    if own and node.kind is Kind.ARTICLE:
+        _delete_first_paragraph(tree, node)
+        return
     tree.remove(node)
+
+
+def _delete_first_paragraph(tree: WorkTree, article: Node) -> None:
+    rest = next((c for c in article.children if c.kind is Kind.PARAGRAPH), None)
+    if rest is None:
+        raise StructureError("the first 款 is the whole article: delete the article instead")
+    for child in article.children[: article.children.index(rest)]:
+        tree.remove(child)
+    article.text = rest.text
+    tree.remove(rest)
 
 
 def renumber(node: Node, to: str) -> None:
@@ -272,18 +397,51 @@ def renumber(node: Node, to: str) -> None:
     node.num = parse_number(to)
 
 
-def check_numbering(tree: WorkTree) -> None:
-    """No two siblings of one kind may share a number."""
+def sort_numbered(tree: WorkTree, ids: set[str]) -> None:
+    """Put the numbered siblings of each provision in *ids* in number order, in place.
+
+    Other siblings (unnumbered paragraphs, other kinds) keep their positions; a
+    renumbered provision moves with everything below it.
+    """
+    nodes = [tree.node(i) for i in ids if i in tree.index]
+    for parent in {id(n.parent): n.parent for n in nodes}.values():
+        children = tree.children_of(parent)
+        for kind in {n.kind for n in nodes if n.parent is parent}:
+            slots = [k for k, c in enumerate(children) if c.kind is kind and c.num is not None]
+            ordered = sorted((children[k] for k in slots), key=_num_key)
+            for k, child in zip(slots, ordered, strict=True):
+                children[k] = child
+
+
+def _num_key(node: Node) -> tuple[int, int]:
+    return node.num.key if node.num is not None else (0, 0)
+
+
+def resequence(tree: WorkTree, unit: str) -> None:
+    """Number every *unit* (条) of the document in document order; see :class:`~.ops.Resequence`."""
+    kind, count = KIND_OF_UNIT[unit], 0
+    for node in tree.walk():
+        if node.kind is not kind or node.num is None:
+            continue
+        if node.num.sub == 0:
+            count += 1
+        elif count == 0:
+            raise StructureError(f"{tree.doc.numbering.label(kind, node.num)} comes before every plain {unit}")
+        node.num = Num(count, node.num.sub)
+
+
+def duplicate_number(tree: WorkTree) -> tuple[Node, Node] | None:
+    """Two siblings of one kind that share a number (the first such pair), or None."""
     for parent in [None, *tree.index.values()]:
-        seen: dict[tuple[Kind, tuple[int, int]], str] = {}
+        seen: dict[tuple[Kind, tuple[int, int]], Node] = {}
         for child in tree.children_of(parent):
             if child.num is None:
                 continue
             key = (child.kind, child.num.key)
             if key in seen:
-                label = tree.doc.numbering.label(child.kind, child.num)
-                raise StructureError(f"renumbering leaves two provisions numbered {label} ({seen[key]}, {child.id})")
-            seen[key] = child.id
+                return seen[key], child
+            seen[key] = child
+    return None
 
 
 def _short(text: str) -> str:

@@ -71,6 +71,26 @@ def insert_beside(text: str, at: int, anchor_end: int, words: str, after: bool) 
     return text[:at] + words + glue + text[at:]
 
 
+def replace_at(text: str, start: int, end: int, new: str) -> str:
+    """*text* with ``text[start:end]`` replaced by *new*.
+
+    A deletion (*new* empty) leaves no stray clause mark: words deleted at the start
+    take the ``，``/``；`` after them, and words deleted between a clause mark and the
+    end of a sentence take the mark before them (``……责任，但……百分之五十。`` less
+    ``但……百分之五十`` is ``……责任。``).
+    """
+    if not new:
+        after, before = text[end : end + 1], text[start - 1 : start] if start else ""
+        if start == 0 and after and after in _DANGLING:
+            end += 1
+        elif before and before in _DANGLING and (end == len(text) or after in TERMINAL):
+            start -= 1
+    return text[:start] + new + text[end:]
+
+
+_DANGLING = "，；、"
+
+
 def normalise_quotes(text: str) -> str:
     """Quoted words as the amended text writes them (inner ‘…’ become “…”)."""
     return normalise_inner(text)
@@ -78,7 +98,9 @@ def normalise_quotes(text: str) -> str:
 
 def first_difference(actual: str, quoted: str) -> str:
     """Where *quoted* first differs from *actual*, as a short phrase for an error message."""
-    at = next((i for i, (x, y) in enumerate(zip(actual, quoted, strict=False)) if x != y), min(len(actual), len(quoted)))
+    at = next(
+        (i for i, (x, y) in enumerate(zip(actual, quoted, strict=False)) if x != y), min(len(actual), len(quoted))
+    )
     return f"at character {at + 1} the text reads “{_excerpt(actual, at)}”, the notice quotes “{_excerpt(quoted, at)}”"
 
 

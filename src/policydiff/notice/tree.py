@@ -78,6 +78,10 @@ class WorkTree:
             candidate = f"{base}~{n}"
         return candidate
 
+    def walk(self) -> list[Node]:
+        """Every node in document order."""
+        return [n for root in self.roots for n in _walk(root)]
+
     def freeze(self) -> Document:
         """The edited document."""
         return replace(self.doc, title=self.title, provisions=tuple(_freeze(n) for n in self.roots))
