@@ -56,6 +56,7 @@ class Row:
     new: tuple[Segment, ...]
     note: str
     anchor: str
+    address: str
 
 
 def entries(versions: list[Version]) -> list[LogEntry]:
@@ -98,7 +99,8 @@ def _row(change: Change, item: str | None) -> Row:
     if item:
         note = f"第{item}项：{note}"
     old, new = _sides(change)
-    return Row(change.id, change.kind, old, new, note, anchor(change.id))
+    where = change.new_address or change.old_address or ""
+    return Row(change.id, change.kind, old, new, note, anchor(change.id), where)
 
 
 def _sides(change: Change) -> tuple[tuple[Segment, ...], tuple[Segment, ...]]:
