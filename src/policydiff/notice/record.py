@@ -114,6 +114,11 @@ def _op_data(op: Operation) -> CommentedMap:
             _position_data(out, value)
         else:
             out[f.name] = list(value) if isinstance(value, tuple) else value
+    notes = op_assumptions(op)
+    if notes and "assumed" not in out:
+        # Every choice the wording does not state is a visible field a reviewer can see.
+        out["assumed"] = True
+        out.yaml_add_eol_comment(f"{notes[0]}; review it", "assumed")
     return out
 
 
