@@ -8,6 +8,7 @@ the same document twice gives the same bytes.
 
 from __future__ import annotations
 
+import datetime as dt
 import json
 from collections.abc import Sequence
 from functools import cache
@@ -77,14 +78,49 @@ def _path_text(path: Sequence[str | int]) -> str:
     return "/".join(str(p) for p in path) if path else "document"
 
 
+#: How deep provisions may nest. Real regulations use about ten levels (编 分编 章 节 条 款 项 目
+#: and below); the limit keeps every recursive step (schema validation, rendering) far from
+#: Python's recursion limit, so a deeper file is a located error, not a crash.
+MAX_DEPTH = 32
+
+
 def parse_document(data: Any, text: str, file: str) -> Document:
     """Validate loaded YAML *data* and build the :class:`Document` it describes."""
+    _check_depth(data, text, file)
     validate(data, text, file)
+    for key in ("adopted", "issued", "effective"):
+        if key in data.get("meta", {}):
+            iso_date(data["meta"][key], text, file, ["meta", key])
     numbering = _numbering(data["numbering"], text, file)
     provisions = tuple(_provision(p) for p in data["provisions"])
     doc = Document(data["slug"], data["title"], numbering, provisions, _metadata(data.get("meta", {})))
     _check_ids(doc, data, text, file)
     return doc
+
+
+def _check_depth(data: Any, text: str, file: str) -> None:
+    """A located :class:`SchemaError` if provisions nest deeper than :data:`MAX_DEPTH` (checked without recursion)."""
+    top = data.get("provisions") if isinstance(data, dict) else None
+    stack: list[tuple[list[str | int], Any, int]] = [(["provisions"], top, 1)]
+    while stack:  # depth first, in document order
+        path, items, depth = stack.pop()
+        found = [(i, item) for i, item in enumerate(items) if isinstance(item, dict)] if isinstance(items, list) else []
+        if found and depth > MAX_DEPTH:
+            i, item = found[0]
+            pid = item.get("id")
+            subject = f"provision {pid!r}" if isinstance(pid, str) else "a provision"
+            message = f"{subject} is nested {depth} levels deep; at most {MAX_DEPTH} are allowed"
+            raise SchemaError(message, yamlio.locate(text, file, [*path, i]))
+        stack.extend(([*path, i, "children"], item.get("children"), depth + 1) for i, item in reversed(found))
+
+
+def iso_date(value: str, text: str, file: str, path: Sequence[str | int]) -> dt.date:
+    """*value* (already matched ``YYYY-MM-DD`` by the schema) as a date; a located error if no such day."""
+    try:
+        return dt.date.fromisoformat(value)
+    except ValueError as exc:
+        where = yamlio.locate(text, file, path)
+        raise SchemaError(f"{_path_text(path)}: {value!r} is not a date: {exc}", where) from None
 
 
 def _numbering(data: dict[str, Any], text: str, file: str) -> Numbering:
@@ -119,9 +155,7 @@ def _metadata(d: dict[str, Any]) -> Metadata:
     return Metadata(**values, notes=tuple(d.get("notes", ())), cover=tuple(d.get("cover", ())))
 
 
-def _date(value: str) -> Any:
-    import datetime as dt
-
+def _date(value: str) -> dt.date:
     return dt.date.fromisoformat(value)
 
 

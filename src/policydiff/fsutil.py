@@ -14,19 +14,37 @@ import shutil
 import tempfile
 from pathlib import Path
 
+from policydiff.errors import FailedError, Location
+
+
+class WriteError(FailedError):
+    """A file or folder that cannot be written (a file where a folder should be, no space, no permission)."""
+
+
+def _cannot_write(path: Path, exc: OSError, tmp: str | None = None) -> WriteError:
+    detail = exc.strerror or str(exc)
+    if exc.filename and str(exc.filename) not in (str(path), tmp):
+        detail = f"{exc.filename}: {detail}"
+    return WriteError(f"cannot write: {detail}", Location(str(path)))
+
 
 def atomic_write_bytes(path: Path, data: bytes) -> None:
     """Replace *path* with *data* so that readers never see a partial file."""
-    path.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
+    except OSError as exc:
+        raise _cannot_write(path, exc) from None
     try:
         with os.fdopen(fd, "wb") as fh:
             fh.write(data)
             fh.flush()
             os.fsync(fh.fileno())
         os.replace(tmp, path)
-    except BaseException:
+    except BaseException as exc:
         Path(tmp).unlink(missing_ok=True)
+        if isinstance(exc, OSError):
+            raise _cannot_write(path, exc, tmp) from None
         raise
     _fsync_dir(path.parent)
 
@@ -52,8 +70,11 @@ def _fsync_dir(folder: Path) -> None:
 
 def staging_dir(target: Path) -> Path:
     """A fresh empty folder beside *target*, to build a replacement for it in."""
-    target.parent.mkdir(parents=True, exist_ok=True)
-    return Path(tempfile.mkdtemp(prefix=f".{target.name}.", suffix=".staging", dir=target.parent))
+    try:
+        target.parent.mkdir(parents=True, exist_ok=True)
+        return Path(tempfile.mkdtemp(prefix=f".{target.name}.", suffix=".staging", dir=target.parent))
+    except OSError as exc:
+        raise _cannot_write(target, exc) from None
 
 
 def commit_dir(staged: Path, target: Path) -> None:
@@ -63,11 +84,17 @@ def commit_dir(staged: Path, target: Path) -> None:
     folder is in place, so a crash leaves one complete version on disk.
     """
     old: Path | None = None
-    if target.exists():
-        old = Path(tempfile.mkdtemp(prefix=f".{target.name}.", suffix=".old", dir=target.parent))
-        old.rmdir()
-        os.replace(target, old)
-    os.replace(staged, target)
+    try:
+        if target.exists():
+            old = Path(tempfile.mkdtemp(prefix=f".{target.name}.", suffix=".old", dir=target.parent))
+            old.rmdir()
+            os.replace(target, old)
+        os.replace(staged, target)
+    except OSError as exc:  # nothing changes: the old version goes back, the new one goes
+        if old is not None and not target.exists():
+            os.replace(old, target)
+        shutil.rmtree(staged, ignore_errors=True)
+        raise _cannot_write(target, exc, str(staged)) from None
     _fsync_dir(target.parent)
     if old is not None:
         shutil.rmtree(old, ignore_errors=True)

@@ -15,6 +15,7 @@ Every template receives the context documented in docs/TEMPLATES.md.
 
 from __future__ import annotations
 
+import functools
 from pathlib import Path
 from typing import Any
 
@@ -41,14 +42,35 @@ def builtin_dir() -> Path:
     return Path(str(resources.files("policydiff.templates")))
 
 
+@functools.cache
+def _loader_class() -> Any:
+    import jinja2
+
+    class Utf8Loader(jinja2.FileSystemLoader):
+        """A file loader whose undecodable template is a :class:`TemplateError` naming it."""
+
+        def get_source(self, environment: Any, template: str) -> Any:
+            try:
+                return super().get_source(environment, template)
+            except UnicodeDecodeError as exc:
+                raise TemplateError(f"{template}: template is not valid UTF-8 (byte {exc.start + 1})") from None
+
+    return Utf8Loader
+
+
+def _loader(folder: Path) -> Any:
+    """A loader of the templates in *folder* (jinja2 is imported only when rendering)."""
+    return _loader_class()(folder)
+
+
 def environment(root: Path | None = None) -> Any:
     """The Jinja environment for a repository at *root* (None: built-in templates only)."""
     import jinja2
 
-    builtin = jinja2.FileSystemLoader(builtin_dir())
+    builtin = _loader(builtin_dir())
     loaders: list[jinja2.BaseLoader] = []
     if root is not None and (root / "templates").is_dir():
-        loaders.append(jinja2.FileSystemLoader(root / "templates"))
+        loaders.append(_loader(root / "templates"))
     loaders.append(builtin)
     loader = jinja2.PrefixLoader({"builtin": builtin}, delimiter=":")
     env = jinja2.Environment(
@@ -76,3 +98,20 @@ def render(name: str, context: dict[str, Any], root: Path | None = None) -> str:
         raise TemplateError(f"{where}template syntax error: {exc.message}") from None
     except jinja2.UndefinedError as exc:
         raise TemplateError(f"template {name!r}: {exc.message}") from None
+    except PolicyDiffError:
+        raise
+    except RecursionError:
+        raise TemplateError(f"template {name!r}: templates include or extend each other without end") from None
+    except Exception as exc:  # the template's own code failed: {{ 1/0 }}, {% for x in 5 %}
+        raise TemplateError(f"{_template_frame(exc, name)}template error: {type(exc).__name__}: {exc}") from None
+
+
+def _template_frame(exc: Exception, name: str) -> str:
+    """``file:line: `` of the innermost template line in *exc*'s traceback (Jinja puts them there)."""
+    import traceback
+
+    frames = [f for f in traceback.extract_tb(exc.__traceback__) if not f.filename.endswith(".py")]
+    frames = [f for f in frames if not f.filename.startswith("<")]
+    if not frames:
+        return f"{name}: "
+    return f"{Path(frames[-1].filename).name}:{frames[-1].lineno}: "

@@ -7,7 +7,10 @@ it, and a symlink pointing out of ``documents/`` is refused.
 
 from __future__ import annotations
 
+import os
 import re
+import shutil
+from collections.abc import Iterator
 from dataclasses import dataclass
 from importlib import resources
 from pathlib import Path
@@ -53,6 +56,10 @@ class Repository:
         folder = self.documents_dir / check_slug(slug)
         if folder.exists() and not _inside(folder, self.documents_dir):
             raise UsageError(f"document folder {self._rel(folder)} is a link out of the repository")
+        # A link inside it (document.yaml, events/) would be read or written through too.
+        for link in _links(folder) if folder.is_dir() else ():
+            if not _inside(link, self.documents_dir):
+                raise UsageError(f"{self._rel(link)} is a link out of the repository")
         return folder
 
     def document_file(self, slug: str) -> Path:
@@ -81,9 +88,13 @@ class Repository:
         target = self.document_dir(doc.slug)
         if target.exists() and not replace:
             raise UsageError(f"document {doc.slug!r} already exists: {self._rel(target)}")
-        self.write_schemas()
-        staged = staging_dir(target)
-        yamlio.write(staged / DOCUMENT_FILE, docfile.document_data(doc), self.schema_ref(docfile.SCHEMA_NAME))
+        staged = staging_dir(target)  # first: if the document cannot be written, nothing is
+        try:
+            yamlio.write(staged / DOCUMENT_FILE, docfile.document_data(doc), self.schema_ref(docfile.SCHEMA_NAME))
+            self.write_schemas()
+        except BaseException:
+            shutil.rmtree(staged, ignore_errors=True)
+            raise
         commit_dir(staged, target)
         return target / DOCUMENT_FILE
 
@@ -105,6 +116,15 @@ class Repository:
             return path.relative_to(self.root).as_posix()
         except ValueError:
             return str(path)
+
+
+def _links(folder: Path) -> Iterator[Path]:
+    """Every symbolic link below *folder* (links are not followed)."""
+    for dirpath, dirnames, filenames in os.walk(folder):
+        for name in (*dirnames, *filenames):
+            path = Path(dirpath) / name
+            if path.is_symlink():
+                yield path
 
 
 def _inside(path: Path, folder: Path) -> bool:

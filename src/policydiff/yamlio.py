@@ -19,8 +19,9 @@ from typing import Any
 from ruamel.yaml import YAML
 from ruamel.yaml.constructor import SafeConstructor
 from ruamel.yaml.error import MarkedYAMLError
+from ruamel.yaml.events import AliasEvent, CollectionEndEvent, CollectionStartEvent
 
-from policydiff.errors import InputError, Location, YamlError
+from policydiff.errors import InputError, Location, PolicyDiffError, YamlError
 from policydiff.fsutil import atomic_write_text
 from policydiff.sources import decode_utf8
 
@@ -48,16 +49,46 @@ def load(text: str, file: str) -> Any:
     """Parse *text* (the content of *file*) into plain Python data.
 
     Anchors and aliases are refused: policy files never need them, and they are
-    how a small file becomes a huge one (the "billion laughs").
+    how a small file becomes a huge one (the "billion laughs"). So is nesting deeper
+    than :data:`MAX_NESTING`.
     """
     try:
+        _check_events(text, file)
         data = _fast_loader().load(text)
+    except PolicyDiffError:
+        raise
     except MarkedYAMLError as exc:
         raise _yaml_error(exc, file) from None
     except Exception as exc:  # ruamel raises bare errors for some bad input
         raise YamlError(f"not valid YAML: {exc}", Location(file)) from None
-    _refuse_aliases(data, text, file)
     return data
+
+
+#: How deep YAML may nest. The C loader recurses once per level and overflows the C stack
+#: (a segmentation fault, not an error) at some ten thousand levels, and schema messages
+#: repr the value; a document needs two levels per provision level (66 at the deepest
+#: tree it allows), so deeper text is refused from the event stream before anything is built.
+MAX_NESTING = 100
+
+
+def _check_events(text: str, file: str) -> None:
+    """Refuse nesting deeper than :data:`MAX_NESTING` and every anchor or alias, from the parser's
+    events: before anything is built, and also for scalars, which share no container."""
+    depth = 0
+    for event in _fast_loader().parse(text):
+        if isinstance(event, AliasEvent) or getattr(event, "anchor", None):
+            raise YamlError("YAML anchors and aliases are not allowed", _mark(event, file))
+        if isinstance(event, CollectionStartEvent):
+            depth += 1
+            if depth > MAX_NESTING:
+                raise YamlError(f"YAML nested more than {MAX_NESTING} levels deep", _mark(event, file))
+        elif isinstance(event, CollectionEndEvent):
+            depth -= 1
+
+
+def _mark(event: Any, file: str) -> Location:
+    mark = event.start_mark
+    return Location(file, mark.line + 1, mark.column + 1) if mark else Location(file)
 
 
 def _yaml_error(exc: MarkedYAMLError, file: str) -> YamlError:
@@ -67,35 +98,15 @@ def _yaml_error(exc: MarkedYAMLError, file: str) -> YamlError:
     return YamlError(f"YAML syntax error: {problem}", where)
 
 
-def _refuse_aliases(data: Any, text: str, file: str) -> None:
-    # An alias makes the loader hand back the same container twice.
-    seen: set[int] = set()
-    stack = [data]
-    while stack:
-        node = stack.pop()
-        if isinstance(node, dict | list):
-            if id(node) in seen:
-                raise YamlError("YAML anchors and aliases are not allowed", _alias_location(text, file))
-            seen.add(id(node))
-            stack.extend(node.values() if isinstance(node, dict) else node)
-
-
-def _alias_location(text: str, file: str) -> Location:
-    for n, line in enumerate(text.splitlines(), 1):
-        stripped = line.lstrip(" -")
-        for marker in ("&", "*"):
-            col = line.find(marker)
-            if col >= 0 and (stripped.startswith(marker) or line[col - 1 : col] == " "):
-                return Location(file, n, col + 1)
-    return Location(file)
-
-
 def locate(text: str, file: str, path: Sequence[PathPart]) -> Location:
     """Where the value at *path* (keys and indexes) is written in *text*.
 
     Falls back to the nearest ancestor that has a position.
     """
-    node: Any = _round_trip_loader().load(text)
+    try:
+        node: Any = _round_trip_loader().load(text)
+    except Exception:  # the C loader accepts some text the round-trip loader refuses
+        return Location(file)
     line, col = 0, 0
     for part in path:
         try:

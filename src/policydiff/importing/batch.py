@@ -53,6 +53,9 @@ def plan(sources: Sequence[Path], *, slug: str | None, split: bool) -> list[Job]
             files.extend(sorted(p for p in source.rglob("*") if p.suffix in SOURCE_SUFFIXES and p.is_file()))
         else:
             files.append(source)
+    if not files:  # only folders without sources: say so rather than import nothing and succeed
+        names = ", ".join(str(source) for source in sources)
+        raise UsageError(f"no {', '.join(SOURCE_SUFFIXES)} files in {names}")
     if slug is not None and len(files) != 1:
         raise UsageError(f"--id names one document, but {len(files)} files were given")
     return [Job(f, check_slug(slug) if slug else slug_from_name(f), split) for f in files]

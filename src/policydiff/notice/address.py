@@ -140,10 +140,12 @@ def resolve(doc: Document, address: Address, where: Location | None = None) -> T
     for n, step in enumerate(address.steps):
         if step.unit == "名称":
             return Target("", title=True)
+        if step.unit in ("句", "条首") and scope is None:
+            raise AddressError(f"{address} does not say which provision's {step.unit} it means", where)
         if step.unit == "句":
             assert scope is not None
             return Target(scope.id, _sentences(scope, step, address, where))
-        if step.unit == "末尾":
+        if step.unit in ("末尾", "章名"):  # the end, or the heading, of the provision named so far
             continue
         if step.unit == "条首":
             assert scope is not None
@@ -151,7 +153,8 @@ def resolve(doc: Document, address: Address, where: Location | None = None) -> T
         if step.unit == QUOTED:
             return Target(_by_words(doc, step, where).id)
         scope = _find(doc, scope, step, Address(address.steps[: n + 1]), where)
-    assert scope is not None
+    if scope is None:  # only 末尾: the end of what?
+        raise AddressError(f"{address} does not say which provision it means", where)
     # A 款 is the provision's own text: the first 款 of an article is its text alone.
     return Target(scope.id, own=address.steps[-1].unit == "款")
 

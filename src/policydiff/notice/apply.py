@@ -64,8 +64,13 @@ class _Run:
     resequence: list[tuple[Item, Resequence]] = field(default_factory=list)
 
 
-def apply_items(doc: Document, items: Sequence[Item], *, retired: frozenset[str] = frozenset()) -> Applied:
-    """*doc* amended by *items*, all or nothing; *doc* itself is never changed."""
+def apply_items(
+    doc: Document, items: Sequence[Item], *, retired: frozenset[str] = frozenset(), follow_references: bool = True
+) -> Applied:
+    """*doc* amended by *items*, all or nothing; *doc* itself is never changed.
+
+    References in untouched provisions follow the renumbering unless *follow_references* is false.
+    """
     run = _Run(WorkTree.of(doc, retired), doc)
     for i, item in enumerate(items):
         for n, op in enumerate(item.operations):
@@ -80,7 +85,27 @@ def apply_items(doc: Document, items: Sequence[Item], *, retired: frozenset[str]
             _apply(run, item, op, run.targets[i, n])
         changed.append((item.label, tuple(dict.fromkeys(run.touched))))
     _finish(run)
-    return Applied(run.tree.freeze(), tuple(changed), tuple(warnings))
+    if not follow_references:
+        return Applied(run.tree.freeze(), tuple(changed), tuple(warnings))
+    return _follow_references(doc, run.tree.freeze(), changed, warnings)
+
+
+def _follow_references(
+    doc: Document, amended: Document, changed: list[tuple[str, tuple[str, ...]]], warnings: list[str]
+) -> Applied:
+    """References in untouched provisions follow the renumbering (NPC practice: 条文顺序作相应调整).
+
+    Each rewritten reference is reported as a warning, so nothing changes unseen.
+    """
+    from policydiff import crossref
+
+    rewrites = crossref.rewrites(doc, amended)
+    if not rewrites:
+        return Applied(amended, tuple(changed), tuple(warnings))
+    notes = [f"reference in {r.source} follows the renumbering: “{r.old}” now reads “{r.new}”" for r in rewrites]
+    sources = tuple(dict.fromkeys(r.source for r in rewrites))
+    followed = crossref.renumber_references(doc, amended)
+    return Applied(followed, (*changed, ("references", sources)), (*warnings, *notes))
 
 
 def _finish(run: _Run) -> None:
@@ -108,6 +133,8 @@ def _address_of(op: Operation) -> str:
 
 def _resolve(doc: Document, item: Item, op: Operation) -> Target:
     words = _address_of(op)
+    if not words and not isinstance(op, InsertProvision | Resequence):  # those two may act on the top
+        raise ApplyError(f"item {item.label}: {op.op} names no provision (its address is empty)")
     if not words:
         return Target("")
     try:
@@ -117,6 +144,9 @@ def _resolve(doc: Document, item: Item, op: Operation) -> Target:
 
 
 def _apply(run: _Run, item: Item, op: Operation, target: Target) -> None:
+    if target.id and target.id not in run.tree.index:  # addresses are read before any item applies
+        where = _address_of(op)
+        raise ApplyError(f"item {item.label}: {where}: an earlier operation of this notice deleted it")
     try:
         _dispatch(run, item, op, target)
     except FailedError as exc:
@@ -169,7 +199,8 @@ def _insert_text(node: Node, op: InsertText, target: Target) -> None:
     elif pos.where == "start":
         node.text = textops.with_terminal(op.text, textops.terminal_mark(text)) + text
     else:
-        assert pos.anchor is not None
+        if not pos.anchor:  # a hand-edited notice.yaml can say before/after without the words
+            raise ApplyError(f"position {pos.where} needs an anchor: the words to insert {pos.where}")
         start, end = _find_once(text, pos.anchor, None)
         node.text = textops.insert_beside(text, start, end, op.text, pos.where == "after")
 

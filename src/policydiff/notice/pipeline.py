@@ -10,7 +10,7 @@ from pathlib import Path
 from typing import Any
 
 from policydiff import history, yamlio
-from policydiff.errors import Location
+from policydiff.errors import InputError, Location
 from policydiff.importing import read_bytes
 from policydiff.notice.apply import ApplyError
 from policydiff.notice.parse import parse_wording
@@ -107,6 +107,8 @@ def apply_file(repo: Repository, slug: str, path: Path, *, dry_run: bool, target
         notice = parse_wording(wording, str(path), target=target or before.title)
         if len(read_notice(wording, str(path)).parts) > 1:
             part = notice.target
+    if not notice.items:  # it would be recorded as an amendment that changes nothing
+        raise InputError("the notice has no items: nothing to apply", Location(str(path)))
     try:
         if dry_run:
             applied, event = history.preview_amendment(repo, slug, notice), None

@@ -137,7 +137,7 @@ def parse_notice(data: Any, text: str, file: str) -> Notice:
     meta = {k: data[k] for k in _META if k in data}
     for key in ("decided", "adopted", "issued", "effective", "unamended_effective"):
         if key in meta:
-            meta[key] = dt.date.fromisoformat(meta[key])
+            meta[key] = docfile.iso_date(meta[key], text, file, [key])
     clauses = tuple(Clause(c["kind"], c["text"]) for c in data.get("clauses", ()))
     items = tuple(_item(d, i, text, file) for i, d in enumerate(data["items"]))
     return Notice(items=items, clauses=clauses, **meta)

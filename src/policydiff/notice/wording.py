@@ -138,12 +138,15 @@ def read_notice(text: str, name: str) -> NoticeText:
 
 def _source(text: str) -> tuple[str | None, list[str], list[Line]]:
     # (Markdown title, Markdown metadata lines, body paragraphs with their source lines)
-    if not (text.lstrip("\ufeff \n").startswith("# ") or _INFO_END in text):
+    raw = [(no, line.strip()) for no, line in enumerate(text.split("\n"), start=1)]
+    at = None
+    if text.lstrip("\ufeff \n").startswith("# ") or _INFO_END in text:
+        # None when the marker is only mentioned inside a line, or the title line is a bare "#".
+        at = next((i for i, (_, t) in enumerate(raw) if t.lstrip("\ufeff").startswith("# ") or t == _INFO_END), None)
+    if at is None:
         lines, _dropped = clean_lines(text)
         wrap = wrap_width(lines)
         return None, [], join_wrapped(lines, wrap) if wrap is not None else join_stray_breaks(lines)[0]
-    raw = [(no, line.strip()) for no, line in enumerate(text.split("\n"), start=1)]
-    at = next(i for i, (_, t) in enumerate(raw) if t.lstrip("\ufeff").startswith("# ") or t == _INFO_END)
     end = next((i for i, (_, t) in enumerate(raw) if t == _INFO_END), at)
     meta = [t for i, (_, t) in enumerate(raw[:end]) if t and i != at]
     body = [Line(no, t.lstrip("# ")) for no, t in raw[end + 1 :] if t.lstrip("# ") and not t.startswith("<!--")]

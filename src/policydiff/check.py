@@ -1,0 +1,148 @@
+"""``policydiff check`` and ``policydiff textconv``: the repository guarded like code.
+
+:func:`check` runs every check of :data:`policydiff.checks.CHECKS` on every document (or
+on those under the given paths) and returns every problem found, each once, with the
+file, line and column to fix and a stable code (the README lists them). :func:`render`
+writes them as text (``file:line:col: CODE message``), JSON or GitHub workflow
+annotations. :func:`textconv` is git's text conversion for policy files, so that
+``git diff`` and ``git log -p`` show provisions instead of YAML.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterable
+from dataclasses import asdict
+from pathlib import Path
+
+from policydiff import docfile, plaintext, yamlio
+from policydiff.checks import CHECKS
+from policydiff.checks.context import DocumentCheck, Problem, SourceFile
+from policydiff.errors import InputError, PolicyDiffError, UsageError
+from policydiff.notice.record import FORMAT as NOTICE_FORMAT
+from policydiff.notice.record import Notice, parse_notice
+from policydiff.repo import DOCUMENT_FILE, DOCUMENTS, Repository
+from policydiff.sources import decode_utf8
+
+FORMATS = ("text", "json", "github")
+
+__all__ = ["FORMATS", "Problem", "check", "check_document", "render", "summary", "textconv"]
+
+
+def check(repo: Repository, paths: Iterable[Path] = ()) -> list[Problem]:
+    """Every problem of the documents under *paths* (default: all), sorted by file and line."""
+    slugs, problems = _select(repo, list(paths))
+    for slug in slugs:
+        problems.extend(check_document(repo, slug))
+    return sorted(set(problems))
+
+
+def check_document(repo: Repository, slug: str) -> list[Problem]:
+    """Every problem of document *slug*, in the order the checks found them."""
+    try:
+        path = repo.document_file(slug)
+    except UsageError as exc:  # a folder name that is no slug, or a link out of the repository
+        return [Problem(f"{DOCUMENTS}/{slug}", 1, 1, "PD106", exc.message)]
+    ctx = DocumentCheck(repo, slug, SourceFile(path, path.relative_to(repo.root).as_posix()))
+    for row in CHECKS:
+        row.run(ctx)
+    return ctx.problems
+
+
+def _select(repo: Repository, paths: list[Path]) -> tuple[list[str], list[Problem]]:
+    """The documents to check, and a PD104 for each chosen folder that has no document.yaml."""
+    if not repo.documents_dir.is_dir():
+        raise UsageError(f"no {DOCUMENTS}/ folder in {repo.root}: not a policy repository")
+    folders = sorted(p.name for p in repo.documents_dir.iterdir() if p.is_dir() and not p.name.startswith("."))
+    wanted = set(folders) if not paths else {slug for p in paths for slug in _slugs_under(repo, p, folders)}
+    chosen = [slug for slug in folders if slug in wanted]
+    missing = [
+        Problem(f"{DOCUMENTS}/{slug}", 1, 1, "PD104", f"document folder {slug} has no {DOCUMENT_FILE}")
+        for slug in chosen
+        if not (repo.documents_dir / slug / DOCUMENT_FILE).is_file()
+    ]
+    return [slug for slug in chosen if (repo.documents_dir / slug / DOCUMENT_FILE).is_file()], missing
+
+
+def _slugs_under(repo: Repository, path: Path, folders: list[str]) -> list[str]:
+    if not path.exists():
+        raise UsageError(f"no such file or folder: {path}")
+    try:
+        parts = path.resolve().relative_to(repo.root.resolve()).parts
+    except ValueError:
+        raise UsageError(f"{path} is outside the repository {repo.root}") from None
+    if not parts or parts == (DOCUMENTS,):
+        return folders
+    if parts[0] != DOCUMENTS:
+        raise UsageError(f"{path} is not in {DOCUMENTS}/: only documents are checked")
+    return [parts[1]]
+
+
+def render(problems: list[Problem], fmt: str) -> str:
+    """The problems as ``text`` (one line each), ``json`` or ``github`` annotations."""
+    if fmt == "json":
+        rows = [asdict(p) for p in problems]
+        return json.dumps({"version": 1, "problems": rows}, ensure_ascii=False, indent=2) + "\n"
+    if fmt == "github":
+        return "".join(_annotation(p) + "\n" for p in problems)
+    return "".join(f"{p}\n" for p in problems)
+
+
+def _annotation(p: Problem) -> str:
+    """A GitHub workflow command: ``::error file=…,line=…,col=…,title=CODE::message``."""
+
+    def prop(value: str) -> str:
+        return _escape(value).replace(":", "%3A").replace(",", "%2C")
+
+    return f"::error file={prop(p.file)},line={p.line},col={p.column},title={prop(p.code)}::{_escape(p.message)}"
+
+
+def _escape(value: str) -> str:
+    return value.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
+
+
+def summary(problems: list[Problem]) -> str:
+    """One line for stderr: how many problems in how many files."""
+    files = len({p.file for p in problems})
+    return f"policydiff check: {len(problems)} problem{'s' * (len(problems) != 1)} in {files} file{'s' * (files != 1)}"
+
+
+def textconv(path: Path) -> str:
+    """A policy file as text for git: a document's consolidated text, a notice's wording.
+
+    Anything else, or a file that does not load (git also converts old and broken
+    versions), is returned as it is, so ``git diff`` never fails because of it.
+    """
+    try:
+        raw = path.read_bytes()
+    except OSError as exc:
+        raise InputError(f"cannot read: {exc.strerror}") from None
+    try:
+        text = decode_utf8(raw, str(path))
+    except InputError:
+        return raw.decode("utf-8", "replace")
+    try:
+        data = yamlio.load(text, str(path))
+        kind = data.get("format") if isinstance(data, dict) else None
+        if kind == docfile.FORMAT:
+            return plaintext.to_text(docfile.parse_document(data, text, str(path)))
+        if kind == NOTICE_FORMAT:
+            return notice_text(parse_notice(data, text, str(path)))
+    except PolicyDiffError:
+        pass
+    return text
+
+
+def notice_text(notice: Notice) -> str:
+    """A structured notice as people read it: number, title, dates, then each item's wording."""
+    head = [notice.number, notice.title, *(f"{k}: {v}" for k, v in _dates(notice))]
+    items = [
+        f"{item.label}.{item.wording}" if item.label.isdigit() else f"{item.label} {item.wording}"
+        for item in notice.items
+    ]
+    return "".join(f"{line}\n" for line in (*(h for h in head if h), *items))
+
+
+def _dates(notice: Notice) -> list[tuple[str, str]]:
+    keys = ("decided", "adopted", "issued", "effective", "unamended_effective")
+    return [(k, getattr(notice, k).isoformat()) for k in keys if getattr(notice, k) is not None]

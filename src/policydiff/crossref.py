@@ -1,0 +1,466 @@
+"""Cross-references inside a document's text: finding them, checking them, renumbering them.
+
+A reference is a chain of steps (``第十条第二款第（一）项``), optionally after a scope
+(``本办法``, ``本条``, ``本款``) or a relative word (``前款``, ``前两款``, ``前条``, ``前项``);
+chains joined by ``、 和 或者 及 至`` form one expression and inherit its scope and their
+higher steps (``第二十条第一款、第二款`` is 第二十条第二款 too). A chain right after the
+name of another instrument (``刑法第十条``, ``《……》第十条``, ``该法第三条``) is external
+and not checked. Bare chains (``依照第十条规定``) are this document's.
+
+:func:`dangling` lists the references that name no provision in the version they are in.
+
+Renumbering: references **follow** (NPC practice: 条文顺序作相应调整, and a re-issued
+text carries the new numbers). :func:`rewrites` reads every reference of a provision the
+notice did not touch against the version before the notice, and says how it reads once
+the provisions it names carry their new numbers; :func:`renumber_references` applies
+those rewrites. Provisions a notice edited are left alone: their words are the notice's,
+already in the new numbering. Relative words (前款, 前条) are never rewritten.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from dataclasses import dataclass, replace
+
+from policydiff.errors import NumberingError
+from policydiff.model import Document, Kind, Provision
+from policydiff.numbering import Num, int_to_zh, zh_to_int
+from policydiff.plaintext import path_label
+
+_ZH = r"[零〇一二三四五六七八九十百千两]+"
+_DIGITS = r"[0-9０-９]+"  # article numbers are written in Chinese; points (第1点) may be in digits
+_STEP = re.compile(
+    rf"第(?P<open>[（(])?(?:(?P<num>{_ZH})(?(open)[）)])(?P<unit>分编|编|章|节|条|款|项|目|点)"
+    rf"|(?P<digits>{_DIGITS})(?(open)[）)])(?P<small>目|点))(?:之(?P<sub>[一二三四五六七八九十]+))?"
+)
+_RANK = {"编": 0, "分编": 1, "章": 2, "节": 3, "条": 4, "款": 5, "项": 6, "目": 7, "点": 7}
+_KIND = {"编": Kind.PART, "分编": Kind.SUBPART, "章": Kind.CHAPTER, "节": Kind.SECTION, "条": Kind.ARTICLE,
+         "项": Kind.ITEM, "目": Kind.POINT, "点": Kind.POINT}  # fmt: skip
+# What may stand between two chains of one expression: joining words, and list remnants such as
+# 第（二）、（三）、（四）项 or 十八条 (a 第 left out) that are no chain of their own.
+_GLUE = re.compile(r"[、和或者及以至到的第（）()零〇一二三四五六七八九十百千两项款条目之]+")
+_DOC_WORDS = "法|办法|条例|规定|细则|实施细则|规则|决定|解释|准则|制度|章程|通知|意见|方案|标准|规范|纲要|守则|条款"
+_SCOPE = re.compile(rf"(?P<scope>本(?:{_DOC_WORDS}|条|款|项|章|节|编)|前(?P<n>[两二三四五]?)(?P<unit>款|条|项))$")
+# Before a bare chain: another instrument's name, a quotation just closed, or a chain broken
+# by a missing 第 (六十条第四款): not this document's, or not checkable.
+_EXTERNAL = re.compile(r"(?:[》”][、，]?|[法例定则释约程要见知范典零〇一二三四五六七八九十百千条款项]|其|上述)$")
+_RELATIVE = re.compile(r"前(?P<n>[两二三四五]?)(?P<unit>款|条|项)(?![件目项款例文约式额第])")
+_NOT_AFTER_RELATIVE = "目提事之以当眼空生先此日年向面"
+_ABOUT_ANOTHER = re.compile(r"《|修正案|修改")
+
+
+@dataclass(frozen=True, slots=True)
+class Step:
+    """One numbered step: unit and number; as written, where it and its numeral are (None if inherited)."""
+
+    unit: str
+    num: Num
+    extent: tuple[int, int] = (-1, -1)
+    span: tuple[int, int] | None = None
+    arabic: bool = False
+    written: str = ""
+
+
+@dataclass(frozen=True, slots=True)
+class Reference:
+    """A reference in provision *source*'s text: its words, scope and steps, outermost first."""
+
+    source: str
+    start: int
+    end: int
+    words: str
+    scope: str | None
+    steps: tuple[Step, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class Dangling:
+    """A reference that names no provision, and why."""
+
+    reference: Reference
+    reason: str
+
+
+@dataclass(frozen=True, slots=True)
+class Rewrite:
+    """How a reference in an untouched provision reads once the provisions it names are renumbered."""
+
+    source: str
+    old: str
+    new: str
+    start: int
+    end: int
+    targets: tuple[str, ...]
+
+
+class _UnresolvedError(Exception):
+    """Resolution failed: why (the :class:`Dangling` reason), or None where the reference cannot
+    be checked where it stands (前项 outside an item), which is no error."""
+
+    def __init__(self, reason: str | None = None) -> None:
+        super().__init__(reason)
+        self.reason = reason
+
+
+# --- finding references ---------------------------------------------------------------------
+
+
+def references(doc: Document) -> Iterator[Reference]:
+    """Every reference to this document found in the texts of *doc*'s provisions."""
+    for p in doc.walk():
+        if p.text:
+            yield from find(p.id, p.text)
+
+
+def find(source: str, text: str) -> list[Reference]:
+    """The references in *text* (the text of provision *source*), in order; quoted words (“…”) are not searched."""
+    quoted = _quoted(text)
+    chains = [c for c in _chains(text) if c[0].extent[0] not in quoted]
+    found: list[Reference] = []
+    for first, last in _expressions(text, chains):
+        found.extend(_expression(source, text, chains[first : last + 1]))
+    covered = quoted | {i for ref in found for i in range(ref.start, ref.end)}
+    for m in _RELATIVE.finditer(text):
+        if m.start() in covered or (m.start() and text[m.start() - 1] in _NOT_AFTER_RELATIVE):
+            continue
+        found.append(Reference(source, m.start(), m.end(), m.group(), m.group(), ()))
+    return sorted(found, key=lambda r: r.start)
+
+
+def _quoted(text: str) -> set[int]:
+    """Offsets inside “…” (nested quotes included): words quoted from elsewhere."""
+    inside: set[int] = set()
+    depth = 0
+    for i, ch in enumerate(text):
+        if ch == "“":
+            depth += 1
+        elif ch == "”" and depth:
+            depth -= 1
+        elif depth:
+            inside.add(i)
+    return inside
+
+
+def _expression(source: str, text: str, chains: list[tuple[Step, ...]]) -> Iterator[Reference]:
+    scope, start = _scope_before(text, chains[0][0].extent[0])
+    if scope is None and _EXTERNAL.search(text[max(0, start - 4) : start]):
+        return
+    inherited: tuple[Step, ...] = ()
+    for n, steps in enumerate(chains):
+        higher = tuple(Step(s.unit, s.num) for s in inherited if _RANK[s.unit] < _RANK[steps[0].unit])
+        begin = start if n == 0 else steps[0].extent[0]
+        end = steps[-1].extent[1]
+        yield Reference(source, begin, end, text[begin:end], scope, (*higher, *steps))
+        inherited = (*higher, *steps)
+
+
+def _chains(text: str) -> Iterator[tuple[Step, ...]]:
+    steps: list[Step] = []
+    for m in _STEP.finditer(text):
+        try:
+            step = _step(m)
+        except NumberingError:
+            continue  # not a numeral after all (第十十条): not a reference
+        if steps and (m.start() != steps[-1].extent[1] or _RANK[step.unit] <= _RANK[steps[-1].unit]):
+            yield tuple(steps)
+            steps = []
+        steps.append(step)
+    if steps:
+        yield tuple(steps)
+
+
+def _step(m: re.Match[str]) -> Step:
+    sub = zh_to_int(m.group("sub")) if m.group("sub") else 0
+    arabic = m.group("digits") is not None
+    group = "digits" if arabic else "num"
+    end = m.end("sub") if m.group("sub") else m.end(group)
+    num = Num(max(zh_to_int(m.group(group)), 1), sub)
+    unit = m.group("small") if arabic else m.group("unit")
+    return Step(unit, num, (m.start(), m.end()), (m.start(group), end), arabic, m.group())
+
+
+def _expressions(text: str, chains: list[tuple[Step, ...]]) -> Iterator[tuple[int, int]]:
+    first = 0
+    for i in range(1, len(chains) + 1):
+        if i < len(chains) and _GLUE.fullmatch(text[chains[i - 1][-1].extent[1] : chains[i][0].extent[0]]):
+            continue
+        yield first, i - 1
+        first = i
+
+
+def _scope_before(text: str, at: int) -> tuple[str | None, int]:
+    m = _SCOPE.search(text[max(0, at - 6) : at])
+    if m is None:
+        return None, at
+    return m.group("scope"), at - len(m.group("scope"))
+
+
+# --- resolving them ---------------------------------------------------------------------------
+
+
+class Index:
+    """What resolving needs of one version: parents, articles by number, the 款 of each article."""
+
+    def __init__(self, doc: Document) -> None:
+        self.doc = doc
+        self.parent: dict[str, Provision | None] = {}
+        self.by_id: dict[str, Provision] = {}
+        self.articles: list[Provision] = []
+        self._walk(doc.provisions, None)
+        # An instrument about another one (实施《…》办法, 刑法修正案, 关于修改…的决定) uses bare
+        # numbers for the other's provisions: only its explicitly scoped references are checked.
+        self.bare = not _ABOUT_ANOTHER.search(doc.title)
+
+    def _walk(self, provisions: tuple[Provision, ...], parent: Provision | None) -> None:
+        for p in provisions:
+            self.parent[p.id] = parent
+            self.by_id[p.id] = p
+            if p.kind is Kind.ARTICLE:
+                self.articles.append(p)
+            self._walk(p.children, p)
+
+    def enclosing(self, pid: str, kind: Kind) -> Provision | None:
+        """The nearest provision of *kind* at or above *pid*."""
+        p: Provision | None = self.by_id.get(pid)
+        while p is not None and p.kind is not kind:
+            p = self.parent.get(p.id)
+        return p
+
+    def clauses(self, article: Provision) -> list[list[Provision]]:
+        """The 款 of *article*: each its head and the lines it takes (``：`` takes the list after it)."""
+        out: list[list[Provision]] = [[article]] if article.text is not None else []
+        open_list = bool(article.text and article.text.endswith(("：", ":")))
+        for child in article.children:
+            if (child.kind is Kind.PARAGRAPH and not open_list) or not out:
+                out.append([child])
+                open_list = (child.text or "").endswith(("：", ":"))
+            else:
+                out[-1].append(child)
+                open_list = open_list and not (child.text or "").endswith("。")
+        return out
+
+    def clause_of(self, pid: str) -> tuple[Provision, int] | None:
+        """The article holding *pid* and the (1-based) 款 it is in."""
+        article = self.enclosing(pid, Kind.ARTICLE)
+        if article is None:
+            return None
+        top = self.by_id[pid]
+        while top is not article and self.parent.get(top.id) is not article:
+            top = self.parent[top.id]  # type: ignore[assignment]
+        for n, members in enumerate(self.clauses(article), 1):
+            if any(m.id == top.id for m in members):
+                return article, n
+        return article, 1
+
+
+_Scope = Provision | tuple[Provision, int] | None  # None: the document; (article, n): its n-th 款
+
+
+def resolve(index: Index, ref: Reference) -> tuple[str, ...]:
+    """The ids of the provisions *ref*'s steps name, outermost first; :class:`_UnresolvedError` if none."""
+    scope = _start(index, ref)
+    ids = []
+    for step in ref.steps:
+        found, scope = _down(index, scope, step)
+        ids.append(found.id)
+    return tuple(ids)
+
+
+_ENCLOSING = {"本项": Kind.ITEM, "本章": Kind.CHAPTER, "本节": Kind.SECTION, "本编": Kind.PART}
+
+
+def _start(index: Index, ref: Reference) -> _Scope:
+    word = ref.scope or ""
+    if word.startswith("前"):
+        return _previous(index, ref)
+    if word in _ENCLOSING:
+        return index.enclosing(ref.source, _ENCLOSING[word])
+    if not word and not index.bare:
+        raise _UnresolvedError()
+    if word in ("本条", "本款") or (not word and ref.steps[0].unit in ("款", "项")):
+        here = index.clause_of(ref.source)
+        if here is None or (not word and _names_an_article(index, ref.source, here[0])):
+            raise _UnresolvedError()  # 第二款 after 第十条 in the same sentence may be 第十条's: not checkable
+        return here if word == "本款" else here[0]
+    return None
+
+
+def _names_an_article(index: Index, source: str, article: Provision) -> bool:
+    texts = {index.by_id[source].text or "", article.text or ""}
+    return any(m.group("unit") == "条" for text in texts for m in _STEP.finditer(text))
+
+
+def _previous(index: Index, ref: Reference) -> _Scope:
+    m = _RELATIVE.match(ref.scope or "")
+    assert m is not None
+    count = {"": 1, "两": 2}.get(m.group("n")) or zh_to_int(m.group("n"))
+    unit = m.group("unit")
+    if unit == "条":
+        article = index.enclosing(ref.source, Kind.ARTICLE)
+        at = index.articles.index(article) if article is not None else -1
+        if article is None:
+            raise _UnresolvedError()
+        if at < count:
+            raise _UnresolvedError(f"{ref.scope} in the first article")
+        return index.articles[at - 1]
+    if unit == "款":
+        here = index.clause_of(ref.source)
+        if here is None:
+            raise _UnresolvedError()
+        if here[1] <= count:
+            raise _UnresolvedError(f"{ref.scope} in the first 款")
+        return here[0], here[1] - 1
+    item = index.enclosing(ref.source, Kind.ITEM)
+    if item is None or item.num is None:
+        raise _UnresolvedError()
+    if item.num.value <= count:
+        raise _UnresolvedError(f"{ref.scope} in the first item")
+    return index.parent[item.id]
+
+
+def _down(index: Index, scope: _Scope, step: Step) -> tuple[Provision, _Scope]:
+    if step.unit == "款":
+        article = scope[0] if isinstance(scope, tuple) else scope
+        if article is None or article.kind is not Kind.ARTICLE:
+            raise _UnresolvedError()
+        clauses = index.clauses(article)
+        if step.num.sub or not 1 <= step.num.value <= len(clauses):
+            raise _UnresolvedError(f"{_label(index, article)} has {len(clauses)} 款, not {step.num.value}")
+        return clauses[step.num.value - 1][0], (article, step.num.value)
+    kind = _KIND[step.unit]
+    found = next((p for p in _pool(index, scope, kind) if p.kind is kind and p.num == step.num), None)
+    if found is None:
+        where = f"{_scope_label(index, scope)} has no" if scope is not None else "there is no"
+        raise _UnresolvedError(f"{where} {_written(step)}")
+    return found, found
+
+
+def _pool(index: Index, scope: _Scope, kind: Kind) -> Iterator[Provision]:
+    if scope is None:
+        return iter(index.articles) if kind is Kind.ARTICLE else index.doc.walk()
+    if isinstance(scope, tuple):  # items of a 款: those its list holds, else any of the article's
+        members = index.clauses(scope[0])[scope[1] - 1]
+        own = [q for m in members for q in ([m] if m is scope[0] else m.walk())]
+        return iter(own + [q for c in scope[0].children for q in c.walk()])
+    return (q for c in scope.children for q in c.walk())
+
+
+def _written(step: Step) -> str:
+    if step.written:
+        return step.written
+    number = str(step.num.value) if step.arabic else int_to_zh(step.num.value)
+    sub = f"之{int_to_zh(step.num.sub)}" if step.num.sub else ""
+    return f"第{number}{step.unit}{sub}"
+
+
+def _label(index: Index, p: Provision) -> str:
+    return where(index.doc, p.id, index)
+
+
+def where(doc: Document, pid: str, index: Index | None = None) -> str:
+    """Where *pid* is, from its article down (article numbers are unique): ``第五条第2段``."""
+    full = path_label(doc, pid)
+    article = (index or Index(doc)).enclosing(pid, Kind.ARTICLE)
+    above = (index or Index(doc)).parent.get(article.id) if article is not None else None
+    if above is None:
+        return full
+    prefix = path_label(doc, above.id)
+    return full[len(prefix) :] if full.startswith(prefix) else full
+
+
+def _scope_label(index: Index, scope: _Scope) -> str:
+    if isinstance(scope, tuple):
+        return f"{_label(index, scope[0])}第{int_to_zh(scope[1])}款"
+    assert scope is not None
+    return _label(index, scope)
+
+
+def targets(index: Index, ref: Reference) -> tuple[str, ...]:
+    """The ids of the provisions *ref* names in the version of *index*; empty when it names none."""
+    try:
+        return resolve(index, ref)
+    except _UnresolvedError:
+        return ()
+
+
+def dangling(doc: Document, index: Index | None = None) -> list[Dangling]:
+    """The references of *doc* that name no provision of *doc*."""
+    index = index or Index(doc)
+    out = []
+    for ref in references(doc):
+        try:
+            resolve(index, ref)
+        except _UnresolvedError as exc:
+            if exc.reason is not None:
+                out.append(Dangling(ref, exc.reason))
+    return out
+
+
+# --- renumbering --------------------------------------------------------------------------------
+
+
+def rewrites(before: Document, after: Document) -> list[Rewrite]:
+    """The references in provisions untouched between *before* and *after* that the renumbering made stale."""
+    old, new = Index(before), Index(after)
+    out = []
+    for p in after.walk():
+        was = old.by_id.get(p.id)
+        if not p.text or was is None or was.text != p.text:
+            continue
+        for ref in find(p.id, p.text):
+            rewrite = _rewrite(old, new, ref)
+            if rewrite is not None:
+                out.append(rewrite)
+    return out
+
+
+def _rewrite(old: Index, new: Index, ref: Reference) -> Rewrite | None:
+    try:
+        ids = resolve(old, ref)
+    except _UnresolvedError:
+        return None
+    text = ref.words
+    for step, pid in reversed(list(zip(ref.steps, ids, strict=True))):
+        if step.span is None or pid not in new.by_id:
+            continue
+        num = _number_in(new, pid, step.unit)
+        if num is None or num == step.num:
+            continue
+        start, end = step.span[0] - ref.start, step.span[1] - ref.start
+        text = text[:start] + _numeral(num, step.arabic) + text[end:]
+    if text == ref.words:
+        return None
+    return Rewrite(ref.source, ref.words, text, ref.start, ref.end, ids)
+
+
+def _number_in(index: Index, pid: str, unit: str) -> Num | None:
+    p = index.by_id[pid]
+    if unit != "款":
+        return p.num
+    where = index.clause_of(pid)
+    return Num(where[1]) if where else None
+
+
+def _numeral(num: Num, arabic: bool) -> str:
+    head = str(num.value) if arabic else int_to_zh(num.value)
+    return head + (f"之{int_to_zh(num.sub)}" if num.sub else "")
+
+
+def renumber_references(before: Document, after: Document) -> Document:
+    """*after* with the references of its untouched provisions following the renumbering from *before*."""
+    by_source: dict[str, list[Rewrite]] = {}
+    for r in rewrites(before, after):
+        by_source.setdefault(r.source, []).append(r)
+    if not by_source:
+        return after
+    return replace(after, provisions=tuple(_rewritten(p, by_source) for p in after.provisions))
+
+
+def _rewritten(p: Provision, by_source: dict[str, list[Rewrite]]) -> Provision:
+    text = p.text
+    for r in sorted(by_source.get(p.id, ()), key=lambda r: -r.start):
+        assert text is not None
+        text = text[: r.start] + r.new + text[r.end :]
+    children = tuple(_rewritten(c, by_source) for c in p.children)
+    return replace(p, text=text, children=children)

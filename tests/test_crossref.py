@@ -1,0 +1,143 @@
+"""Cross-references: finding them, checking them against their version, and following renumbering."""
+
+from __future__ import annotations
+
+from policydiff import crossref
+from policydiff.model import Document
+from policydiff.notice.apply import apply_items
+from policydiff.notice.ops import InsertProvision, Item, ReplaceText
+from policydiff.plaintext import to_text
+from tests.conftest import doc_from_text
+
+DOC = doc_from_text(
+    """示例办法
+第一章 总则
+第一条 为了示例，制定本办法。
+第二条 本办法适用于：
+（一）甲；
+（二）乙。
+前款规定以外的，依照本办法第三条处理。
+第二章 附则
+第三条 违反本办法第二条第一款第（二）项、第二款规定的，依照第四条处理。
+第四条 依照本条第三款、前条和刑法第十条处理，见《某法》第九条，在目前条件下办理。
+"""
+)
+
+
+def words(doc: Document) -> list[tuple[str, str, str | None, list[tuple[str, int]]]]:
+    return [(r.source, r.words, r.scope, [(s.unit, s.num.value) for s in r.steps]) for r in crossref.references(doc)]
+
+
+def test_references_are_found_with_their_scope_and_inherited_steps() -> None:
+    assert words(DOC) == [
+        ("a2-p2", "前款", "前款", []),
+        ("a2-p2", "本办法第三条", "本办法", [("条", 3)]),
+        ("a3", "本办法第二条第一款第（二）项", "本办法", [("条", 2), ("款", 1), ("项", 2)]),
+        ("a3", "第二款", "本办法", [("条", 2), ("款", 2)]),
+        ("a3", "第四条", None, [("条", 4)]),
+        ("a4", "本条第三款", "本条", [("款", 3)]),
+        ("a4", "前条", "前条", []),
+    ]
+
+
+def test_other_instruments_quotations_and_ordinary_words_are_not_references() -> None:
+    found = [
+        r.words
+        for r in crossref.find("x", "参照刑法第十条、《某法》第九条和“依照本办法第九条”办理，在目前条件下，提前款项。")
+    ]
+    assert found == []
+
+
+def test_ranges_and_lists_are_read_as_one_expression() -> None:
+    found = crossref.find("x", "违反本法第十条至第十二条、第十五条第二款、第三款规定的")
+    assert [(r.words, [(s.unit, s.num.value) for s in r.steps]) for r in found] == [
+        ("本法第十条", [("条", 10)]),
+        ("第十二条", [("条", 12)]),
+        ("第十五条第二款", [("条", 15), ("款", 2)]),
+        ("第三款", [("条", 15), ("款", 3)]),
+    ]
+
+
+def test_dangling_references_say_why() -> None:
+    assert [(d.reference.words, d.reason) for d in crossref.dangling(DOC)] == [
+        ("本条第三款", "第四条 has 1 款, not 3"),
+    ]
+    doc = doc_from_text("示例办法\n第一条 前条和前款所列，依照本办法第九条、第一条第（三）项。\n")
+    assert [(d.reference.words, d.reason) for d in crossref.dangling(doc)] == [
+        ("前条", "前条 in the first article"),
+        ("前款", "前款 in the first 款"),
+        ("本办法第九条", "there is no 第九条"),
+        ("第一条第（三）项", "第一条 has no 第（三）项"),
+    ]
+
+
+def test_an_instrument_about_another_checks_only_its_scoped_references() -> None:
+    doc = doc_from_text("关于修改《示例办法》的决定\n第一条 将第九条修改为：“……”。本决定第五条另有规定。\n")
+    assert [(d.reference.words, d.reason) for d in crossref.dangling(doc)] == [
+        ("本决定第五条", "there is no 第五条"),
+    ]
+
+
+def insert_article(doc: Document, after: str, number: str, text: str) -> Document:
+    op = InsertProvision(parent=after, kind="条", number=number, paragraphs=(text,))
+    return apply_items(doc, [Item("1", "", (op,))], follow_references=False).document
+
+
+def test_references_follow_an_inserted_article() -> None:
+    after = insert_article(DOC, "第二条", "第三条", "新增的条文。")
+    assert [(r.old, r.new) for r in crossref.rewrites(DOC, after)] == [
+        ("本办法第三条", "本办法第四条"),
+        ("第四条", "第五条"),
+    ]
+    followed = crossref.renumber_references(DOC, after)
+    assert to_text(followed).splitlines()[6:] == [
+        "前款规定以外的，依照本办法第四条处理。",
+        "第三条 新增的条文。",
+        "第二章 附则",
+        "第四条 违反本办法第二条第一款第（二）项、第二款规定的，依照第五条处理。",
+        "第五条 依照本条第三款、前条和刑法第十条处理，见《某法》第九条，在目前条件下办理。",
+    ]
+    assert crossref.rewrites(after, followed) == []
+
+
+def test_a_provision_the_notice_edited_keeps_its_words() -> None:
+    ops = (
+        InsertProvision(parent="第二条", kind="条", number="第三条", paragraphs=("新增的条文。",)),
+        ReplaceText(address="第三条", old="依照第四条处理", new="依照第五条处理"),
+    )
+    after = apply_items(DOC, [Item("1", "", ops)], follow_references=False).document
+    assert [(r.source, r.old, r.new) for r in crossref.rewrites(DOC, after)] == [
+        ("a2-p2", "本办法第三条", "本办法第四条")
+    ]
+
+
+def test_references_to_a_paragraph_follow_an_inserted_paragraph() -> None:
+    before = doc_from_text("示例办法\n第一条 甲。\n乙，依照本条第二款。\n第二条 依照第一条第二款处理。\n")
+    op = InsertProvision(parent="第一条", kind="款", number="第二款", paragraphs=("丙。",))
+    after = apply_items(before, [Item("1", "", (op,))], follow_references=False).document
+    assert [(r.old, r.new) for r in crossref.rewrites(before, after)] == [
+        ("本条第二款", "本条第三款"),
+        ("第一条第二款", "第一条第三款"),
+    ]
+
+
+def test_nothing_to_follow_gives_the_same_document() -> None:
+    assert crossref.renumber_references(DOC, DOC) is DOC
+
+
+def test_where_names_the_article_not_its_chapter() -> None:
+    assert crossref.where(DOC, "a2-p2") == "第二条第1段"
+    assert crossref.where(DOC, "c1") == "第一章"
+
+
+def test_applying_a_notice_makes_references_follow_and_says_so() -> None:
+    op = InsertProvision(parent="第二条", kind="条", number="第三条", paragraphs=("新增的条文。",))
+    applied = apply_items(DOC, [Item("1", "", (op,))])
+    assert applied.document == crossref.renumber_references(
+        DOC, apply_items(DOC, [Item("1", "", (op,))], follow_references=False).document
+    )
+    assert applied.warnings == (
+        "reference in a2-p2 follows the renumbering: “本办法第三条” now reads “本办法第四条”",
+        "reference in a3 follows the renumbering: “第四条” now reads “第五条”",
+    )
+    assert applied.changed[-1] == ("references", ("a2-p2", "a3"))
