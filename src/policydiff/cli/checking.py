@@ -1,0 +1,40 @@
+"""Commands for git and CI: check, textconv."""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+import click
+
+from policydiff.cli import cli, handle_errors, repo_of
+
+
+@cli.command("check")
+@click.argument("paths", nargs=-1, type=click.Path(path_type=Path))
+@click.option("--format", "fmt", type=click.Choice(["text", "json", "github"]), default="text", show_default=True)
+@click.option("--exit-zero", is_flag=True, help="Exit 0 even when problems are found.")
+@click.pass_context
+@handle_errors
+def check_command(ctx: click.Context, paths: tuple[Path, ...], fmt: str, exit_zero: bool) -> None:
+    """Check the repository, or the documents under PATHs: schema, ids, numbering, notices
+    against their wording, replay, cross-references, dates. One line per problem,
+    ``file:line:col: CODE message``; exit 1 when there are problems (codes: README)."""
+    from policydiff.check import check, render, summary
+
+    problems = check(repo_of(ctx), paths)
+    click.echo(render(problems, fmt), nl=False)
+    if problems:
+        click.echo(summary(problems), err=True)
+        sys.exit(0 if exit_zero else 1)
+
+
+@cli.command()
+@click.argument("file", type=click.Path(exists=True, dir_okay=False, path_type=Path))
+@handle_errors
+def textconv(file: Path) -> None:
+    """Print a policy file as text, for git: a document.yaml as its provisions, a
+    notice.yaml as its items' wording (git config diff.policydiff.textconv "policydiff textconv")."""
+    from policydiff.check import textconv as as_text
+
+    click.echo(as_text(file), nl=False)

@@ -1,0 +1,213 @@
+"""Commands about documents: import, show, list, log, blame, diff, render, build."""
+
+from __future__ import annotations
+
+import os
+import sys
+from pathlib import Path
+from typing import Any
+
+import click
+
+from policydiff.cli import cli, error_line, handle_errors, parse_date, progress, repo_of
+
+
+@cli.command("import")
+@click.argument("sources", nargs=-1, required=True, type=click.Path(path_type=Path))
+@click.option("--id", "slug", help="Document id (folder name under documents/); only with one source file.")
+@click.option("--title", help="Title to use instead of the one found in the file.")
+@click.option("--date", "date", help="Date the text is in force from, YYYY-MM-DD.")
+@click.option("--split", is_flag=True, help="The file is a compilation of several documents: import each.")
+@click.option("--force", is_flag=True, help="Replace a document that already exists.")
+@click.pass_context
+@handle_errors
+def import_command(
+    ctx: click.Context, sources: tuple[Path, ...], slug: str | None, title: str | None,
+    date: str | None, split: bool, force: bool,
+) -> None:  # fmt: skip
+    """Import regulations from text or Markdown files (or folders of them).
+
+    Encodings UTF-8 (with or without BOM) and GB18030/GBK are detected. Text
+    extracted from PDF is unwrapped; cover material (issuer, number, 签发人,
+    dates, covering notice) goes into the metadata.
+    """
+    from policydiff.importing import batch
+
+    repo = repo_of(ctx)
+    jobs = batch.plan(sources, slug=slug, split=split)
+    failed = 0
+    with progress(len(jobs)) as advance:
+        for outcome in batch.run(repo, jobs, title=title, date=parse_date(date), replace=force):
+            advance()
+            if outcome.error is not None:
+                failed += 1
+                click.echo(error_line(outcome.error), err=True)
+                continue
+            for warning in outcome.warnings:
+                click.echo(f"{outcome.source}: warning: {warning}", err=True)
+            doc = outcome.document
+            assert doc is not None
+            count = sum(1 for _ in doc.walk())
+            where = f"lines {outcome.lines[0]}-{outcome.lines[1]}, {outcome.boundary}; " if outcome.lines else ""
+            click.echo(f"{outcome.written}: {doc.title} ({where}{count} provisions)")
+    if failed:
+        sys.exit(2)
+
+
+@cli.command()
+@click.argument("slug")
+@click.option("--format", "fmt", type=click.Choice(["text", "yaml", "md", "html"]), default="text", show_default=True)
+@click.option("--at", "when", help="A version (v2) or a date (YYYY-MM-DD); default: the text in force today.")
+@click.pass_context
+@handle_errors
+def show(ctx: click.Context, slug: str, fmt: str, when: str | None) -> None:
+    """Print a document as in force on a day: its title, then one provision per line."""
+    from policydiff.timeline import at
+
+    repo = repo_of(ctx)
+    version = at(repo, slug, when)
+    doc = version.document
+    if fmt in ("md", "html"):
+        from policydiff.publish import render_version
+
+        click.echo(render_version(repo, version, f"document.{fmt}.j2"), nl=False)
+        return
+    if fmt == "yaml":
+        from policydiff import docfile, yamlio
+
+        click.echo(yamlio.dump(docfile.document_data(doc)), nl=False)
+    else:
+        from policydiff.plaintext import to_text
+
+        click.echo(to_text(doc), nl=False)
+
+
+@cli.command("list")
+@click.pass_context
+@handle_errors
+def list_command(ctx: click.Context) -> None:
+    """List the documents of the repository, loading and validating each."""
+    from policydiff.history import current
+
+    repo = repo_of(ctx)
+    for slug in repo.slugs():
+        doc = current(repo, slug)
+        count = sum(1 for _ in doc.walk())
+        number = f"  {doc.meta.number}" if doc.meta.number else ""
+        click.echo(f"{slug}\t{doc.title}{number}  ({count} provisions)")
+
+
+@cli.command()
+@click.argument("slug")
+@click.option("--json", "as_json", is_flag=True, help="Print the timeline as JSON.")
+@click.pass_context
+@handle_errors
+def log(ctx: click.Context, slug: str, as_json: bool) -> None:
+    """The timeline of a document: one line per version, oldest first."""
+    from policydiff.timeline import log as timeline
+
+    entries = timeline(repo_of(ctx), slug)
+    if as_json:
+        import json
+
+        rows = [_entry_json(e) for e in entries]
+        click.echo(json.dumps({"version": 1, "document": slug, "versions": rows}, ensure_ascii=False, indent=2))
+        return
+    for e in entries:
+        when = e.date.isoformat() if e.date else "(no date)"
+        note = " (prospective: not yet in force)" if e.prospective else ""
+        title = f"  {e.title}" if e.title else ""
+        changed = f" ({e.changed} provisions changed)" if e.event != "enact" else ""
+        click.echo(f"v{e.number}  {when}  {e.event:5s}  {e.instrument or '-'}{title}{changed}{note}")
+
+
+def _entry_json(e: Any) -> dict[str, Any]:
+    return {
+        "number": e.number, "date": e.date.isoformat() if e.date else None, "event": e.event,
+        "instrument": e.instrument, "title": e.title, "changed": e.changed, "prospective": e.prospective,
+    }  # fmt: skip
+
+
+@cli.command()
+@click.argument("slug")
+@click.option("--at", "when", help="A version (v2) or a date (YYYY-MM-DD); default: today.")
+@click.pass_context
+@handle_errors
+def blame(ctx: click.Context, slug: str, when: str | None) -> None:
+    """For every provision: the event that last changed its text, and since when it is in force."""
+    from policydiff.timeline import blame as who
+
+    for line in who(repo_of(ctx), slug, when):
+        since = line.text_since.isoformat() if line.text_since else "-"
+        number = f"  number: {line.number_by}" if line.number_by != line.text_by else ""
+        click.echo(f"{line.address}\t{line.text_by}\t{since}{number}")
+
+
+@cli.command("diff")
+@click.argument("slug")
+@click.argument("old")
+@click.argument("new")
+@click.option("--format", "fmt", type=click.Choice(["term", "json", "md", "html"]), default="term", show_default=True)
+@click.option("--ignore-formatting", is_flag=True, help="Hide changes of punctuation width or spacing only.")
+@click.option("--no-color", is_flag=True, help="No colour (also when NO_COLOR is set or stdout is not a terminal).")
+@click.pass_context
+@handle_errors
+def diff_command(
+    ctx: click.Context, slug: str, old: str, new: str, fmt: str, ignore_formatting: bool, no_color: bool
+) -> None:
+    """Show what changed between two versions of SLUG.
+
+    OLD and NEW are versions (v1), dates (YYYY-MM-DD), or the id of another
+    document (its current text), so two documents can be compared too.
+    Exit code 0 when they are equal, 1 when they differ.
+    """
+    from policydiff.diffformat import render as render_diff
+    from policydiff.versions import diff_between
+
+    result = diff_between(repo_of(ctx), slug, old, new, ignore_formatting=ignore_formatting)
+    color = fmt == "term" and not no_color and "NO_COLOR" not in os.environ and sys.stdout.isatty()
+    names = {"old_name": result.old_name, "new_name": result.new_name, "title": result.title}
+    click.echo(render_diff(result.changes, fmt, color=color, **names), nl=False)  # type: ignore[arg-type]
+    if result.changes:
+        sys.exit(1)
+
+
+@cli.command("render")
+@click.argument("slug")
+@click.option(
+    "--template", "name", required=True, help="Template name, e.g. document.html.j2, changelog.md.j2, compare.html.j2."
+)
+@click.option("--at", "when", help="A version (v2) or a date (YYYY-MM-DD); default: the text in force today.")
+@click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=Path), help="Write here instead of stdout.")
+@click.pass_context
+@handle_errors
+def render_command(ctx: click.Context, slug: str, name: str, when: str | None, output: Path | None) -> None:
+    """Render a document version through a template (built-in, or the repository's templates/)."""
+    from policydiff.publish import render_named
+
+    text = render_named(repo_of(ctx), slug, name, when)
+    if output is None:
+        click.echo(text, nl=False)
+        return
+    from policydiff.fsutil import atomic_write_text
+
+    atomic_write_text(output, text)
+    click.echo(f"wrote {output}")
+
+
+@cli.command()
+@click.option(
+    "-o", "--output", type=click.Path(file_okay=False, path_type=Path), default=Path("site"), show_default=True
+)
+@click.option("--quiet", is_flag=True, help="No progress bar.")
+@click.pass_context
+@handle_errors
+def build(ctx: click.Context, output: Path, quiet: bool) -> None:
+    """Build the static site of every document: texts, versions, change logs, comparison tables."""
+    from policydiff.site import build as build_site
+
+    repo = repo_of(ctx)
+    total = len(repo.slugs())
+    with progress(0 if quiet else total) as advance:
+        pages = build_site(repo, output, progress=lambda _slug: advance())
+    click.echo(f"built {len(pages)} pages for {total} documents in {output}/")

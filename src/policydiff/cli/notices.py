@@ -1,0 +1,90 @@
+"""Commands about amendment notices: notice parse, apply."""
+
+from __future__ import annotations
+
+import os
+import sys
+from pathlib import Path
+
+import click
+
+from policydiff.cli import cli, handle_errors, repo_of
+
+
+@cli.group()
+def notice() -> None:
+    """Read amendment notices."""
+
+
+@notice.command("parse")
+@click.argument("source", type=click.Path(exists=True, dir_okay=False, path_type=Path))
+@click.option(
+    "-o", "--output", type=click.Path(dir_okay=False, path_type=Path), help="Write the structured notice here."
+)
+@click.option("--json", "as_json", is_flag=True, help="Print every stage (wording, items) as JSON.")
+@click.option("--target", help="Title of the amended document, for decisions that amend several.")
+@handle_errors
+def notice_parse(source: Path, output: Path | None, as_json: bool, target: str | None) -> None:
+    """Parse a notice's wording into its structured form (YAML).
+
+    Every assumption is written into the result as ``assumed: true`` and
+    reported on stderr; review those before applying.
+    """
+    from policydiff.notice import pipeline
+
+    result = pipeline.parse_file(source, target=target)
+    for warning in result.warnings:
+        click.echo(f"{source}: warning: {warning}", err=True)
+    if as_json:
+        click.echo(pipeline.stages_json(result))
+    elif output is not None:
+        pipeline.write_notice(output, result.notice)
+        click.echo(f"{output}: {len(result.notice.items)} items")
+    else:
+        click.echo(pipeline.notice_yaml(result.notice), nl=False)
+
+
+@cli.command("apply")
+@click.argument("slug")
+@click.argument("source", type=click.Path(exists=True, dir_okay=False, path_type=Path))
+@click.option("--dry-run", is_flag=True, help="Show what would change; write nothing.")
+@click.option(
+    "--target", help="Title of the amended document, for decisions that amend several (default: the document's title)."
+)
+@click.pass_context
+@handle_errors
+def apply_command(ctx: click.Context, slug: str, source: Path, dry_run: bool, target: str | None) -> None:
+    """Apply a notice (its wording, .txt/.md, or structured form, .yaml) to a document.
+
+    All or nothing: either every item applies and the amendment is recorded
+    under documents/SLUG/events/, or nothing changes.
+    """
+    from policydiff.notice import pipeline
+
+    repo = repo_of(ctx)
+    outcome = pipeline.apply_file(repo, slug, source, dry_run=dry_run, target=target)
+    for warning in outcome.warnings:
+        click.echo(f"{source}: warning: {warning}", err=True)
+    if outcome.part:
+        click.echo(f"{source}: took the part that amends 《{outcome.part}》", err=True)
+    for label, pid, old, new in outcome.changes:
+        click.echo(f"item {label}: {pid}")
+        click.echo("  " + _redline(old or "", new or ""))
+    verb = "would apply" if dry_run else "applied"
+    recorded = f", recorded as documents/{slug}/events/{outcome.event}" if outcome.event else ""
+    click.echo(f"{verb} {outcome.items} items to {slug}{recorded}")
+
+
+def _redline(old: str, new: str) -> str:
+    from policydiff.textdiff import segments
+
+    color = sys.stdout.isatty() and "NO_COLOR" not in os.environ
+    out = []
+    for seg in segments(old, new):
+        if seg.op == "equal":
+            out.append(seg.text)
+        elif seg.op == "delete":
+            out.append(click.style(f"[-{seg.text}-]", fg="red") if color else f"[-{seg.text}-]")
+        else:
+            out.append(click.style(f"{{+{seg.text}+}}", fg="green") if color else f"{{+{seg.text}+}}")
+    return "".join(out)
