@@ -5,6 +5,7 @@ from __future__ import annotations
 import fnmatch
 import re
 import tomllib
+import os
 from pathlib import Path
 from typing import Any
 
@@ -15,7 +16,13 @@ from policydiff.errors import UsageError
 from policydiff.scaffold import FILES, init_repository, scaffold_text
 
 ROOT = Path(__file__).parent.parent
-WRITTEN = ["documents/.gitkeep", ".pre-commit-config.yaml", ".github/workflows/publish.yml", "README.md"]
+WRITTEN = [
+    "documents/.gitkeep",
+    ".pre-commit-config.yaml",
+    ".github/workflows/publish.yml",
+    ".gitattributes",
+    "README.md",
+]
 
 
 def _files(root: Path) -> list[str]:
@@ -145,3 +152,18 @@ def test_scaffold_files_ship_in_the_package() -> None:
     assert shipped == sorted(resource for _, resource in FILES if resource is not None)
     for name in shipped:
         assert any(fnmatch.fnmatch(f"scaffold/{name}", pattern) for pattern in patterns), name
+
+
+def test_gitattributes_routes_documents_through_textconv(tmp_path: Path) -> None:
+    init_repository(tmp_path)
+    lines = (tmp_path / ".gitattributes").read_text(encoding="utf-8").splitlines()
+    assert lines[-1] == "documents/**/*.yaml diff=policydiff"
+
+
+def test_written_files_are_readable_by_others(tmp_path: Path) -> None:
+    old = os.umask(0o022)
+    try:
+        paths = init_repository(tmp_path / "new")
+    finally:
+        os.umask(old)
+    assert {oct(p.stat().st_mode & 0o777) for p in paths} == {"0o644"}

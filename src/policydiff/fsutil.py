@@ -36,6 +36,8 @@ def atomic_write_bytes(path: Path, data: bytes) -> None:
     except OSError as exc:
         raise _cannot_write(path, exc) from None
     try:
+        # mkstemp creates 0600; a policy file is as readable as any file the user makes.
+        os.fchmod(fd, _mode_for(path))
         with os.fdopen(fd, "wb") as fh:
             fh.write(data)
             fh.flush()
@@ -47,6 +49,15 @@ def atomic_write_bytes(path: Path, data: bytes) -> None:
             raise _cannot_write(path, exc, tmp) from None
         raise
     _fsync_dir(path.parent)
+
+
+def _mode_for(path: Path) -> int:
+    try:
+        return path.stat().st_mode & 0o777
+    except OSError:
+        umask = os.umask(0)
+        os.umask(umask)
+        return 0o666 & ~umask
 
 
 def atomic_write_text(path: Path, text: str) -> None:

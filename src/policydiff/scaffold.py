@@ -10,6 +10,9 @@ packaging tools don't skip them:
     a pre-commit hook, ``policydiff-check``, running ``policydiff check``;
 ``.github/workflows/publish.yml``
     builds the site with ``policydiff build`` and deploys it to GitHub Pages;
+``.gitattributes``
+    ``documents/**/*.yaml diff=policydiff``, so ``git diff`` shows text (with the
+    ``git config diff.policydiff.textconv "policydiff textconv"`` line it names);
 ``README.md``
     the layout and the everyday commands.
 
@@ -30,6 +33,7 @@ FILES: tuple[tuple[str, str | None], ...] = (
     ("documents/.gitkeep", None),
     (".pre-commit-config.yaml", "pre-commit-config.yaml"),
     (".github/workflows/publish.yml", "publish.yml"),
+    (".gitattributes", "gitattributes"),
     ("README.md", "README.md"),
 )
 

@@ -211,3 +211,15 @@ def build(ctx: click.Context, output: Path, quiet: bool) -> None:
     with progress(0 if quiet else total) as advance:
         pages = build_site(repo, output, progress=lambda _slug: advance())
     click.echo(f"built {len(pages)} pages for {total} documents in {output}/")
+
+
+@cli.command()
+@click.argument("directory", type=click.Path(file_okay=False, path_type=Path), default=Path("."))
+@handle_errors
+def init(directory: Path) -> None:
+    """Scaffold a new policy repository in DIRECTORY: documents/, a pre-commit hook, a publish workflow."""
+    from policydiff.scaffold import init_repository
+
+    paths = init_repository(directory)
+    names = ", ".join(p.relative_to(directory).as_posix() for p in paths)
+    click.echo(f"created {len(paths)} files in {directory}/: {names}")

@@ -73,7 +73,11 @@ def import_file(
     title: str | None = None,
     date: dt.date | None = None,
 ) -> ImportResult:
-    """Read *path*, decode it and import it as document *slug*."""
+    """Read *path* (text, Markdown, .docx or .pdf), decode it and import it as document *slug*."""
+    from policydiff.office import import_office, is_office
+
+    if is_office(path):
+        return import_office(path, slug=slug, title=title, date=date)
     name = str(path)
     text, encoding = decode_source(read_bytes(path), name)
     doc, warnings = import_text(text, slug=slug, name=name, title=title, date=date)

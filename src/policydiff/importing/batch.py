@@ -15,7 +15,7 @@ from policydiff.model import Document
 from policydiff.repo import Repository, check_slug
 from policydiff.sources import decode_source
 
-SOURCE_SUFFIXES = (".txt", ".md", ".markdown")
+SOURCE_SUFFIXES = (".txt", ".md", ".markdown", ".docx", ".pdf")
 
 
 @dataclass(frozen=True, slots=True)

@@ -46,7 +46,11 @@ class Outcome:
 
 
 def read_source(path: Path) -> str:
-    """A notice file's text (UTF-8 or GB18030)."""
+    """A notice file's text: UTF-8 or GB18030 text, or the text of a .docx or .pdf."""
+    from policydiff.office import is_office, read_text
+
+    if is_office(path):
+        return read_text(path)
     return decode_source(read_bytes(path), str(path))[0]
 
 
