@@ -3,9 +3,9 @@
 from __future__ import annotations
 
 import fnmatch
+import os
 import re
 import tomllib
-import os
 from pathlib import Path
 from typing import Any
 
