@@ -66,3 +66,15 @@ def test_unknown_version_is_a_usage_error(builtin: Path) -> None:
         "",
         "policydiff: fjwy-network-ideology has versions 1 to 2, not 9\n",
     )
+
+
+def test_draft_applies_back_to_the_new_version(builtin: Path, tmp_path: Path) -> None:
+    notice = tmp_path / "draft.txt"
+    code, out, _ = run(builtin, "draft", "fjwy-network-ideology", "v1", "v2", "-o", str(notice))
+    assert (code, out) == (0, f"wrote {notice}\n")
+    repo = tmp_path / "repo"
+    run(repo, "import", str(FIXTURES / "golden" / "fjwy-2021" / "before.txt"), "--id", "fjwy", "--date", "2021-03-12")
+    code, _, _ = run(repo, "apply", "fjwy", str(notice))
+    assert code == 0
+    _, shown, _ = run(repo, "show", "fjwy")
+    assert shown == (FIXTURES / "golden" / "fjwy-2021" / "after.txt").read_text(encoding="utf-8")

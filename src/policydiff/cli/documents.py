@@ -223,3 +223,31 @@ def init(directory: Path) -> None:
     paths = init_repository(directory)
     names = ", ".join(p.relative_to(directory).as_posix() for p in paths)
     click.echo(f"created {len(paths)} files in {directory}/: {names}")
+
+
+@cli.command("draft")
+@click.argument("slug")
+@click.argument("old")
+@click.argument("new")
+@click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=Path), help="Write the notice here.")
+@click.pass_context
+@handle_errors
+def draft_command(ctx: click.Context, slug: str, old: str, new: str, output: Path | None) -> None:
+    """Write the notice that turns version OLD of SLUG into NEW (versions, dates or another document).
+
+    Applying the drafted notice to OLD gives NEW exactly; that is checked before it is written.
+    """
+    from policydiff.draft import draft
+    from policydiff.versions import resolve_text
+
+    repo = repo_of(ctx)
+    _, before = resolve_text(repo, slug, old)
+    _, after = resolve_text(repo, slug, new)
+    text = draft(before, after)
+    if output is None:
+        click.echo(text, nl=False)
+        return
+    from policydiff.fsutil import atomic_write_text
+
+    atomic_write_text(output, text)
+    click.echo(f"wrote {output}")

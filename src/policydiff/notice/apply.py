@@ -144,6 +144,8 @@ def _resolve(doc: Document, item: Item, op: Operation) -> Target:
 
 
 def _apply(run: _Run, item: Item, op: Operation, target: Target) -> None:
+    if target.title and not isinstance(op, ReplaceText | DeleteText | Rename):  # the title has words only
+        raise ApplyError(f"item {item.label}: {op.op} cannot act on the title (名称)")
     if target.id and target.id not in run.tree.index:  # addresses are read before any item applies
         where = _address_of(op)
         raise ApplyError(f"item {item.label}: {where}: an earlier operation of this notice deleted it")

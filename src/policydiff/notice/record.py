@@ -150,7 +150,8 @@ def _item(d: dict[str, Any], i: int, text: str, file: str) -> Item:
             ops.append(_op(o))
         except (TypeError, ValueError) as exc:
             where = yamlio.locate(text, file, ["items", i, "operations", j])
-            raise SchemaError(f"item {d['label']}: operation {o['op']} is incomplete: {_missing(exc)}", where) from None
+            fault = "is incomplete" if isinstance(exc, TypeError) else "is invalid"
+            raise SchemaError(f"item {d['label']}: operation {o['op']} {fault}: {_missing(exc)}", where) from None
     notes = tuple(note for op in ops for note in op_assumptions(op))
     return Item(str(d["label"]), d["wording"], tuple(ops), assumptions=notes)
 
@@ -171,4 +172,9 @@ def _op(d: dict[str, Any]) -> Operation:
     }
     if "position" in d:
         kwargs["position"] = Position(d["position"], d.get("anchor"), bool(d.get("assumed")))
+    # The schema lets 'old' be a text or a list of paragraphs; each operation takes one of them.
+    if cls is ReplaceProvision and isinstance(d.get("old"), str):
+        kwargs["old"] = (d["old"],)
+    elif cls is not ReplaceProvision and isinstance(d.get("old"), list):
+        raise ValueError("'old' must be one text, not a list")
     return cls(**kwargs)
