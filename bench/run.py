@@ -229,23 +229,38 @@ def touch_one(repo: Path) -> tuple[Path, bytes]:
 
 
 def profile_top(args: list[str], cwd: Path, out: Path, n: int = 10) -> str:
-    """cProfile of one policydiff command, in this process: top *n* by own time and by cumulative time."""
+    """cProfile of one policydiff command, in this process: top *n* by own time, then policydiff's by cumulative."""
     from policydiff.cli import cli
 
     prof, here = cProfile.Profile(), Path.cwd()
     os.chdir(cwd)
     try:
-        prof.runcall(cli.main, args, standalone_mode=False)
-    except SystemExit:
-        pass
+        with contextlib.redirect_stdout(io.StringIO()), contextlib.suppress(SystemExit):
+            prof.runcall(cli.main, args, standalone_mode=False)
     finally:
         os.chdir(here)
     prof.dump_stats(out)
     text = io.StringIO()
-    stats = pstats.Stats(str(out), stream=text).strip_dirs()
+    stats = pstats.Stats(str(out), stream=text)
     stats.sort_stats("tottime").print_stats(n)
-    stats.sort_stats("cumulative").print_stats(r"policydiff", n)
-    return "\n".join(line for line in text.getvalue().splitlines() if line.strip() and "Ordered by" not in line)
+    stats.sort_stats("cumulative").print_stats(r"src/policydiff/", n)
+    lines = [ln for ln in text.getvalue().splitlines() if ln.strip() and not re.search(r"Ordered|List red|prof$", ln)]
+    lines = [re.sub(r"\S*/(site-packages|src)/", "", ln) for ln in lines]
+    return "\n".join(ln for k, ln in enumerate(lines) if ln not in lines[:k] or "ncalls" in ln)
+
+
+def profile(repo: Path, tmp: Path, docs: int = 300) -> None:
+    """Print the profiles of ``check`` and ``build`` on (a sample of at most *docs* documents of) *repo*."""
+    sub = tmp / "profile"
+    (sub / "documents").mkdir(parents=True)
+    slugs = sorted(repo.glob("documents/*"))
+    for d in slugs[:: max(1, len(slugs) // docs)][:docs]:
+        shutil.copytree(d, sub / "documents" / d.name)
+    count = len(list(sub.glob("documents/*")))
+    for cmd in (["check", "--exit-zero"], ["build", "--quiet", "-o", str(tmp / "psite")]):
+        print(f"\n### profile: `policydiff {cmd[0]}` on {count} documents (cProfile)\n\n```")
+        print(profile_top(cmd, sub, tmp / f"{cmd[0]}.prof"))
+        print("```", flush=True)
 
 
 def machine() -> str:
@@ -266,12 +281,17 @@ def main() -> None:
     ap.add_argument("--big-runs", type=int, default=1, help="runs of the whole-corpus benchmarks")
     ap.add_argument("--docs", type=int, help="use this many corpus documents (every k-th), in a temporary repository")
     ap.add_argument("--quick", action="store_true", help="smoke run: 2 runs, 40 documents")
-    ap.add_argument("--profile", action="store_true", help="cProfile top 10 of check and build (on --docs documents)")
+    ap.add_argument("--profile", action="store_true", help="cProfile top 10 of check and build on 300 documents")
+    ap.add_argument("--profile-only", action="store_true", help="only the profiles, on 300 documents of --repo")
     a = ap.parse_args()
     if a.quick:
         a.runs, a.big_runs, a.docs = 2, 1, a.docs or 40
     runs, notes, rows = a.runs, [], []
     tmp = Path(tempfile.mkdtemp(prefix="pdbench-"))
+    if a.profile_only:
+        profile(a.repo, tmp)
+        shutil.rmtree(tmp, ignore_errors=True)
+        return
     print(f"machine: {machine()}", file=sys.stderr)
     click = run_median(CLICK, 2 * runs + 1)
     check_ok = has_check()
@@ -395,19 +415,7 @@ def main() -> None:
     for note in notes:
         print(f"- {note}")
     if a.profile:
-        sub = tmp / "profile"
-        if a.docs:
-            shutil.copytree(repo, sub)
-        else:  # a 300-document sample of the repository
-            (sub / "documents").mkdir(parents=True)
-            slugs = sorted(repo.glob("documents/*"))
-            for d in slugs[:: max(1, len(slugs) // 300)][:300]:
-                shutil.copytree(d, sub / "documents" / d.name)
-        count = len(list(sub.glob("documents/*")))
-        for cmd in (["check", "--exit-zero"], ["build", "--quiet", "-o", str(tmp / "psite")]):
-            print(f"\n### profile: `policydiff {cmd[0]}` on {count} documents (cProfile)\n\n```")
-            print(profile_top(cmd, sub, tmp / f"{cmd[0]}.prof"))
-            print("```")
+        profile(repo, tmp)
     shutil.rmtree(tmp, ignore_errors=True)
 
 
