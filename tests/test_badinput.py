@@ -184,6 +184,22 @@ def test_the_corpus_is_large_and_covers_every_surface() -> None:
         assert (case.folder / "note").is_file(), case.name
 
 
+README_SURFACES = {
+    "text import": "text", "Markdown import": "md", "document YAML": "yaml", "notice wording": "notice",
+    "structured notices": "snotice", "templates": "template", "command-line arguments": "cli",
+}  # fmt: skip
+
+
+def test_the_readme_gives_the_corpus_figures() -> None:
+    readme = (Path(__file__).parent.parent / "README.md").read_text(encoding="utf-8")
+    section = readme[readme.index("## Reliability") :]
+    assert f"`tests/badinput/` holds {len(CASES)} cases" in section
+    for words, surface in README_SURFACES.items():
+        count = sum(1 for c in CASES if c.surface == surface)
+        assert f"| {words} | {count} |" in section, (words, count)
+    assert f"{len(SUBPROCESS)} of them also in a real" in section
+
+
 @pytest.mark.parametrize("case", CASES, ids=[c.name for c in CASES])
 def test_case(case: Case, tmp_path: Path) -> None:
     where = case.prepare(tmp_path / "case")

@@ -8,6 +8,7 @@ Each variant is a fresh ``python`` process with its own hash seed that runs ever
 
 from __future__ import annotations
 
+import json
 import os
 import shutil
 import subprocess
@@ -35,10 +36,11 @@ COMMANDS: dict[str, list[str]] = {
     "log.json": ["log", SLUG, "--json"],
     "blame.txt": ["blame", SLUG],
     "check.json": ["check", "--format", "json"],
+    "draft.txt": ["draft", SLUG, "v1", "v2"],
     "build.txt": ["build", "-o", "{out}/site", "--quiet"],
 }
 
-#: Runs in each variant's process: every command, then draft(v1, v2) if policydiff.draft exists.
+#: Runs in each variant's process: every command, each output to its file.
 DRIVER = r"""
 import json, sys
 from pathlib import Path
@@ -52,15 +54,6 @@ for name, args in commands.items():
     if result.exception and not isinstance(result.exception, SystemExit):
         raise result.exception
     (out / name).write_bytes(b"%d\n" % result.exit_code + result.stdout_bytes + b"--- stderr\n" + result.stderr_bytes)
-try:
-    from policydiff.draft import draft
-except ImportError:
-    draft = None
-if draft is not None:
-    from policydiff.history import versions
-    from policydiff.repo import Repository
-    v = versions(Repository(Path(root)), sys.argv[4])
-    (out / "draft.txt").write_text(draft(v[0].document, v[1].document), encoding="utf-8")
 """
 
 
@@ -73,10 +66,7 @@ def repository(where: Path) -> Path:
 def run_variant(root: str, cwd: Path, out: Path, seed: str) -> subprocess.Popen[bytes]:
     out.mkdir(parents=True)
     env = {**os.environ, "PYTHONHASHSEED": seed, "NO_COLOR": "1", "PYTHONIOENCODING": "utf-8"}
-    env.pop("PYTHONPATH", None)
-    import json
-
-    args = [sys.executable, "-c", DRIVER, root, str(out), json.dumps(COMMANDS), SLUG]
+    args = [sys.executable, "-c", DRIVER, root, str(out), json.dumps(COMMANDS)]
     return subprocess.Popen(args, cwd=cwd, env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE)
 
 

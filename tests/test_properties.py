@@ -34,7 +34,7 @@ from policydiff.importing import import_text
 from policydiff.model import Document, Kind, Provision
 from policydiff.notice.address import parse_address, resolve
 from policydiff.notice.apply import apply_items
-from policydiff.notice.ops import DeleteText, InsertText, Item, Operation, Position
+from policydiff.notice.ops import DeleteProvision, DeleteText, InsertText, Item, Operation, Position
 from policydiff.notice.parse import parse_wording
 from policydiff.notice.record import parse_notice
 from policydiff.numbering import int_to_zh
@@ -466,6 +466,7 @@ def test_yaml_the_round_trip_loader_refuses_is_still_a_located_error() -> None:
             InsertText("第一条", "甲", Position("before")),  # was an AssertionError
             "item 1: 第一条: position before needs an anchor: the words to insert before",
         ),
+        (DeleteProvision("名称"), "item 1: delete_provision cannot act on the title (名称)"),  # was a KeyError
     ],
 )
 def test_a_structured_operation_missing_a_field_is_an_error(op: Operation, message: str) -> None:
