@@ -2,7 +2,8 @@
 
 Usage::
 
-    python bench/run.py [--corpus PATH] [--repo PATH] [--runs N] [--big-runs N] [--docs N] [--quick] [--profile]
+    python bench/run.py [--corpus PATH] [--repo PATH] [--runs N] [--big-runs N] [--docs N] [--quick]
+                        [--profile | --profile-only]
 
 Prints a Markdown table: the median of ``--runs`` runs (``--big-runs`` for the whole-corpus
 benchmarks: import, check, build), wall time and CPU time (user + system, so a loaded machine
@@ -12,7 +13,8 @@ processes alive at once (2+ means the work is spread over the cores).
 
 The corpus is imported into ``--repo`` (default ``/tmp/benchrepo``) by the first import run and
 reused after; ``--docs N`` (or ``--quick``) takes every k-th of the corpus files instead, into a
-temporary repository. ``--profile`` adds the cProfile top 10 of ``check`` and ``build``.
+temporary repository. ``--profile`` adds the cProfile top 10 of ``check`` and ``build`` on 300
+documents of the repository; ``--profile-only`` prints only those.
 """
 
 from __future__ import annotations
@@ -80,7 +82,7 @@ class Row:
         ratio_ok = bool(self.base and self.t.wall / self.base.wall <= (self.limit or 0))
         ok = self.t.wall <= self.seconds if self.seconds else ratio_ok
         met = "–" if self.limit is None and self.seconds is None else "yes" if ok else "**no**"
-        base = f"{self.base_name}: {fmt(self.base.wall)}" if self.base else self.base_name
+        base = f"{self.base_name}: {fmt(self.base.wall)} (cpu {fmt(self.base.cpu)})" if self.base else self.base_name
         measured = f"{fmt(self.t.wall)} (cpu {fmt(self.t.cpu)})"
         return [self.name, self.workload, measured, base, ratio, cpu, self.goal, met]
 
@@ -134,12 +136,13 @@ def run_once(cmd: Sequence[str], cwd: Path | None = None, sample: bool = False) 
     return Timing(wall, usage.ru_utime + usage.ru_stime, max(peak[0], usage.ru_maxrss), procs[0], proc.returncode)
 
 
+def median_of(ts: Sequence[Timing]) -> Timing:
+    wall, cpu = statistics.median(t.wall for t in ts), statistics.median(t.cpu for t in ts)
+    return Timing(wall, cpu, max(t.rss_kb for t in ts), max(t.procs for t in ts), max(t.rc for t in ts))
+
+
 def run_median(cmd: Sequence[str], runs: int, cwd: Path | None = None, sample: bool = False) -> Timing:
-    ts = [run_once(cmd, cwd, sample) for _ in range(runs)]
-    return Timing(
-        statistics.median(t.wall for t in ts), statistics.median(t.cpu for t in ts),
-        max(t.rss_kb for t in ts), max(t.procs for t in ts), max(t.rc for t in ts),
-    )  # fmt: skip
+    return median_of([run_once(cmd, cwd, sample) for _ in range(runs)])
 
 
 def call_median(fn: Callable[[], object], runs: int, setup: Callable[[], object] | None = None) -> Timing:
@@ -369,8 +372,7 @@ def main() -> None:
         imports.append(run_once([PD, "import", str(source)], target, sample=True))
         if target != repo:
             shutil.rmtree(target)
-    imp = Timing(statistics.median(t.wall for t in imports), statistics.median(t.cpu for t in imports),
-                 max(t.rss_kb for t in imports), max(t.procs for t in imports), max(t.rc for t in imports))  # fmt: skip
+    imp = median_of(imports)
     read = call_median(lambda: [f.read_bytes() for f in files], runs)
     docs = len(list(repo.glob("documents/*/document.yaml")))
     rows.append(Row("import", f"{n:,} Markdown files", imp, "reading the files", read, "record"))
