@@ -1,8 +1,12 @@
 from __future__ import annotations
 
+import copy
 from pathlib import Path
+from typing import Any
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from policydiff import docfile, yamlio
 from policydiff.errors import SchemaError, YamlError
@@ -123,3 +127,54 @@ def test_empty_file_is_a_schema_error(tmp_path: Path) -> None:
     with pytest.raises(SchemaError) as info:
         load_document_file(path, "document.yaml")
     assert str(info.value) == "document.yaml:1:1: document: None is not of type 'object'"
+
+
+# The compiled schema (fastjsonschema) only confirms valid data; jsonschema decides the rest.
+# So the two must never disagree on data jsonschema refuses: a mutated document is checked both ways.
+
+_ROOT = Path(__file__).resolve().parent.parent
+_DOCS = sorted((_ROOT / "documents").glob("*/document.yaml"))
+_VALUES = st.one_of(
+    st.none(), st.booleans(), st.integers(-3, 3), st.text("a第-.1 ", max_size=3), st.just([]), st.just({})
+)
+
+
+def _paths(data: object, prefix: tuple[object, ...] = ()) -> list[tuple[object, ...]]:
+    found = [prefix]
+    if isinstance(data, dict):
+        for key, value in data.items():
+            found += _paths(value, (*prefix, key))
+    elif isinstance(data, list):
+        for i, value in enumerate(data[:3]):
+            found += _paths(value, (*prefix, i))
+    return found
+
+
+def _mutate(data: Any, path: tuple[object, ...], how: int, value: object) -> Any:
+    data = copy.deepcopy(data)
+    *parents, last = path
+    node = data
+    for part in parents:
+        node = node[part]
+    if how == 0:
+        node[last] = value  # replace a value
+    elif how == 1 and isinstance(node, dict):
+        del node[last]  # drop a key
+    elif how == 2 and isinstance(node[last], dict):
+        node[last]["extra"] = value  # add a key
+    return data
+
+
+def _jsonschema_valid(data: Any) -> bool:
+    import jsonschema
+
+    return not list(jsonschema.Draft7Validator(docfile.schema()).iter_errors(data))
+
+
+@settings(max_examples=400, deadline=None)
+@given(st.sampled_from(_DOCS), st.data())
+def test_compiled_schema_agrees_with_jsonschema(path: Path, draw: st.DataObject) -> None:
+    data = yamlio.load(path.read_text("utf-8"), str(path))
+    paths = [p for p in _paths(data) if p]
+    mutated = _mutate(data, draw.draw(st.sampled_from(paths)), draw.draw(st.integers(0, 2)), draw.draw(_VALUES))
+    assert (docfile._compiled(docfile.SCHEMA_NAME)(mutated) is docfile._VALID) == _jsonschema_valid(mutated)

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import datetime as dt
 import json
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from functools import cache
 from importlib import resources
 from typing import Any
@@ -37,7 +37,14 @@ def schema(name: str = SCHEMA_NAME) -> dict[str, Any]:
 
 
 def validate(data: Any, text: str, file: str, name: str = SCHEMA_NAME) -> None:
-    """Raise a located :class:`SchemaError` for the first schema violation in *data*."""
+    """Raise a located :class:`SchemaError` for the first schema violation in *data*.
+
+    Valid data, the usual case, is confirmed by the schema compiled to Python with fastjsonschema
+    (about fifteen times jsonschema's speed); jsonschema then decides on anything that fails and
+    chooses the error to report, so both the verdict and the message are jsonschema's.
+    """
+    if _compiled(name)(data) is _VALID:
+        return
     import jsonschema
 
     validator = jsonschema.Draft7Validator(schema(name))
@@ -46,6 +53,28 @@ def validate(data: Any, text: str, file: str, name: str = SCHEMA_NAME) -> None:
         return
     path = list(error.absolute_path)
     raise SchemaError(_describe(error, data, path), yamlio.locate(text, file, path))
+
+
+_VALID = object()
+
+
+@cache
+def _compiled(name: str) -> Callable[[Any], object]:
+    """*name*'s schema as a function returning :data:`_VALID`, or ``None`` when the data does not conform."""
+    import fastjsonschema
+
+    check = fastjsonschema.compile(schema(name))
+
+    def run(data: Any) -> object:
+        try:
+            check(data)
+        except fastjsonschema.JsonSchemaException:
+            return None
+        except (RecursionError, TypeError, ValueError):  # let jsonschema decide and explain
+            return None
+        return _VALID
+
+    return run
 
 
 def _describe(error: Any, data: Any, path: Sequence[str | int]) -> str:

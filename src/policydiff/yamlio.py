@@ -21,6 +21,7 @@ from ruamel.yaml.constructor import SafeConstructor
 from ruamel.yaml.error import MarkedYAMLError
 from ruamel.yaml.events import AliasEvent, CollectionEndEvent, CollectionStartEvent
 
+from policydiff import yamlfast
 from policydiff.errors import InputError, Location, PolicyDiffError, YamlError
 from policydiff.fsutil import atomic_write_text
 from policydiff.sources import decode_utf8
@@ -50,8 +51,15 @@ def load(text: str, file: str) -> Any:
 
     Anchors and aliases are refused: policy files never need them, and they are
     how a small file becomes a huge one (the "billion laughs"). So is nesting deeper
-    than :data:`MAX_NESTING`.
+    than :data:`MAX_NESTING`. Read with :mod:`policydiff.yamlfast` when it can be sure to give
+    the same data, else with :func:`load_strict`.
     """
+    data = yamlfast.try_load(text, MAX_NESTING)
+    return load_strict(text, file) if data is yamlfast.DECLINED else data
+
+
+def load_strict(text: str, file: str) -> Any:
+    """:func:`load` with ruamel.yaml's YAML 1.2 safe loader only: what decides, with located errors."""
     try:
         _check_events(text, file)
         data = _fast_loader().load(text)
