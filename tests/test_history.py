@@ -10,7 +10,8 @@ from pathlib import Path
 import pytest
 
 from policydiff import history
-from policydiff.errors import FailedError, UsageError
+from policydiff.errors import FailedError, Location, UsageError
+from policydiff.fsutil import WriteError
 from policydiff.notice.ops import Position
 from policydiff.notice.record import Notice
 from policydiff.notice.rules import parse_item
@@ -95,3 +96,42 @@ def test_failing_item_leaves_the_repository_untouched(repo: Repository) -> None:
         history.record_amendment(repo, "fjwy", notice, None)
     assert str(info.value) == "item 12: 第四条第（九）项 not found; 第四条 has （一）、（二）、（三）"
     assert snapshot(repo.root) == before
+
+
+def test_a_failed_write_leaves_no_staging_folder(repo: Repository) -> None:
+    # The schemas are written before the event is staged: a failure there takes nothing back.
+    schemas = repo.root / ".policydiff" / "schemas"
+    for path in schemas.iterdir():
+        path.unlink()
+    schemas.rmdir()
+    schemas.write_text("in the way\n", encoding="utf-8")
+    before = snapshot(repo.root)
+    with pytest.raises(WriteError) as info:
+        history.record_amendment(repo, "fjwy", fjwy_notice(), "wording")
+    assert str(info.value) == f"{schemas}/document.schema.json: cannot write: {schemas}: File exists"
+    assert snapshot(repo.root) == before
+    assert [p.name for p in (repo.root / "documents" / "fjwy").iterdir()] == ["document.yaml"]
+
+
+def test_a_failed_notice_write_leaves_no_staging_folder(repo: Repository, monkeypatch: pytest.MonkeyPatch) -> None:
+    def full(path: Path, data: object, schema_ref: str | None = None) -> None:
+        raise WriteError("cannot write: No space left on device", Location(str(path)))
+
+    monkeypatch.setattr(history.yamlio, "write", full)
+    before = snapshot(repo.root)
+    with pytest.raises(WriteError):
+        history.record_amendment(repo, "fjwy", fjwy_notice(), "wording")
+    assert snapshot(repo.root) == before
+    assert list((repo.root / "documents" / "fjwy" / "events").iterdir()) == []
+
+
+def test_what_a_killed_recording_left_is_ignored_then_removed(repo: Repository) -> None:
+    events = repo.root / "documents" / "fjwy" / "events"
+    staged = events / ".001-amend.k1ll3d_x.staging"
+    staged.mkdir(parents=True)
+    (staged / ".notice.yaml.abcdefgh.tmp").write_text("items: [", encoding="utf-8")
+    assert history.events(repo, "fjwy") == []
+    assert len(history.versions(repo, "fjwy")) == 1
+    history.record_amendment(repo, "fjwy", fjwy_notice(), None)
+    assert sorted(p.name for p in events.iterdir()) == ["001-amend"]
+    assert sorted(p.name for p in (events / "001-amend").iterdir()) == ["notice.yaml"]

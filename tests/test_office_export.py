@@ -288,3 +288,34 @@ def test_comparison_table_of_the_fjwy_amendment() -> None:
         xml = z.read("word/document.xml").decode()
     assert len(re.findall("<w:tr[ >]", xml)) == len(table) + 1
     assert "<w:strike/>" in xml and "<w:u " in xml
+
+
+def test_notes_column_is_flush_left_and_the_texts_justified(tmp_path: Path) -> None:
+    [table] = _table_doc(tmp_path).tables
+    body = table.rows[1].cells
+    assert [c.paragraphs[0].alignment for c in body] == [
+        WD_ALIGN_PARAGRAPH.JUSTIFY,
+        WD_ALIGN_PARAGRAPH.JUSTIFY,
+        WD_ALIGN_PARAGRAPH.LEFT,
+    ]
+
+
+@pytest.mark.parametrize(
+    ("title", "heading"),
+    [
+        ("示例实施办法", "示例实施办法修订对照表"),
+        # 27 + 5 characters: the 32 that fit a landscape line at 2号 (22 pt less 0.5 pt condensed).
+        ("甲" * 27, "甲" * 27 + "修订对照表"),
+        ("甲" * 28, "甲" * 28 + "\n修订对照表"),
+        (
+            "中共福建卫生职业技术学院委员会网络意识形态工作责任制实施办法",
+            "中共福建卫生职业技术学院委员会网络意识形态工作责任制实施办法\n修订对照表",
+        ),
+        ("甲" * 40 + "修订对照表", "甲" * 40 + "\n修订对照表"),
+    ],
+    ids=["short", "32-fit", "33-break", "fjwy", "suffixed"],
+)
+def test_long_comparison_heading_breaks_before_the_suffix(title: str, heading: str) -> None:
+    document = docx.Document(io.BytesIO(comparison_docx_bytes(ROWS, title)))
+    assert document.paragraphs[0].text == heading
+    assert document.core_properties.title == heading.replace("\n", "")

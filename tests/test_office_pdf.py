@@ -9,7 +9,8 @@ The PDFs are made during the test:
   an official document: 16 pt text, 27 characters a line, 22 lines a page, first
   lines indented, a 22 pt title over two centred lines, a running header and a
   ``— N —`` page number on every page;
-- when LibreOffice is installed (``soffice``), from the exported .docx;
+- when LibreOffice is installed (``soffice``), from the exported .docx (the
+  text, and the comparison table, whose laid-out heading is checked);
 - when Debian's Chromium is installed, from an HTML page of the text (Chromium's
   print to PDF embeds real font subsets).
 """
@@ -22,10 +23,14 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
+from pdfminer.high_level import extract_text
 
+from policydiff.changelog import rows
 from policydiff.errors import InputError, SourceError
+from policydiff.history import versions
 from policydiff.importing import import_text
 from policydiff.office import import_office, read_parts
+from policydiff.office.docx_compare import write_comparison_docx
 from policydiff.office.docx_export import write_docx
 from policydiff.office.pdf_import import NO_TEXT_LAYER, NO_UNICODE, NOT_PDF, read_pdf
 from policydiff.plaintext import lines, to_text
@@ -311,6 +316,10 @@ def libreoffice_pdfs(tmp_path_factory: pytest.TempPathFactory) -> Path:
     for slug in LO_SLUGS:
         write_docx(repo.load(slug), out / f"{slug}.docx")
         files.append(str(out / f"{slug}.docx"))
+    history = versions(repo, "fjwy-network-ideology")
+    table, renumbered = rows(history[0], history[1])
+    write_comparison_docx(table, out / "compare.docx", history[1].document.title, renumbered=renumbered)
+    files.append(str(out / "compare.docx"))
     profile = (out / "profile").as_uri()
     command = [SOFFICE, f"-env:UserInstallation={profile}", "--headless", "--convert-to", "pdf", "--outdir", str(out)]
     subprocess.run([*command, *files], check=True, capture_output=True, timeout=300)
@@ -323,6 +332,12 @@ def test_exported_docx_through_libreoffice_pdf_comes_back(libreoffice_pdfs: Path
     doc = Repository(ROOT).load(slug)
     pdf = libreoffice_pdfs / f"{slug}.pdf"
     assert to_text(import_office(pdf, slug=slug).document) == to_text(doc)
+
+
+@pytest.mark.skipif(SOFFICE is None, reason="LibreOffice (soffice) is not installed")
+def test_long_comparison_heading_breaks_before_the_suffix_in_libreoffice(libreoffice_pdfs: Path) -> None:
+    first_page = extract_text(str(libreoffice_pdfs / "compare.pdf"), page_numbers=[0]).splitlines()
+    assert first_page[:3] == ["中共福建卫生职业技术学院委员会网络意识形态工作责任制实施办法", "修订对照表", ""]
 
 
 def _html(title: str, paragraphs: list[str]) -> str:

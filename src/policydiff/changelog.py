@@ -2,19 +2,25 @@
 
 Rows come from :func:`policydiff.diff.diff_documents`, matched by id, and are tied
 to the notice items that made them through the ids each item touched.
+:func:`table_between` gives the table of any two texts ``diff`` can name; when
+they are a version and the next one, it is the table of that amendment.
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass
 from pathlib import Path
 
 from policydiff.diff import Change, diff_documents
+from policydiff.errors import UsageError
 from policydiff.history import Version
 from policydiff.plaintext import path_label
 from policydiff.render import render
+from policydiff.repo import Repository
 from policydiff.textdiff import Segment
+from policydiff.timeline import at
+from policydiff.versions import diff_between
 from policydiff.views import anchor, document_context
 
 
@@ -83,15 +89,24 @@ def rows(before: Version, after: Version) -> tuple[list[Row], list[Row]]:
     moved) and, apart, the provisions that were only renumbered, which the table
     notes below itself.
     """
-    items = {pid: label for label, ids in after.changed for pid in ids}
-    table = [_row(change, items.get(change.id)) for change in diff_documents(before.document, after.document)]
+    return split_rows(diff_documents(before.document, after.document), _items(after))
+
+
+def split_rows(changes: Iterable[Change], items: Mapping[str, str] | None = None) -> tuple[list[Row], list[Row]]:
+    """The rows of *changes* and, apart, the renumbered ones; *items* maps ids to notice item labels."""
+    table = [row(change, (items or {}).get(change.id)) for change in changes]
     return [r for r in table if r.kind != "renumbered"], [r for r in table if r.kind == "renumbered"]
+
+
+def _items(after: Version) -> dict[str, str]:
+    return {pid: label for label, ids in after.changed for pid in ids}
 
 
 _NOTES = {"added": "新增", "deleted": "删除", "modified": "修改", "moved": "移动"}
 
 
-def _row(change: Change, item: str | None) -> Row:
+def row(change: Change, item: str | None = None) -> Row:
+    """The table row of one change; *item* is the label of the notice item that made it, if known."""
     if change.kind == "renumbered":
         note = f"序号调整：{change.old_address} → {change.new_address}，内容未改"
     else:
@@ -101,6 +116,9 @@ def _row(change: Change, item: str | None) -> Row:
     old, new = _sides(change)
     where = change.new_address or change.old_address or ""
     return Row(change.id, change.kind, old, new, note, anchor(change.id), where)
+
+
+_row = row
 
 
 def _sides(change: Change) -> tuple[tuple[Segment, ...], tuple[Segment, ...]]:
@@ -124,3 +142,45 @@ def comparison_pages(before: Version, after: Version, root: Path | None) -> Iter
     yield f"v{after.number}-compare.md", render("compare.md.j2", context, root)
     changes = {c.id: c for c in diff_documents(before.document, after.document)}
     yield f"v{after.number}-redline.html", render("redline.html.j2", {**context, "changes": changes}, root)
+
+
+@dataclass(frozen=True, slots=True)
+class Table:
+    """A comparison table between two named texts: heading, subtitle, rows and renumbered rows."""
+
+    title: str
+    subtitle: str
+    rows: tuple[Row, ...]
+    renumbered: tuple[Row, ...]
+
+
+def table_between(repo: Repository, slug: str, old: str, new: str, *, ignore_formatting: bool = False) -> Table:
+    """The comparison table from *old* to *new* (versions, dates or document ids, as ``diff`` takes them).
+
+    When *new* is the version right after *old*, the table is that amendment's: the
+    subtitle is the notice's number and title and the notes name its items. Otherwise
+    the subtitle is ``old → new``.
+    """
+    pair = _versions(repo, slug, old, new)
+    items: dict[str, str] = {}
+    if pair is None:
+        comparison = diff_between(repo, slug, old, new, ignore_formatting=ignore_formatting)
+        changes, title, subtitle = comparison.changes, comparison.title, f"{old} → {new}"
+    else:
+        before, after = pair
+        changes = diff_documents(before.document, after.document, ignore_formatting=ignore_formatting)
+        title, subtitle = after.document.title, f"{old} → {new}"
+        if after.event is not None and after.number == before.number + 1:
+            notice = after.event.notice
+            items = _items(after)
+            subtitle = " ".join(part for part in (notice.number, notice.title) if part) or subtitle
+    table, renumbered = split_rows(changes, items)
+    return Table(title, subtitle, tuple(table), tuple(renumbered))
+
+
+def _versions(repo: Repository, slug: str, old: str, new: str) -> tuple[Version, Version] | None:
+    """Both names as versions of *slug*, or None when one of them is not (another document's id)."""
+    try:
+        return at(repo, slug, old), at(repo, slug, new)
+    except UsageError:
+        return None

@@ -5,13 +5,22 @@ fsync, then moved over the target with :func:`os.replace`, which is atomic on
 POSIX and Windows: a crash leaves either the old file or the new one, never half
 of one. A folder of several files is staged the same way: built complete under a
 temporary name beside its target, then renamed into place.
+
+A process killed while writing can leave its temporary names behind: a
+``.NAME.XXXXXXXX.tmp`` file, a ``.NAME.XXXXXXXX.staging`` folder, or (killed between
+the two renames that replace a folder) the previous folder as ``.NAME.XXXXXXXX.old``.
+Readers ignore names that start with a dot; the next writer, holding the
+repository's lock, tidies them with :func:`clear_leftovers`.
 """
 
 from __future__ import annotations
 
+import contextlib
 import os
+import re
 import shutil
 import tempfile
+from collections.abc import Iterator
 from pathlib import Path
 
 from policydiff.errors import FailedError, Location
@@ -109,3 +118,54 @@ def commit_dir(staged: Path, target: Path) -> None:
     _fsync_dir(target.parent)
     if old is not None:
         shutil.rmtree(old, ignore_errors=True)
+
+
+@contextlib.contextmanager
+def replacing_dir(target: Path) -> Iterator[Path]:
+    """Build the new *target* in the folder this yields; it is moved into place when the
+    block ends, or removed, with nothing changed, if the block raises."""
+    staged = staging_dir(target)
+    try:
+        yield staged
+    except BaseException:
+        shutil.rmtree(staged, ignore_errors=True)
+        raise
+    commit_dir(staged, target)
+
+
+# tempfile's names: the prefix ".NAME.", 8 characters of [a-z0-9_], the suffix.
+_LEFTOVER = re.compile(r"\.(?P<name>.+)\.[a-z0-9_]{8}\.(?P<kind>tmp|staging|old)")
+
+
+def clear_leftovers(folder: Path) -> None:
+    """Tidy what writers killed in *folder* left there: remove temporary files and staging
+    folders, and put back a folder moved aside as ``.old`` whose replacement never arrived
+    (else remove it). Best effort: what cannot be tidied stays, ignored by readers.
+
+    Only call it while holding the repository's lock (:mod:`policydiff.lock`), so that no
+    running writer is still using them.
+    """
+    try:
+        names = sorted(os.listdir(folder))
+    except OSError:
+        return
+    for name in names:
+        match = _LEFTOVER.fullmatch(name)
+        path = folder / name
+        if match is None or path.is_symlink():  # policydiff never makes links
+            continue
+        with contextlib.suppress(OSError):
+            _clear(path, folder / match["name"], match["kind"])
+
+
+def _clear(path: Path, target: Path, kind: str) -> None:
+    if kind == "tmp":
+        if path.is_file():
+            path.unlink()
+    elif not path.is_dir():
+        return
+    elif kind == "old" and not os.path.lexists(target):
+        os.replace(path, target)  # killed between the two renames of commit_dir: the old version is the whole one
+        _fsync_dir(target.parent)
+    else:
+        shutil.rmtree(path)

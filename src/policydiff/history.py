@@ -9,7 +9,8 @@ Layout of ``documents/<slug>/``::
 
 Every version is computed by replaying the events in order, so no version can drift
 from the notices that made it. An event folder is written complete under a
-temporary name and renamed into place, so a crash never leaves half an event.
+temporary name and renamed into place, so a crash never leaves half an event, and
+recording holds the repository's lock from reading the history to the rename.
 """
 
 from __future__ import annotations
@@ -21,7 +22,8 @@ from pathlib import Path
 
 from policydiff import yamlio
 from policydiff.errors import FailedError, UsageError
-from policydiff.fsutil import atomic_write_text, commit_dir, staging_dir
+from policydiff.fsutil import atomic_write_text, clear_leftovers, replacing_dir
+from policydiff.lock import write_lock
 from policydiff.model import Document
 from policydiff.notice.apply import Applied, apply_items
 from policydiff.notice.record import SCHEMA_NAME, Notice, notice_data, parse_notice
@@ -103,14 +105,15 @@ def _prepare(repo: Repository, slug: str, notice: Notice) -> tuple[Applied, int]
 
 def record_amendment(repo: Repository, slug: str, notice: Notice, wording: str | None) -> Applied:
     """Apply *notice* to the current version and record it as the next event, all or nothing."""
-    applied, seq = _prepare(repo, slug, notice)
-    target = repo.document_dir(slug) / EVENTS / f"{seq:03d}-amend"
-    staged = staging_dir(target)
-    repo.write_schemas()
-    yamlio.write(staged / "notice.yaml", notice_data(notice), f"../../../../.policydiff/schemas/{SCHEMA_NAME}")
-    if wording is not None:
-        atomic_write_text(staged / "notice.txt", wording)
-    commit_dir(staged, target)
+    with write_lock(repo.root):
+        applied, seq = _prepare(repo, slug, notice)
+        folder = repo.document_dir(slug) / EVENTS
+        clear_leftovers(folder)
+        repo.write_schemas()  # before staging: if it fails, there is nothing to take back
+        with replacing_dir(folder / f"{seq:03d}-amend") as staged:
+            yamlio.write(staged / "notice.yaml", notice_data(notice), f"../../../../.policydiff/schemas/{SCHEMA_NAME}")
+            if wording is not None:
+                atomic_write_text(staged / "notice.txt", wording)
     return applied
 
 

@@ -2,14 +2,15 @@
 
 The repository is the only place policydiff writes. Slugs are checked before any
 path is built from them, so ``../`` or an absolute path can never reach outside
-it, and a symlink pointing out of ``documents/`` is refused.
+it, and a symlink pointing out of ``documents/`` is refused. Writes hold the
+repository's lock (:mod:`policydiff.lock`); names starting with a dot (what a
+killed writer may leave) are never documents.
 """
 
 from __future__ import annotations
 
 import os
 import re
-import shutil
 from collections.abc import Iterator
 from dataclasses import dataclass
 from importlib import resources
@@ -17,7 +18,8 @@ from pathlib import Path
 
 from policydiff import docfile, yamlio
 from policydiff.errors import UsageError
-from policydiff.fsutil import atomic_write_text, commit_dir, staging_dir
+from policydiff.fsutil import atomic_write_text, clear_leftovers, replacing_dir
+from policydiff.lock import write_lock
 from policydiff.model import Document
 
 DOCUMENTS = "documents"
@@ -70,7 +72,8 @@ class Repository:
         """Every document in the repository, sorted."""
         if not self.documents_dir.is_dir():
             return []
-        return sorted(p.parent.name for p in self.documents_dir.glob(f"*/{DOCUMENT_FILE}"))
+        found = self.documents_dir.glob(f"*/{DOCUMENT_FILE}")
+        return sorted(p.parent.name for p in found if not p.parent.name.startswith("."))
 
     def exists(self, slug: str) -> bool:
         """Whether document *slug* exists."""
@@ -86,16 +89,15 @@ class Repository:
     def create(self, doc: Document, *, replace: bool = False) -> Path:
         """Write *doc* as a new document folder, atomically; returns its path."""
         target = self.document_dir(doc.slug)
-        if target.exists() and not replace:
-            raise UsageError(f"document {doc.slug!r} already exists: {self._rel(target)}")
-        staged = staging_dir(target)  # first: if the document cannot be written, nothing is
-        try:
-            yamlio.write(staged / DOCUMENT_FILE, docfile.document_data(doc), self.schema_ref(docfile.SCHEMA_NAME))
-            self.write_schemas()
-        except BaseException:
-            shutil.rmtree(staged, ignore_errors=True)
-            raise
-        commit_dir(staged, target)
+        with write_lock(self.root):
+            clear_leftovers(self.documents_dir)
+            if target.exists() and not replace:
+                raise UsageError(f"document {doc.slug!r} already exists: {self._rel(target)}")
+            # Staged first: if the document cannot be written, nothing is.
+            with replacing_dir(target) as staged:
+                data = docfile.document_data(doc)
+                yamlio.write(staged / DOCUMENT_FILE, data, self.schema_ref(docfile.SCHEMA_NAME))
+                self.write_schemas()
         return target / DOCUMENT_FILE
 
     def schema_ref(self, name: str) -> str:
@@ -105,11 +107,13 @@ class Repository:
     def write_schemas(self) -> None:
         """Copy the package's schemas into ``.policydiff/schemas/`` for editors to find."""
         folder = self.root / SCHEMA_DIR
-        for entry in resources.files("policydiff").joinpath("schemas").iterdir():
-            target = folder / entry.name
-            text = entry.read_text("utf-8")
-            if not target.is_file() or target.read_text("utf-8") != text:
-                atomic_write_text(target, text)
+        with write_lock(self.root):
+            clear_leftovers(folder)
+            for entry in sorted(resources.files("policydiff").joinpath("schemas").iterdir(), key=lambda e: e.name):
+                target = folder / entry.name
+                text = entry.read_text("utf-8")
+                if not target.is_file() or target.read_text("utf-8") != text:
+                    atomic_write_text(target, text)
 
     def _rel(self, path: Path) -> str:
         try:

@@ -16,7 +16,8 @@ packaging tools don't skip them:
 ``README.md``
     the layout and the everyday commands.
 
-Nothing is ever overwritten: if any of these exists, nothing is written at all.
+Nothing is ever overwritten: if any of these exists, nothing is written at all. Like
+every write into a repository, it holds the repository's lock (:mod:`policydiff.lock`).
 """
 
 from __future__ import annotations
@@ -27,6 +28,7 @@ from pathlib import Path, PurePosixPath
 
 from policydiff.errors import UsageError
 from policydiff.fsutil import atomic_write_text
+from policydiff.lock import write_lock
 
 #: (path written, relative to the new repository; resource in templates/scaffold/, or None for an empty file)
 FILES: tuple[tuple[str, str | None], ...] = (
@@ -52,12 +54,13 @@ def init_repository(path: Path) -> list[Path]:
     if os.path.lexists(path) and not path.is_dir():
         raise UsageError(f"{path} is not a folder")
     texts = [(path / name, "" if resource is None else scaffold_text(resource)) for name, resource in FILES]
-    existing = [blocker for name, _ in FILES if (blocker := _existing(path, name)) is not None]
-    if existing:
-        listed = ", ".join(dict.fromkeys(existing))
-        raise UsageError(f"refusing to overwrite existing files in {path}: {listed} (nothing was written)")
-    for target, text in texts:
-        atomic_write_text(target, text)
+    with write_lock(path):
+        existing = [blocker for name, _ in FILES if (blocker := _existing(path, name)) is not None]
+        if existing:
+            listed = ", ".join(dict.fromkeys(existing))
+            raise UsageError(f"refusing to overwrite existing files in {path}: {listed} (nothing was written)")
+        for target, text in texts:
+            atomic_write_text(target, text)
     return [target for target, _ in texts]
 
 

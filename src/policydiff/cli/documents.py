@@ -10,6 +10,7 @@ from typing import Any
 import click
 
 from policydiff.cli import cli, error_line, handle_errors, parse_date, progress, repo_of
+from policydiff.errors import UsageError
 
 
 @cli.command("import")
@@ -147,51 +148,106 @@ def blame(ctx: click.Context, slug: str, when: str | None) -> None:
 @click.argument("slug")
 @click.argument("old")
 @click.argument("new")
-@click.option("--format", "fmt", type=click.Choice(["term", "json", "md", "html"]), default="term", show_default=True)
+@click.option(
+    "--format", "fmt", type=click.Choice(["term", "json", "md", "html", "docx"]), default="term", show_default=True,
+    help="docx: the comparison table (修订对照表) as a Word file, to -o FILE or a pipe.",
+)  # fmt: skip
 @click.option("--ignore-formatting", is_flag=True, help="Hide changes of punctuation width or spacing only.")
 @click.option("--no-color", is_flag=True, help="No colour (also when NO_COLOR is set or stdout is not a terminal).")
+@click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=Path), help="Write here instead of stdout.")
 @click.pass_context
 @handle_errors
 def diff_command(
-    ctx: click.Context, slug: str, old: str, new: str, fmt: str, ignore_formatting: bool, no_color: bool
-) -> None:
+    ctx: click.Context, slug: str, old: str, new: str, fmt: str, ignore_formatting: bool, no_color: bool,
+    output: Path | None,
+) -> None:  # fmt: skip
     """Show what changed between two versions of SLUG.
 
     OLD and NEW are versions (v1), dates (YYYY-MM-DD), or the id of another
     document (its current text), so two documents can be compared too.
-    Exit code 0 when they are equal, 1 when they differ.
-    """
-    from policydiff.diffformat import render as render_diff
-    from policydiff.versions import diff_between
+    Exit code 0 when they are equal, 1 when they differ (in every format,
+    also when the output is written with -o).
 
-    result = diff_between(repo_of(ctx), slug, old, new, ignore_formatting=ignore_formatting)
-    color = fmt == "term" and not no_color and "NO_COLOR" not in os.environ and sys.stdout.isatty()
-    names = {"old_name": result.old_name, "new_name": result.new_name, "title": result.title}
-    click.echo(render_diff(result.changes, fmt, color=color, **names), nl=False)  # type: ignore[arg-type]
-    if result.changes:
+    With --format docx, the comparison table is a Word file in the GB/T 9704
+    layout; for a version and the next one it is that amendment's table,
+    with the notice's number and title and its items in the notes.
+    """
+    if fmt == "docx":
+        _check_binary_target(output)
+        differ = _diff_docx(repo_of(ctx), slug, old, new, ignore_formatting, output)
+    else:
+        from policydiff.diffformat import render as render_diff
+        from policydiff.versions import diff_between
+
+        result = diff_between(repo_of(ctx), slug, old, new, ignore_formatting=ignore_formatting)
+        color = fmt == "term" and not (output or no_color) and "NO_COLOR" not in os.environ and sys.stdout.isatty()
+        names = {"old_name": result.old_name, "new_name": result.new_name, "title": result.title}
+        _write_output(render_diff(result.changes, fmt, color=color, **names), output)  # type: ignore[arg-type]
+        differ = bool(result.changes)
+    if differ:
         sys.exit(1)
+
+
+def _diff_docx(repo: Any, slug: str, old: str, new: str, ignore_formatting: bool, output: Path | None) -> bool:
+    """Write the comparison table as .docx; whether the texts differ."""
+    from policydiff.changelog import table_between
+    from policydiff.office.docx_compare import comparison_docx_bytes
+
+    table = table_between(repo, slug, old, new, ignore_formatting=ignore_formatting)
+    data = comparison_docx_bytes(table.rows, table.title, renumbered=table.renumbered, subtitle=table.subtitle)
+    _write_output(data, output)
+    return bool(table.rows or table.renumbered)
 
 
 @cli.command("render")
 @click.argument("slug")
+@click.option("--template", "name", help="Template name, e.g. document.html.j2, changelog.md.j2, compare.html.j2.")
 @click.option(
-    "--template", "name", required=True, help="Template name, e.g. document.html.j2, changelog.md.j2, compare.html.j2."
-)
+    "--format", "fmt", type=click.Choice(["docx"]),
+    help="Instead of a template: the text as a Word file (GB/T 9704 layout), to -o FILE or a pipe.",
+)  # fmt: skip
 @click.option("--at", "when", help="A version (v2) or a date (YYYY-MM-DD); default: the text in force today.")
 @click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=Path), help="Write here instead of stdout.")
 @click.pass_context
 @handle_errors
-def render_command(ctx: click.Context, slug: str, name: str, when: str | None, output: Path | None) -> None:
-    """Render a document version through a template (built-in, or the repository's templates/)."""
+def render_command(
+    ctx: click.Context, slug: str, name: str | None, fmt: str | None, when: str | None, output: Path | None
+) -> None:
+    """Render a document version through a template, or as a Word file.
+
+    --template NAME: a built-in template or one of the repository's templates/.
+    --format docx: the text as a Word file in the GB/T 9704 layout. Give one
+    of the two.
+    """
+    if (name is None) == (fmt is None):
+        raise click.UsageError("give one of --template NAME and --format docx")
+    if fmt == "docx":
+        _check_binary_target(output)
+        from policydiff.office.docx_export import docx_bytes
+        from policydiff.timeline import at
+
+        _write_output(docx_bytes(at(repo_of(ctx), slug, when).document), output)
+        return
     from policydiff.publish import render_named
 
-    text = render_named(repo_of(ctx), slug, name, when)
-    if output is None:
-        click.echo(text, nl=False)
-        return
-    from policydiff.fsutil import atomic_write_text
+    assert name is not None
+    _write_output(render_named(repo_of(ctx), slug, name, when), output)
 
-    atomic_write_text(output, text)
+
+def _check_binary_target(output: Path | None) -> None:
+    """Refuse (exit 2) to write a binary file to a terminal."""
+    if output is None and sys.stdout.isatty():
+        raise UsageError("refusing to write a .docx file to a terminal; give -o FILE or redirect stdout")
+
+
+def _write_output(data: str | bytes, output: Path | None) -> None:
+    """*data* to stdout (click writes bytes to the binary stream), or atomically to *output*, saying so."""
+    if output is None:
+        click.echo(data, nl=False)
+        return
+    from policydiff.fsutil import atomic_write_bytes
+
+    atomic_write_bytes(output, data if isinstance(data, bytes) else data.encode("utf-8"))
     click.echo(f"wrote {output}")
 
 

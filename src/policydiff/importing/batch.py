@@ -11,6 +11,7 @@ from pathlib import Path
 from policydiff.errors import PolicyDiffError, UsageError
 from policydiff.importing import import_file, import_text, read_bytes
 from policydiff.importing.split import Part, split_text
+from policydiff.lock import LockedError, write_lock
 from policydiff.model import Document
 from policydiff.repo import Repository, check_slug
 from policydiff.sources import decode_source
@@ -64,7 +65,12 @@ def plan(sources: Sequence[Path], *, slug: str | None, split: bool) -> list[Job]
 def run(
     repo: Repository, jobs: Sequence[Job], *, title: str | None, date: dt.date | None, replace: bool
 ) -> Iterator[Outcome]:
-    """Import each job, writing each document atomically; errors are yielded, not raised."""
+    """Import each job, writing each document atomically; errors are yielded, not raised.
+
+    Each document is written under the repository's lock (:meth:`Repository.create`), held
+    only while it is written: another writer may run between two files of a long import.
+    When another process holds it, :class:`~policydiff.lock.LockedError` stops the run.
+    """
     for job in jobs:
         if job.split:
             yield from _run_split(repo, job, date=date, replace=replace)
@@ -72,6 +78,8 @@ def run(
         try:
             result = import_file(job.path, slug=job.slug, title=title, date=date)
             written = repo.create(result.document, replace=replace)
+        except LockedError:
+            raise  # not this file's fault, and the next ones would fail the same way: stop
         except PolicyDiffError as exc:
             yield Outcome(str(job.path), error=exc)
             continue
@@ -85,7 +93,10 @@ def _run_split(repo: Repository, job: Job, *, date: dt.date | None, replace: boo
         text, _ = decode_source(read_bytes(job.path), source)
         parts = split_text(text)
         docs = [_import_part(job, n, part, text, date) for n, part in enumerate(parts, 1)]
-        written = [repo.create(doc, replace=replace) for doc, _ in docs]
+        with write_lock(repo.root):  # the parts go in together, no other writer between them
+            written = [repo.create(doc, replace=replace) for doc, _ in docs]
+    except LockedError:
+        raise
     except PolicyDiffError as exc:
         yield Outcome(source, error=exc)
         return

@@ -12,6 +12,7 @@ from typing import Any
 from policydiff import history, yamlio
 from policydiff.errors import InputError, Location
 from policydiff.importing import read_bytes
+from policydiff.lock import write_lock
 from policydiff.notice.apply import ApplyError
 from policydiff.notice.parse import parse_wording
 from policydiff.notice.record import SCHEMA_NAME, Notice, notice_data, parse_notice
@@ -99,7 +100,18 @@ def _plain(value: Any) -> Any:
 
 
 def apply_file(repo: Repository, slug: str, path: Path, *, dry_run: bool, target: str | None) -> Outcome:
-    """Apply the notice in *path* (wording or .yaml) to *slug*, recording it unless *dry_run*."""
+    """Apply the notice in *path* (wording or .yaml) to *slug*, recording it unless *dry_run*.
+
+    Recording holds the repository's lock (:mod:`policydiff.lock`) from reading the
+    current version to naming the new event; a dry run takes no lock.
+    """
+    if dry_run:
+        return _apply_file(repo, slug, path, dry_run=True, target=target)
+    with write_lock(repo.root):
+        return _apply_file(repo, slug, path, dry_run=False, target=target)
+
+
+def _apply_file(repo: Repository, slug: str, path: Path, *, dry_run: bool, target: str | None) -> Outcome:
     before = history.current(repo, slug)
     wording: str | None = None
     part: str | None = None

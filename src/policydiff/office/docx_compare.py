@@ -9,8 +9,13 @@ deleted words struck through in the 原条文 column, inserted words bold and
 underlined in the 修订后条文 column. (Word's revision marks, ``w:del`` and
 ``w:ins``, are not used: accepting them would empty one column of the table.)
 The 说明 column holds the provision's address and the note, as in the
-Markdown table (``四、（三）9.：修改``). Provisions only renumbered are listed in
-one paragraph below the table.
+Markdown table (``四、（三）9.：修改``), set flush left (justifying these short
+notes in the narrow column spreads them out). Provisions only renumbered are
+listed in one paragraph below the table.
+
+A heading too long for one line is broken before 修订对照表, which otherwise
+wraps in the middle of the word (GB/T 9704: 标题回行时，要做到词意完整); a
+title itself longer than a line still wraps where the application breaks it.
 """
 
 from __future__ import annotations
@@ -27,6 +32,7 @@ from policydiff.fsutil import atomic_write_bytes
 from policydiff.office.docx_export import new_document, save
 from policydiff.office.docx_layout import (
     BODY_FONT,
+    CONDENSE,
     HEI_FONT,
     KAI,
     MARGINS_MM,
@@ -49,6 +55,8 @@ HEADER = Font(HEI_FONT, SIZE_4)
 INSERTED = Font(BODY_FONT, SIZE_4, bold=True)
 #: Column shares of the text width (landscape: 297 − 28 − 26 = 243 mm).
 _SHARES = (0.4, 0.4, 0.2)
+#: The text width of the landscape page in points.
+_WIDTH_PT = Mm(PAGE_MM[1] - MARGINS_MM["left"] - MARGINS_MM["right"]).pt
 
 
 def write_comparison_docx(
@@ -77,7 +85,7 @@ def comparison_docx_bytes(
     set_page(document.sections[0], landscape=True, grid=False)
     paragraph = document.add_paragraph(style="Title")
     format_paragraph(paragraph, align="center", line=grid_line(), snap=False)
-    add_run(paragraph, heading, TITLE)
+    add_run(paragraph, heading_lines(heading), TITLE)
     if subtitle:
         paragraph = document.add_paragraph()
         format_paragraph(paragraph, align="center", line=grid_line())
@@ -90,6 +98,14 @@ def comparison_docx_bytes(
         paragraph.paragraph_format.space_before = Pt(SIZE_4)
         add_run(paragraph, "仅序号调整、内容未改：" + "；".join(r.note for r in renumbered) + "。", CELL)
     return save(document)
+
+
+def heading_lines(heading: str) -> str:
+    """*heading* with a line break before 修订对照表 when it does not fit one line of the landscape page."""
+    per_line = int(_WIDTH_PT // (TITLE.size + CONDENSE / 20))
+    if len(heading) <= per_line or not heading.endswith(SUFFIX):
+        return heading
+    return heading.removesuffix(SUFFIX) + "\n" + SUFFIX
 
 
 def _table(document: Any, rows: Sequence[Row]) -> None:
@@ -107,7 +123,7 @@ def _table(document: Any, rows: Sequence[Row]) -> None:
         cells = table.add_row().cells
         _fill(cells[0], _marked(row.old, "delete"))
         _fill(cells[1], _marked(row.new, "insert"))
-        _fill(cells[2], (((f"{row.address}：" if row.address else "") + row.note, CELL, False),))
+        _fill(cells[2], (((f"{row.address}：" if row.address else "") + row.note, CELL, False),), align="left")
     for tr in table.rows:
         for cell, w in zip(tr.cells, widths, strict=True):
             cell.width = w
