@@ -18,6 +18,7 @@ from policydiff.check import check, render, textconv
 from policydiff.checks import CHECKS, CODES
 from policydiff.checks.context import DocumentCheck, EventFiles, Problem, SourceFile, Version
 from policydiff.checks.replay import ids_not_reused
+from policydiff.errors import PolicyDiffError
 from policydiff.notice.record import Notice
 from policydiff.repo import Repository
 from tests.conftest import FIXTURES, doc_from_text
@@ -245,3 +246,19 @@ def test_folders_that_are_not_what_their_place_says(tmp_path: Path) -> None:
         "use one folder name without '/', '\\', spaces or a leading '.'",
         "documents/demo/events/notes.txt:1:1: PD105 notes.txt is not an event folder (NNN-amend): it is ignored",
     ]
+
+
+def test_two_processes_report_exactly_what_one_does(tmp_path: Path) -> None:
+    from policydiff.importing.markdown import parse_markdown
+
+    repo = Repository(tmp_path)
+    sources = sorted((FIXTURES / "corpus").rglob("*.md"))
+    for k, md in enumerate(sources):
+        try:
+            doc, _ = parse_markdown(md.read_text("utf-8"), slug=f"doc{k:02d}", name=str(md))
+        except PolicyDiffError:  # a fixture with no body
+            continue
+        repo.create(doc)
+    one, two = check(repo, jobs=1), check(repo, jobs=2)
+    assert len(list(repo.documents_dir.iterdir())) >= 30 and len(one) > 10
+    assert render(two, "json") == render(one, "json")

@@ -14,31 +14,45 @@ import json
 from collections.abc import Iterable
 from dataclasses import asdict
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from policydiff import docfile, plaintext, yamlio
-from policydiff.checks import CHECKS
-from policydiff.checks.context import DocumentCheck, Problem, SourceFile
+from policydiff import parallel
 from policydiff.errors import InputError, PolicyDiffError, UsageError
-from policydiff.notice.record import FORMAT as NOTICE_FORMAT
-from policydiff.notice.record import Notice, parse_notice
+from policydiff.problems import Problem
 from policydiff.repo import DOCUMENT_FILE, DOCUMENTS, Repository
 from policydiff.sources import decode_utf8
+
+if TYPE_CHECKING:
+    from policydiff.notice.record import Notice
+
+# The checks and what they need (YAML, schemas, the notice parser) are imported when a
+# document is checked, so that checking an empty repository starts as fast as --version.
 
 FORMATS = ("text", "json", "github")
 
 __all__ = ["FORMATS", "Problem", "check", "check_document", "render", "summary", "textconv"]
 
 
-def check(repo: Repository, paths: Iterable[Path] = ()) -> list[Problem]:
-    """Every problem of the documents under *paths* (default: all), sorted by file and line."""
+def check(repo: Repository, paths: Iterable[Path] = (), jobs: int | None = None) -> list[Problem]:
+    """Every problem of the documents under *paths* (default: all), sorted by file and line.
+
+    Documents are checked in *jobs* processes (default: one per CPU; see :mod:`policydiff.parallel`).
+    """
     slugs, problems = _select(repo, list(paths))
-    for slug in slugs:
-        problems.extend(check_document(repo, slug))
+    for found in parallel.map_ordered(_check_one, [(repo, slug) for slug in slugs], jobs):
+        problems.extend(found)
     return sorted(set(problems))
+
+
+def _check_one(task: tuple[Repository, str]) -> list[Problem]:
+    return check_document(*task)
 
 
 def check_document(repo: Repository, slug: str) -> list[Problem]:
     """Every problem of document *slug*, in the order the checks found them."""
+    from policydiff.checks import CHECKS
+    from policydiff.checks.context import DocumentCheck, SourceFile
+
     try:
         path = repo.document_file(slug)
     except UsageError as exc:  # a folder name that is no slug, or a link out of the repository
@@ -121,6 +135,10 @@ def textconv(path: Path) -> str:
         text = decode_utf8(raw, str(path))
     except InputError:
         return raw.decode("utf-8", "replace")
+    from policydiff import docfile, plaintext, yamlio
+    from policydiff.notice.record import FORMAT as NOTICE_FORMAT
+    from policydiff.notice.record import parse_notice
+
     try:
         data = yamlio.load(text, str(path))
         kind = data.get("format") if isinstance(data, dict) else None

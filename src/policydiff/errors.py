@@ -46,9 +46,19 @@ class PolicyDiffError(Exception):
         where = str(self.location)
         return f"{where}: {self.message}" if where else self.message
 
+    def __reduce__(self) -> tuple[object, ...]:
+        # Errors cross process boundaries (policydiff.parallel); keep the location and the class.
+        return (_rebuild, (type(self), self.message, self.location))
+
     def at(self, location: Location) -> PolicyDiffError:
         """The same error placed at *location* (used when a caller knows the file)."""
         return type(self)(self.message, location)
+
+
+def _rebuild(cls: type[PolicyDiffError], message: str, location: Location) -> PolicyDiffError:
+    error = cls.__new__(cls)
+    PolicyDiffError.__init__(error, message, location)
+    return error
 
 
 class UsageError(PolicyDiffError):

@@ -13,36 +13,47 @@ from __future__ import annotations
 
 import io
 from collections.abc import Sequence
+from functools import cache
 from pathlib import Path
-from typing import Any
-
-from ruamel.yaml import YAML
-from ruamel.yaml.constructor import SafeConstructor
-from ruamel.yaml.error import MarkedYAMLError
-from ruamel.yaml.events import AliasEvent, CollectionEndEvent, CollectionStartEvent
+from typing import TYPE_CHECKING, Any
 
 from policydiff import yamlfast
 from policydiff.errors import InputError, Location, PolicyDiffError, YamlError
 from policydiff.fsutil import atomic_write_text
 from policydiff.sources import decode_utf8
 
+if TYPE_CHECKING:
+    from ruamel.yaml import YAML
+    from ruamel.yaml.error import MarkedYAMLError
+
 PathPart = str | int
 
+# ruamel.yaml is imported when a file is read strictly or written: most reads take the fast
+# path (policydiff.yamlfast) and many commands read nothing.
 
-class _StringDates(SafeConstructor):
-    """Keeps ``2021-05-21`` a string: dates are validated by the schema, not YAML."""
 
+@cache
+def _string_dates() -> type:
+    from ruamel.yaml.constructor import SafeConstructor
 
-_StringDates.add_constructor("tag:yaml.org,2002:timestamp", lambda c, node: c.construct_scalar(node))
+    class StringDates(SafeConstructor):
+        """Keeps ``2021-05-21`` a string: dates are validated by the schema, not YAML."""
+
+    StringDates.add_constructor("tag:yaml.org,2002:timestamp", lambda c, node: c.construct_scalar(node))
+    return StringDates
 
 
 def _fast_loader() -> YAML:
+    from ruamel.yaml import YAML
+
     y = YAML(typ="safe")
-    y.Constructor = _StringDates
+    y.Constructor = _string_dates()
     return y
 
 
 def _round_trip_loader() -> YAML:
+    from ruamel.yaml import YAML
+
     return YAML(typ="rt")
 
 
@@ -60,6 +71,8 @@ def load(text: str, file: str) -> Any:
 
 def load_strict(text: str, file: str) -> Any:
     """:func:`load` with ruamel.yaml's YAML 1.2 safe loader only: what decides, with located errors."""
+    from ruamel.yaml.error import MarkedYAMLError
+
     try:
         _check_events(text, file)
         data = _fast_loader().load(text)
@@ -82,6 +95,8 @@ MAX_NESTING = 100
 def _check_events(text: str, file: str) -> None:
     """Refuse nesting deeper than :data:`MAX_NESTING` and every anchor or alias, from the parser's
     events: before anything is built, and also for scalars, which share no container."""
+    from ruamel.yaml.events import AliasEvent, CollectionEndEvent, CollectionStartEvent
+
     depth = 0
     for event in _fast_loader().parse(text):
         if isinstance(event, AliasEvent) or getattr(event, "anchor", None):
@@ -141,6 +156,8 @@ def read(path: Path, name: str | None = None) -> str:
 
 def dump(data: Any, schema_ref: str | None = None) -> str:
     """YAML text for *data*: block style, unfolded lines, keys in insertion order."""
+    from ruamel.yaml import YAML
+
     y = YAML(typ="rt")
     y.width = 1 << 30
     y.indent(mapping=2, sequence=4, offset=2)

@@ -20,25 +20,12 @@ from ruamel.yaml.nodes import MappingNode, Node, SequenceNode
 from policydiff.errors import PolicyDiffError
 from policydiff.model import Document
 from policydiff.notice.record import Notice
+from policydiff.problems import Problem
 from policydiff.repo import Repository
 
 PathPart = str | int
 _ITEM = re.compile(r"^item (\S+?): ")
 _MOVES = ("insert_provision", "delete_provision", "renumber", "resequence")
-
-
-@dataclass(frozen=True, slots=True, order=True)
-class Problem:
-    """One problem found by ``policydiff check``: where it is, its stable code, and what is wrong."""
-
-    file: str
-    line: int
-    column: int
-    code: str
-    message: str
-
-    def __str__(self) -> str:
-        return f"{self.file}:{self.line}:{self.column}: {self.code} {self.message}"
 
 
 @dataclass(slots=True)

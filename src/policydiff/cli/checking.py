@@ -14,15 +14,18 @@ from policydiff.cli import cli, handle_errors, repo_of
 @click.argument("paths", nargs=-1, type=click.Path(path_type=Path))
 @click.option("--format", "fmt", type=click.Choice(["text", "json", "github"]), default="text", show_default=True)
 @click.option("--exit-zero", is_flag=True, help="Exit 0 even when problems are found.")
+@click.option(
+    "-j", "--jobs", type=click.IntRange(min=1), help="Processes to check documents in.  [default: one per CPU]"
+)
 @click.pass_context
 @handle_errors
-def check_command(ctx: click.Context, paths: tuple[Path, ...], fmt: str, exit_zero: bool) -> None:
+def check_command(ctx: click.Context, paths: tuple[Path, ...], fmt: str, exit_zero: bool, jobs: int | None) -> None:
     """Check the repository, or the documents under PATHs: schema, ids, numbering, notices
     against their wording, replay, cross-references, dates. One line per problem,
     ``file:line:col: CODE message``; exit 1 when there are problems (codes: README)."""
     from policydiff.check import check, render, summary
 
-    problems = check(repo_of(ctx), paths)
+    problems = check(repo_of(ctx), paths, jobs)
     click.echo(render(problems, fmt), nl=False)
     if problems:
         click.echo(summary(problems), err=True)
