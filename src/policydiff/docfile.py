@@ -52,7 +52,7 @@ def validate(data: Any, text: str, file: str, name: str = SCHEMA_NAME) -> None:
     if error is None:
         return
     path = list(error.absolute_path)
-    raise SchemaError(_describe(error, data, path), yamlio.locate(text, file, path))
+    raise SchemaError(describe(error, data, path), yamlio.locate(text, file, path))
 
 
 _VALID = object()
@@ -77,7 +77,8 @@ def _compiled(name: str) -> Callable[[Any], object]:
     return run
 
 
-def _describe(error: Any, data: Any, path: Sequence[str | int]) -> str:
+def describe(error: Any, data: Any, path: Sequence[str | int]) -> str:
+    """A jsonschema *error* of *data* in words, naming the provision it is in (by id) when there is one."""
     owner = _provision_id(data, path)
     subject = f"provision {owner!r}" if owner else _path_text(path)
     if error.validator == "required":

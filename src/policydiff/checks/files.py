@@ -10,13 +10,10 @@ from __future__ import annotations
 import re
 from collections.abc import Callable, Iterator
 from pathlib import Path
-from typing import Any
-
-import jsonschema
+from typing import TYPE_CHECKING, Any
 
 from policydiff import docfile, yamlio
 from policydiff.checks.context import DocumentCheck, EventFiles, PathPart, SourceFile
-from policydiff.docfile import _describe  # the schema messages `show` gives, for every error
 from policydiff.errors import InputError, SchemaError, YamlError
 from policydiff.history import EVENTS
 from policydiff.model import Document, Kind
@@ -24,6 +21,9 @@ from policydiff.notice.record import SCHEMA_NAME as NOTICE_SCHEMA
 from policydiff.notice.record import Notice, parse_notice
 from policydiff.repo import DOCUMENT_FILE
 from policydiff.sources import decode_source
+
+if TYPE_CHECKING:
+    import jsonschema
 
 EVENT_DIR = re.compile(r"(\d{3})-amend")
 WORDING = ("notice.txt", "notice.md")
@@ -72,6 +72,8 @@ Rules = Callable[[SourceFile], Iterator[tuple[list[PathPart], str, str]]]
 
 def _schema_problems(ctx: DocumentCheck, file: SourceFile, schema: str, first: SchemaError, rules: Rules) -> None:
     """Every schema violation of *file*; when there is none, the file's own rules; else *first*."""
+    import jsonschema  # only for files that break their schema: it takes a tenth of a second to import
+
     validator = jsonschema.Draft7Validator(docfile.schema(schema))
     try:
         errors = sorted(validator.iter_errors(file.data), key=lambda e: [str(p) for p in e.absolute_path])
@@ -87,8 +89,10 @@ def _schema_problems(ctx: DocumentCheck, file: SourceFile, schema: str, first: S
 
 
 def _message(error: jsonschema.ValidationError, data: Any) -> str:
+    import jsonschema
+
     best = jsonschema.exceptions.best_match([error]) or error
-    return str(_describe(best, data, list(best.absolute_path)))
+    return str(docfile.describe(best, data, list(best.absolute_path)))  # the messages `show` gives
 
 
 def _document_rules(file: SourceFile) -> Iterator[tuple[list[PathPart], str, str]]:
