@@ -86,8 +86,11 @@ class Repository:
             raise UsageError(f"no document {slug!r} in {self._rel(self.documents_dir)}/")
         return load_document_file(path, self._rel(path))
 
-    def create(self, doc: Document, *, replace: bool = False) -> Path:
-        """Write *doc* as a new document folder, atomically; returns its path."""
+    def create(self, doc: Document, *, replace: bool = False, text: str | None = None) -> Path:
+        """Write *doc* as a new document folder, atomically; returns its path.
+
+        *text*, when given, is :meth:`document_text` of *doc*, already made (by a worker process).
+        """
         target = self.document_dir(doc.slug)
         with write_lock(self.root):
             clear_leftovers(self.documents_dir)
@@ -95,10 +98,13 @@ class Repository:
                 raise UsageError(f"document {doc.slug!r} already exists: {self._rel(target)}")
             # Staged first: if the document cannot be written, nothing is.
             with replacing_dir(target) as staged:
-                data = docfile.document_data(doc)
-                yamlio.write(staged / DOCUMENT_FILE, data, self.schema_ref(docfile.SCHEMA_NAME))
+                atomic_write_text(staged / DOCUMENT_FILE, self.document_text(doc) if text is None else text)
                 self.write_schemas()
         return target / DOCUMENT_FILE
+
+    def document_text(self, doc: Document) -> str:
+        """What :meth:`create` writes to ``document.yaml`` for *doc*."""
+        return yamlio.dump(docfile.document_data(doc), self.schema_ref(docfile.SCHEMA_NAME))
 
     def schema_ref(self, name: str) -> str:
         """The ``$schema`` reference written at the top of a file two levels below the root."""

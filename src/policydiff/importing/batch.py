@@ -8,8 +8,9 @@ from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, replace
 from pathlib import Path
 
+from policydiff import parallel
 from policydiff.errors import PolicyDiffError, UsageError
-from policydiff.importing import import_file, import_text, read_bytes
+from policydiff.importing import ImportResult, import_file, import_text, read_bytes
 from policydiff.importing.split import Part, split_text
 from policydiff.lock import LockedError, write_lock
 from policydiff.model import Document
@@ -63,27 +64,54 @@ def plan(sources: Sequence[Path], *, slug: str | None, split: bool) -> list[Job]
 
 
 def run(
-    repo: Repository, jobs: Sequence[Job], *, title: str | None, date: dt.date | None, replace: bool
+    repo: Repository,
+    jobs: Sequence[Job],
+    *,
+    title: str | None,
+    date: dt.date | None,
+    replace: bool,
+    processes: int | None = None,
 ) -> Iterator[Outcome]:
     """Import each job, writing each document atomically; errors are yielded, not raised.
 
+    Files are read, parsed and turned into YAML in up to *processes* worker processes (default:
+    one per CPU; :mod:`policydiff.parallel`); this process writes them, in the jobs' order.
     Each document is written under the repository's lock (:meth:`Repository.create`), held
     only while it is written: another writer may run between two files of a long import.
     When another process holds it, :class:`~policydiff.lock.LockedError` stops the run.
     """
-    for job in jobs:
+    tasks = [(repo, job, title, date) for job in jobs]
+    for job, made in zip(jobs, parallel.map_ordered(_prepare, tasks, processes), strict=True):
         if job.split:
             yield from _run_split(repo, job, date=date, replace=replace)
             continue
         try:
-            result = import_file(job.path, slug=job.slug, title=title, date=date)
-            written = repo.create(result.document, replace=replace)
+            if isinstance(made, PolicyDiffError):
+                raise made
+            assert made is not None
+            result, text = made
+            written = repo.create(result.document, replace=replace, text=text)
         except LockedError:
             raise  # not this file's fault, and the next ones would fail the same way: stop
         except PolicyDiffError as exc:
             yield Outcome(str(job.path), error=exc)
             continue
         yield Outcome(str(job.path), result.document, _rel(written, repo.root), result.warnings)
+
+
+Prepared = tuple[ImportResult, str] | PolicyDiffError | None
+
+
+def _prepare(task: tuple[Repository, Job, str | None, dt.date | None]) -> Prepared:
+    """The imported document of a job and its YAML (the costly part); the error, returned to keep the rest going."""
+    repo, job, title, date = task
+    if job.split:
+        return None  # compilations are imported whole by _run_split
+    try:
+        result = import_file(job.path, slug=job.slug, title=title, date=date)
+        return result, repo.document_text(result.document)
+    except PolicyDiffError as exc:
+        return exc
 
 
 def _run_split(repo: Repository, job: Job, *, date: dt.date | None, replace: bool) -> Iterator[Outcome]:
