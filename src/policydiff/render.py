@@ -16,6 +16,7 @@ Every template receives the context documented in docs/TEMPLATES.md.
 from __future__ import annotations
 
 import functools
+import os
 from pathlib import Path
 from typing import Any
 
@@ -35,6 +36,7 @@ def _autoescape(name: str | None) -> bool:
     return base.endswith((".html", ".htm", ".xml", ".svg"))
 
 
+@functools.cache
 def builtin_dir() -> Path:
     """Where the built-in templates are installed (the project's top-level templates/)."""
     from importlib import resources
@@ -64,13 +66,23 @@ def _loader(folder: Path) -> Any:
 
 
 def environment(root: Path | None = None) -> Any:
-    """The Jinja environment for a repository at *root* (None: built-in templates only)."""
+    """The Jinja environment for a repository at *root* (None: built-in templates only).
+
+    One environment per template folder and process, so each template is compiled once;
+    Jinja still reloads a template whose file changed since.
+    """
+    own = root / "templates" if root is not None else None
+    if own is not None and own.is_dir():
+        return _environment(Path(os.path.abspath(own)))
+    return _environment(None)
+
+
+@functools.lru_cache(maxsize=16)
+def _environment(own: Path | None) -> Any:
     import jinja2
 
     builtin = _loader(builtin_dir())
-    loaders: list[jinja2.BaseLoader] = []
-    if root is not None and (root / "templates").is_dir():
-        loaders.append(_loader(root / "templates"))
+    loaders: list[jinja2.BaseLoader] = [] if own is None else [_loader(own)]
     loaders.append(builtin)
     loader = jinja2.PrefixLoader({"builtin": builtin}, delimiter=":")
     env = jinja2.Environment(
@@ -82,6 +94,12 @@ def environment(root: Path | None = None) -> Any:
         lstrip_blocks=True,
     )
     return env
+
+
+def template_folders(root: Path | None = None) -> list[Path]:
+    """The folders templates are read from for *root*: its own ``templates/`` (if any), then the built-in ones."""
+    own = root / "templates" if root is not None else None
+    return [own, builtin_dir()] if own is not None and own.is_dir() else [builtin_dir()]
 
 
 def render(name: str, context: dict[str, Any], root: Path | None = None) -> str:

@@ -69,5 +69,9 @@ def _leaf(p: Provision) -> Provision:
 
 
 def document_context(doc: Document, version: VersionView | None = None, **extra: Any) -> dict[str, Any]:
-    """The context of the document templates: ``document``, ``version``, ``provisions``."""
-    return {"document": doc, "version": version, "provisions": rows(doc), **extra}
+    """The context of the document templates: ``document``, ``version``, ``provisions``.
+
+    ``provisions`` may be given (the :func:`rows` of *doc*, made once for several pages).
+    """
+    provisions = extra.pop("provisions", None)
+    return {"document": doc, "version": version, "provisions": rows(doc) if provisions is None else provisions, **extra}
