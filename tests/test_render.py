@@ -8,6 +8,7 @@ from pathlib import Path
 
 import pytest
 
+from policydiff.buildcache import MANIFEST
 from policydiff.render import TemplateError, render
 from policydiff.repo import Repository
 from policydiff.site import build
@@ -91,10 +92,12 @@ def test_template_errors_are_policydiff_errors(tmp_path: Path) -> None:
 
 
 def test_site_is_deterministic_offline_and_relative(builtin: Path, tmp_path: Path) -> None:
-    first = build(Repository(builtin), tmp_path / "a")
+    first = build(Repository(builtin), tmp_path / "a").pages
     build(Repository(builtin), tmp_path / "b")
     pages = sorted(p.relative_to(tmp_path / "a") for p in first)
-    assert pages == sorted(p.relative_to(tmp_path / "b") for p in (tmp_path / "b").rglob("*") if p.is_file())
+    files = sorted(p.relative_to(tmp_path / "b") for p in (tmp_path / "b").rglob("*") if p.is_file())
+    assert files == sorted([*pages, Path(MANIFEST)])
+    assert (tmp_path / "a" / MANIFEST).read_bytes() == (tmp_path / "b" / MANIFEST).read_bytes()
     for page in pages:
         a, b = (tmp_path / "a" / page).read_bytes(), (tmp_path / "b" / page).read_bytes()
         assert a == b, page

@@ -4,82 +4,253 @@ and for each amendment its redline and comparison table.
 Pages use relative links only and inline their stylesheet, so the site works from
 ``file://``, from any sub-path (GitHub Pages project sites) and offline. Building
 twice gives identical bytes: nothing depends on the clock or on dict order.
+
+Builds are incremental: the manifest of :mod:`policydiff.buildcache` says which
+sources each document's pages were made from, and a document whose sources, the
+templates and policydiff are unchanged is neither loaded nor rendered. Documents are
+rendered in worker processes (``jobs``), each writing its own pages and returning
+only its index row, so the result is the same bytes as a full build in one process.
+
+A page is written to a temporary file and renamed over the old one, so it is always
+whole; pages are not synced one by one. Before rewriting a document's pages the
+manifest marks it dirty, and the new manifest is written (and synced) only after
+everything else is on disk, so after a crash the next build renders whatever might
+be incomplete.
 """
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
 import itertools
+import os
+import tempfile
 from collections.abc import Callable, Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any
 
-from policydiff import changelog, history
-from policydiff.fsutil import atomic_write_text
+from policydiff import buildcache, changelog, history
+from policydiff.buildcache import MANIFEST, Built, IndexEntry, Manifest, ManifestError
+from policydiff.errors import Location
+from policydiff.fsutil import WriteError, atomic_write_text
 from policydiff.render import render
 from policydiff.repo import Repository
-from policydiff.timeline import Entry, log
-from policydiff.views import VersionView, document_context
+from policydiff.sitepool import Done, Job, render_all
+from policydiff.views import VersionView, document_context, rows
 
 SITE_TITLE = "规章制度文本库"
 
+__all__ = ["SITE_TITLE", "BuildReport", "IndexEntry", "build", "render_document"]
+
 
 @dataclass(frozen=True, slots=True)
-class IndexEntry:
-    """One row of the index page."""
+class BuildReport:
+    """What a build did. ``pages`` is every page of the site (the index last); ``written``
+    the pages whose bytes changed; ``rendered`` and ``reused`` the documents rendered and
+    those whose pages were kept; ``removed`` the documents gone from the repository, whose
+    ``deleted`` pages were removed with the pages documents no longer make. ``note`` says
+    why every document was rendered when a previous build's manifest could not be used."""
 
-    slug: str
-    title: str
-    number: str | None
-    issuer: str | None
-    date: str | None
-    status: str
+    pages: tuple[Path, ...]
+    written: tuple[Path, ...]
+    rendered: tuple[str, ...]
+    reused: tuple[str, ...]
+    removed: tuple[str, ...]
+    deleted: tuple[Path, ...]
+    note: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class _Plan:
+    """The documents to render and those to keep, with the manifests before and while building."""
+
+    tool: str
+    templates: str
+    digests: dict[str, str]
+    keep: dict[str, Built]
+    todo: tuple[str, ...]
+    previous: dict[str, Built]
+    note: str | None
 
 
 def build(repo: Repository, out: Path, *, today: dt.date | None = None,
-          progress: Callable[[str], None] | None = None) -> list[Path]:  # fmt: skip
-    """Write the site for every document of *repo* into *out*; returns the pages written."""
+          progress: Callable[[str], None] | None = None, jobs: int = 1, full: bool = False) -> BuildReport:  # fmt: skip
+    """Write the site for every document of *repo* into *out*, rendering only what changed.
+
+    *jobs* worker processes render documents (1: in this process); *full* renders every
+    document whatever the manifest says. *progress* is called with each document's slug.
+    """
     today = today or dt.date.today()
-    written: list[Path] = []
-    entries = []
-    for slug in repo.slugs():
-        pages, entry = _document_pages(repo, slug, today)
-        for name, text in pages:
-            written.append(_write(out / slug / name, text))
-        entries.append(entry)
+    plan = _plan(repo, out, today, full)
+    for slug in plan.keep:
         if progress:
             progress(slug)
+    _commit(out, _manifest(plan, {}, removed=False))
+    work = [Job(repo.root.absolute(), out.absolute(), s, today, plan.digests[s]) for s in plan.todo]
+    done, error = render_all(work, _run, jobs, progress)
+    deleted = _delete_stale(out, plan, done)
+    if error is not None:
+        _sync()
+        _commit(out, _manifest(plan, done))
+        raise error
+    entries = [(plan.keep.get(s) or done[s].built).entry for s in plan.digests]
     index = render("index.html.j2", {"site_title": SITE_TITLE, "documents": entries}, repo.root)
-    written.append(_write(out / "index.html", index))
-    return written
+    written = [out / s / name for s in plan.todo for name in done[s].written]
+    written += [out / "index.html"] if write_page(out / "index.html", index) else []
+    if written or deleted:
+        _sync()
+    _commit(out, _manifest(plan, done))
+    return _report(out, plan, done, written, deleted)
 
 
-def _write(path: Path, text: str) -> Path:
-    if not path.is_file() or path.read_text(encoding="utf-8") != text:
+def _plan(repo: Repository, out: Path, today: dt.date, full: bool) -> _Plan:
+    tool, templates = buildcache.settings(repo.root)
+    try:
+        previous, note = buildcache.load(out), None
+    except ManifestError as exc:
+        previous, note = None, exc.message
+    digests = {slug: buildcache.source_digest(repo, slug) for slug in repo.slugs()}
+    old = previous.documents if previous is not None else {}
+    keep: dict[str, Built] = {}
+    if previous is not None and not full:
+        note = _changed(previous, tool, templates)
+        if note is None:
+            keep = {s: old[s] for s, d in digests.items() if s in old and _holds(out, s, old[s], d, today)}
+    todo = tuple(s for s in digests if s not in keep)
+    return _Plan(tool, templates, digests, keep, todo, old, note)
+
+
+def _changed(previous: Manifest, tool: str, templates: str) -> str | None:
+    if previous.tool != tool:
+        return f"policydiff changed since the last build ({previous.tool} → {tool})"
+    if previous.templates != templates:
+        return "the templates changed since the last build"
+    return None
+
+
+def _holds(out: Path, slug: str, built: Built, digest: str, today: dt.date) -> bool:
+    return built.holds(digest, today) and all((out / slug / name).is_file() for name in built.pages)
+
+
+def _manifest(plan: _Plan, done: dict[str, Done], *, removed: bool = True) -> Manifest:
+    """The manifest once *done* are written: kept and done documents, the others dirty.
+
+    Documents gone from the repository stay listed until *removed* (their pages deleted).
+    """
+    docs = dict(plan.keep)
+    for slug in plan.todo:
+        if slug in done:
+            docs[slug] = done[slug].built
+        elif slug in plan.previous:
+            docs[slug] = replace(plan.previous[slug], digest=None)
+    if not removed:
+        docs.update((s, b) for s, b in plan.previous.items() if s not in plan.digests)
+    return Manifest(plan.tool, plan.templates, dict(sorted(docs.items())))
+
+
+def _delete_stale(out: Path, plan: _Plan, done: dict[str, Done]) -> list[Path]:
+    """Delete the pages of removed documents, and those rendered documents no longer make."""
+    deleted: list[Path] = []
+    for slug, built in sorted(plan.previous.items()):
+        if slug in plan.digests and slug not in done:
+            continue
+        keep = set(done[slug].built.pages) if slug in done else set()
+        for name in built.pages:
+            if name not in keep and _unlink(out / slug / name):
+                deleted.append(out / slug / name)
+        if slug not in plan.digests:
+            _rmdir(out / slug)
+    return deleted
+
+
+def _unlink(path: Path) -> bool:
+    try:
+        path.unlink()
+    except FileNotFoundError:
+        return False
+    except OSError as exc:
+        raise WriteError(f"cannot delete: {exc.strerror or exc}", Location(str(path))) from None
+    return True
+
+
+def _rmdir(folder: Path) -> None:
+    with contextlib.suppress(OSError):  # gone already, or holds files the build did not make
+        folder.rmdir()
+
+
+def _commit(out: Path, manifest: Manifest) -> None:
+    text = buildcache.dump(manifest)
+    path = out / MANIFEST
+    try:
+        same = path.read_bytes() == text.encode("utf-8")
+    except OSError:
+        same = False
+    if not same:
         atomic_write_text(path, text)
-    return path
 
 
-def _document_pages(repo: Repository, slug: str, today: dt.date) -> tuple[list[tuple[str, str]], IndexEntry]:
+def _report(out: Path, plan: _Plan, done: dict[str, Done], written: list[Path], deleted: list[Path]) -> BuildReport:
+    pages = [out / s / n for s in plan.digests for n in (plan.keep.get(s) or done[s].built).pages]
+    removed = tuple(sorted(plan.previous.keys() - plan.digests.keys()))
+    pages.append(out / "index.html")
+    return BuildReport(tuple(pages), tuple(written), plan.todo, tuple(plan.keep), removed, tuple(deleted), plan.note)
+
+
+def _sync() -> None:
+    """Make every page written so far durable before the manifest vouches for it."""
+    if hasattr(os, "sync"):
+        os.sync()
+
+
+# --------------------------------------------------------------------------- one document
+
+
+def _run(job: Job) -> Done:
+    """Render and write one document's pages (in a worker process, or in this one)."""
+    repo = Repository(job.root)
+    pages, built = render_document(repo, job.slug, job.today)
+    names: list[str] = []
+    written: list[str] = []
+    for name, text in pages:
+        names.append(name)
+        if write_page(job.out / job.slug / name, text):
+            written.append(name)
+    # Sources edited while rendering: leave the entry dirty, so the next build renders it again.
+    digest = job.digest if buildcache.source_digest(repo, job.slug) == job.digest else None
+    return Done(job.slug, replace(built, digest=digest, pages=tuple(names)), tuple(written))
+
+
+def render_document(repo: Repository, slug: str, today: dt.date) -> tuple[Iterator[tuple[str, str]], Built]:
+    """The pages of *slug* (name, text), made one at a time, and its manifest entry (digest unset).
+
+    The history is replayed once; what the pages show depends on *today* only through
+    which versions are still to come, so the entry says for which days they hold.
+    """
     versions = history.versions(repo, slug)
-    timeline = log(repo, slug, today)
-    in_force = [v for v, e in zip(versions, timeline, strict=True) if not e.prospective][-1]
-    pages = list(_pages(repo, versions, timeline, in_force))
+    prospective = [v.date is not None and v.date > today for v in versions]
+    in_force = [v for v, future in zip(versions, prospective, strict=True) if not future][-1]
     doc = in_force.document
-    pending = any(e.prospective for e in timeline)
-    status = "现行有效" + ("（有待施行的修改）" if pending else "")
+    status = "现行有效" + ("（有待施行的修改）" if any(prospective) else "")
     entry = IndexEntry(slug, doc.title, doc.meta.number, doc.meta.issuer, _iso(in_force.date), status)
-    return pages, entry
+    past = [v.date for v in versions if v.date is not None and v.date <= today]
+    future = [v.date for v in versions if v.date is not None and v.date > today]
+    built = Built(None, (), entry, max(past, default=None), min(future, default=None))
+    return _pages(repo, versions, _timeline_rows(versions, prospective), in_force), built
 
 
-def _pages(repo: Repository, versions: list[history.Version], timeline: list[Entry],
+def _pages(repo: Repository, versions: list[history.Version], timeline: list[dict[str, Any]],
            in_force: history.Version) -> Iterator[tuple[str, str]]:  # fmt: skip
     root = repo.root
-    context = document_context(in_force.document, _view(in_force), timeline=_timeline_rows(timeline))
+    provisions = rows(in_force.document)  # the document page's and its version page's
+    context = document_context(in_force.document, _view(in_force), timeline=timeline, provisions=provisions)
     yield "index.html", render("docpage.html.j2", context, root)
     for v in versions:
-        yield f"v{v.number}.html", render("version.html.j2", document_context(v.document, _view(v)), root)
+        own = provisions if v is in_force else rows(v.document)
+        yield (
+            f"v{v.number}.html",
+            render("version.html.j2", document_context(v.document, _view(v), provisions=own), root),
+        )
     entries = changelog.entries(versions)
     log_context = {"document": in_force.document, "changelog": entries}
     yield "changelog.html", render("changelog.html.j2", log_context, root)
@@ -88,17 +259,16 @@ def _pages(repo: Repository, versions: list[history.Version], timeline: list[Ent
         yield from changelog.comparison_pages(before, after, root)
 
 
-def _timeline_rows(timeline: list[Entry]) -> list[dict[str, Any]]:
-    return [
-        {
-            "number": e.number,
-            "date": _iso(e.date),
-            "event": e.event,
-            "instrument": e.instrument,
-            "prospective": e.prospective,
-        }
-        for e in timeline
-    ]
+def _timeline_rows(versions: list[history.Version], prospective: list[bool]) -> list[dict[str, Any]]:
+    """The rows of the timeline picture (what :func:`policydiff.timeline.log` gives, from *versions*)."""
+    out = []
+    for v, future in zip(versions, prospective, strict=True):
+        notice = v.event.notice if v.event else None
+        instrument = notice.number if notice else v.document.meta.number
+        event = "amend" if notice else "enact"
+        row = {"number": v.number, "date": _iso(v.date), "event": event, "instrument": instrument}
+        out.append({**row, "prospective": future})
+    return out
 
 
 def _view(v: history.Version) -> VersionView:
@@ -108,3 +278,53 @@ def _view(v: history.Version) -> VersionView:
 
 def _iso(day: dt.date | None) -> str | None:
     return day.isoformat() if day else None
+
+
+# --------------------------------------------------------------------------- writing pages
+
+
+def write_page(path: Path, text: str) -> bool:
+    """Replace *path* with *text* unless it holds it already; True if it was written.
+
+    The page is written to a temporary file and renamed into place (readers see the old
+    page or the new one), without a sync of its own: the build syncs once at the end.
+    """
+    data = text.encode("utf-8")
+    try:
+        if path.read_bytes() == data:
+            return False
+    except FileNotFoundError:
+        pass
+    except OSError as exc:
+        raise WriteError(f"cannot write: {exc.strerror or exc}", Location(str(path))) from None
+    try:
+        _replace(path, data)
+    except OSError as exc:
+        raise WriteError(f"cannot write: {exc.strerror or exc}", Location(str(path))) from None
+    return True
+
+
+def _replace(path: Path, data: bytes) -> None:
+    path.parent.mkdir(parents=True, exist_ok=True)
+    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
+    try:
+        os.fchmod(fd, _mode(path))
+        with os.fdopen(fd, "wb") as fh:
+            fh.write(data)
+        os.replace(tmp, path)
+    except BaseException:
+        Path(tmp).unlink(missing_ok=True)
+        raise
+
+
+def _mode(path: Path) -> int:
+    try:
+        return path.stat().st_mode & 0o777
+    except OSError:
+        return 0o666 & ~_umask()
+
+
+def _umask() -> int:
+    mask = os.umask(0o022)
+    os.umask(mask)
+    return mask

@@ -255,18 +255,34 @@ def _write_output(data: str | bytes, output: Path | None) -> None:
 @click.option(
     "-o", "--output", type=click.Path(file_okay=False, path_type=Path), default=Path("site"), show_default=True
 )
+@click.option(
+    "-j", "--jobs", type=click.IntRange(min=1), help="Processes to render documents in.  [default: one per CPU]"
+)
+@click.option("--full", is_flag=True, help="Render every document, even those unchanged since the last build.")
 @click.option("--quiet", is_flag=True, help="No progress bar.")
 @click.pass_context
 @handle_errors
-def build(ctx: click.Context, output: Path, quiet: bool) -> None:
-    """Build the static site of every document: texts, versions, change logs, comparison tables."""
+def build(ctx: click.Context, output: Path, jobs: int | None, full: bool, quiet: bool) -> None:
+    """Build the static site of every document: texts, versions, change logs, comparison tables.
+
+    Incremental: a document whose files, the templates and the policydiff version are
+    unchanged since the last build into the same folder (recorded in its
+    .policydiff-build.json) is not rendered again, and the pages of removed documents
+    are deleted; the result is the same as a full build. Documents are rendered in
+    parallel worker processes.
+    """
+    from policydiff.parallel import cpu_count
     from policydiff.site import build as build_site
 
     repo = repo_of(ctx)
     total = len(repo.slugs())
-    with progress(0 if quiet else total) as advance:
-        pages = build_site(repo, output, progress=lambda _slug: advance())
-    click.echo(f"built {len(pages)} pages for {total} documents in {output}/")
+    with progress(0 if quiet else total, "building") as advance:
+        report = build_site(repo, output, jobs=jobs or cpu_count(), full=full, progress=lambda _: advance())
+    if report.note:
+        click.echo(f"policydiff: rendered every document: {report.note}", err=True)
+    done = f"{len(report.rendered)} rendered, {len(report.reused)} unchanged"
+    pages = f"{len(report.written)} pages written, {len(report.deleted)} deleted"
+    click.echo(f"built {len(report.pages)} pages for {total} documents in {output}/ ({done}; {pages})")
 
 
 @cli.command()

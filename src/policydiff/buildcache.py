@@ -1,0 +1,180 @@
+"""What the last ``build`` wrote, so the next one renders only what changed.
+
+The manifest ``.policydiff-build.json`` in the site folder records the format, the
+policydiff version, a digest of the templates used (the repository's own and the
+built-in ones) and, per document, a digest of its source files (``document.yaml`` and
+everything under ``events/``), the pages written for it, the row of the index page,
+and the days on which that output stays valid (a notice dated in the future changes
+the pages on the day it takes effect). Digests are of the bytes: no YAML is parsed
+to decide. A change of policydiff's code that keeps its version is not seen: build
+with ``full=True`` (``--full``) after one.
+
+A manifest that cannot be read, or was written by another format, is ignored: the
+build starts again from nothing and says why. A document entry without a digest is
+*dirty*: its pages were being rewritten when the build stopped; the next build
+renders it again and deletes the pages it no longer makes.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+import json
+import os
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from policydiff import __version__
+from policydiff.errors import PolicyDiffError
+from policydiff.render import template_folders
+from policydiff.repo import DOCUMENT_FILE, Repository, check_slug
+
+MANIFEST = ".policydiff-build.json"
+FORMAT = 1
+_EVENTS = "events"
+
+
+@dataclass(frozen=True, slots=True)
+class IndexEntry:
+    """One row of the index page."""
+
+    slug: str
+    title: str
+    number: str | None
+    issuer: str | None
+    date: str | None
+    status: str
+
+
+@dataclass(frozen=True, slots=True)
+class Built:
+    """What one document's last rendering wrote: its pages, its index row, and while they hold.
+
+    ``digest`` is None for a dirty entry. The pages are valid while ``valid_from <= today <
+    valid_until`` (None: unbounded).
+    """
+
+    digest: str | None
+    pages: tuple[str, ...]
+    entry: IndexEntry
+    valid_from: dt.date | None = None
+    valid_until: dt.date | None = None
+
+    def holds(self, digest: str, today: dt.date) -> bool:
+        """Whether these pages are still those of sources with *digest* on *today*."""
+        after_start = self.valid_from is None or self.valid_from <= today
+        before_end = self.valid_until is None or today < self.valid_until
+        return self.digest == digest and after_start and before_end
+
+
+@dataclass(frozen=True, slots=True)
+class Manifest:
+    """The record of a site build."""
+
+    tool: str
+    templates: str
+    documents: dict[str, Built] = field(default_factory=dict)
+
+
+def settings(root: Path) -> tuple[str, str]:
+    """The policydiff version, and the digest of the templates used for the repository at *root*."""
+    templates = hashlib.sha256()
+    for k, folder in enumerate(template_folders(root)):
+        files = ((f"{k}/{name}", path) for name, path in _files(folder) if not name.endswith((".py", ".pyc")))
+        templates.update(_digest_files(files).encode())
+    return __version__, templates.hexdigest()
+
+
+def source_digest(repo: Repository, slug: str) -> str:
+    """The digest of document *slug*'s sources: ``document.yaml`` and every file under ``events/``."""
+    folder = repo.document_dir(slug)  # refuses a link out of the repository
+    files = [(DOCUMENT_FILE, folder / DOCUMENT_FILE)]
+    files += [(f"{_EVENTS}/{name}", path) for name, path in _files(folder / _EVENTS)]
+    return _digest_files(files)
+
+
+def _digest_files(files: Any) -> str:
+    digest = hashlib.sha256()
+    for name, path in files:
+        data = Path(path).read_bytes()
+        digest.update(f"{name}\0{len(data)}\0".encode())
+        digest.update(data)
+    return digest.hexdigest()
+
+
+def _files(folder: Path) -> list[tuple[str, Path]]:
+    """Every file below *folder* as (relative name, path), sorted; hidden names and caches skipped."""
+    found: list[tuple[str, Path]] = []
+    seen: set[str] = set()
+    for top, dirs, names in os.walk(folder, followlinks=True):
+        real = os.path.realpath(top)
+        if real in seen:  # a link back up: do not go round
+            dirs[:] = []
+            continue
+        seen.add(real)
+        dirs[:] = sorted(d for d in dirs if not d.startswith(".") and d != "__pycache__")
+        base = Path(top)
+        found += [(Path(top, n).relative_to(folder).as_posix(), base / n) for n in names if not n.startswith(".")]
+    return sorted(found)
+
+
+class ManifestError(PolicyDiffError):
+    """A build manifest that cannot be used (the build then renders everything)."""
+
+
+def load(out: Path) -> Manifest | None:
+    """The manifest in *out*; None if there is none; :class:`ManifestError` if it is unusable."""
+    path = out / MANIFEST
+    try:
+        data = json.loads(path.read_bytes())
+    except FileNotFoundError:
+        return None
+    except (OSError, ValueError) as exc:
+        raise ManifestError(f"{path}: unreadable build manifest ({exc})") from None
+    try:
+        return _manifest(data)
+    except (KeyError, IndexError, TypeError, ValueError, AttributeError, PolicyDiffError) as exc:
+        raise ManifestError(f"{path}: unusable build manifest ({type(exc).__name__}: {exc})") from None
+
+
+def _manifest(data: dict[str, Any]) -> Manifest:
+    if data["format"] != FORMAT:
+        raise ValueError(f"format {data['format']!r}, this policydiff writes {FORMAT}")
+    docs = {check_slug(slug): _built(slug, item) for slug, item in data["documents"].items()}
+    return Manifest(str(data["tool"]), str(data["templates"]), docs)
+
+
+def _built(slug: str, item: dict[str, Any]) -> Built:
+    pages = tuple(str(p) for p in item["pages"])
+    if any(not p or p.startswith(".") or "/" in p or "\\" in p or "\0" in p for p in pages):
+        raise ValueError(f"{slug}: a page name that is not a plain file name")
+    row = item["entry"]
+    title, number, issuer, date, status = (row[k] for k in ("title", "number", "issuer", "date", "status"))
+    entry = IndexEntry(slug, _text(title), _optional(number), _optional(issuer), _optional(date), _text(status))
+    start, end = (None if d is None else dt.date.fromisoformat(d) for d in item["valid"])
+    return Built(_optional(item["digest"]), pages, entry, start, end)
+
+
+def _text(value: object) -> str:
+    if not isinstance(value, str):
+        raise TypeError(f"{value!r} is not a string")
+    return value
+
+
+def _optional(value: object) -> str | None:
+    return None if value is None else _text(value)
+
+
+def dump(manifest: Manifest) -> str:
+    """The manifest as JSON text (keys sorted, so equal manifests are equal bytes)."""
+    docs = {slug: _built_data(built) for slug, built in manifest.documents.items()}
+    data = {"format": FORMAT, "tool": manifest.tool, "templates": manifest.templates, "documents": docs}
+    return json.dumps(data, ensure_ascii=False, sort_keys=True, indent=1) + "\n"
+
+
+def _built_data(built: Built) -> dict[str, Any]:
+    e = built.entry
+    row = {"title": e.title, "number": e.number, "issuer": e.issuer, "date": e.date, "status": e.status}
+    valid = [None if d is None else d.isoformat() for d in (built.valid_from, built.valid_until)]
+    return {"digest": built.digest, "pages": list(built.pages), "entry": row, "valid": valid}

@@ -1,0 +1,109 @@
+"""Rendering documents of the site in worker processes, one document per task.
+
+Each worker loads, renders and writes one document at a time and sends back only
+its manifest entry, so memory stays that of the largest document per worker,
+whatever the size of the repository. Workers are started with ``forkserver`` where
+there is one (``spawn`` elsewhere), never by forking this process, which may be
+running threads (the progress bar).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Callable
+from concurrent.futures import CancelledError, Future, ProcessPoolExecutor, as_completed
+from dataclasses import dataclass
+from multiprocessing.context import BaseContext
+from pathlib import Path
+
+from policydiff.buildcache import Built
+from policydiff.errors import PolicyDiffError
+from policydiff.parallel import MIN_TASKS as MIN_PARALLEL
+
+
+@dataclass(frozen=True, slots=True)
+class Job:
+    """One document to render: the repository, the site folder (both absolute), the day."""
+
+    root: Path
+    out: Path
+    slug: str
+    today: dt.date
+    digest: str
+
+
+@dataclass(frozen=True, slots=True)
+class Done:
+    """A rendered document: its manifest entry and the pages whose bytes changed."""
+
+    slug: str
+    built: Built
+    written: tuple[str, ...]
+
+
+#: Fewer documents than this are rendered in this process: starting workers costs more.
+MIN_TASKS = MIN_PARALLEL
+
+Runner = Callable[[Job], Done]
+Progress = Callable[[str], None] | None
+Result = tuple[dict[str, Done], PolicyDiffError | None]
+
+
+def render_all(work: list[Job], run: Runner, jobs: int, progress: Progress = None) -> Result:
+    """Run *run* on every job with up to *jobs* processes (1, or few jobs: in this one).
+
+    Stops at the first document that fails with a :class:`PolicyDiffError` (others
+    already running finish); returns what was done and the error of the first failed
+    document in slug order, if any. Any other exception propagates.
+    """
+    workers = min(jobs, len(work))
+    if workers <= 1 or len(work) < MIN_TASKS:
+        return _serial(work, run, progress)
+    return _parallel(work, run, workers, progress)
+
+
+def _serial(work: list[Job], run: Runner, progress: Progress) -> Result:
+    done: dict[str, Done] = {}
+    for job in work:
+        try:
+            done[job.slug] = run(job)
+        except PolicyDiffError as exc:
+            return done, exc
+        if progress:
+            progress(job.slug)
+    return done, None
+
+
+def _parallel(work: list[Job], run: Runner, workers: int, progress: Progress) -> Result:
+    done: dict[str, Done] = {}
+    errors: dict[str, PolicyDiffError] = {}
+    with ProcessPoolExecutor(workers, mp_context=_context()) as pool:
+        futures = {pool.submit(run, job): job.slug for job in work}
+        for future in as_completed(futures):
+            slug = futures[future]
+            try:
+                done[slug] = future.result()
+            except CancelledError:
+                continue
+            except PolicyDiffError as exc:
+                errors[slug] = exc
+                _cancel(futures)
+                continue
+            if progress:
+                progress(slug)
+    return done, errors[min(errors)] if errors else None
+
+
+def _cancel(futures: dict[Future[Done], str]) -> None:
+    for future in futures:
+        future.cancel()
+
+
+def _context() -> BaseContext:
+    import multiprocessing
+
+    method = "forkserver" if "forkserver" in multiprocessing.get_all_start_methods() else "spawn"
+    context = multiprocessing.get_context(method)
+    if method == "forkserver":
+        context.set_forkserver_preload(["policydiff.site"])
+    return context
