@@ -221,6 +221,23 @@ def test_a_failed_build_keeps_what_it_finished(repo: Repository, tmp_path: Path)
     assert tree(out) == fresh(repo, tmp_path / "full")
 
 
+def test_a_failed_build_keeps_the_pages_of_removed_documents_the_old_index_links(
+    repo: Repository, tmp_path: Path
+) -> None:
+    out = tmp_path / "site"
+    build(repo, out, today=TODAY)
+    shutil.rmtree(repo.document_dir(FJWY))
+    edit(repo, DATONG, "title: ", "title: [")
+    with pytest.raises(Exception, match=r"document\.yaml"):
+        build(repo, out, today=TODAY)
+    assert (out / FJWY / "v2.html").is_file()
+    assert FJWY in json.loads((out / MANIFEST).read_text(encoding="utf-8"))["documents"]
+    edit(repo, DATONG, "title: [", "title: ")
+    report = build(repo, out, today=TODAY)
+    assert (report.rendered, report.removed) == ((DATONG,), (FJWY,))
+    assert tree(out) == fresh(repo, tmp_path / "full")
+
+
 def test_a_dirty_entry_is_rendered_again_and_its_old_pages_deleted(repo: Repository, tmp_path: Path) -> None:
     out = tmp_path / "site"
     build(repo, out, today=TODAY)

@@ -89,19 +89,24 @@ def build(repo: Repository, out: Path, *, today: dt.date | None = None,
     _commit(out, _manifest(plan, {}, removed=False))
     work = [Job(repo.root.absolute(), out.absolute(), s, today, plan.digests[s]) for s in plan.todo]
     done, error = render_all(work, _run, jobs, progress)
-    deleted = _delete_stale(out, plan, done)
-    if error is not None:
-        _sync()
-        _commit(out, _manifest(plan, done))
+    written = [out / s / name for s in plan.todo if s in done for name in done[s].written]
+    if error is not None:  # keep what is done; removed documents stay listed, as the old index does
+        _finish(out, plan, done, written, _delete_stale(out, plan, done, removed=False), removed=False)
         raise error
     entries = [(plan.keep.get(s) or done[s].built).entry for s in plan.digests]
     index = render("index.html.j2", {"site_title": SITE_TITLE, "documents": entries}, repo.root)
-    written = [out / s / name for s in plan.todo for name in done[s].written]
     written += [out / "index.html"] if write_page(out / "index.html", index) else []
+    deleted = _delete_stale(out, plan, done)  # after the index, which no longer links them
+    _finish(out, plan, done, written, deleted)
+    return _report(out, plan, done, written, deleted)
+
+
+def _finish(out: Path, plan: _Plan, done: dict[str, Done], written: list[Path], deleted: list[Path],
+            *, removed: bool = True) -> None:  # fmt: skip
+    """Sync what was written, then record it: the manifest never vouches for a page not on disk."""
     if written or deleted:
         _sync()
-    _commit(out, _manifest(plan, done))
-    return _report(out, plan, done, written, deleted)
+    _commit(out, _manifest(plan, done, removed=removed))
 
 
 def _plan(repo: Repository, out: Path, today: dt.date, full: bool) -> _Plan:
@@ -149,17 +154,18 @@ def _manifest(plan: _Plan, done: dict[str, Done], *, removed: bool = True) -> Ma
     return Manifest(plan.tool, plan.templates, dict(sorted(docs.items())))
 
 
-def _delete_stale(out: Path, plan: _Plan, done: dict[str, Done]) -> list[Path]:
-    """Delete the pages of removed documents, and those rendered documents no longer make."""
+def _delete_stale(out: Path, plan: _Plan, done: dict[str, Done], *, removed: bool = True) -> list[Path]:
+    """Delete the pages rendered documents no longer make and (if *removed*) those of removed documents."""
     deleted: list[Path] = []
     for slug, built in sorted(plan.previous.items()):
-        if slug in plan.digests and slug not in done:
+        gone = slug not in plan.digests
+        if not (slug in done or (gone and removed)):
             continue
-        keep = set(done[slug].built.pages) if slug in done else set()
+        keep = set() if gone else set(done[slug].built.pages)
         for name in built.pages:
             if name not in keep and _unlink(out / slug / name):
                 deleted.append(out / slug / name)
-        if slug not in plan.digests:
+        if gone:
             _rmdir(out / slug)
     return deleted
 
