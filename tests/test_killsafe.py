@@ -170,3 +170,30 @@ def test_apply_killed_at_random_moments_leaves_the_old_or_the_new_state(tmp_path
     if RUNS >= 100:  # at this count every kind of moment turns up
         assert {r.state for r in runs} == {"old", "new"}
         assert any(r.moment == "while staging the event" for r in runs)
+
+
+def test_leftovers_of_killed_writers_confuse_no_command(tmp_path: Path) -> None:
+    """Every kind of leftover at once: readers ignore them, the next writer tidies them."""
+    root, notice = make_repository(tmp_path)
+    documents = root / "documents"
+    (documents / ".other.abcd1234.staging").mkdir()  # a killed import of another document
+    (documents / ".other.abcd1234.staging" / "document.yaml").write_bytes(
+        (documents / SLUG / "document.yaml").read_bytes()
+    )
+    (documents / SLUG / "events" / ".001-amend.x_y_z_00.staging").mkdir(parents=True)
+    (root / ".policydiff" / "schemas" / ".notice.schema.json.qwertyui.tmp").write_text("{", encoding="utf-8")
+    (root / LOCK).write_bytes(b"")
+    for args in (["check"], ["list"], ["log", SLUG], ["show", SLUG], ["build", "-o", str(tmp_path / "site")]):
+        code, out, err = invoke(root, *args)
+        assert (code, err) == (0, ""), args
+        assert ".staging" not in out
+    assert (
+        invoke(root, "list")[1]
+        == f"{SLUG}\t中共福建卫生职业技术学院委员会网络意识形态工作责任制实施办法  (44 provisions)\n"
+    )
+    assert invoke(root, "apply", SLUG, str(notice))[0] == 0
+    assert files(root)[1] == ("documents/.other.abcd1234.staging",)  # beside another document
+    source = tmp_path / "other.txt"
+    source.write_text("示例办法\n第一条 为了示例，制定本办法。\n", encoding="utf-8")
+    assert invoke(root, "import", str(source))[0] == 0  # the next write into documents/ tidies it
+    assert files(root)[1] == ()

@@ -206,3 +206,15 @@ def test_a_failed_command_leaves_no_lock_folder(tmp_path: Path) -> None:
     notice = str(FJWY / "events" / "001-amend" / "notice.yaml")
     assert run(tmp_path, "apply", "missing", notice) == (2, "", "policydiff: no document 'missing' in documents/\n")
     assert list(tmp_path.iterdir()) == []
+
+
+def test_a_forked_worker_does_not_inherit_the_right_to_write(tmp_path: Path) -> None:
+    with write_lock(tmp_path):
+        pid = os.fork()
+        if pid == 0:  # the child: refused, although it shares the parent's open lock file
+            try:
+                with write_lock(tmp_path):
+                    os._exit(3)
+            except LockedError as exc:
+                os._exit(0 if str(exc) == f"{tmp_path}/.policydiff/lock: {MESSAGE}" else 4)
+        assert os.waitpid(pid, 0)[1] == 0

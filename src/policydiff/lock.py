@@ -20,7 +20,6 @@ from __future__ import annotations
 
 import contextlib
 import errno
-import fcntl
 import os
 import threading
 from collections.abc import Iterator
@@ -45,6 +44,8 @@ class _Held(threading.local):
 
 
 _HELD = _Held()
+# A forked child (a worker process) shares the parent's open lock file but is not the writer.
+os.register_at_fork(after_in_child=_HELD.counts.clear)
 
 
 @contextlib.contextmanager
@@ -75,6 +76,8 @@ def write_lock(root: Path) -> Iterator[None]:
 
 
 def _acquire(path: Path) -> tuple[int, list[Path]]:
+    import fcntl  # POSIX; imported here so that reading a repository works without it
+
     made: list[Path] = []
     while True:
         fd = _open(path, made)
