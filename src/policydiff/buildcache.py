@@ -21,6 +21,7 @@ import datetime as dt
 import hashlib
 import json
 import os
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -61,11 +62,11 @@ class Built:
     valid_from: dt.date | None = None
     valid_until: dt.date | None = None
 
-    def holds(self, digest: str, today: dt.date) -> bool:
-        """Whether these pages are still those of sources with *digest* on *today*."""
+    def holds(self, digest: str | None, today: dt.date) -> bool:
+        """Whether these pages are still those of sources with *digest* (None: unknown) on *today*."""
         after_start = self.valid_from is None or self.valid_from <= today
         before_end = self.valid_until is None or today < self.valid_until
-        return self.digest == digest and after_start and before_end
+        return digest is not None and self.digest == digest and after_start and before_end
 
 
 @dataclass(frozen=True, slots=True)
@@ -81,30 +82,61 @@ def settings(root: Path) -> tuple[str, str]:
     """The policydiff version, and the digest of the templates used for the repository at *root*."""
     templates = hashlib.sha256()
     for k, folder in enumerate(template_folders(root)):
-        files = ((f"{k}/{name}", path) for name, path in _files(folder) if not name.endswith((".py", ".pyc")))
+        files = [(f"{k}/{name}", path) for name, path in _files(folder) if not name.endswith((".py", ".pyc"))]
         templates.update(_digest_files(files).encode())
     return __version__, templates.hexdigest()
 
 
-def source_digest(repo: Repository, slug: str) -> str:
-    """The digest of document *slug*'s sources: ``document.yaml`` and every file under ``events/``."""
-    folder = repo.document_dir(slug)  # refuses a link out of the repository
-    files = [(DOCUMENT_FILE, folder / DOCUMENT_FILE)]
-    files += [(f"{_EVENTS}/{name}", path) for name, path in _files(folder / _EVENTS)]
-    return _digest_files(files)
+def source_digest(repo: Repository, slug: str) -> str | None:
+    """The digest of document *slug*'s sources: ``document.yaml`` and every file under ``events/``.
+
+    None if one of them cannot be read (the document is then rendered, which names the fault).
+    """
+    folder = repo.documents_dir / check_slug(slug)
+    try:
+        events = _tree(str(folder / _EVENTS), f"{_EVENTS}/")
+        if events is None or folder.is_symlink() or (folder / DOCUMENT_FILE).is_symlink():
+            folder = repo.document_dir(slug)  # a link: refused if it leads out of the repository
+            events = [(f"{_EVENTS}/{name}", str(path)) for name, path in _files(folder / _EVENTS)]
+        return _digest_files([(DOCUMENT_FILE, str(folder / DOCUMENT_FILE)), *events])
+    except OSError:
+        return None
 
 
-def _digest_files(files: Any) -> str:
+def _tree(folder: str, prefix: str) -> list[tuple[str, str]] | None:
+    """Every file below *folder* as (*prefix* + relative name, path), sorted; None if there is a symbolic link."""
+    try:
+        entries = list(os.scandir(folder))
+    except (FileNotFoundError, NotADirectoryError):
+        return []
+    found: list[tuple[str, str]] = []
+    for entry in entries:
+        if entry.name.startswith("."):
+            continue
+        if entry.is_symlink():
+            return None
+        if entry.is_dir(follow_symlinks=False):
+            below = _tree(entry.path, f"{prefix}{entry.name}/")
+            if below is None:
+                return None
+            found += below
+        elif entry.is_file(follow_symlinks=False):
+            found.append((prefix + entry.name, entry.path))
+    return sorted(found)
+
+
+def _digest_files(files: Iterable[tuple[str, str | Path]]) -> str:
     digest = hashlib.sha256()
     for name, path in files:
-        data = Path(path).read_bytes()
+        with open(path, "rb") as fh:
+            data = fh.read()
         digest.update(f"{name}\0{len(data)}\0".encode())
         digest.update(data)
     return digest.hexdigest()
 
 
 def _files(folder: Path) -> list[tuple[str, Path]]:
-    """Every file below *folder* as (relative name, path), sorted; hidden names and caches skipped."""
+    """Every file below *folder*, links followed, as (relative name, path), sorted; hidden names skipped."""
     found: list[tuple[str, Path]] = []
     seen: set[str] = set()
     for top, dirs, names in os.walk(folder, followlinks=True):
@@ -114,8 +146,8 @@ def _files(folder: Path) -> list[tuple[str, Path]]:
             continue
         seen.add(real)
         dirs[:] = sorted(d for d in dirs if not d.startswith(".") and d != "__pycache__")
-        base = Path(top)
-        found += [(Path(top, n).relative_to(folder).as_posix(), base / n) for n in names if not n.startswith(".")]
+        paths = [Path(top, n) for n in names if not n.startswith(".")]
+        found += [(p.relative_to(folder).as_posix(), p) for p in paths if p.is_file()]
     return sorted(found)
 
 
@@ -167,10 +199,15 @@ def _optional(value: object) -> str | None:
 
 
 def dump(manifest: Manifest) -> str:
-    """The manifest as JSON text (keys sorted, so equal manifests are equal bytes)."""
-    docs = {slug: _built_data(built) for slug, built in manifest.documents.items()}
-    data = {"format": FORMAT, "tool": manifest.tool, "templates": manifest.templates, "documents": docs}
-    return json.dumps(data, ensure_ascii=False, sort_keys=True, indent=1) + "\n"
+    """The manifest as JSON text, one line per document (sorted, so equal manifests are equal bytes)."""
+    head = json.dumps({"format": FORMAT, "tool": manifest.tool, "templates": manifest.templates})
+    docs = [f"{_json(slug)}: {_json(_built_data(manifest.documents[slug]))}" for slug in sorted(manifest.documents)]
+    body = "{\n" + ",\n".join(docs) + "\n}" if docs else "{}"
+    return f'{head[:-1]}, "documents": {body}}}\n'
+
+
+def _json(value: object) -> str:
+    return json.dumps(value, ensure_ascii=False, sort_keys=True)
 
 
 def _built_data(built: Built) -> dict[str, Any]:

@@ -67,7 +67,7 @@ class _Plan:
 
     tool: str
     templates: str
-    digests: dict[str, str]
+    digests: dict[str, str | None]
     keep: dict[str, Built]
     todo: tuple[str, ...]
     previous: dict[str, Built]
@@ -86,7 +86,8 @@ def build(repo: Repository, out: Path, *, today: dt.date | None = None,
     for slug in plan.keep:
         if progress:
             progress(slug)
-    _commit(out, _manifest(plan, {}, removed=False))
+    if plan.todo or plan.previous.keys() - plan.digests.keys():
+        _commit(out, _manifest(plan, {}, removed=False))  # what is about to change is marked dirty first
     work = [Job(repo.root.absolute(), out.absolute(), s, today, plan.digests[s]) for s in plan.todo]
     done, error = render_all(work, _run, jobs, progress)
     written = [out / s / name for s in plan.todo if s in done for name in done[s].written]
@@ -134,8 +135,9 @@ def _changed(previous: Manifest, tool: str, templates: str) -> str | None:
     return None
 
 
-def _holds(out: Path, slug: str, built: Built, digest: str, today: dt.date) -> bool:
-    return built.holds(digest, today) and all((out / slug / name).is_file() for name in built.pages)
+def _holds(out: Path, slug: str, built: Built, digest: str | None, today: dt.date) -> bool:
+    folder = os.path.join(out, slug)
+    return built.holds(digest, today) and all(os.path.isfile(os.path.join(folder, n)) for n in built.pages)
 
 
 def _manifest(plan: _Plan, done: dict[str, Done], *, removed: bool = True) -> Manifest:
@@ -197,7 +199,9 @@ def _commit(out: Path, manifest: Manifest) -> None:
 
 
 def _report(out: Path, plan: _Plan, done: dict[str, Done], written: list[Path], deleted: list[Path]) -> BuildReport:
-    pages = [out / s / n for s in plan.digests for n in (plan.keep.get(s) or done[s].built).pages]
+    pages = [
+        folder / n for s in plan.digests for folder in [out / s] for n in (plan.keep.get(s) or done[s].built).pages
+    ]
     removed = tuple(sorted(plan.previous.keys() - plan.digests.keys()))
     pages.append(out / "index.html")
     return BuildReport(tuple(pages), tuple(written), plan.todo, tuple(plan.keep), removed, tuple(deleted), plan.note)

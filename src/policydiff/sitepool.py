@@ -29,7 +29,7 @@ class Job:
     out: Path
     slug: str
     today: dt.date
-    digest: str
+    digest: str | None
 
 
 @dataclass(frozen=True, slots=True)
