@@ -4,10 +4,12 @@ from __future__ import annotations
 
 import itertools
 
+import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from policydiff.textdiff import Segment, clauses, rebuild, segments
+from policydiff.textdiff import ENGINES, Segment, clauses, has_fast_engine, rebuild, segments
+from tests.conftest import FIXTURES
 
 FJWY_OLD = "5.加强体制机制建设，确保各项工作有力开展，有关情况报告每半年上交学校网络安全和信息化领导小组办公室。"
 FJWY_NEW = "5.加强体制机制建设，确保各项工作有力开展，每年向学校网络安全和信息化领导小组办公室报告本年度网络意识形态工作情况和下年度工作重点安排。"
@@ -130,3 +132,32 @@ def test_segments_rebuild_edited_texts(old: str, edits: list[tuple[int, int, str
         at = min(at, len(new))
         new = new[:at] + words + new[at + length :]
     _check(old, new)
+
+
+# Both engines give the same segments (the fast one is used when installed).
+needs_fast = pytest.mark.skipif(not has_fast_engine(), reason="fast-diff-match-patch is not installed")
+
+
+@needs_fast
+@settings(max_examples=300, deadline=None)
+@given(_TEXT, st.lists(st.tuples(st.integers(0, 60), st.integers(0, 5), _TEXT), max_size=4))
+def test_fast_and_python_engines_give_the_same_segments(old: str, edits: list[tuple[int, int, str]]) -> None:
+    new = old
+    for at, length, words in edits:
+        at = min(at, len(new))
+        new = new[:at] + words + new[at + length :]
+    assert segments(old, new, "fast") == segments(old, new, "python")
+
+
+@needs_fast
+def test_fast_and_python_engines_agree_on_the_constitution_1982_to_2018() -> None:
+    old, new = ((FIXTURES / "golden" / "constitution" / f"{year}.txt").read_text("utf-8") for year in (1982, 2018))
+    fast = segments(old, new, "fast")
+    assert fast == segments(old, new, "python")
+    assert len(fast) == 303 and rebuild(fast, "old") == old and rebuild(fast, "new") == new
+
+
+def test_the_fast_engine_is_the_default_when_installed() -> None:
+    assert ENGINES == ("fast", "python")
+    old, new = "第一条 为了保护，", "第一条 为保护了，"
+    assert segments(old, new) == segments(old, new, "fast" if has_fast_engine() else "python")

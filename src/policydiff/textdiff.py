@@ -11,13 +11,19 @@ splinters into whole phrases, since Chinese has no spaces to anchor a word diff 
 
 diff-match-patch runs with no timeout, so the same input always gives the same
 diff. The segments rebuild both texts exactly (:func:`rebuild`).
+
+The engine is ``fast-diff-match-patch`` (the same algorithm in C++, 30 to 45 times faster on a
+whole law's text) when it is installed, else the pure-Python ``diff-match-patch``; both give the
+same segments (tests/test_textdiff.py compares them).
 """
 
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from dataclasses import dataclass
-from typing import Any, Literal
+from functools import cache
+from typing import Literal
 
 Op = Literal["equal", "insert", "delete"]
 _OPS: dict[int, Op] = {0: "equal", 1: "insert", -1: "delete"}
@@ -49,13 +55,19 @@ def clauses(text: str) -> list[str]:
     return out
 
 
-def segments(old: str, new: str) -> tuple[Segment, ...]:
+Engine = Callable[[str, str], list[tuple[int, str]]]
+#: The engines by name: each diffs two strings with no timeout and semantic cleanup.
+ENGINES = ("fast", "python")
+
+
+def segments(old: str, new: str, engine: str | None = None) -> tuple[Segment, ...]:
     """The diff of *old* and *new*; equal+delete segments rebuild *old*, equal+insert *new*.
 
     Clause by clause first, then character by character inside replaced clauses.
-    Adjacent segments never share an op and none is empty.
+    Adjacent segments never share an op and none is empty. *engine* is one of :data:`ENGINES`
+    (default: the fast one when installed).
     """
-    dmp = _dmp()
+    dmp = _engine(engine or ("fast" if has_fast_engine() else "python"))
     diffs: list[tuple[int, str]] = []
     pending: dict[int, list[str]] = {-1: [], 1: []}
     for op, text in _clause_diff(dmp, old, new):
@@ -69,15 +81,44 @@ def segments(old: str, new: str) -> tuple[Segment, ...]:
     return _merge(diffs)
 
 
-def _dmp() -> Any:
+@cache
+def has_fast_engine() -> bool:
+    """Whether ``fast-diff-match-patch`` is installed."""
+    try:
+        import fast_diff_match_patch  # noqa: F401
+    except ImportError:
+        return False
+    return True
+
+
+@cache
+def _engine(name: str) -> Engine:
+    if name == "fast":
+        import fast_diff_match_patch
+
+        ops = {"=": 0, "-": -1, "+": 1}
+
+        def fast(a: str, b: str) -> list[tuple[int, str]]:
+            found = fast_diff_match_patch.diff(
+                a, b, timelimit=0, checklines=False, cleanup="Semantic", counts_only=False
+            )
+            return [(ops[op], text) for op, text in found]
+
+        return fast
     from diff_match_patch import diff_match_patch
 
     dmp = diff_match_patch()
     dmp.Diff_Timeout = 0
-    return dmp
+
+    def python(a: str, b: str) -> list[tuple[int, str]]:
+        diffs: list[tuple[int, str]] = dmp.diff_main(a, b, False)
+        dmp.diff_cleanupSemantic(diffs)
+        return diffs
+
+    return python
 
 
-def _clause_diff(dmp: Any, old: str, new: str) -> list[tuple[int, str]]:
+def _clause_diff(dmp: Engine, old: str, new: str) -> list[tuple[int, str]]:
     """Diff the clause sequences, each clause standing for one private-use code point."""
     table: dict[str, str] = {}
     units: list[str] = []
@@ -91,17 +132,14 @@ def _clause_diff(dmp: Any, old: str, new: str) -> list[tuple[int, str]]:
             codes.append(table[clause])
         return "".join(codes)
 
-    coded = dmp.diff_main(encode(old), encode(new), False)
-    dmp.diff_cleanupSemantic(coded)  # an unchanged clause between larger edits is no anchor
+    coded = dmp(encode(old), encode(new))  # semantic cleanup: an unchanged clause between larger edits is no anchor
     return [(op, "".join(units[ord(c) - _CODE_BASE] for c in text)) for op, text in coded]
 
 
-def _char_diff(dmp: Any, old: str, new: str) -> list[tuple[int, str]]:
+def _char_diff(dmp: Engine, old: str, new: str) -> list[tuple[int, str]]:
     if not old or not new:
         return [(op, text) for op, text in ((-1, old), (1, new)) if text]
-    diffs: list[tuple[int, str]] = dmp.diff_main(old, new, False)
-    dmp.diff_cleanupSemantic(diffs)
-    return [(op, text) for op, text in diffs]
+    return dmp(old, new)
 
 
 def _merge(diffs: list[tuple[int, str]]) -> tuple[Segment, ...]:
