@@ -20,11 +20,12 @@ from policydiff.errors import UsageError
 @click.option("--date", "date", help="Date the text is in force from, YYYY-MM-DD.")
 @click.option("--split", is_flag=True, help="The file is a compilation of several documents: import each.")
 @click.option("--force", is_flag=True, help="Replace a document that already exists.")
+@click.option("-j", "--jobs", type=click.IntRange(min=1), help="Processes to read files in.  [default: one per CPU]")
 @click.pass_context
 @handle_errors
 def import_command(
     ctx: click.Context, sources: tuple[Path, ...], slug: str | None, title: str | None,
-    date: str | None, split: bool, force: bool,
+    date: str | None, split: bool, force: bool, jobs: int | None,
 ) -> None:  # fmt: skip
     """Import regulations from text or Markdown files (or folders of them).
 
@@ -35,10 +36,10 @@ def import_command(
     from policydiff.importing import batch
 
     repo = repo_of(ctx)
-    jobs = batch.plan(sources, slug=slug, split=split)
+    planned = batch.plan(sources, slug=slug, split=split)
     failed = 0
-    with progress(len(jobs)) as advance:
-        for outcome in batch.run(repo, jobs, title=title, date=parse_date(date), replace=force):
+    with progress(len(planned)) as advance:
+        for outcome in batch.run(repo, planned, title=title, date=parse_date(date), replace=force, processes=jobs):
             advance()
             if outcome.error is not None:
                 failed += 1
