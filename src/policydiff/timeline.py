@@ -56,9 +56,14 @@ def log(repo: Repository, slug: str, today: dt.date | None = None) -> list[Entry
     return out
 
 
-def at(repo: Repository, slug: str, when: str | None, today: dt.date | None = None) -> Version:
-    """The version named by *when*: ``v2``/``2``, a date ``YYYY-MM-DD``, or None for today."""
-    history = versions(repo, slug)
+def at(
+    repo: Repository, slug: str, when: str | None, today: dt.date | None = None, history: list[Version] | None = None
+) -> Version:
+    """The version named by *when*: ``v2``/``2``, a date ``YYYY-MM-DD``, or None for today.
+
+    *history* is ``versions(repo, slug)`` when the caller has it already (replaying is the costly part).
+    """
+    history = versions(repo, slug) if history is None else history
     if when is not None and _VERSION.fullmatch(when):
         n = int(_VERSION.fullmatch(when).group(1))  # type: ignore[union-attr]
         if not 1 <= n <= len(history):
@@ -92,8 +97,9 @@ class Blame:
 
 def blame(repo: Repository, slug: str, when: str | None = None, today: dt.date | None = None) -> list[Blame]:
     """For every provision of the version *when*, the event that last changed its text and its number."""
-    target = at(repo, slug, when, today)
-    history = versions(repo, slug)[: target.number]
+    everything = versions(repo, slug)
+    target = at(repo, slug, when, today, everything)
+    history = everything[: target.number]
     text_by: dict[str, Version] = {}
     number_by: dict[str, Version] = {}
     previous: dict[str, Provision] = {}

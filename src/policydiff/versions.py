@@ -6,6 +6,7 @@ from dataclasses import dataclass
 
 from policydiff.diff import Change, diff_documents
 from policydiff.errors import UsageError
+from policydiff.history import Version, versions
 from policydiff.model import Document
 from policydiff.repo import Repository
 from policydiff.timeline import at
@@ -21,13 +22,14 @@ class Comparison:
     changes: tuple[Change, ...]
 
 
-def resolve_text(repo: Repository, slug: str, name: str) -> tuple[str, Document]:
+def resolve_text(repo: Repository, slug: str, name: str, history: list[Version] | None = None) -> tuple[str, Document]:
     """The text *name* refers to: ``v2``, ``2021-05-21``, or another document's id (its current text).
 
-    Returns the name to show for it (as the user wrote it) and the document.
+    Returns the name to show for it (as the user wrote it) and the document. *history* is
+    ``versions(repo, slug)`` if the caller has it.
     """
     try:
-        version = at(repo, slug, name)
+        version = at(repo, slug, name, history=history)
     except UsageError:
         if name != slug and _is_document(repo, name):
             return name, at(repo, name, None).document
@@ -42,9 +44,18 @@ def _is_document(repo: Repository, name: str) -> bool:
         return False
 
 
+def replayed(repo: Repository, slug: str) -> list[Version] | None:
+    """``versions(repo, slug)``, or None when *slug* cannot be replayed (:func:`resolve_text` then says why)."""
+    try:
+        return versions(repo, slug)
+    except UsageError:
+        return None
+
+
 def diff_between(repo: Repository, slug: str, old: str, new: str, *, ignore_formatting: bool = False) -> Comparison:
     """The changes from *old* to *new* (each a version, a date or a document id)."""
-    old_name, a = resolve_text(repo, slug, old)
-    new_name, b = resolve_text(repo, slug, new)
+    history = replayed(repo, slug)  # once for both sides
+    old_name, a = resolve_text(repo, slug, old, history)
+    new_name, b = resolve_text(repo, slug, new, history)
     changes = diff_documents(a, b, ignore_formatting=ignore_formatting)
     return Comparison(old_name, new_name, b.title, changes)

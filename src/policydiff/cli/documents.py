@@ -311,11 +311,12 @@ def draft_command(ctx: click.Context, slug: str, old: str, new: str, output: Pat
     Applying the drafted notice to OLD gives NEW exactly; that is checked before it is written.
     """
     from policydiff.draft import draft
-    from policydiff.versions import resolve_text
+    from policydiff.versions import replayed, resolve_text
 
     repo = repo_of(ctx)
-    _, before = resolve_text(repo, slug, old)
-    _, after = resolve_text(repo, slug, new)
+    history = replayed(repo, slug)
+    _, before = resolve_text(repo, slug, old, history)
+    _, after = resolve_text(repo, slug, new, history)
     text = draft(before, after)
     if output is None:
         click.echo(text, nl=False)
