@@ -10,9 +10,7 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass, fields
-from typing import Any
-
-from ruamel.yaml.comments import CommentedMap
+from typing import TYPE_CHECKING, Any
 
 from policydiff import docfile, yamlio
 from policydiff.errors import SchemaError
@@ -32,6 +30,9 @@ from policydiff.notice.ops import (
     Resequence,
     op_assumptions,
 )
+
+if TYPE_CHECKING:  # ruamel.yaml is imported only to write a notice, not to read one
+    from ruamel.yaml.comments import CommentedMap
 
 FORMAT = "policydiff/notice/1"
 SCHEMA_NAME = "notice.schema.json"
@@ -89,6 +90,8 @@ class Notice:
 
 def notice_data(notice: Notice) -> CommentedMap:
     """Plain data for the YAML file, keys in a fixed order, assumptions commented."""
+    from ruamel.yaml.comments import CommentedMap
+
     data = CommentedMap(format=FORMAT)
     for key in _META:
         value = getattr(notice, key)
@@ -105,6 +108,8 @@ def _item_data(item: Item) -> dict[str, Any]:
 
 
 def _op_data(op: Operation) -> CommentedMap:
+    from ruamel.yaml.comments import CommentedMap
+
     out = CommentedMap(op=op.op)
     for f in fields(op):
         value = getattr(op, f.name)
