@@ -92,22 +92,15 @@ def build(repo: Repository, out: Path, *, today: dt.date | None = None,
     done, error = render_all(work, _run, jobs, progress)
     written = [out / s / name for s in plan.todo if s in done for name in done[s].written]
     if error is not None:  # keep what is done; removed documents stay listed, as the old index does
-        _finish(out, plan, done, written, _delete_stale(out, plan, done, removed=False), removed=False)
+        _delete_stale(out, plan, done, removed=False)
+        _commit(out, _manifest(plan, done, removed=False), sync=True)
         raise error
     entries = [(plan.keep.get(s) or done[s].built).entry for s in plan.digests]
     index = render("index.html.j2", {"site_title": SITE_TITLE, "documents": entries}, repo.root)
     written += [out / "index.html"] if write_page(out / "index.html", index) else []
     deleted = _delete_stale(out, plan, done)  # after the index, which no longer links them
-    _finish(out, plan, done, written, deleted)
+    _commit(out, _manifest(plan, done), sync=True)
     return _report(out, plan, done, written, deleted)
-
-
-def _finish(out: Path, plan: _Plan, done: dict[str, Done], written: list[Path], deleted: list[Path],
-            *, removed: bool = True) -> None:  # fmt: skip
-    """Sync what was written, then record it: the manifest never vouches for a page not on disk."""
-    if written or deleted:
-        _sync()
-    _commit(out, _manifest(plan, done, removed=removed))
 
 
 def _plan(repo: Repository, out: Path, today: dt.date, full: bool) -> _Plan:
@@ -187,7 +180,9 @@ def _rmdir(folder: Path) -> None:
         folder.rmdir()
 
 
-def _commit(out: Path, manifest: Manifest) -> None:
+def _commit(out: Path, manifest: Manifest, *, sync: bool = False) -> None:
+    """Write *manifest* unless it is there already; with *sync*, every page written before it
+    is made durable first, so the manifest never vouches for a page that is not on disk."""
     text = buildcache.dump(manifest)
     path = out / MANIFEST
     try:
@@ -195,6 +190,8 @@ def _commit(out: Path, manifest: Manifest) -> None:
     except OSError:
         same = False
     if not same:
+        if sync and hasattr(os, "sync"):
+            os.sync()
         atomic_write_text(path, text)
 
 
@@ -205,12 +202,6 @@ def _report(out: Path, plan: _Plan, done: dict[str, Done], written: list[Path], 
     removed = tuple(sorted(plan.previous.keys() - plan.digests.keys()))
     pages.append(out / "index.html")
     return BuildReport(tuple(pages), tuple(written), plan.todo, tuple(plan.keep), removed, tuple(deleted), plan.note)
-
-
-def _sync() -> None:
-    """Make every page written so far durable before the manifest vouches for it."""
-    if hasattr(os, "sync"):
-        os.sync()
 
 
 # --------------------------------------------------------------------------- one document
