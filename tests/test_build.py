@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+import os
 import shutil
 from pathlib import Path
 
@@ -12,6 +13,7 @@ import pytest
 
 from policydiff import sitepool
 from policydiff.buildcache import MANIFEST
+from policydiff.errors import FailedError
 from policydiff.render import environment
 from policydiff.repo import Repository
 from policydiff.site import BuildReport, build
@@ -279,6 +281,16 @@ def test_a_parallel_build_reports_the_first_failed_document(repo: Repository, tm
     edit(repo, FJWY, "title: ", "title: [")
     with pytest.raises(Exception, match=f"documents/{DATONG}/document.yaml"):
         build(repo, tmp_path / "site", today=TODAY, jobs=2)
+
+
+def _die(job: sitepool.Job) -> sitepool.Done:
+    os._exit(9)  # a worker killed (out of memory, by hand)
+
+
+def test_a_worker_that_dies_is_a_failed_build(tmp_path: Path) -> None:
+    work = [sitepool.Job(tmp_path, tmp_path, f"d{k:02d}", TODAY, None) for k in range(20)]
+    with pytest.raises(FailedError, match="a worker process ended abruptly while rendering d"):
+        sitepool.render_all(work, _die, 2)
 
 
 def test_the_environment_is_made_once_per_template_folder(tmp_path: Path) -> None:

@@ -12,12 +12,13 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Callable
 from concurrent.futures import CancelledError, Future, ProcessPoolExecutor, as_completed
+from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass
 from multiprocessing.context import BaseContext
 from pathlib import Path
 
 from policydiff.buildcache import Built
-from policydiff.errors import PolicyDiffError
+from policydiff.errors import FailedError, PolicyDiffError
 from policydiff.parallel import MIN_TASKS as MIN_PARALLEL
 
 
@@ -79,18 +80,24 @@ def _parallel(work: list[Job], run: Runner, workers: int, progress: Progress) ->
     errors: dict[str, PolicyDiffError] = {}
     with ProcessPoolExecutor(workers, mp_context=_context()) as pool:
         futures = {pool.submit(run, job): job.slug for job in work}
-        for future in as_completed(futures):
-            slug = futures[future]
-            try:
-                done[slug] = future.result()
-            except CancelledError:
-                continue
-            except PolicyDiffError as exc:
-                errors[slug] = exc
-                _cancel(futures)
-                continue
-            if progress:
-                progress(slug)
+        try:
+            for future in as_completed(futures):
+                slug = futures[future]
+                try:
+                    done[slug] = future.result()
+                except CancelledError:
+                    continue
+                except PolicyDiffError as exc:
+                    errors[slug] = exc
+                    _cancel(futures)
+                    continue
+                except BrokenProcessPool:
+                    raise FailedError(f"a worker process ended abruptly while rendering {slug} (killed?)") from None
+                if progress:
+                    progress(slug)
+        except BaseException:  # Ctrl-C, a bug: only the documents being rendered finish
+            _cancel(futures)
+            raise
     return done, errors[min(errors)] if errors else None
 
 
