@@ -2,9 +2,14 @@
 
 Each worker loads, renders and writes one document at a time and sends back only
 its manifest entry, so memory stays that of the largest document per worker,
-whatever the size of the repository. Workers are started with ``forkserver`` where
-there is one (``spawn`` elsewhere), never by forking this process, which may be
-running threads (the progress bar).
+whatever the size of the repository.
+
+Workers are started with ``spawn``, not by forking this process: it may be running
+threads (the progress bar's), and a fork copies their locks as they are. ``spawn``
+costs each worker its imports (a few tenths of a second, once per build), and its
+workers are children of this process, so their CPU time counts as its children's
+(under ``forkserver`` it would not). As with any ``spawn``, a script that builds
+with several jobs must guard its top level with ``if __name__ == "__main__":``.
 """
 
 from __future__ import annotations
@@ -109,8 +114,4 @@ def _cancel(futures: dict[Future[Done], str]) -> None:
 def _context() -> BaseContext:
     import multiprocessing
 
-    method = "forkserver" if "forkserver" in multiprocessing.get_all_start_methods() else "spawn"
-    context = multiprocessing.get_context(method)
-    if method == "forkserver":
-        context.set_forkserver_preload(["policydiff.site"])
-    return context
+    return multiprocessing.get_context("spawn")
