@@ -287,6 +287,7 @@ def _die(job: sitepool.Job) -> sitepool.Done:
     os._exit(9)  # a worker killed (out of memory, by hand)
 
 
+@pytest.mark.usefixtures("pool")
 def test_a_worker_that_dies_is_a_failed_build(tmp_path: Path) -> None:
     work = [sitepool.Job(tmp_path, tmp_path, f"d{k:02d}", TODAY, None) for k in range(20)]
     with pytest.raises(FailedError, match="a worker process ended abruptly while rendering d"):

@@ -24,7 +24,6 @@ from pathlib import Path
 
 from policydiff.buildcache import Built
 from policydiff.errors import FailedError, PolicyDiffError
-from policydiff.parallel import MIN_TASKS as MIN_PARALLEL
 
 
 @dataclass(frozen=True, slots=True)
@@ -47,8 +46,10 @@ class Done:
     written: tuple[str, ...]
 
 
-#: Fewer documents than this are rendered in this process: starting workers costs more.
-MIN_TASKS = MIN_PARALLEL
+#: Fewer documents than this are rendered in this process: starting spawned workers costs
+#: about a second of CPU (their imports, their templates compiled), which 40 documents of
+#: the corpus (~20 ms each) only just repay on two CPUs.
+MIN_TASKS = 32
 
 Runner = Callable[[Job], Done]
 Progress = Callable[[str], None] | None
