@@ -38,7 +38,7 @@ import time
 from collections.abc import Callable, Sequence
 from pathlib import Path
 
-import yaml  # type: ignore[import-untyped]
+import yaml
 
 from policydiff import docfile, yamlio
 from policydiff.importing.markdown import parse_markdown
@@ -49,6 +49,7 @@ from policydiff.repo import Repository, load_document_file
 PY = sys.executable
 PD = str(Path(PY).parent / "policydiff")
 CLICK = [PY, "-c", "import click"]
+JOBS = (1, os.cpu_count() or 1)  # one process, then one per CPU
 GOALS = {"startup": 1.5, "load": 1.5, "apply": 2.0, "diff": 2.0, "check": 1.5}
 SUBS = [  # edits of the kind real amendments make, tried in order on the article's first 款
     ("三年以下有期徒刑", "五年以下有期徒刑"), ("五年以下有期徒刑", "七年以下有期徒刑"),
@@ -214,6 +215,21 @@ def draft_notice(old: Document, new: Document, wordings: list[str]) -> tuple[str
     return head + "".join(f"{int_to_zh(k)}、{w}。\n" for k, w in enumerate(wordings, 1)), f"own wording ({why})"
 
 
+def engine_rows(runs: int) -> list[Row]:
+    """diff-match-patch in pure Python against fast-diff-match-patch on two large changes (in process)."""
+    from policydiff import textdiff
+
+    if not textdiff.has_fast_engine():
+        return []
+    golden = Path(__file__).resolve().parent.parent / "tests/fixtures/golden/constitution"
+    old, new = ((golden / f"{year}.txt").read_text("utf-8") for year in (1982, 2018))
+    assert textdiff.segments(old, new, "fast") == textdiff.segments(old, new, "python")
+    fast = call_median(lambda: textdiff.segments(old, new, "fast"), runs)
+    slow = call_median(lambda: textdiff.segments(old, new, "python"), runs)
+    what = f"宪法 1982 → 2018, whole text ({len(old):,} chars), fast-diff-match-patch (in process)"
+    return [Row("diff engine", what, fast, "pure-Python diff-match-patch", slow, "record")]
+
+
 def has_check() -> bool:
     out = subprocess.run([PD, "--help"], capture_output=True, text=True).stdout
     return bool(re.search(r"^\s+check\s", out, re.M))
@@ -359,46 +375,54 @@ def main() -> None:
     git = run_median(["git", "diff", "--no-index", "--word-diff", str(tmp / "v1.txt"), str(tmp / "v2.txt")], runs)
     rows.append(Row("diff", "`git diff --no-index --word-diff` on the texts", git, "`import click`", click, "beside"))
     notes.append(f"diff: `policydiff diff` exit {t.rc} (1: they differ).")
+    rows.extend(engine_rows(runs))
 
-    # import: the corpus (the first run makes the repository the others reuse)
+    # import: the corpus (the first run makes the repository the others reuse), 1 process and all CPUs
     files = corpus_files(a.corpus, a.docs)
     source = subset_corpus(files, a.corpus, tmp / "corpus") if a.docs else a.corpus
     repo = tmp / "repo" if a.docs else a.repo
     n = len(files)
-    imports = []
-    for k in range(a.big_runs):
-        target = repo if k == 0 and not repo.exists() else tmp / f"import{k}"
-        target.mkdir(parents=True, exist_ok=True)
-        imports.append(run_once([PD, "import", str(source)], target, sample=True))
-        if target != repo:
-            shutil.rmtree(target)
-    imp = median_of(imports)
     read = call_median(lambda: [f.read_bytes() for f in files], runs)
+    big: dict[str, Timing] = {}
+    for jobs in JOBS:
+        imports = []
+        for k in range(a.big_runs):
+            target = repo if not repo.exists() else tmp / f"import{k}"
+            target.mkdir(parents=True, exist_ok=True)
+            imports.append(run_once([PD, "import", "-j", str(jobs), str(source)], target, sample=True))
+            if target != repo:
+                shutil.rmtree(target)
+        big[f"import -j{jobs}"] = imp = median_of(imports)
+        what = f"{n:,} Markdown files, {jobs} process(es)"
+        rows.append(Row("import", what, imp, "reading the files", read, "record"))
     docs = len(list(repo.glob("documents/*/document.yaml")))
-    rows.append(Row("import", f"{n:,} Markdown files", imp, "reading the files", read, "record"))
     notes.append(f"import: exit {imp.rc} (2: some files refused); the repository holds {docs:,} documents.")
 
     # check: the corpus as one repository, against pre-commit-hooks' check-yaml
-    check_t: Timing | None = None
-    if check_ok:
-        check_t = run_median([PD, "check", "--exit-zero"], a.big_runs, repo, sample=True)
-        yamls = [str(p.relative_to(repo)) for p in sorted(repo.glob("documents/**/*.yaml"))]
-        check_yaml = shutil.which("check-yaml", path=str(Path(PY).parent))
-        cy = run_median([check_yaml, *yamls], a.big_runs, repo) if check_yaml else None
-        if not cy:
-            notes.append("check: pre-commit-hooks is not installed (`pip install pre-commit-hooks`); no baseline.")
-        rows.append(Row("check", f"{docs:,} documents, one repository", check_t,
+    yamls = [str(p.relative_to(repo)) for p in sorted(repo.glob("documents/**/*.yaml"))]
+    check_yaml = shutil.which("check-yaml", path=str(Path(PY).parent))
+    cy = run_median([check_yaml, *yamls], a.big_runs, repo) if check_yaml else None
+    if not cy:
+        notes.append("check: pre-commit-hooks is not installed (`pip install pre-commit-hooks`); no baseline.")
+    for jobs in JOBS:
+        cmd = [PD, "check", "--exit-zero", "-j", str(jobs)]
+        big[f"check -j{jobs}"] = check_t = run_median(cmd, a.big_runs, repo, sample=True)
+        rows.append(Row("check", f"{docs:,} documents, one repository, {jobs} process(es)", check_t,
                         f"check-yaml ({len(yamls):,} files)", cy, "≤ 1.5×", 1.5))  # fmt: skip
-    else:
-        notes.append("check: `policydiff check` does not exist yet; skipped.")
 
-    # build: the corpus site, then one change
-    site = tmp / "site"
-    full = run_median([PD, "build", "--quiet", "-o", str(site)], a.big_runs, repo, sample=True)
-    rows.append(Row("build", f"{docs:,} documents, the whole site", full, "the same run's check", check_t, "record"))
+    # build: the corpus site from nothing, then again with nothing changed, then after one change
+    for jobs in JOBS:
+        site = tmp / f"site{jobs}"
+        big[f"build -j{jobs}"] = full = run_median(
+            [PD, "build", "--quiet", "--full", "-j", str(jobs), "-o", str(site)], a.big_runs, repo, sample=True
+        )
+        rows.append(Row("build", f"{docs:,} documents, the whole site, {jobs} process(es)", full,
+                        "the same run's check", check_t, "record"))  # fmt: skip
+    same = run_median([PD, "build", "--quiet", "-o", str(site)], runs, repo, sample=True)
+    rows.append(Row("build", "rebuild, nothing changed", same, "–", None, "≤ 2 s", seconds=2))
     changed, data = touch_one(repo)
     try:
-        inc = run_median([PD, "build", "--quiet", "-o", str(site)], a.big_runs, repo, sample=True)
+        big["rebuild"] = inc = run_median([PD, "build", "--quiet", "-o", str(site)], 1, repo, sample=True)
     finally:
         changed.write_bytes(data)
     rows.append(Row("build", f"rebuild after one change ({changed.parent.name})", inc, "–", None, "≤ 2 s", seconds=2))
@@ -409,10 +433,12 @@ def main() -> None:
     print("| " + " | ".join(head) + " |\n|" + " --- |" * len(head))
     for row in rows:
         print("| " + " | ".join(row.cells()) + " |")
-    print(f"\n| {n:,} files | peak RSS (process tree) | processes at once | cpu / wall |\n| --- | ---: | ---: | ---: |")
-    for name, r in [("import", imp), ("check", check_t), ("build", full), ("rebuild", inc)]:
-        if r:
-            print(f"| {name} | {r.rss_kb / 1024:.0f} MB | {r.procs} | {r.cpu / r.wall:.2f} |")
+    print(f"\n| {n:,} files | wall | peak RSS (process tree) | processes at once | cpu / wall | speed-up |")
+    print("| --- | ---: | ---: | ---: | ---: | ---: |")
+    for name, r in big.items():
+        one = big.get(name.replace(f"-j{JOBS[-1]}", "-j1"))
+        gain = f"{one.wall / r.wall:.2f}×" if one and one is not r else "–"
+        print(f"| {name} | {fmt(r.wall)} | {r.rss_kb / 1024:.0f} MB | {r.procs} | {r.cpu / r.wall:.2f} | {gain} |")
     print()
     for note in notes:
         print(f"- {note}")
