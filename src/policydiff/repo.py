@@ -13,14 +13,16 @@ import os
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass
-from importlib import resources
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from policydiff import docfile, yamlio
 from policydiff.errors import UsageError
-from policydiff.fsutil import atomic_write_text, clear_leftovers, replacing_dir
-from policydiff.lock import write_lock
-from policydiff.model import Document
+
+if TYPE_CHECKING:
+    from policydiff.model import Document
+
+# Reading and writing (YAML, schemas, the model, the lock) are imported where they are used:
+# finding documents is all that `check` on an empty repository, or `list`, starts with.
 
 DOCUMENTS = "documents"
 DOCUMENT_FILE = "document.yaml"
@@ -92,6 +94,9 @@ class Repository:
         *text*, when given, is :meth:`document_text` of *doc*, already made (by a worker process).
         """
         target = self.document_dir(doc.slug)
+        from policydiff.fsutil import atomic_write_text, clear_leftovers, replacing_dir
+        from policydiff.lock import write_lock
+
         with write_lock(self.root):
             clear_leftovers(self.documents_dir)
             if target.exists() and not replace:
@@ -104,6 +109,8 @@ class Repository:
 
     def document_text(self, doc: Document) -> str:
         """What :meth:`create` writes to ``document.yaml`` for *doc*."""
+        from policydiff import docfile, yamlio
+
         return yamlio.dump(docfile.document_data(doc), self.schema_ref(docfile.SCHEMA_NAME))
 
     def schema_ref(self, name: str) -> str:
@@ -113,6 +120,11 @@ class Repository:
     def write_schemas(self) -> None:
         """Copy the package's schemas into ``.policydiff/schemas/`` for editors to find."""
         folder = self.root / SCHEMA_DIR
+        from importlib import resources
+
+        from policydiff.fsutil import atomic_write_text, clear_leftovers
+        from policydiff.lock import write_lock
+
         with write_lock(self.root):
             clear_leftovers(folder)
             for entry in sorted(resources.files("policydiff").joinpath("schemas").iterdir(), key=lambda e: e.name):
@@ -144,6 +156,8 @@ def _inside(path: Path, folder: Path) -> bool:
 def load_document_file(path: Path, shown: str | None = None) -> Document:
     """Load and validate one ``document.yaml``; errors name *shown* (default: *path*)."""
     name = shown or str(path)
+    from policydiff import docfile, yamlio
+
     text = yamlio.read(path, name)
     data = yamlio.load(text, name)
     return docfile.parse_document(data, text, name)
