@@ -240,6 +240,16 @@ def test_a_failed_build_keeps_the_pages_of_removed_documents_the_old_index_links
     assert tree(out) == fresh(repo, tmp_path / "full")
 
 
+def test_temporary_files_of_a_killed_build_are_tidied(repo: Repository, tmp_path: Path) -> None:
+    out = tmp_path / "site"
+    build(repo, out, today=TODAY)
+    (out / ".index.html.abcd1234.tmp").write_text("half", encoding="utf-8")
+    (out / DATONG / ".v1.html.abcd1234.tmp").write_text("half", encoding="utf-8")
+    edit(repo, DATONG, "text: ", "text: 又")
+    build(repo, out, today=TODAY)
+    assert tree(out) == fresh(repo, tmp_path / "full")
+
+
 def test_a_dirty_entry_is_rendered_again_and_its_old_pages_deleted(repo: Repository, tmp_path: Path) -> None:
     out = tmp_path / "site"
     build(repo, out, today=TODAY)

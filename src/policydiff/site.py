@@ -33,7 +33,7 @@ from typing import Any
 from policydiff import buildcache, changelog, history
 from policydiff.buildcache import MANIFEST, Built, IndexEntry, Manifest, ManifestError
 from policydiff.errors import Location
-from policydiff.fsutil import WriteError, atomic_write_text
+from policydiff.fsutil import WriteError, atomic_write_text, clear_leftovers
 from policydiff.render import render
 from policydiff.repo import Repository
 from policydiff.sitepool import Done, Job, render_all
@@ -95,6 +95,7 @@ def build(repo: Repository, out: Path, *, today: dt.date | None = None,
         _delete_stale(out, plan, done, removed=False)
         _commit(out, _manifest(plan, done, removed=False), sync=True)
         raise error
+    clear_leftovers(out)
     entries = [(plan.keep.get(s) or done[s].built).entry for s in plan.digests]
     index = render("index.html.j2", {"site_title": SITE_TITLE, "documents": entries}, repo.root)
     written += [out / "index.html"] if write_page(out / "index.html", index) else []
@@ -211,6 +212,7 @@ def _run(job: Job) -> Done:
     """Render and write one document's pages (in a worker process, or in this one)."""
     repo = Repository(job.root)
     pages, built = render_document(repo, job.slug, job.today)
+    clear_leftovers(job.out / job.slug)  # temporary files of a build killed while writing these pages
     names: list[str] = []
     written: list[str] = []
     for name, text in pages:
