@@ -63,7 +63,7 @@ def test_a_rebuild_with_nothing_changed_renders_and_writes_nothing(repo: Reposit
     out = tmp_path / "site"
     first = build(repo, out, today=TODAY)
     assert (first.rendered, first.reused, first.note) == ((CQU, DATONG, FJWY), (), None)
-    assert len(first.written) == len(first.pages) == 17
+    assert len(first.written) == len(first.pages) == first.page_count == 17
     before, stamps = tree(out), mtimes(out)
     again = build(repo, out, today=TODAY)
     assert (again.rendered, again.reused, again.written, again.deleted) == ((), (CQU, DATONG, FJWY), (), ())

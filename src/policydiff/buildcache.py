@@ -92,13 +92,14 @@ def source_digest(repo: Repository, slug: str) -> str | None:
 
     None if one of them cannot be read (the document is then rendered, which names the fault).
     """
-    folder = repo.documents_dir / check_slug(slug)
+    folder = os.path.join(repo.documents_dir, check_slug(slug))  # strings: thousands of documents
+    document = os.path.join(folder, DOCUMENT_FILE)
     try:
-        events = _tree(str(folder / _EVENTS), f"{_EVENTS}/")
-        if events is None or folder.is_symlink() or (folder / DOCUMENT_FILE).is_symlink():
-            folder = repo.document_dir(slug)  # a link: refused if it leads out of the repository
-            events = [(f"{_EVENTS}/{name}", str(path)) for name, path in _files(folder / _EVENTS)]
-        return _digest_files([(DOCUMENT_FILE, str(folder / DOCUMENT_FILE)), *events])
+        events = _tree(os.path.join(folder, _EVENTS), f"{_EVENTS}/")
+        if events is None or os.path.islink(folder) or os.path.islink(document):
+            safe = repo.document_dir(slug)  # a link: refused if it leads out of the repository
+            events = [(f"{_EVENTS}/{name}", str(path)) for name, path in _files(safe / _EVENTS)]
+        return _digest_files([(DOCUMENT_FILE, document), *events])
     except OSError:
         return None
 

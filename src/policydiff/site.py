@@ -52,13 +52,24 @@ class BuildReport:
     ``deleted`` pages were removed with the pages documents no longer make. ``note`` says
     why every document was rendered when a previous build's manifest could not be used."""
 
-    pages: tuple[Path, ...]
+    out: Path
+    site: tuple[tuple[str, tuple[str, ...]], ...]  # each document's pages
     written: tuple[Path, ...]
     rendered: tuple[str, ...]
     reused: tuple[str, ...]
     removed: tuple[str, ...]
     deleted: tuple[Path, ...]
     note: str | None = None
+
+    @property
+    def pages(self) -> tuple[Path, ...]:
+        """Every page of the site, document by document, then the index."""
+        return (*(self.out / slug / name for slug, names in self.site for name in names), self.out / "index.html")
+
+    @property
+    def page_count(self) -> int:
+        """``len(pages)``, without making the paths."""
+        return sum(len(names) for _, names in self.site) + 1
 
 
 @dataclass(frozen=True, slots=True)
@@ -197,12 +208,9 @@ def _commit(out: Path, manifest: Manifest, *, sync: bool = False) -> None:
 
 
 def _report(out: Path, plan: _Plan, done: dict[str, Done], written: list[Path], deleted: list[Path]) -> BuildReport:
-    pages = [
-        folder / n for s in plan.digests for folder in [out / s] for n in (plan.keep.get(s) or done[s].built).pages
-    ]
+    site = tuple((s, (plan.keep.get(s) or done[s].built).pages) for s in plan.digests)
     removed = tuple(sorted(plan.previous.keys() - plan.digests.keys()))
-    pages.append(out / "index.html")
-    return BuildReport(tuple(pages), tuple(written), plan.todo, tuple(plan.keep), removed, tuple(deleted), plan.note)
+    return BuildReport(out, site, tuple(written), plan.todo, tuple(plan.keep), removed, tuple(deleted), plan.note)
 
 
 # --------------------------------------------------------------------------- one document

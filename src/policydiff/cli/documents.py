@@ -276,14 +276,14 @@ def build(ctx: click.Context, output: Path, jobs: int | None, full: bool, quiet:
     from policydiff.site import build as build_site
 
     repo = repo_of(ctx)
-    total = len(repo.slugs())
-    with progress(0 if quiet else total, "building") as advance:
+    with progress(0 if quiet else len(repo.slugs()), "building") as advance:
         report = build_site(repo, output, jobs=jobs or cpu_count(), full=full, progress=lambda _: advance())
     if report.note:
         click.echo(f"policydiff: rendered every document: {report.note}", err=True)
     done = f"{len(report.rendered)} rendered, {len(report.reused)} unchanged"
     pages = f"{len(report.written)} pages written, {len(report.deleted)} deleted"
-    click.echo(f"built {len(report.pages)} pages for {total} documents in {output}/ ({done}; {pages})")
+    total = f"{report.page_count} pages for {len(report.site)} documents"
+    click.echo(f"built {total} in {output}/ ({done}; {pages})")
 
 
 @cli.command()
