@@ -16,10 +16,8 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Callable
-from concurrent.futures import CancelledError, Future, ProcessPoolExecutor, as_completed
-from concurrent.futures.process import BrokenProcessPool
+from concurrent.futures import CancelledError, Future, as_completed
 from dataclasses import dataclass
-from multiprocessing.context import BaseContext
 from pathlib import Path
 
 from policydiff.buildcache import Built
@@ -82,9 +80,12 @@ def _serial(work: list[Job], run: Runner, progress: Progress) -> Result:
 
 
 def _parallel(work: list[Job], run: Runner, workers: int, progress: Progress) -> Result:
+    import multiprocessing  # here: a few hundredths of a second that builds in one process never need
+    from concurrent.futures.process import BrokenProcessPool, ProcessPoolExecutor
+
     done: dict[str, Done] = {}
     errors: dict[str, PolicyDiffError] = {}
-    with ProcessPoolExecutor(workers, mp_context=_context()) as pool:
+    with ProcessPoolExecutor(workers, mp_context=multiprocessing.get_context("spawn")) as pool:
         futures = {pool.submit(run, job): job.slug for job in work}
         try:
             for future in as_completed(futures):
@@ -110,9 +111,3 @@ def _parallel(work: list[Job], run: Runner, workers: int, progress: Progress) ->
 def _cancel(futures: dict[Future[Done], str]) -> None:
     for future in futures:
         future.cancel()
-
-
-def _context() -> BaseContext:
-    import multiprocessing
-
-    return multiprocessing.get_context("spawn")
