@@ -104,6 +104,7 @@ class _Match:
     news: tuple[Provision, ...]
     ops: tuple[tuple[str, int, int, int, int], ...]
     moved: dict[str, Provision]  # numbered children out of place: renumbering puts them back in order
+    recast: frozenset[str]  # the others out of place: deleted and added anew, never one rewritten in place
 
 
 def _quote(lines: list[str]) -> str | None:
@@ -148,8 +149,10 @@ class _Drafter:
         ]
         ids = {o.id for o, _ in pairs}
         by_id = {o.id: o for o in olds}
-        moved = [(by_id[n.id], n) for n in news if n.id in by_id and n.id not in ids and n.num and by_id[n.id].num]
-        self.match[cid] = _Match(olds, news, ops, {o.id: o for o, _ in moved})
+        out = [(by_id[n.id], n) for n in news if n.id in by_id and n.id not in ids]
+        moved = [(o, n) for o, n in out if o.num and n.num and _sorts_back(olds, news, ids, n)]
+        recast = frozenset(o.id for o, _ in out) - {o.id for o, _ in moved}
+        self.match[cid] = _Match(olds, news, ops, {o.id: o for o, _ in moved}, recast)
         for o, n in pairs + moved:
             self.kept[o.id] = n
             self._line_up(o.id, o.children, n.children)
@@ -416,14 +419,28 @@ def _align(olds: tuple[Provision, ...], news: tuple[Provision, ...]) -> tuple[tu
     return tuple(ops)
 
 
+def _sorts_back(olds: tuple[Provision, ...], news: tuple[Provision, ...], kept: set[str], p: Provision) -> bool:
+    """Whether renumbering puts *p* back in place: numbering sorts it among the numbered siblings
+    of its kind only, so it must stay on the same side of every other sibling kept in place.
+    One that crosses them is deleted and added anew."""
+    fixed = {c.id for c in olds if c.id in kept and (c.kind is not p.kind or c.num is None)}
+
+    def before(children: tuple[Provision, ...]) -> set[str]:
+        return fixed & {c.id for c in children[: [c.id for c in children].index(p.id)]}
+
+    return before(olds) == before(news)
+
+
 def _following(old: Document, new: Document, kept: dict[str, Provision]) -> set[str]:
     """Provisions whose only change is a reference that follows the renumbering: applying the
     notice makes it (:func:`policydiff.crossref.renumber_references`), so no item says it."""
     before = {p.id: p.text for p in old.walk()}
 
     def revert(p: Provision) -> Provision:
+        # One deleted and added anew is another provision: references to it do not follow.
+        pid = p.id if p.id in kept or p.id not in before else f"{p.id}~"
         text = before[p.id] if p.id in kept else p.text
-        return dataclasses.replace(p, text=text, children=tuple(revert(c) for c in p.children))
+        return dataclasses.replace(p, id=pid, text=text, children=tuple(revert(c) for c in p.children))
 
     unchanged = dataclasses.replace(new, provisions=tuple(revert(p) for p in new.provisions))
     followed = {p.id: p.text for p in crossref.renumber_references(old, unchanged).walk()}
@@ -578,6 +595,7 @@ class _Children:
     numbers: dict[str, Num] = field(default_factory=dict)  # resequence: articles' numbers as items apply
     prev_article: dict[str, str | None] = field(default_factory=dict)
     inserted: set[Kind] = field(default_factory=set)  # kinds numbered through the text with an insertion
+    added: set[str] = field(default_factory=set)  # the provisions inserted so far
 
     def __post_init__(self) -> None:
         articles = [p for p in self.d.new.walk() if p.kind is Kind.ARTICLE]
@@ -626,9 +644,9 @@ class _Children:
     def _gap(
         self, state: _State, key: float, gone: list[Provision], added: list[Provision], natural: set[Kind]
     ) -> bool:
-        moved = self.d.match[state.cid].moved
-        gone = [d for d in gone if d.id not in moved]
-        pairs = _pair(gone, [a for a in added if a.id not in moved])
+        moved, recast = self.d.match[state.cid].moved, self.d.match[state.cid].recast
+        gone, out_of_place = [d for d in gone if d.id not in moved], moved.keys() | recast
+        pairs = _pair([d for d in gone if d.id not in recast], [a for a in added if a.id not in out_of_place])
         paired = {d.id for d in pairs.values()}
         for d in (d for d in gone if d.id not in paired):
             where = self.d.address(d.id)
@@ -637,7 +655,8 @@ class _Children:
             state.last = self.d.item(key, state.cid, f"删去{where}")
             self.items.append(state.last)
             state.current.remove(d)
-            self.numbers.pop(d.id, None)
+            if d.id not in self.added:  # a recast one added already keeps its new number
+                self.numbers.pop(d.id, None)
         for a in added:
             if a.id in moved:
                 state.current.remove(moved[a.id])
@@ -667,6 +686,7 @@ class _Children:
         at = state.current.index(state.last_any) + 1 if state.last_any in state.current else 0
         state.current.insert(at, a)
         state.last_any = a
+        self.added.add(a.id)
         lines = _lines(self.d.new, a)
         quoted = _quote(lines) if lines else None
         if quoted is None or a.kind not in _UNIT:
