@@ -230,13 +230,15 @@ def test_a_failed_build_keeps_the_pages_of_removed_documents_the_old_index_links
     build(repo, out, today=TODAY)
     shutil.rmtree(repo.document_dir(FJWY))
     edit(repo, DATONG, "title: ", "title: [")
+    manifest = (out / MANIFEST).read_bytes()
     with pytest.raises(Exception, match=r"document\.yaml"):
         build(repo, out, today=TODAY)
     assert (out / FJWY / "v2.html").is_file()
-    assert FJWY in json.loads((out / MANIFEST).read_text(encoding="utf-8"))["documents"]
+    # Nothing was written, so the manifest is as it was (no document marked dirty).
+    assert (out / MANIFEST).read_bytes() == manifest
     edit(repo, DATONG, "title: [", "title: ")
     report = build(repo, out, today=TODAY)
-    assert (report.rendered, report.removed) == ((DATONG,), (FJWY,))
+    assert (report.rendered, report.removed) == ((), (FJWY,))
     assert tree(out) == fresh(repo, tmp_path / "full")
 
 
@@ -330,3 +332,16 @@ def test_the_build_command(repo: Repository, tmp_path: Path) -> None:
     assert err.startswith(f"policydiff: rendered every document: {out / MANIFEST}: unreadable build manifest (")
     code, _, err = run(repo.root, "build", "-o", str(out), "--jobs", "0")
     assert code == 2 and "--jobs" in err
+
+
+def test_a_document_not_yet_in_force_shows_its_enacted_text_and_when_it_applies(
+    repo: Repository, tmp_path: Path
+) -> None:
+    out = tmp_path / "site"
+    report = build(repo, out, today=dt.date(2021, 1, 1))  # fjwy enacted 2021-03-12, amended 2021-05-21
+    index = (out / "index.html").read_text("utf-8")
+    assert FJWY in report.rendered
+    assert "尚未施行（2021-03-12起施行）" in index
+    page = (out / FJWY / "index.html").read_text("utf-8")
+    assert "<h1>中共福建卫生职业技术学院委员会网络意识形态工作责任制实施办法</h1>" in page  # the enacted text's title
+    assert "现行有效" not in index.split(FJWY, 1)[1].split("</tr>", 1)[0]

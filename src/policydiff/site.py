@@ -97,14 +97,17 @@ def build(repo: Repository, out: Path, *, today: dt.date | None = None,
     for slug in plan.keep:
         if progress:
             progress(slug)
+    before = _read(out / MANIFEST)
     if plan.todo or plan.previous.keys() - plan.digests.keys():
         _commit(out, _manifest(plan, {}, removed=False))  # what is about to change is marked dirty first
-    work = [Job(repo.root.absolute(), out.absolute(), s, today, plan.digests[s]) for s in plan.todo]
+    work = [Job(repo.root, out, s, today, plan.digests[s]) for s in plan.todo]  # as given: errors name them so
     done, error = render_all(work, _run, jobs, progress)
     written = [out / s / name for s in plan.todo if s in done for name in done[s].written]
     if error is not None:  # keep what is done; removed documents stay listed, as the old index does
-        _delete_stale(out, plan, done, removed=False)
-        _commit(out, _manifest(plan, done, removed=False), sync=True)
+        if not written and not _delete_stale(out, plan, done, removed=False):
+            _restore(out / MANIFEST, before)  # nothing changed: a failed build leaves the site as it was
+        else:
+            _commit(out, _manifest(plan, done, removed=False), sync=True)
         raise error
     clear_leftovers(out)
     entries = [(plan.keep.get(s) or done[s].built).entry for s in plan.digests]
@@ -192,6 +195,21 @@ def _rmdir(folder: Path) -> None:
         folder.rmdir()
 
 
+def _read(path: Path) -> bytes | None:
+    try:
+        return path.read_bytes()
+    except OSError:
+        return None
+
+
+def _restore(path: Path, data: bytes | None) -> None:
+    """Put back the manifest as it was before this build marked documents dirty (None: there was none)."""
+    if data is None:
+        path.unlink(missing_ok=True)
+    elif _read(path) != data:
+        atomic_write_text(path, data.decode("utf-8"))
+
+
 def _commit(out: Path, manifest: Manifest, *, sync: bool = False) -> None:
     """Write *manifest* unless it is there already; with *sync*, every page written before it
     is made durable first, so the manifest never vouches for a page that is not on disk."""
@@ -240,14 +258,22 @@ def render_document(repo: Repository, slug: str, today: dt.date) -> tuple[Iterat
     """
     versions = history.versions(repo, slug)
     prospective = [v.date is not None and v.date > today for v in versions]
-    in_force = [v for v, future in zip(versions, prospective, strict=True) if not future][-1]
+    current = [v for v, future in zip(versions, prospective, strict=True) if not future]
+    # A document not yet in force shows its enacted text, and says from when it applies.
+    in_force = current[-1] if current else versions[0]
     doc = in_force.document
-    status = "现行有效" + ("（有待施行的修改）" if any(prospective) else "")
+    status = _status(current, versions[0], any(prospective))
     entry = IndexEntry(slug, doc.title, doc.meta.number, doc.meta.issuer, _iso(in_force.date), status)
     past = [v.date for v in versions if v.date is not None and v.date <= today]
     future = [v.date for v in versions if v.date is not None and v.date > today]
     built = Built(None, (), entry, max(past, default=None), min(future, default=None))
     return _pages(repo, versions, _timeline_rows(versions, prospective), in_force), built
+
+
+def _status(current: list[history.Version], first: history.Version, coming: bool) -> str:
+    if not current:
+        return f"尚未施行（{_iso(first.date)}起施行）"
+    return "现行有效" + ("（有待施行的修改）" if coming else "")
 
 
 def _pages(repo: Repository, versions: list[history.Version], timeline: list[dict[str, Any]],

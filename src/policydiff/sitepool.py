@@ -26,7 +26,7 @@ from policydiff.errors import FailedError, PolicyDiffError
 
 @dataclass(frozen=True, slots=True)
 class Job:
-    """One document to render: the repository, the site folder (both absolute), the day."""
+    """One document to render: the repository and site folder (as given: workers share the cwd), the day."""
 
     root: Path
     out: Path
