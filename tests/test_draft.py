@@ -19,7 +19,7 @@ from policydiff.importing.markdown import parse_markdown
 from policydiff.model import Document, Family, Kind, Provision
 from policydiff.notice.apply import apply_items
 from policydiff.notice.parse import parse_wording
-from policydiff.numbering import Num
+from policydiff.numbering import Num, int_to_zh
 from policydiff.plaintext import to_text
 from tests.conftest import FIXTURES, SMALL_ADMIN, SMALL_LEGAL, doc_from_text
 from tests.test_history import FJWY, fjwy_notice
@@ -297,6 +297,34 @@ def test_articles_moved_past_an_unnumbered_paragraph_are_deleted_and_added_anew(
     new = add_provision(Scripted([1, False, ["加强管理"]]), old)  # type: ignore[arg-type]
     new = renumber_references(old, move_provision(Scripted([0, to]), new))  # type: ignore[arg-type]
     assert quotes_elided(round_trip(old, new)) == CROSSING[to]
+
+
+def last_two_first(doc: Document) -> Document:
+    """第四十四条 then 第四十三条 moved first: each stretch of articles between two old chapter
+    titles hands its last article on to the next, the last stretch its two to the first."""
+    return move_provision(Scripted([50, 0]), move_provision(Scripted([49, 0]), doc))  # type: ignore[arg-type]
+
+
+def renumbering(shift: int, first: int, last: int) -> list[str]:
+    return [f"将第{int_to_zh(n)}条改为第{int_to_zh(n + shift)}条" for n in range(first, last + 1)]
+
+
+def test_articles_moved_round_the_stretches_between_paragraphs_are_sorted_back() -> None:
+    old = documents()[7]
+    notice = round_trip(old, renumber_references(old, last_two_first(old)))
+    moves = ["将第四十四条改为第一条", "将第四十三条改为第二条", *renumbering(2, 1, 42)]
+    assert notice.splitlines()[2:] == ["一、" + "；".join(moves) + "。"]
+
+
+def test_an_article_added_after_one_sorted_into_another_stretch_is_placed_by_its_number() -> None:
+    old = documents()[7]
+    new = last_two_first(old)
+    new = shift_after(new, next(p for p in new.walk() if p.id == "a44"), 1)
+    new = insert_beside(new, "a44", Provision("new", Kind.ARTICLE, Num(2), text="加强管理示例。"), after=True)
+    notice = round_trip(old, renumber_references(old, new))
+    added = "在第八章中增加一条，作为第二条：“加强管理示例。”"
+    moves = [added, "将第四十三条改为第三条", *renumbering(3, 1, 42)]
+    assert notice.splitlines()[2:] == ["一、" + "；".join(moves) + "。", "二、将第四十四条改为第一条。"]
 
 
 @settings(max_examples=200, deadline=None, suppress_health_check=[HealthCheck.too_slow])

@@ -26,6 +26,7 @@ from __future__ import annotations
 
 import dataclasses
 import re
+from collections import Counter
 from dataclasses import dataclass, field
 
 from policydiff import crossref
@@ -49,6 +50,7 @@ _UNIT = {Kind.PART: "编", Kind.SUBPART: "分编", Kind.CHAPTER: "章", Kind.SEC
 _FAILS = (PolicyDiffError, LookupError, ValueError, AssertionError)
 _MODES = ("natural", "explicit", "resequence")
 Key = tuple[float, int]
+Stretch = tuple[Kind, int]  # the places of a kind's numbered children between siblings that stay
 
 
 class DraftError(FailedError):
@@ -105,6 +107,7 @@ class _Match:
     ops: tuple[tuple[str, int, int, int, int], ...]
     moved: dict[str, Provision]  # numbered children out of place: renumbering puts them back in order
     recast: frozenset[str]  # the others out of place: deleted and added anew, never one rewritten in place
+    across: frozenset[str]  # the moved ones that sorting takes into another stretch (see _crossing)
 
 
 def _quote(lines: list[str]) -> str | None:
@@ -150,9 +153,12 @@ class _Drafter:
         ids = {o.id for o, _ in pairs}
         by_id = {o.id: o for o in olds}
         out = [(by_id[n.id], n) for n in news if n.id in by_id and n.id not in ids]
-        moved = [(o, n) for o, n in out if o.num and n.num and _sorts_back(olds, news, ids, n)]
+        crossing = _crossing(olds, news, ids, [n for o, n in out if o.num and n.num])
+        stuck = _unsortable(crossing)
+        moved = [(o, n) for o, n in out if o.num and n.num and n.id not in stuck]
         recast = frozenset(o.id for o, _ in out) - {o.id for o, _ in moved}
-        self.match[cid] = _Match(olds, news, ops, {o.id: o for o, _ in moved}, recast)
+        across = frozenset(pid for pids in crossing.values() for pid in pids) - stuck
+        self.match[cid] = _Match(olds, news, ops, {o.id: o for o, _ in moved}, recast, across)
         for o, n in pairs + moved:
             self.kept[o.id] = n
             self._line_up(o.id, o.children, n.children)
@@ -419,16 +425,55 @@ def _align(olds: tuple[Provision, ...], news: tuple[Provision, ...]) -> tuple[tu
     return tuple(ops)
 
 
-def _sorts_back(olds: tuple[Provision, ...], news: tuple[Provision, ...], kept: set[str], p: Provision) -> bool:
-    """Whether renumbering puts *p* back in place: numbering sorts it among the numbered siblings
-    of its kind only, so it must stay on the same side of every other sibling kept in place.
-    One that crosses them is deleted and added anew."""
-    fixed = {c.id for c in olds if c.id in kept and (c.kind is not p.kind or c.num is None)}
+def _crossing(
+    olds: tuple[Provision, ...], news: tuple[Provision, ...], kept: set[str], out: list[Provision]
+) -> dict[tuple[Stretch, Stretch], list[str]]:
+    """The numbered children out of place (*out*) that move from one stretch to another.
 
-    def before(children: tuple[Provision, ...]) -> set[str]:
-        return fixed & {c.id for c in children[: [c.id for c in children].index(p.id)]}
+    Renumbering sorts the numbered children of a kind among the places they hold, and the
+    siblings kept in place (other kinds, unnumbered ones) cut those places into stretches that
+    hold as many before the sorting as after it.
+    """
 
-    return before(olds) == before(news)
+    def stretch(children: tuple[Provision, ...], p: Provision) -> int:
+        at = [c.id for c in children].index(p.id)
+        return sum(1 for c in children[:at] if c.id in kept and (c.kind is not p.kind or c.num is None))
+
+    crossing: dict[tuple[Stretch, Stretch], list[str]] = {}
+    for p in out:
+        a, b = (p.kind, stretch(olds, p)), (p.kind, stretch(news, p))
+        if a != b:
+            crossing.setdefault((a, b), []).append(p.id)
+    return crossing
+
+
+def _unsortable(crossing: dict[tuple[Stretch, Stretch], list[str]]) -> set[str]:
+    """Those *crossing* that renumbering cannot put back: children crossing in a round (from
+    one stretch to another and back) are sorted into place; the others are added anew."""
+    count = Counter({edge: len(ids) for edge, ids in crossing.items()})
+    while cycle := _cycle(+count):
+        least = min(count[edge] for edge in cycle)
+        count.subtract(dict.fromkeys(cycle, least))
+    return {pid for edge, ids in crossing.items() for pid in ids[len(ids) - count[edge] :]}
+
+
+def _cycle(count: Counter[tuple[Stretch, Stretch]]) -> list[tuple[Stretch, Stretch]] | None:
+    """The edges of a cycle among the stretches children cross between, or None."""
+    ahead: dict[Stretch, list[Stretch]] = {}
+    for a, b in count:
+        ahead.setdefault(a, []).append(b)
+    for start in ahead:
+        path, seen = [start], {start}
+        while path:
+            step = next((b for b in ahead.get(path[-1], []) if b == start or b not in seen), None)
+            if step == start:
+                return list(zip(path, [*path[1:], start], strict=True))
+            if step is None:
+                path.pop()
+                continue
+            path.append(step)
+            seen.add(step)
+    return None
 
 
 def _following(old: Document, new: Document, kept: dict[str, Provision]) -> set[str]:
@@ -682,7 +727,10 @@ class _Children:
 
     def _insert(self, state: _State, key: float, a: Provision, natural: set[Kind]) -> bool:
         # After a sibling of its kind right before it, else by its number (before the one holding it).
-        state.anchor = state.prev.get(a.kind) if state.last_any is state.prev.get(a.kind) else None
+        # Not after one that sorting takes into this stretch: before the sorting, it is in another.
+        prev = state.prev.get(a.kind)
+        across = prev is not None and prev.id in self.d.match[state.cid].across
+        state.anchor = prev if state.last_any is prev and not across else None
         at = state.current.index(state.last_any) + 1 if state.last_any in state.current else 0
         state.current.insert(at, a)
         state.last_any = a
