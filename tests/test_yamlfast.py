@@ -149,3 +149,18 @@ def test_arbitrary_text_is_read_the_same_or_declined(text: str) -> None:
     except PolicyDiffError as exc:  # the fast path must not accept what the strict one refuses
         pytest.fail(f"fast path read {text!r} as {fast!r}; strict refuses it: {exc}")
     assert fast == strict
+
+
+@pytest.mark.parametrize("text", ["a: 1\n", "a: 1\na: 2\n", "a: [1\n"])  # read, declined inside, a syntax error
+def test_the_garbage_collector_is_left_as_it_was(text: str) -> None:
+    import gc
+
+    assert gc.isenabled()
+    yamlfast.try_load(text, 100)
+    assert gc.isenabled()
+    gc.disable()
+    try:
+        yamlfast.try_load(text, 100)
+        assert not gc.isenabled()
+    finally:
+        gc.enable()

@@ -23,6 +23,7 @@ strings, as in the strict path).
 
 from __future__ import annotations
 
+import gc
 import re
 from typing import Any, ClassVar, Final
 
@@ -70,12 +71,19 @@ def try_load(text: str, max_nesting: int) -> Any:
     loader = _loader_class()
     if loader is None or not _eligible(text, max_nesting):
         return DECLINED
-    try:
-        import yaml
+    import yaml
 
+    # The loader makes hundreds of thousands of containers that all live on: the cyclic
+    # garbage collector would walk the growing heap again and again while finding nothing.
+    enabled = gc.isenabled()
+    gc.disable()
+    try:
         return yaml.load(text, Loader=loader)
     except (_UnsureError, yaml.YAMLError, RecursionError, ValueError, TypeError):
         return DECLINED
+    finally:
+        if enabled:
+            gc.enable()
 
 
 def _eligible(text: str, max_nesting: int) -> bool:
