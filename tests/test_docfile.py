@@ -1,6 +1,7 @@
 from __future__ import annotations
 
 import copy
+import importlib
 from pathlib import Path
 from typing import Any
 
@@ -178,3 +179,21 @@ def test_compiled_schema_agrees_with_jsonschema(path: Path, draw: st.DataObject)
     paths = [p for p in _paths(data) if p]
     mutated = _mutate(data, draw.draw(st.sampled_from(paths)), draw.draw(st.integers(0, 2)), draw.draw(_VALUES))
     assert (docfile._compiled(docfile.SCHEMA_NAME)(mutated) is docfile._VALID) == _jsonschema_valid(mutated)
+
+
+@pytest.mark.parametrize("name", ["document.schema.json", "notice.schema.json"])
+def test_the_shipped_compiled_schemas_are_current_and_used(name: str) -> None:
+    from policydiff import schemacode
+
+    module = importlib.import_module(f"policydiff.compiled.{schemacode.MODULES[name]}")
+    # If this fails, the schema changed: regenerate with `python -m policydiff.schemacode`.
+    assert schemacode.digest(name) == module.SCHEMA_SHA256
+    assert schemacode.shipped(name) is module.validate
+    # What it accepts and refuses is compared with jsonschema by the property test above.
+
+
+def test_a_stale_compiled_schema_is_not_used(monkeypatch: pytest.MonkeyPatch) -> None:
+    from policydiff import schemacode
+
+    monkeypatch.setattr(schemacode, "digest", lambda name: "0" * 64)
+    assert schemacode.shipped("document.schema.json") is None

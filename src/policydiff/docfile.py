@@ -60,10 +60,16 @@ _VALID = object()
 
 @cache
 def _compiled(name: str) -> Callable[[Any], object]:
-    """*name*'s schema as a function returning :data:`_VALID`, or ``None`` when the data does not conform."""
+    """*name*'s schema as a function returning :data:`_VALID`, or ``None`` when the data does not conform.
+
+    The schema compiled ahead of time (:mod:`policydiff.schemacode`) when it is current, else
+    compiled now.
+    """
     import fastjsonschema
 
-    check = fastjsonschema.compile(schema(name))
+    from policydiff import schemacode
+
+    check = schemacode.shipped(name) or fastjsonschema.compile(schema(name))
 
     def run(data: Any) -> object:
         try:

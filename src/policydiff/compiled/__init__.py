@@ -1,0 +1,1 @@
+"""JSON Schemas compiled to Python by :mod:`policydiff.schemacode` (generated: do not edit)."""
