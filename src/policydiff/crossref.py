@@ -1,5 +1,8 @@
 """Cross-references inside a document's text: finding them, checking them, renumbering them.
 
+Finding them is :mod:`policydiff.crossref_find` (:func:`find`, :func:`references`,
+:class:`Reference`, :class:`Step`, re-exported here); this module resolves and rewrites them.
+
 A reference is a chain of steps (``第十条第二款第（一）项``), optionally after a scope
 (``本办法``, ``本条``, ``本款``) or a relative word (``前款``, ``前两款``, ``前条``, ``前项``);
 chains joined by ``、 和 或者 及 至`` form one expression and inherit its scope and their
@@ -23,55 +26,30 @@ import re
 from collections.abc import Iterator
 from dataclasses import dataclass, replace
 
-from policydiff.errors import NumberingError
+from policydiff.crossref_find import _RELATIVE, _STEP, Reference, Step, find, references
 from policydiff.model import Document, Kind, Provision
 from policydiff.numbering import Num, int_to_zh, zh_to_int
 from policydiff.plaintext import path_label
 
-_ZH = r"[零〇一二三四五六七八九十百千两]+"
-_DIGITS = r"[0-9０-９]+"  # article numbers are written in Chinese; points (第1点) may be in digits
-_STEP = re.compile(
-    rf"第(?P<open>[（(])?(?:(?P<num>{_ZH})(?(open)[）)])(?P<unit>分编|编|章|节|条|款|项|目|点)"
-    rf"|(?P<digits>{_DIGITS})(?(open)[）)])(?P<small>目|点))(?:之(?P<sub>[一二三四五六七八九十]+))?"
-)
-_RANK = {"编": 0, "分编": 1, "章": 2, "节": 3, "条": 4, "款": 5, "项": 6, "目": 7, "点": 7}
+__all__ = [
+    "Dangling",
+    "Index",
+    "Reference",
+    "Rewrite",
+    "Step",
+    "dangling",
+    "find",
+    "references",
+    "renumber_references",
+    "resolve",
+    "rewrites",
+    "targets",
+    "where",
+]
+
 _KIND = {"编": Kind.PART, "分编": Kind.SUBPART, "章": Kind.CHAPTER, "节": Kind.SECTION, "条": Kind.ARTICLE,
          "项": Kind.ITEM, "目": Kind.POINT, "点": Kind.POINT}  # fmt: skip
-# What may stand between two chains of one expression: joining words, and list remnants such as
-# 第（二）、（三）、（四）项 or 十八条 (a 第 left out) that are no chain of their own.
-_GLUE = re.compile(r"[、和或者及以至到的第（）()零〇一二三四五六七八九十百千两项款条目之]+")
-_DOC_WORDS = "法|办法|条例|规定|细则|实施细则|规则|决定|解释|准则|制度|章程|通知|意见|方案|标准|规范|纲要|守则|条款"
-_SCOPE = re.compile(rf"(?P<scope>本(?:{_DOC_WORDS}|条|款|项|章|节|编)|前(?P<n>[两二三四五]?)(?P<unit>款|条|项))$")
-# Before a bare chain: another instrument's name, a quotation just closed, or a chain broken
-# by a missing 第 (六十条第四款): not this document's, or not checkable.
-_EXTERNAL = re.compile(r"(?:[》”][、，]?|[法例定则释约程要见知范典零〇一二三四五六七八九十百千条款项]|其|上述)$")
-_RELATIVE = re.compile(r"前(?P<n>[两二三四五]?)(?P<unit>款|条|项)(?![件目项款例文约式额第])")
-_NOT_AFTER_RELATIVE = "目提事之以当眼空生先此日年向面"
 _ABOUT_ANOTHER = re.compile(r"《|修正案|修改")
-
-
-@dataclass(frozen=True, slots=True)
-class Step:
-    """One numbered step: unit and number; as written, where it and its numeral are (None if inherited)."""
-
-    unit: str
-    num: Num
-    extent: tuple[int, int] = (-1, -1)
-    span: tuple[int, int] | None = None
-    arabic: bool = False
-    written: str = ""
-
-
-@dataclass(frozen=True, slots=True)
-class Reference:
-    """A reference in provision *source*'s text: its words, scope and steps, outermost first."""
-
-    source: str
-    start: int
-    end: int
-    words: str
-    scope: str | None
-    steps: tuple[Step, ...]
 
 
 @dataclass(frozen=True, slots=True)
@@ -101,99 +79,6 @@ class _UnresolvedError(Exception):
     def __init__(self, reason: str | None = None) -> None:
         super().__init__(reason)
         self.reason = reason
-
-
-# --- finding references ---------------------------------------------------------------------
-
-
-def references(doc: Document) -> Iterator[Reference]:
-    """Every reference to this document found in the texts of *doc*'s provisions."""
-    for p in doc.walk():
-        if p.text:
-            yield from find(p.id, p.text)
-
-
-def find(source: str, text: str) -> list[Reference]:
-    """The references in *text* (the text of provision *source*), in order; quoted words (“…”) are not searched."""
-    quoted = _quoted(text)
-    chains = [c for c in _chains(text) if c[0].extent[0] not in quoted]
-    found: list[Reference] = []
-    for first, last in _expressions(text, chains):
-        found.extend(_expression(source, text, chains[first : last + 1]))
-    covered = quoted | {i for ref in found for i in range(ref.start, ref.end)}
-    for m in _RELATIVE.finditer(text):
-        if m.start() in covered or (m.start() and text[m.start() - 1] in _NOT_AFTER_RELATIVE):
-            continue
-        found.append(Reference(source, m.start(), m.end(), m.group(), m.group(), ()))
-    return sorted(found, key=lambda r: r.start)
-
-
-def _quoted(text: str) -> set[int]:
-    """Offsets inside “…” (nested quotes included): words quoted from elsewhere."""
-    inside: set[int] = set()
-    depth = 0
-    for i, ch in enumerate(text):
-        if ch == "“":
-            depth += 1
-        elif ch == "”" and depth:
-            depth -= 1
-        elif depth:
-            inside.add(i)
-    return inside
-
-
-def _expression(source: str, text: str, chains: list[tuple[Step, ...]]) -> Iterator[Reference]:
-    scope, start = _scope_before(text, chains[0][0].extent[0])
-    if scope is None and _EXTERNAL.search(text[max(0, start - 4) : start]):
-        return
-    inherited: tuple[Step, ...] = ()
-    for n, steps in enumerate(chains):
-        higher = tuple(Step(s.unit, s.num) for s in inherited if _RANK[s.unit] < _RANK[steps[0].unit])
-        begin = start if n == 0 else steps[0].extent[0]
-        end = steps[-1].extent[1]
-        yield Reference(source, begin, end, text[begin:end], scope, (*higher, *steps))
-        inherited = (*higher, *steps)
-
-
-def _chains(text: str) -> Iterator[tuple[Step, ...]]:
-    steps: list[Step] = []
-    for m in _STEP.finditer(text):
-        try:
-            step = _step(m)
-        except NumberingError:
-            continue  # not a numeral after all (第十十条): not a reference
-        if steps and (m.start() != steps[-1].extent[1] or _RANK[step.unit] <= _RANK[steps[-1].unit]):
-            yield tuple(steps)
-            steps = []
-        steps.append(step)
-    if steps:
-        yield tuple(steps)
-
-
-def _step(m: re.Match[str]) -> Step:
-    sub = zh_to_int(m.group("sub")) if m.group("sub") else 0
-    arabic = m.group("digits") is not None
-    group = "digits" if arabic else "num"
-    end = m.end("sub") if m.group("sub") else m.end(group)
-    num = Num(max(zh_to_int(m.group(group)), 1), sub)
-    unit = m.group("small") if arabic else m.group("unit")
-    return Step(unit, num, (m.start(), m.end()), (m.start(group), end), arabic, m.group())
-
-
-def _expressions(text: str, chains: list[tuple[Step, ...]]) -> Iterator[tuple[int, int]]:
-    first = 0
-    for i in range(1, len(chains) + 1):
-        if i < len(chains) and _GLUE.fullmatch(text[chains[i - 1][-1].extent[1] : chains[i][0].extent[0]]):
-            continue
-        yield first, i - 1
-        first = i
-
-
-def _scope_before(text: str, at: int) -> tuple[str | None, int]:
-    m = _SCOPE.search(text[max(0, at - 6) : at])
-    if m is None:
-        return None, at
-    return m.group("scope"), at - len(m.group("scope"))
 
 
 # --- resolving them ---------------------------------------------------------------------------
