@@ -14,15 +14,14 @@ import re
 from collections.abc import Iterator
 
 from policydiff.errors import FailedError
-from policydiff.importing.structure import build_document
-from policydiff.model import Document, Family, Kind
+from policydiff.model import Document, Kind
 from policydiff.notice import textops
 from policydiff.notice.address import Target
+from policydiff.notice.children import HEADED, id_part, name_descendants, parse_children, rebuild_children
 from policydiff.notice.ops import InsertProvision, ReplaceProvision
 from policydiff.notice.tree import Node, WorkTree
 from policydiff.numbering import Num, parse_label, zh_to_int
 
-_HEADED = (Kind.PART, Kind.CHAPTER, Kind.SECTION)
 KIND_OF_UNIT = {
     "编": Kind.PART, "章": Kind.CHAPTER, "节": Kind.SECTION, "条": Kind.ARTICLE, "款": Kind.PARAGRAPH,
     "项": Kind.ITEM, "目": Kind.POINT, "点": Kind.POINT,
@@ -69,7 +68,7 @@ def replace_provision(tree: WorkTree, node: Node, op: ReplaceProvision, target: 
         _replace_head(node, op)
     elif target.own:
         _replace_paragraph(tree, node, op)
-    elif node.kind in _HEADED and node.text is None:
+    elif node.kind in HEADED and node.text is None:
         _replace_heading(tree, node, op)
     else:
         if op.old is not None:
@@ -77,7 +76,7 @@ def replace_provision(tree: WorkTree, node: Node, op: ReplaceProvision, target: 
         new = [textops.normalise_quotes(p) for p in op.paragraphs]
         first = _strip_label(new[0], node.kind)
         node.text = textops.with_terminal(first, textops.terminal_mark(node.text)) if node.kind is Kind.ITEM else first
-        _rebuild_children(tree, node, new[1:])
+        rebuild_children(tree, node, new[1:])
 
 
 def _replace_head(node: Node, op: ReplaceProvision) -> None:
@@ -138,10 +137,10 @@ def _replace_paragraph(tree: WorkTree, node: Node, op: ReplaceProvision) -> None
         tree.remove(child)
     new = [textops.normalise_quotes(p) for p in op.paragraphs]
     node.text = new[0]
-    for k, extra in enumerate(_parse_children(tree, article, new[1:])):
-        extra.id = tree.fresh_id(f"{article.id}-{_id_part(extra, at + k + 2)}")
+    for k, extra in enumerate(parse_children(tree, article, new[1:])):
+        extra.id = tree.fresh_id(f"{article.id}-{id_part(extra, at + k + 2)}")
         tree.index[extra.id] = extra
-        _name_descendants(tree, extra)
+        name_descendants(tree, extra)
         tree.insert(article, at + k, extra)
 
 
@@ -175,70 +174,6 @@ def _replace_span(node: Node, op: ReplaceProvision, span: tuple[int, int]) -> No
     node.text = text[: span[0]] + textops.normalise_quotes("".join(op.paragraphs)) + text[span[1] :]
 
 
-def _rebuild_children(tree: WorkTree, node: Node, lines: list[str]) -> None:
-    """Children from *lines*, keeping the ids of those that stay in place."""
-    fresh = _parse_children(tree, node, lines)
-    old = list(node.children)
-    for child in old:
-        tree.remove(child)
-    for at, new in enumerate(fresh):
-        match = next((c for c in old if c.kind is new.kind and c.num == new.num and c.id not in tree.index), None)
-        if match is not None:
-            tree.retired.discard(match.id)
-            new.id = match.id
-        else:
-            part = _id_part(new, at + 2)
-            new.id = tree.fresh_id(part if new.kind is Kind.ARTICLE else f"{node.id}-{part}")
-        tree.index[new.id] = new
-        _name_descendants(tree, new)
-        tree.insert(node, at, new)
-
-
-def _name_descendants(tree: WorkTree, node: Node) -> None:
-    # Children parsed from quoted lines carry stand-in ids; give them real, fresh ones.
-    for at, child in enumerate(node.children):
-        part = _id_part(child, at + 2)
-        child.id = tree.fresh_id(part if child.kind is Kind.ARTICLE else f"{node.id}-{part}")
-        tree.index[child.id] = child
-        _name_descendants(tree, child)
-
-
-def _parse_children(tree: WorkTree, node: Node, lines: list[str]) -> list[Node]:
-    # The lines are parsed as the body of a stand-in parent of the same kind.
-    if not lines:
-        return []
-    if node.kind in _HEADED:
-        heads = {
-            Kind.PART: ["第一编 占位"],
-            Kind.CHAPTER: ["第一章 占位"],
-            Kind.SECTION: ["第一章 占位", "第一节 占位"],
-        }
-        doc = build_document([*heads[node.kind], *lines], slug="x", title="x", family=Family.LEGAL)
-        holder = doc.provisions[0] if node.kind is not Kind.SECTION else doc.provisions[0].children[0]
-        return [_node_of(p) for p in holder.children]
-    head = "第一条 占位" if tree.doc.numbering.family is Family.LEGAL else "一、占位"
-    doc = build_document([head, *lines], slug="x", title="x", family=tree.doc.numbering.family)
-    return [_node_of(p) for p in doc.provisions[0].children]
-
-
-def _node_of(p: object) -> Node:
-    from policydiff.model import Provision
-
-    assert isinstance(p, Provision)
-    node = Node(p.id, p.kind, p.num, p.heading, p.text)
-    node.children = [_node_of(c) for c in p.children]
-    for child in node.children:
-        child.parent = node
-    return node
-
-
-def _id_part(node: Node, position: int) -> str:
-    prefix = {Kind.ITEM: "i", Kind.POINT: "pt", Kind.SUBPOINT: "sp", Kind.SECTION: "s", Kind.ARTICLE: "a"}
-    if node.num is None:
-        return f"p{position}"
-    return f"{prefix.get(node.kind, node.kind.value)}{node.num.value}" + (f"-{node.num.sub}" if node.num.sub else "")
-
-
 def insert_provision(tree: WorkTree, anchor: Node | None, op: InsertProvision, explicit: set[str]) -> str:
     """Add the new provision; returns its id."""
     kind = KIND_OF_UNIT[op.kind]
@@ -250,19 +185,19 @@ def insert_provision(tree: WorkTree, anchor: Node | None, op: InsertProvision, e
     displaced = siblings[at] if at < len(siblings) and siblings[at].kind is kind else None
     mark = textops.terminal_mark((displaced or _last_of(siblings, kind) or Node("", kind, None, None, None)).text)
     texts = [textops.normalise_quotes(p) for p in op.paragraphs]
-    if kind in _HEADED:
+    if kind in HEADED:
         node = Node("", kind, num, op.heading, None)
         texts = ["", *texts]
     else:
         node = Node("", kind, num, op.heading, textops.with_terminal(_strip_label(texts[0], kind), mark))
-    base = _id_part(node, at + 1) if kind is not Kind.ARTICLE else f"a{num}"
+    base = id_part(node, at + 1) if kind is not Kind.ARTICLE else f"a{num}"
     node.id = tree.fresh_id(f"{parent.id}-{base}" if parent and kind is not Kind.ARTICLE else base)
     if num.sub == 0 and op.renumber:
         _shift(tree, parent, kind, num, explicit)
     if displaced is None:
         _continue_list(siblings, kind, node)
     tree.insert(parent, at, node)
-    _rebuild_children(tree, node, texts[1:])
+    rebuild_children(tree, node, texts[1:])
     return node.id
 
 
@@ -288,11 +223,11 @@ def _insert_paragraphs(tree: WorkTree, article: Node | None, op: InsertProvision
     at = _paragraph_slot(article, number) if number else len(article.children)
     neighbour = article.children[at] if at < len(article.children) else _last_of(article.children, Kind.PARAGRAPH)
     texts[0] = textops.with_terminal(texts[0], textops.terminal_mark(neighbour.text if neighbour else article.text))
-    nodes = _parse_children(tree, article, texts)
+    nodes = parse_children(tree, article, texts)
     for k, new in enumerate(nodes):
-        new.id = tree.fresh_id(f"{article.id}-{_id_part(new, at + k + 2)}")
+        new.id = tree.fresh_id(f"{article.id}-{id_part(new, at + k + 2)}")
         tree.index[new.id] = new
-        _name_descendants(tree, new)
+        name_descendants(tree, new)
         tree.insert(article, at + k, new)
     return nodes[0].id
 
