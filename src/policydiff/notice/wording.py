@@ -29,10 +29,11 @@ import datetime as dt
 import re
 from dataclasses import dataclass, field
 
-from policydiff.errors import InputError, Location, NumberingError
-from policydiff.importing.text import Line, clean_lines, join_stray_breaks, join_wrapped, wrap_width
+from policydiff.errors import InputError, Location
+from policydiff.importing.text import Line
+from policydiff.notice import header
 from policydiff.notice.quotes import CLOSE, OPEN, QuoteError, find_quotes
-from policydiff.numbering import Label, LabelStyle, parse_label, zh_to_int
+from policydiff.numbering import Label, LabelStyle, parse_label
 
 #: The message of the :class:`InputError` for a notice without wording.
 EMPTY = "empty notice: no wording to read"
@@ -85,15 +86,8 @@ class NoticeText:
     attachment: str | None
 
 
-_INFO_END = "<!-- INFO END -->"
-_DATE = re.compile(
-    r"(\d{4}|[〇零一二三四五六七八九]{4})\s*年\s*(\d{1,2}|[一二三四五六七八九十]{1,2})\s*月"
-    r"\s*(\d{1,2}|[一二三四五六七八九十]{1,3})\s*日"
-)
 _NUMBER = re.compile(r"\S{1,20}?[〔\[［【(（]\s*\d{4}\s*[〕\]］】)）]\s*第?\s*\d{1,4}\s*号")
 _ADOPTION_NOTE = re.compile(r"[（(][^（）()]{4,200}(?:通过|公布)[^（）()]{0,100}[）)]")
-_DECIDED = re.compile(_DATE.pattern + r"[^，。；]{0,20}?(?:研究|审议|讨论|通过|决定)")
-_BODY = re.compile(r"第[一二三四五六七八九十]+届(全国人民代表大会(?:常务委员会)?)")
 _NOTICE_KINDS = ("通知", "决定", "通报", "批复", "函", "意见", "公告")
 _SENTENCE_MARK = re.compile(r"[。，,；;：:、“”]")
 _EDIT = re.compile(r"[“”]|修改|修订|修正|增加|增写|新增|删去|删除|改为|作为|调整|合并|补充|相应")
@@ -121,7 +115,7 @@ def read_notice(text: str, name: str) -> NoticeText:
     An empty text is an :class:`InputError`; quotation marks that do not balance within an
     item or clause are a :class:`QuoteError` at the line where that item or clause starts.
     """
-    title, meta, body = _source(text)
+    title, meta, body = header.source(text)
     if not body:
         raise InputError(EMPTY, Location(name))
     reader = _Reader(parts=[_Part(None, None)], title=title, notes=meta)
@@ -134,23 +128,6 @@ def read_notice(text: str, name: str) -> NoticeText:
         except QuoteError as err:
             raise err.at(Location(name, line)) from err
     return notice
-
-
-def _source(text: str) -> tuple[str | None, list[str], list[Line]]:
-    # (Markdown title, Markdown metadata lines, body paragraphs with their source lines)
-    raw = [(no, line.strip()) for no, line in enumerate(text.split("\n"), start=1)]
-    at = None
-    if text.lstrip("\ufeff \n").startswith("# ") or _INFO_END in text:
-        # None when the marker is only mentioned inside a line, or the title line is a bare "#".
-        at = next((i for i, (_, t) in enumerate(raw) if t.lstrip("\ufeff").startswith("# ") or t == _INFO_END), None)
-    if at is None:
-        lines, _dropped = clean_lines(text)
-        wrap = wrap_width(lines)
-        return None, [], join_wrapped(lines, wrap) if wrap is not None else join_stray_breaks(lines)[0]
-    end = next((i for i, (_, t) in enumerate(raw) if t == _INFO_END), at)
-    meta = [t for i, (_, t) in enumerate(raw[:end]) if t and i != at]
-    body = [Line(no, t.lstrip("# ")) for no, t in raw[end + 1 :] if t.lstrip("# ") and not t.startswith("<!--")]
-    return (raw[at][1].lstrip("\ufeff")[2:].strip() if at < end else None), meta, body
 
 
 def _name_like(text: str) -> bool:
@@ -310,10 +287,10 @@ class _Reader:
             self._clause("unknown", line)
 
     def _signature(self, line: Line, nxt: str | None) -> bool:
-        if _DATE.fullmatch(line.text):
-            self.issued = self.issued or _to_date(_DATE.fullmatch(line.text))
+        if header.DATE.fullmatch(line.text):
+            self.issued = self.issued or header.to_date(header.DATE.fullmatch(line.text))
             return True
-        if self.closed and nxt is not None and _DATE.fullmatch(nxt) and _name_like(line.text):
+        if self.closed and nxt is not None and header.DATE.fullmatch(nxt) and _name_like(line.text):
             self.issuer = line.text
             return True
         return False
@@ -331,18 +308,18 @@ class _Reader:
     def notice(self) -> NoticeText:
         """The records read so far."""
         parts = tuple(p.freeze() for p in self.parts if p.items or p.heading or len(self.parts) == 1)
-        dates = _meta_dates(self.notes)
+        dates = header.meta_dates(self.notes)
         lead_in = next((c.text for c in self.clauses if c.kind == "lead-in"), "")
         commencement = next((c.text for c in self.clauses if c.kind == "commencement"), "")
         return NoticeText(
             title=self.title,
             number=self.number,
-            issuer=self.issuer or _issuer(self.title, self.notes),
+            issuer=self.issuer or header.issuer(self.title, self.notes),
             recipients=self.recipients,
-            decided=_to_date(_DECIDED.search(lead_in)),
+            decided=header.to_date(header.DECIDED.search(lead_in)),
             issued=self.issued or dates.get("issued"),
             adopted=dates.get("adopted"),
-            effective=_to_date(_DATE.search(commencement)) or dates.get("effective"),
+            effective=header.to_date(header.DATE.search(commencement)) or dates.get("effective"),
             effect_rule=_effect_rule(self.clauses),
             targets=_targets(self.title, lead_in, parts),
             parts=parts,
@@ -379,34 +356,6 @@ def _unquoted(text: str) -> str:
         if depth == 0 and ch not in (OPEN, CLOSE):
             out.append(ch)
     return "".join(out)
-
-
-def _to_date(match: re.Match[str] | None) -> dt.date | None:
-    try:
-        return dt.date(zh_to_int(match[1]), zh_to_int(match[2]), zh_to_int(match[3])) if match else None
-    except (NumberingError, ValueError):
-        return None
-
-
-def _meta_dates(lines: list[str]) -> dict[str, dt.date | None]:
-    # Markdown metadata (…会议通过, …施行, …公布施行) and an adoption note （…通过）.
-    found: dict[str, dt.date | None] = {}
-    for text in lines:
-        date = _to_date(_DATE.search(text))
-        for key, word in (("adopted", "通过"), ("effective", "施行"), ("issued", "公布")):
-            if word in text and date is not None:
-                found[key] = date
-        if "会议" in text and "通过" not in text and date is not None:
-            found.setdefault("adopted", date)
-    return found
-
-
-def _issuer(title: str | None, notes: list[str]) -> str | None:
-    # 最高人民法院关于修改… names its issuer; an NPC adoption line names the adopting body.
-    if title and title.find("关于") > 0:
-        return title[: title.find("关于")]
-    body = next((m for m in (_BODY.search(t) for t in notes) if m), None)
-    return body[1] if body else None
 
 
 def _effect_rule(clauses: list[Clause]) -> str | None:
