@@ -26,7 +26,7 @@ import re
 from collections.abc import Iterator
 from dataclasses import dataclass, replace
 
-from policydiff.crossref_find import _RELATIVE, _STEP, Reference, Step, find, references
+from policydiff.crossref_find import RELATIVE, STEP, Reference, Step, find, references
 from policydiff.model import Document, Kind, Provision
 from policydiff.numbering import Num, int_to_zh, zh_to_int
 from policydiff.plaintext import path_label
@@ -173,11 +173,11 @@ def _start(index: Index, ref: Reference) -> _Scope:
 
 def _names_an_article(index: Index, source: str, article: Provision) -> bool:
     texts = {index.by_id[source].text or "", article.text or ""}
-    return any(m.group("unit") == "条" for text in texts for m in _STEP.finditer(text))
+    return any(m.group("unit") == "条" for text in texts for m in STEP.finditer(text))
 
 
 def _previous(index: Index, ref: Reference) -> _Scope:
-    m = _RELATIVE.match(ref.scope or "")
+    m = RELATIVE.match(ref.scope or "")
     assert m is not None
     count = {"": 1, "两": 2}.get(m.group("n")) or zh_to_int(m.group("n"))
     unit = m.group("unit")

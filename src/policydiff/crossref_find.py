@@ -20,7 +20,7 @@ from policydiff.numbering import Num, zh_to_int
 
 _ZH = r"[零〇一二三四五六七八九十百千两]+"
 _DIGITS = r"[0-9０-９]+"  # article numbers are written in Chinese; points (第1点) may be in digits
-_STEP = re.compile(
+STEP = re.compile(
     rf"第(?P<open>[（(])?(?:(?P<num>{_ZH})(?(open)[）)])(?P<unit>分编|编|章|节|条|款|项|目|点)"
     rf"|(?P<digits>{_DIGITS})(?(open)[）)])(?P<small>目|点))(?:之(?P<sub>[一二三四五六七八九十]+))?"
 )
@@ -33,7 +33,7 @@ _SCOPE = re.compile(rf"(?P<scope>本(?:{_DOC_WORDS}|条|款|项|章|节|编)|前
 # Before a bare chain: another instrument's name, a quotation just closed, or a chain broken
 # by a missing 第 (六十条第四款): not this document's, or not checkable.
 _EXTERNAL = re.compile(r"(?:[》”][、，]?|[法例定则释约程要见知范典零〇一二三四五六七八九十百千条款项]|其|上述)$")
-_RELATIVE = re.compile(r"前(?P<n>[两二三四五]?)(?P<unit>款|条|项)(?![件目项款例文约式额第])")
+RELATIVE = re.compile(r"前(?P<n>[两二三四五]?)(?P<unit>款|条|项)(?![件目项款例文约式额第])")
 _NOT_AFTER_RELATIVE = "目提事之以当眼空生先此日年向面"
 
 
@@ -76,7 +76,7 @@ def find(source: str, text: str) -> list[Reference]:
     for first, last in _expressions(text, chains):
         found.extend(_expression(source, text, chains[first : last + 1]))
     covered = quoted | {i for ref in found for i in range(ref.start, ref.end)}
-    for m in _RELATIVE.finditer(text):
+    for m in RELATIVE.finditer(text):
         if m.start() in covered or (m.start() and text[m.start() - 1] in _NOT_AFTER_RELATIVE):
             continue
         found.append(Reference(source, m.start(), m.end(), m.group(), m.group(), ()))
@@ -112,7 +112,7 @@ def _expression(source: str, text: str, chains: list[tuple[Step, ...]]) -> Itera
 
 def _chains(text: str) -> Iterator[tuple[Step, ...]]:
     steps: list[Step] = []
-    for m in _STEP.finditer(text):
+    for m in STEP.finditer(text):
         try:
             step = _step(m)
         except NumberingError:

@@ -29,16 +29,16 @@ from itertools import pairwise
 from policydiff.errors import Location, NumberingError, SourceError
 from policydiff.importing.structure import build_document
 from policydiff.importing.unwrap import (
-    _DATE,
-    _DATE_LINE,
-    _STRIP,
+    DATE,
+    DATE_LINE,
+    STRIP,
     Line,
-    _title_like,
     clean_lines,
     display_width,
     ends_sentence,
     join_stray_breaks,
     join_wrapped,
+    title_like,
     wrap_width,
 )
 from policydiff.model import Document, Metadata
@@ -70,9 +70,9 @@ ONLY_COVER = "no regulation text: only cover material (document number, dates, s
 NO_TITLE = "no title: expected the regulation's name (a short line without sentence marks) before its text"
 NO_BODY = "no provisions: nothing follows the title"
 
-_TRAILER = re.compile(rf".*?{_DATE}\s*印发")
+_TRAILER = re.compile(rf".*?{DATE}\s*印发")
 # 经2021年5月12日党委会讨论通过; （2018年3月11日第十三届全国人民代表大会第一次会议通过）
-_ADOPTED = re.compile(rf"{_DATE}[^，。；（）()]{{0,30}}?(?:通过|审议|研究|讨论)")
+_ADOPTED = re.compile(rf"{DATE}[^，。；（）()]{{0,30}}?(?:通过|审议|研究|讨论)")
 _ADOPTION_NOTE = re.compile(r"[（(][^（）()]{4,300}(?:通过|公布|修正|修订)[^（）()]{0,200}[）)]")
 _NUMBER = re.compile(r"\S{1,20}?[〔\[［【(（]\s*\d{4}\s*[〕\]］】)）]\s*第?\s*\d{1,4}\s*号")
 _SIGNER = re.compile(r"签发人\s*[：:]\s*(?P<name>\S.*)")
@@ -183,7 +183,7 @@ def _title_end(paragraphs: Sequence[Line], start: int) -> int:
     # The title runs on until it names a kind of instrument (…办法, …条例); after
     # that only a repetition of it belongs to it, not a heading such as 总则.
     end, title = start, ""
-    while end < len(paragraphs) and _title_like(paragraphs[end].text):
+    while end < len(paragraphs) and title_like(paragraphs[end].text):
         part = _squeeze(paragraphs[end].text)
         if _TITLE_DONE.search(title) and part != title:
             break
@@ -201,9 +201,9 @@ def _back_matter(paragraphs: Sequence[Line]) -> list[Line]:
     back: list[Line] = []
     for line in reversed(paragraphs):
         text = line.text
-        signature = bool(back) and _title_like(text) and _DATE_LINE.fullmatch(back[0].text) is not None
+        signature = bool(back) and title_like(text) and DATE_LINE.fullmatch(back[0].text) is not None
         note = _NOTE.fullmatch(text) is not None and parse_label(text) is None
-        if not (signature or note or _DATE_LINE.fullmatch(text) or _TRAILER.fullmatch(text) or text.startswith("抄送")):
+        if not (signature or note or DATE_LINE.fullmatch(text) or _TRAILER.fullmatch(text) or text.startswith("抄送")):
             break
         back.insert(0, line)
     return back
@@ -230,7 +230,7 @@ def _front_step(paragraphs: Sequence[Line], i: int, number_at: int, seen: list[t
         return ((Role.NUMBER, line),)
     if _SIGNER.fullmatch(text):
         return ((Role.SIGNER, line),)
-    issuer_like = _title_like(text) and not _TITLE_DONE.search(_squeeze(text))
+    issuer_like = title_like(text) and not _TITLE_DONE.search(_squeeze(text))
     if issuer_like and (i < number_at or (text.endswith("文件") and number_at < 0)):
         return ((Role.ISSUER, line),)
     if _ATTACHMENT.fullmatch(text):
@@ -261,7 +261,7 @@ def _is_recipients(text: str) -> bool:
 def _letter(paragraphs: Sequence[Line], i: int) -> list[Line]:
     # The covering letter runs from its recipients to its date line.
     for end in range(i, len(paragraphs)):
-        if _DATE_LINE.fullmatch(paragraphs[end].text):
+        if DATE_LINE.fullmatch(paragraphs[end].text):
             return list(paragraphs[i : end + 1])
     return []
 
@@ -305,14 +305,14 @@ def _first(texts: Sequence[str], strip: str = "") -> str | None:
 
 
 def _issuer(texts: Sequence[str]) -> str | None:
-    joined = _CJK_SPACE.sub("", "".join(texts)).strip(_STRIP)
-    return joined.removesuffix("文件").strip(_STRIP) or None
+    joined = _CJK_SPACE.sub("", "".join(texts)).strip(STRIP)
+    return joined.removesuffix("文件").strip(STRIP) or None
 
 
 def _signature(texts: Sequence[str]) -> str | None:
     # The name signed just above a date line.
     for before, after in pairwise(texts):
-        if _title_like(before) and _DATE_LINE.fullmatch(after):
+        if title_like(before) and DATE_LINE.fullmatch(after):
             return before
     return None
 
@@ -327,7 +327,7 @@ def _adopted(texts: Sequence[str]) -> dt.date | None:
 
 def _issued(letter: Sequence[str], back: Sequence[str]) -> dt.date | None:
     # The letter's own date first, then a closing date line, then the 印发 trailer.
-    for texts, pattern in ((letter, _DATE_LINE), (back, _DATE_LINE), (back, _TRAILER)):
+    for texts, pattern in ((letter, DATE_LINE), (back, DATE_LINE), (back, _TRAILER)):
         for text in texts:
             match = pattern.fullmatch(text)
             if match:

@@ -24,18 +24,18 @@ from dataclasses import dataclass
 from policydiff.importing.structure import PREAMBLE_HEADINGS
 from policydiff.numbering import parse_label
 
-_STRIP = " \t\u3000\xa0"
+STRIP = " \t\u3000\xa0"
 _INVISIBLE = re.compile("[\u200b\u200c\u200d\u2060\ufeff]")
 _PAGE_NUMBER = re.compile(r"[-—–－]+\s*\d{1,4}\s*[-—–－]+|第\s*\d{1,4}\s*页(?:\s*[，,]?\s*共\s*\d{1,4}\s*页)?")
 _ENDS = "。；：！？!?;:…"
 _CLOSERS = "”’\"'）)」』】》〉"
 _SENTENCE_MARK = re.compile(r"[。；：！？!?;:，,]")
 _ZH_DIGITS = "〇零一二三四五六七八九"
-_DATE = (
+DATE = (
     rf"(?P<y>\d{{4}}|[{_ZH_DIGITS}]{{4}})\s*年\s*(?P<m>\d{{1,2}}|[{_ZH_DIGITS}十]{{1,2}})\s*月"
     rf"\s*(?P<d>\d{{1,2}}|[{_ZH_DIGITS}十]{{1,3}})\s*日"
 )
-_DATE_LINE = re.compile(_DATE)
+DATE_LINE = re.compile(DATE)
 _TRAILING_NOTE = re.compile(r"(?<=[。；！？])[（(][^（）()]*[）)]$")
 
 #: A PDF line this many columns short of the wrap width ended its paragraph
@@ -74,7 +74,7 @@ def clean_lines(text: str) -> tuple[list[Line], int]:
     out: list[Line] = []
     dropped, gap = 0, False
     for no, raw in enumerate(text.split("\n"), start=1):
-        stripped = _INVISIBLE.sub("", raw).strip(_STRIP)
+        stripped = _INVISIBLE.sub("", raw).strip(STRIP)
         if not stripped:
             gap = True
         elif _PAGE_NUMBER.fullmatch(stripped):
@@ -151,7 +151,7 @@ def _stray_break(prev: Line, line: Line) -> bool:
         return False
     # A long title has no sentence marks at all; a broken sentence has some.
     wide = display_width(prev.text) >= _STRAY_BREAK_WIDTH
-    return wide and not ends_sentence(prev.text) and not _title_like(prev.text)
+    return wide and not ends_sentence(prev.text) and not title_like(prev.text)
 
 
 def ends_sentence(text: str) -> bool:
@@ -159,17 +159,17 @@ def ends_sentence(text: str) -> bool:
 
     A bracketed note after the mark, as in ``…岗位。（2010年12月23日删除）``, is skipped too.
     """
-    core = _TRAILING_NOTE.sub("", text.rstrip(_STRIP)) or text
-    core = core.rstrip(_CLOSERS + _STRIP)
+    core = _TRAILING_NOTE.sub("", text.rstrip(STRIP)) or text
+    core = core.rstrip(_CLOSERS + STRIP)
     return bool(core) and core[-1] in _ENDS
 
 
-def _title_like(text: str) -> bool:
-    # Titles, issuers and signatures are short names: no sentence marks, no label.
+def title_like(text: str) -> bool:
+    """Whether *text* reads like a title, an issuer or a signature: a short name, no sentence marks, no label."""
     return (
         len(text) <= _MAX_TITLE
         and not _SENTENCE_MARK.search(text)
         and parse_label(text) is None
-        and not _DATE_LINE.search(text)
+        and not DATE_LINE.search(text)
         and text.strip() not in PREAMBLE_HEADINGS
     )
