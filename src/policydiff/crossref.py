@@ -1,14 +1,8 @@
 """Cross-references inside a document's text: finding them, checking them, renumbering them.
 
-Finding them is :mod:`policydiff.crossref_find` (:func:`find`, :func:`references`,
-:class:`Reference`, :class:`Step`, re-exported here); this module resolves and rewrites them.
-
-A reference is a chain of steps (``第十条第二款第（一）项``), optionally after a scope
-(``本办法``, ``本条``, ``本款``) or a relative word (``前款``, ``前两款``, ``前条``, ``前项``);
-chains joined by ``、 和 或者 及 至`` form one expression and inherit its scope and their
-higher steps (``第二十条第一款、第二款`` is 第二十条第二款 too). A chain right after the
-name of another instrument (``刑法第十条``, ``《……》第十条``, ``该法第三条``) is external
-and not checked. Bare chains (``依照第十条规定``) are this document's.
+Finding them, and what a reference looks like, is :mod:`policydiff.crossref_find` (:func:`find`,
+:func:`references`, :class:`Reference`, :class:`Step`, re-exported here); this module resolves
+and rewrites them.
 
 :func:`dangling` lists the references that name no provision in the version they are in.
 

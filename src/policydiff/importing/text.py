@@ -2,12 +2,9 @@
 
 The pipeline is a chain of small pure functions:
 
-1. :func:`clean_lines` drops what the extractor added: spaces at both ends of a
-   line, page-number lines (``- 1 -``) and blank lines.
-2. :func:`wrap_width` decides whether the text is hard-wrapped (PDF text breaks
-   every 20–30 characters, so most lines have about the same, small width);
-   :func:`join_wrapped` or :func:`join_stray_breaks` then gives one paragraph per
-   line.
+1. :func:`clean_lines` drops what the extractor added (page numbers, blank lines).
+2. :func:`wrap_width`, :func:`join_wrapped` and :func:`join_stray_breaks` undo hard wrapping:
+   one paragraph per line.
 3. :func:`split_parts` separates the cover material (issuer, document number,
    签发人, covering notice, date lines, the ``…印发`` trailer) from the title and
    the body, and :func:`read_metadata` turns the cover into :class:`Metadata`.
