@@ -20,7 +20,7 @@ from policydiff.render import render
 from policydiff.repo import Repository
 from policydiff.textdiff import Segment
 from policydiff.timeline import at
-from policydiff.versions import diff_between
+from policydiff.versions import diff_between, replayed
 from policydiff.views import anchor, document_context
 
 
@@ -161,10 +161,11 @@ def table_between(repo: Repository, slug: str, old: str, new: str, *, ignore_for
     subtitle is the notice's number and title and the notes name its items. Otherwise
     the subtitle is ``old → new``.
     """
-    pair = _versions(repo, slug, old, new)
+    history = replayed(repo, slug)  # once, for both names and the diff
+    pair = _versions(repo, slug, old, new, history)
     items: dict[str, str] = {}
     if pair is None:
-        comparison = diff_between(repo, slug, old, new, ignore_formatting=ignore_formatting)
+        comparison = diff_between(repo, slug, old, new, ignore_formatting=ignore_formatting, history=history)
         changes, title, subtitle = comparison.changes, comparison.title, f"{old} → {new}"
     else:
         before, after = pair
@@ -178,9 +179,13 @@ def table_between(repo: Repository, slug: str, old: str, new: str, *, ignore_for
     return Table(title, subtitle, tuple(table), tuple(renumbered))
 
 
-def _versions(repo: Repository, slug: str, old: str, new: str) -> tuple[Version, Version] | None:
+def _versions(
+    repo: Repository, slug: str, old: str, new: str, history: list[Version] | None
+) -> tuple[Version, Version] | None:
     """Both names as versions of *slug*, or None when one of them is not (another document's id)."""
+    if history is None:
+        return None
     try:
-        return at(repo, slug, old), at(repo, slug, new)
+        return at(repo, slug, old, history=history), at(repo, slug, new, history=history)
     except UsageError:
         return None

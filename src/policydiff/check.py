@@ -39,8 +39,6 @@ def check(repo: Repository, paths: Iterable[Path] = (), jobs: int | None = None)
     Documents are checked in *jobs* processes (default: one per CPU; see :mod:`policydiff.parallel`).
     """
     slugs, problems = _select(repo, list(paths))
-    if slugs:
-        import policydiff.checks  # noqa: F401 - imported once here, not once in every worker process
     for found in parallel.map_ordered(_check_one, [(repo, slug) for slug in slugs], jobs):
         problems.extend(found)
     return sorted(set(problems))

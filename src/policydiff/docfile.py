@@ -74,10 +74,8 @@ def _compiled(name: str) -> Callable[[Any], object]:
     def run(data: Any) -> object:
         try:
             check(data)
-        except fastjsonschema.JsonSchemaException:
-            return None
-        except (RecursionError, TypeError, ValueError):  # let jsonschema decide and explain
-            return None
+        except (fastjsonschema.JsonSchemaException, RecursionError, TypeError, ValueError):
+            return None  # jsonschema decides, and explains
         return _VALID
 
     return run

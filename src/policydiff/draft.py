@@ -34,7 +34,7 @@ from policydiff.drafting_children import OUTLINE, ROOT, UNIT, Children, Item, Ma
 from policydiff.drafting_words import first_clause, heads, lines_of, phrase_edits, quote, tails
 from policydiff.errors import FailedError, PolicyDiffError
 from policydiff.model import Document, Family, Kind, Provision
-from policydiff.notice.address import parse_address, resolve
+from policydiff.notice.address import paragraphs_of_article, parse_address, resolve
 from policydiff.notice.apply import apply_items
 from policydiff.notice.parse import parse_wording
 from policydiff.numbering import Num, int_to_zh
@@ -295,7 +295,7 @@ class _Drafter:
         if p.kind is Kind.PREAMBLE:
             return "序言"
         if p.kind is Kind.PARAGRAPH:
-            heads = _paragraph_heads(parent) if self.legal and parent and parent.kind is Kind.ARTICLE else []
+            heads = paragraphs_of_article(parent) if self.legal and parent and parent.kind is Kind.ARTICLE else []
             if p in heads:
                 return f"第{int_to_zh(heads.index(p) + 1)}款"
             siblings = [c for c in (parent.children if parent else self.old.provisions) if c.kind is Kind.PARAGRAPH]
@@ -372,16 +372,3 @@ def _following(old: Document, new: Document, kept: dict[str, Provision]) -> set[
 def _own(doc: Document, pid: str) -> Provision | None:
     chain = find(doc, pid)
     return chain[-1] if chain else None
-
-
-def _paragraph_heads(article: Provision) -> list[Provision]:
-    """The 款 of an article (its own text first); a 款 ending in ``：`` takes the lines up to a ``。``."""
-    heads = [article] if article.text is not None else []
-    open_list = (article.text or "").endswith(("：", ":"))
-    for child in article.children:
-        if open_list:
-            open_list = not (child.text or "").endswith("。")
-        elif child.kind is Kind.PARAGRAPH:
-            heads.append(child)
-            open_list = (child.text or "").endswith(("：", ":"))
-    return heads

@@ -23,15 +23,16 @@ def render_version(repo: Repository, version: Version, name: str) -> str:
 
 def render_named(repo: Repository, slug: str, name: str, when: str | None) -> str:
     """Template *name* for *slug* at *when*: document, change log or comparison templates."""
-    version = at(repo, slug, when)
+    everything = history.versions(repo, slug)  # replayed once
+    version = at(repo, slug, when, history=everything)
     if name.startswith("changelog."):
-        versions = history.versions(repo, slug)[: version.number]
+        versions = everything[: version.number]
         context = {"document": version.document, "changelog": changelog.entries(versions)}
         return render(name, context, repo.root)
     if name.startswith(("compare.", "redline.")):
         if version.number == 1:
             raise UsageError(f"{slug} version 1 is the enacted text; it has nothing to compare with")
-        before = history.versions(repo, slug)[version.number - 2]
+        before = everything[version.number - 2]
         pages = dict(changelog.comparison_pages(before, version, repo.root))
         key = f"v{version.number}-{name.removesuffix('.j2')}"
         if key not in pages:

@@ -52,9 +52,20 @@ def replayed(repo: Repository, slug: str) -> list[Version] | None:
         return None
 
 
-def diff_between(repo: Repository, slug: str, old: str, new: str, *, ignore_formatting: bool = False) -> Comparison:
-    """The changes from *old* to *new* (each a version, a date or a document id)."""
-    history = replayed(repo, slug)  # once for both sides
+def diff_between(
+    repo: Repository,
+    slug: str,
+    old: str,
+    new: str,
+    *,
+    ignore_formatting: bool = False,
+    history: list[Version] | None = None,
+) -> Comparison:
+    """The changes from *old* to *new* (each a version, a date or a document id).
+
+    *history* is :func:`replayed` of *slug* if the caller has it; else it is replayed here, once for both sides.
+    """
+    history = replayed(repo, slug) if history is None else history
     old_name, a = resolve_text(repo, slug, old, history)
     new_name, b = resolve_text(repo, slug, new, history)
     changes = diff_documents(a, b, ignore_formatting=ignore_formatting)

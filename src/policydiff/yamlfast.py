@@ -25,6 +25,7 @@ from __future__ import annotations
 
 import gc
 import re
+from functools import cache
 from typing import Any, ClassVar, Final
 
 DECLINED: Final = object()
@@ -91,17 +92,9 @@ def _eligible(text: str, max_nesting: int) -> bool:
     return not unsafe and not may_nest_deeper(text, max_nesting)
 
 
-_LOADER: list[Any] = []
-
-
+@cache
 def _loader_class() -> Any:
     """``CSafeLoader`` with YAML 1.2 core resolution and duplicate keys declined (``None`` without libyaml)."""
-    if not _LOADER:
-        _LOADER.append(_build_loader())
-    return _LOADER[0]
-
-
-def _build_loader() -> Any:
     try:
         import yaml
 

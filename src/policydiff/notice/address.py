@@ -220,16 +220,20 @@ def _items_under(doc: Document, scope: Provision | None) -> Sequence[Provision]:
 
 
 def _paragraphs_of_article(scope: Provision | None) -> list[Provision]:
+    if scope is None or scope.kind is not Kind.ARTICLE:
+        raise AddressError("a 款 can only be addressed inside an article (第X条)")
+    return paragraphs_of_article(scope)
+
+
+def paragraphs_of_article(article: Provision) -> list[Provision]:
     """The 款 of an article, in order: its own text first, then its paragraphs.
 
     A 款 ending in ``：`` takes the lines after it (items, or list lines such as
     ``委员长，``) up to and including the first that ends in ``。``.
     """
-    if scope is None or scope.kind is not Kind.ARTICLE:
-        raise AddressError("a 款 can only be addressed inside an article (第X条)")
-    heads = [scope] if scope.text is not None else []
-    open_list = bool(scope.text and scope.text.endswith(("：", ":")))
-    for child in scope.children:
+    heads = [article] if article.text is not None else []
+    open_list = bool(article.text and article.text.endswith(("：", ":")))
+    for child in article.children:
         if open_list:
             open_list = not (child.text or "").endswith("。")
         elif child.kind is Kind.PARAGRAPH:
