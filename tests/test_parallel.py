@@ -48,3 +48,19 @@ def test_errors_pickle_with_class_message_and_location() -> None:
     assert type(back) is SchemaError
     assert (back.message, back.location, str(back)) == ("bad", error.location, "f.yaml:1:2:item 三: bad")
     assert isinstance(back, PolicyDiffError)
+
+
+def test_fork_only_when_no_other_thread_runs() -> None:
+    import threading
+
+    assert parallel.start_method() == "fork"  # Linux, the test's main thread only
+    stop = threading.Event()
+    drawing = threading.Thread(target=stop.wait)  # like the progress bar's thread
+    drawing.start()
+    try:
+        assert parallel.start_method() == "spawn"
+        results = list(parallel.map_ordered(_square_and_pid, list(range(20)), jobs=2))
+        assert [r for r, _ in results] == [n * n for n in range(20)]
+    finally:
+        stop.set()
+        drawing.join()

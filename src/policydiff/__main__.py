@@ -2,4 +2,7 @@
 
 from policydiff.cli import main
 
-main()
+# Guarded: a worker started with spawn (policydiff.parallel, policydiff.sitepool) imports this
+# module again, and must not run the command a second time.
+if __name__ == "__main__":
+    main()

@@ -30,6 +30,21 @@ def cpu_count() -> int:
         return os.cpu_count() or 1
 
 
+def start_method() -> str:
+    """``fork`` where there is one and this process runs no other thread, else ``spawn``.
+
+    fork starts workers in milliseconds and shares what is already imported, but it copies
+    other threads' locks as they are at that moment (the progress bar draws from a thread), so
+    a worker could wait forever on one; spawn starts clean, at the price of its imports.
+    """
+    import multiprocessing
+    import threading
+
+    if "fork" in multiprocessing.get_all_start_methods() and threading.active_count() == 1:
+        return "fork"
+    return "spawn"
+
+
 def map_ordered(fn: Callable[[T], R], tasks: Sequence[T], jobs: int | None = None) -> Iterator[R]:
     """``fn(task)`` for every task, in order, using up to *jobs* processes (default: :func:`cpu_count`).
 
@@ -41,8 +56,8 @@ def map_ordered(fn: Callable[[T], R], tasks: Sequence[T], jobs: int | None = Non
         yield from map(fn, tasks)
         return
     # The first task runs here: the modules it imports and the caches it fills (compiled
-    # schemas and templates, the YAML loader) are then shared by the forked workers, instead
-    # of being made again in each.
+    # schemas and templates, the YAML loader) are then shared by forked workers, instead of
+    # being made again in each.
     yield fn(tasks[0])
     import gc
     import multiprocessing  # here: a second's tenth of imports that small jobs never need
@@ -52,11 +67,8 @@ def map_ordered(fn: Callable[[T], R], tasks: Sequence[T], jobs: int | None = Non
     # they share with the parent are not copied (check: about a tenth less CPU on two workers).
     gc.freeze()
 
-    # fork starts workers in milliseconds and shares what is already imported; where there
-    # is no fork (Windows, macOS default), spawn.
-    method = "fork" if "fork" in multiprocessing.get_all_start_methods() else "spawn"
     try:
-        with ProcessPoolExecutor(workers, mp_context=multiprocessing.get_context(method)) as pool:
+        with ProcessPoolExecutor(workers, mp_context=multiprocessing.get_context(start_method())) as pool:
             yield from pool.map(fn, tasks[1:], chunksize=CHUNK)
     finally:
         gc.unfreeze()
