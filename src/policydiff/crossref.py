@@ -24,6 +24,7 @@ from policydiff.crossref_find import RELATIVE, STEP, Reference, Step, find, refe
 from policydiff.model import Document, Kind, Provision
 from policydiff.numbering import Num, int_to_zh, zh_to_int
 from policydiff.plaintext import path_label
+from policydiff.zh import lexicon
 
 __all__ = [
     "Dangling",
@@ -41,8 +42,7 @@ __all__ = [
     "where",
 ]
 
-_KIND = {"编": Kind.PART, "分编": Kind.SUBPART, "章": Kind.CHAPTER, "节": Kind.SECTION, "条": Kind.ARTICLE,
-         "项": Kind.ITEM, "目": Kind.POINT, "点": Kind.POINT}  # fmt: skip
+_KIND = {unit: Kind(kind) for unit, kind in lexicon.UNIT_KIND.items()}
 _ABOUT_ANOTHER = re.compile(r"《|修正案|修改")
 
 

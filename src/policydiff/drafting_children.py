@@ -15,14 +15,14 @@ from policydiff.drafting_words import lines_of, quote
 from policydiff.model import Kind, Provision
 from policydiff.numbering import Num, int_to_zh
 from policydiff.plaintext import find
+from policydiff.zh import lexicon
 
 if TYPE_CHECKING:
     from policydiff.draft import _Drafter
 
 ROOT = ""  # the container id of the document's top level
 OUTLINE = (Kind.PART, Kind.SUBPART, Kind.CHAPTER, Kind.SECTION)
-UNIT = {Kind.PART: "编", Kind.SUBPART: "分编", Kind.CHAPTER: "章", Kind.SECTION: "节", Kind.ARTICLE: "条",
-        Kind.ITEM: "项", Kind.POINT: "点", Kind.PARAGRAPH: "款"}  # fmt: skip
+UNIT = {Kind(kind): unit for kind, unit in lexicon.KIND_UNIT.items()}
 Key = tuple[float, int]
 Stretch = tuple[Kind, int]  # the places of a kind's numbered children between siblings that stay
 

@@ -30,7 +30,9 @@ from policydiff.notice.record import SCHEMA_NAME, Notice, notice_data, parse_not
 from policydiff.repo import Repository
 
 EVENTS = "events"
-_EVENT_DIR = re.compile(r"(\d{3})-(amend)")
+#: The name of an event folder: its sequence number and kind (``001-amend``).
+EVENT_FOLDER = re.compile(r"(\d{3})-(amend)")
+_EVENT_DIR = EVENT_FOLDER
 
 
 @dataclass(frozen=True, slots=True)

@@ -35,6 +35,7 @@ from dataclasses import dataclass
 from typing import Final
 
 from policydiff.errors import NumberingError
+from policydiff.zh import lexicon
 
 __all__ = [
     "Label",
@@ -303,13 +304,13 @@ class Label:
     end: int
 
 
-_ZH_CLASS: Final = "〇零一二两三四五六七八九十百千"
-_DIGIT_CLASS: Final = "0-9０-９"
+_ZH_CLASS: Final = lexicon.NUMERAL_CHARS
+_DIGIT_CLASS: Final = lexicon.FIGURE_CHARS
 _SPACE: Final = "[ \u3000]*"
 # Each non-第 branch has exactly one group, named after its style, so
 # ``match.lastgroup`` names the style.
 _LABEL_RE: Final = re.compile(
-    rf"第{_SPACE}(?P<num>[{_ZH_CLASS}{_DIGIT_CLASS}]+){_SPACE}(?P<unit>分编|编|条|章|节)"
+    rf"第{_SPACE}(?P<num>[{_ZH_CLASS}{_DIGIT_CLASS}]+){_SPACE}(?P<unit>{lexicon.LABEL_UNIT})"
     rf"(?:之(?P<sub>[{_ZH_CLASS}{_DIGIT_CLASS}]+))?"
     rf"|[（(](?P<ZH_PAREN>[{_ZH_CLASS}]+)[）)]"
     rf"|[（(](?P<ARABIC_PAREN>[{_DIGIT_CLASS}]+)[）)]"

@@ -17,11 +17,11 @@ from typing import Any
 from policydiff.checks.context import DocumentCheck, EventFiles, PathPart
 from policydiff.errors import NumberingError
 from policydiff.numbering import zh_to_int
+from policydiff.zh import lexicon
 
 _PAIRS = (("decided", "issued"), ("adopted", "issued"), ("decided", "effective"), ("adopted", "effective"))
 _DATE_KEYS = ("effective", "issued", "adopted", "decided")
-_DAY = r"(\d{1,2}|[一二三四五六七八九十]{1,3})"
-_D = rf"(\d{{4}}|[〇零一二三四五六七八九]{{4}})\s*年\s*{_DAY}\s*月\s*{_DAY}\s*日"
+_D = lexicon.DATE
 _UNAMENDED = re.compile(rf"未(?:修订|修改|修正)的(?:条款|部分|内容)?\s*自\s*{_D}")
 _ON_ISSUE = re.compile(
     r"(?<!未)(?:修订|修改|修正)的(?:条款|部分|内容)?\s*自(?:本文件|本决定|本通知)?(?:发文|公布|发布|印发)之日起"

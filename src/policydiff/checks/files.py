@@ -7,7 +7,6 @@ duplicate id. A file that fails here is not used by the later checks.
 
 from __future__ import annotations
 
-import re
 from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -15,7 +14,7 @@ from typing import TYPE_CHECKING, Any
 from policydiff import docfile, yamlio
 from policydiff.checks.context import DocumentCheck, EventFiles, PathPart, SourceFile
 from policydiff.errors import InputError, SchemaError, YamlError
-from policydiff.history import EVENTS
+from policydiff.history import EVENT_FOLDER, EVENTS
 from policydiff.model import Document, Kind
 from policydiff.notice.record import SCHEMA_NAME as NOTICE_SCHEMA
 from policydiff.notice.record import Notice, parse_notice
@@ -25,7 +24,7 @@ from policydiff.sources import decode_source
 if TYPE_CHECKING:
     import jsonschema
 
-EVENT_DIR = re.compile(r"(\d{3})-amend")
+EVENT_DIR = EVENT_FOLDER
 WORDING = ("notice.txt", "notice.md")
 
 

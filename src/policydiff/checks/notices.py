@@ -21,12 +21,13 @@ from policydiff.notice.ops import InsertText, Item, Operation, ReplaceText
 from policydiff.notice.parse import parse_wording
 from policydiff.notice.record import Notice
 from policydiff.numbering import zh_to_int
+from policydiff.zh import lexicon
 
 _HEADER = ("number", "title", "decided", "adopted", "issued", "effective", "unamended_effective", "effect_rule")
 _TEXTS = ("old", "new", "text", "paragraphs", "heading", "anchor")
 _ADDRESSES = ("address", "parent")
 _NUMBERS = ("number", "to")
-_NUMERAL = re.compile(r"[零〇一二三四五六七八九十百千两\d]+")
+_NUMERAL = re.compile(lexicon.NUMERAL)
 
 
 def wording(ctx: DocumentCheck) -> None:

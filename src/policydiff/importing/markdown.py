@@ -41,8 +41,9 @@ from dataclasses import dataclass
 from policydiff.errors import Location, SourceError
 from policydiff.importing.structure import build
 from policydiff.model import Document, Metadata
+from policydiff.zh import lexicon
 
-INFO_END = "<!-- INFO END -->"
+INFO_END = lexicon.INFO_END
 _TITLE = re.compile(r"#[ \t]+(?P<title>.*)")
 _HEADING = re.compile(r"#{1,6}(?:[ \t\u3000]+|$)")
 _COMMENT = re.compile(r"<!--(?:(?!-->).)*-->")

@@ -40,6 +40,7 @@ from policydiff.importing.unwrap import (
 )
 from policydiff.model import Document, Metadata
 from policydiff.numbering import parse_label, zh_to_int
+from policydiff.zh import lexicon
 
 __all__ = [
     "NO_BODY",
@@ -69,9 +70,9 @@ NO_BODY = "no provisions: nothing follows the title"
 
 _TRAILER = re.compile(rf".*?{DATE}\s*印发")
 # 经2021年5月12日党委会讨论通过; （2018年3月11日第十三届全国人民代表大会第一次会议通过）
-_ADOPTED = re.compile(rf"{DATE}[^，。；（）()]{{0,30}}?(?:通过|审议|研究|讨论)")
+_ADOPTED = re.compile(rf"{DATE}[^，。；（）()]{{0,30}}?(?:{'|'.join(lexicon.ADOPTION_VERBS)})")
 _ADOPTION_NOTE = re.compile(r"[（(][^（）()]{4,300}(?:通过|公布|修正|修订)[^（）()]{0,200}[）)]")
-_NUMBER = re.compile(r"\S{1,20}?[〔\[［【(（]\s*\d{4}\s*[〕\]］】)）]\s*第?\s*\d{1,4}\s*号")
+_NUMBER = re.compile(lexicon.DOC_NUMBER)
 _SIGNER = re.compile(r"签发人\s*[：:]\s*(?P<name>\S.*)")
 _ATTACHMENT = re.compile(r"附\s*件\s*\d*\s*[：:]?")
 _NOTE = re.compile(r"[（(][^（）()]{1,20}[）)]")

@@ -23,6 +23,7 @@ from dataclasses import dataclass
 
 from policydiff.importing.structure import PREAMBLE_HEADINGS
 from policydiff.numbering import parse_label
+from policydiff.zh import lexicon
 
 STRIP = " \t\u3000\xa0"
 _INVISIBLE = re.compile("[\u200b\u200c\u200d\u2060\ufeff]")
@@ -30,11 +31,7 @@ _PAGE_NUMBER = re.compile(r"[-—–－]+\s*\d{1,4}\s*[-—–－]+|第\s*\d{1,4
 _ENDS = "。；：！？!?;:…"
 _CLOSERS = "”’\"'）)」』】》〉"
 _SENTENCE_MARK = re.compile(r"[。；：！？!?;:，,]")
-_ZH_DIGITS = "〇零一二三四五六七八九"
-DATE = (
-    rf"(?P<y>\d{{4}}|[{_ZH_DIGITS}]{{4}})\s*年\s*(?P<m>\d{{1,2}}|[{_ZH_DIGITS}十]{{1,2}})\s*月"
-    rf"\s*(?P<d>\d{{1,2}}|[{_ZH_DIGITS}十]{{1,3}})\s*日"
-)
+DATE = lexicon.DATE
 DATE_LINE = re.compile(DATE)
 _TRAILING_NOTE = re.compile(r"(?<=[。；！？])[（(][^（）()]*[）)]$")
 

@@ -31,21 +31,17 @@ from dataclasses import dataclass
 from policydiff.errors import FailedError, Location
 from policydiff.model import Document, Kind, Provision
 from policydiff.numbering import Num, int_to_zh, zh_to_int
+from policydiff.zh import lexicon
 
-_NUM = r"[零〇一二三四五六七八九十百千两\d１-９０]+"
 _STEP = re.compile(
-    rf"第\s*[（(]?\s*(?P<num>{_NUM})\s*[）)]?\s*(?P<unit>分编|编|章|节|条|款|项|目|点|自然段|段|句)"
-    rf"(?:之(?P<sub>[一二三四五六七八九十]+))?"
-    r"|(?P<word>序言|引言|名称|章名|末尾|条首)"
+    rf"{lexicon.STEP}"
+    r"|(?P<word>序言|引言|名称|标题|章名|节名|末尾|条首|题注)"
     r"|(?P<tail>[前后])(?P<count>[两二三四五])句"
 )
 # Verbs, the document's name and 原 (the number before this notice, which is how every
 # address of a notice is read anyway) come before the first step.
-_PREFIX = re.compile(
-    r"^(?:在|对|将|把)?\s*(?:本文|本办法|本细则|本规定|本解释|本法|本条例|刑法|宪法|《[^》]+》)?的?原?"
-)
+_PREFIX = re.compile(rf"^(?:在|对|将|把)?\s*{lexicon.DOCUMENT_NAME}?的?原?")
 _QUOTED = re.compile(r"“(?P<text>[^“”]+)”")
-UNITS = ("编", "分编", "章", "节", "条", "款", "项", "目", "点", "段", "自然段", "句", "条首")
 #: The unit of a provision named by its own words (将“三、技术转让合同”修改为：…).
 QUOTED = "引文"
 
@@ -138,14 +134,18 @@ def resolve(doc: Document, address: Address, where: Location | None = None) -> T
     """The provision *address* names in *doc*; an :class:`AddressError` if none or several."""
     scope: Provision | None = None
     for n, step in enumerate(address.steps):
-        if step.unit == "名称":
+        if step.unit in ("名称", "标题") and scope is None:
             return Target("", title=True)
+        if step.unit == "题注":
+            raise AddressError(
+                f"{address}: the 题注 is not part of the stored text; edit the document's metadata", where
+            )
         if step.unit in ("句", "条首") and scope is None:
             raise AddressError(f"{address} does not say which provision's {step.unit} it means", where)
         if step.unit == "句":
             assert scope is not None
             return Target(scope.id, _sentences(scope, step, address, where))
-        if step.unit in ("末尾", "章名"):  # the end, or the heading, of the provision named so far
+        if step.unit in _END_OR_HEADING:  # the end, or the heading, of the provision named so far
             continue
         if step.unit == "条首":
             assert scope is not None
@@ -186,10 +186,8 @@ def _descendants(doc: Document, scope: Provision | None) -> Iterator[Provision]:
         yield from child.walk()
 
 
-_KIND_OF_UNIT = {
-    "编": Kind.PART, "章": Kind.CHAPTER, "节": Kind.SECTION, "条": Kind.ARTICLE,
-    "项": Kind.ITEM, "目": Kind.POINT, "点": Kind.POINT,
-}  # fmt: skip
+_END_OR_HEADING = frozenset({"末尾", "章名", "节名", "名称", "标题"})
+_KIND_OF_UNIT = {unit: Kind(kind) for unit, kind in lexicon.UNIT_KIND.items()}
 
 
 def _find(doc: Document, scope: Provision | None, step: Step, so_far: Address, where: Location | None) -> Provision:

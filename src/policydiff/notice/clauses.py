@@ -31,16 +31,14 @@ from policydiff.notice.address import Address, parse_address
 from policydiff.notice.ops import InsertProvision, Operation
 from policydiff.notice.quotes import find_quotes, skeleton
 from policydiff.numbering import LabelStyle, parse_label
+from policydiff.zh import lexicon
 
 CONTENT = "内容如下："
 _PLACEHOLDER = re.compile(r"⟨(\d+)⟩")
 _LOCATOR = re.compile(r"⟨\d+⟩中(?=第)|(?<=条)[\u4e00-\u9fff]{2,16}?职权(?=第)")
-_BREAK = re.compile(r"[。；;]|(?<=⟩)(?=原第|增加|将|在|删去|删除)")
+_BREAK = re.compile(r"[。；;]|(?<=⟩)(?=原第|增加|将|在|(?:删去|删除)(?![。；;，,]|$))")
 #: Words that name the provision just named: 将该条修改为, 这一款相应修改为.
-REFER = {
-    "该条": "条", "本条": "条", "这一条": "条", "该款": "款", "这一款": "款", "该项": "项", "这一项": "项",
-    "这一自然段": "自然段", "这一段": "段",
-}  # fmt: skip
+REFER = lexicon.REFERRING
 
 
 def clauses(text: str) -> tuple[list[str], list[str]]:
@@ -121,8 +119,7 @@ class Context:
         return self.address
 
 
-_RANK = {"编": 0, "分编": 1, "章": 2, "节": 3, "序言": 4, "引言": 4, "条": 4, "款": 5, "自然段": 5,
-         "段": 5, "条首": 5, "项": 6, "目": 7, "点": 7, "句": 8}  # fmt: skip
+_RANK = lexicon.UNIT_RANK
 
 
 def parent_in_context(c: Context, unit: str) -> str:

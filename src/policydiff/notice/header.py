@@ -14,13 +14,11 @@ import re
 from policydiff.errors import NumberingError
 from policydiff.importing.text import Line, clean_lines, join_stray_breaks, join_wrapped, wrap_width
 from policydiff.numbering import zh_to_int
+from policydiff.zh import lexicon
 
-_INFO_END = "<!-- INFO END -->"
-DATE = re.compile(
-    r"(\d{4}|[〇零一二三四五六七八九]{4})\s*年\s*(\d{1,2}|[一二三四五六七八九十]{1,2})\s*月"
-    r"\s*(\d{1,2}|[一二三四五六七八九十]{1,3})\s*日"
-)
-DECIDED = re.compile(DATE.pattern + r"[^，。；]{0,20}?(?:研究|审议|讨论|通过|决定)")
+_INFO_END = lexicon.INFO_END
+DATE = re.compile(lexicon.DATE)
+DECIDED = re.compile(DATE.pattern + rf"[^，。；]{{0,20}}?(?:{'|'.join(lexicon.ADOPTION_VERBS)}|决定)")
 _BODY = re.compile(r"第[一二三四五六七八九十]+届(全国人民代表大会(?:常务委员会)?)")
 
 
@@ -43,7 +41,7 @@ def source(text: str) -> tuple[str | None, list[str], list[Line]]:
 
 def to_date(match: re.Match[str] | None) -> dt.date | None:
     try:
-        return dt.date(zh_to_int(match[1]), zh_to_int(match[2]), zh_to_int(match[3])) if match else None
+        return dt.date(zh_to_int(match["y"]), zh_to_int(match["m"]), zh_to_int(match["d"])) if match else None
     except (NumberingError, ValueError):
         return None
 

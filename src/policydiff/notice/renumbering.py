@@ -17,9 +17,10 @@ from policydiff.notice.address import parse_address
 from policydiff.notice.clauses import Context
 from policydiff.notice.ops import Operation, Renumber, ReplaceProvision, Resequence
 from policydiff.numbering import int_to_zh, zh_to_int
+from policydiff.zh import lexicon
 
-N = r"[零〇一二三四五六七八九十百千两\d１-９０]+"
-UNIT = r"(?:分编|编|章|节|条|款|项|目|点|自然段|段|句)"
+N = lexicon.NUMERAL
+UNIT = rf"(?:{lexicon.NUMBERED_UNIT})"
 _RANGE = re.compile(rf"第({N})({UNIT})至第({N})\2相应地?改为第({N})\2至第({N})\2")
 _LIST = re.compile(rf"((?:第{N}{UNIT}、?)+)相应地?改为((?:第{N}{UNIT}、?)+)")
 _ONE = re.compile(rf"第({N})({UNIT})")
@@ -83,7 +84,7 @@ def within(parent: str | None, unit: str, number: int) -> str:
     Articles, sections and chapters are numbered through the document and found
     anywhere; items and points are numbered inside their parent.
     """
-    if unit in ("条", "节", "章", "编") or not parent:
+    if unit in lexicon.THROUGH or not parent:
         return f"第{number}{unit}"
     return f"{parent}第{number}{unit}"
 

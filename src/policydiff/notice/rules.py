@@ -43,9 +43,10 @@ from policydiff.notice.ops import (
     op_assumptions,
 )
 from policydiff.notice.renumbering import UNIT, N, number_of, renumber
+from policydiff.zh import lexicon
 
-_STEP = rf"(?:第\s*[（(]?\s*{N}\s*[）)]?\s*{UNIT}(?:之[一二三四五六七八九十]+)?|序言|引言|名称|[前后][两二三四五]句)"
-_DOC = r"(?:本文|本办法|本细则|本规定|本解释|本决定|刑法|宪法|《[^》]+》的?)?原?"
+_STEP = rf"(?:第\s*[（(]?\s*{N}\s*[）)]?\s*{UNIT}(?:之{lexicon.SUB_NUMERAL})?|序言|引言|名称|[前后][两二三四五]句)"
+_DOC = rf"(?:{lexicon.DOCUMENT_NAME}的?)?原?"
 ONE = rf"{_DOC}{_STEP}(?:\s*{_STEP})*"
 ADDR = rf"(?P<addr>{ONE}|{'|'.join(REFER)})"
 Q = r"⟨(?P<{}>\d+)⟩"

@@ -21,14 +21,10 @@ from policydiff.notice.children import HEADED, id_part, name_descendants, parse_
 from policydiff.notice.ops import InsertProvision, ReplaceProvision
 from policydiff.notice.tree import Node, WorkTree
 from policydiff.numbering import Num, parse_label, zh_to_int
+from policydiff.zh import lexicon
 
-KIND_OF_UNIT = {
-    "编": Kind.PART, "章": Kind.CHAPTER, "节": Kind.SECTION, "条": Kind.ARTICLE, "款": Kind.PARAGRAPH,
-    "项": Kind.ITEM, "目": Kind.POINT, "点": Kind.POINT,
-}  # fmt: skip
-_NUMBER = re.compile(
-    r"第\s*[（(]?\s*([零〇一二三四五六七八九十百千两\d]+)\s*[）)]?\s*(分编|编|章|节|条|款|项|目|点)(?:之([一二三四五六七八九十]+))?"
-)
+KIND_OF_UNIT = {unit: Kind(kind) for unit, kind in lexicon.UNIT_KIND.items()}
+_NUMBER = re.compile(lexicon.STEP)
 
 
 class StructureError(FailedError):
@@ -40,7 +36,7 @@ def parse_number(words: str) -> Num:
     match = _NUMBER.fullmatch(words.strip())
     if match is None:
         raise StructureError(f"not a provision number: {words!r}")
-    return Num(zh_to_int(match.group(1)), zh_to_int(match.group(3)) if match.group(3) else 0)
+    return Num(zh_to_int(match["num"]), zh_to_int(match["sub"]) if match["sub"] else 0)
 
 
 def paragraphs_of(node: Node, numbering: Document | None = None) -> list[str]:

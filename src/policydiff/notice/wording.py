@@ -34,6 +34,7 @@ from policydiff.importing.text import Line
 from policydiff.notice import header
 from policydiff.notice.quotes import CLOSE, OPEN, QuoteError, find_quotes
 from policydiff.numbering import Label, LabelStyle, parse_label
+from policydiff.zh import lexicon
 
 #: The message of the :class:`InputError` for a notice without wording.
 EMPTY = "empty notice: no wording to read"
@@ -86,7 +87,7 @@ class NoticeText:
     attachment: str | None
 
 
-_NUMBER = re.compile(r"\S{1,20}?[〔\[［【(（]\s*\d{4}\s*[〕\]］】)）]\s*第?\s*\d{1,4}\s*号")
+_NUMBER = re.compile(lexicon.DOC_NUMBER)
 _ADOPTION_NOTE = re.compile(r"[（(][^（）()]{4,200}(?:通过|公布)[^（）()]{0,100}[）)]")
 _NOTICE_KINDS = ("通知", "决定", "通报", "批复", "函", "意见", "公告")
 _SENTENCE_MARK = re.compile(r"[。，,；;：:、“”]")
