@@ -35,13 +35,15 @@ from policydiff.zh import lexicon
 
 _STEP = re.compile(
     rf"{lexicon.STEP}"
-    r"|(?P<word>序言|引言|名称|标题|章名|节名|末尾|条首|题注)"
+    r"|(?P<word>序言|引言|名称|标题|章名|节名|末尾|条首|题注|全文)"
     r"|(?P<tail>[前后])(?P<count>[两二三四五])句"
 )
 # Verbs, the document's name and 原 (the number before this notice, which is how every
 # address of a notice is read anyway) come before the first step.
 _PREFIX = re.compile(rf"^(?:在|对|将|把)?\s*{lexicon.DOCUMENT_NAME}?的?原?")
 _QUOTED = re.compile(r"“(?P<text>[^“”]+)”")
+#: The address of the whole document: its title, headings and every provision's text.
+EVERYWHERE = "全文"
 #: The unit of a provision named by its own words (将“三、技术转让合同”修改为：…).
 QUOTED = "引文"
 
@@ -128,12 +130,15 @@ class Target:
     title: bool = False
     own: bool = False
     head: bool = False
+    everywhere: bool = False
 
 
 def resolve(doc: Document, address: Address, where: Location | None = None) -> Target:
     """The provision *address* names in *doc*; an :class:`AddressError` if none or several."""
     scope: Provision | None = None
     for n, step in enumerate(address.steps):
+        if step.unit == EVERYWHERE:
+            return Target("", everywhere=True)
         if step.unit in ("名称", "标题") and scope is None:
             return Target("", title=True)
         if step.unit == "题注":

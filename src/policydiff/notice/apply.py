@@ -241,7 +241,11 @@ class _Title:
 def _edit_words(tree: WorkTree, op: ReplaceText | DeleteText, target: Target) -> None:
     """Replace or delete words in the provision: its own text, or (for a whole provision)
     the texts of everything below it, counted together so “occurs twice” spans them all."""
-    holders: list[Node | _Title] = [_Title(tree)] if target.title else _holders(tree.node(target.id), target)
+    holders: list[Node | _Title | _Heading]
+    if target.everywhere:
+        holders = [_Title(tree), *_everything(tree)]
+    else:
+        holders = [_Title(tree)] if target.title else [*_holders(tree.node(target.id), target)]
     new = textops.normalise_quotes(op.new) if isinstance(op, ReplaceText) else ""
     every = isinstance(op, ReplaceText) and op.every
     hits = [(h, form, at) for h in holders for form, at in _hits(h.text, op.old)]
@@ -254,6 +258,32 @@ def _edit_words(tree: WorkTree, op: ReplaceText | DeleteText, target: Target) ->
     for holder, form, at in reversed(chosen):  # from the end, so earlier offsets stay valid
         assert holder.text is not None
         holder.text = textops.replace_at(holder.text, at, at + len(form), new)
+
+
+class _Heading:
+    """A provision's heading (第一章 总则), edited like a text when a term changes throughout."""
+
+    def __init__(self, node: Node) -> None:
+        self.node = node
+
+    @property
+    def text(self) -> str | None:
+        return self.node.heading
+
+    @text.setter
+    def text(self, value: str) -> None:
+        self.node.heading = value
+
+
+def _everything(tree: WorkTree) -> list[Node | _Heading]:
+    """Every heading and text of the document, in reading order."""
+    out: list[Node | _Heading] = []
+    for node in tree.walk():
+        if node.heading is not None:
+            out.append(_Heading(node))
+        if node.text is not None:
+            out.append(node)
+    return out
 
 
 def _holders(node: Node, target: Target) -> list[Node | _Title]:

@@ -24,7 +24,7 @@ from __future__ import annotations
 
 import itertools
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from policydiff.errors import FailedError, Location
 from policydiff.notice.address import Address, parse_address
@@ -98,6 +98,8 @@ class Context:
     address: str | None = None
     section: tuple[str, str] | None = None
     articles: tuple[int, int] | None = None
+    #: The names of the rules that read the item's clauses, in order (``--json`` shows them).
+    fired: list[str] = field(default_factory=list)
 
     def quote(self, match: re.Match[str], group: str) -> str:
         return self.quotes[int(match.group(group))]

@@ -160,12 +160,15 @@ Operation = (
 
 APPENDED_NOTE = "position not stated: added as the last 款"
 EVERY_NOTE = "every occurrence replaced: the wording changes a term in several provisions"
+EVERYWHERE_NOTE = "every occurrence in the document replaced: the title, headings and every provision"
 
 
 def op_assumptions(op: Operation) -> tuple[str, ...]:
     """What the parser assumed in *op* (the notes a structured notice carries for it)."""
     if isinstance(op, InsertText) and op.position.assumed:
         return (assumption_note(op.position),)
+    if isinstance(op, ReplaceText) and op.every and op.address == "全文":
+        return (f"“{op.old}”: {EVERYWHERE_NOTE}",)
     if isinstance(op, ReplaceText) and op.every:
         return (f"{op.address}: “{op.old}”: {EVERY_NOTE}",)
     if isinstance(op, InsertProvision) and op.kind == "款" and not op.number:
@@ -186,3 +189,5 @@ class Item:
     operations: tuple[Operation, ...] = ()
     clause: str | None = None
     assumptions: tuple[str, ...] = ()
+    #: The wording forms (rows of :data:`policydiff.notice.rules.RULES`) that read it, in order.
+    rules: tuple[str, ...] = ()

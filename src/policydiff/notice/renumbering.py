@@ -24,6 +24,7 @@ UNIT = rf"(?:{lexicon.NUMBERED_UNIT})"
 _RANGE = re.compile(rf"第({N})({UNIT})至第({N})\2相应地?改为第({N})\2至第({N})\2")
 _LIST = re.compile(rf"((?:第{N}{UNIT}、?)+)相应地?改为((?:第{N}{UNIT}、?)+)")
 _ONE = re.compile(rf"第({N})({UNIT})")
+_ONE_AT_END = re.compile(rf"第\s*[（(]?\s*({N})\s*[）)]?\s*({UNIT})$")
 
 
 class RenumberingError(FailedError):
@@ -112,6 +113,34 @@ def listed(m: re.Match[str], c: Context) -> list[Operation]:
     """条文顺序作相应调整：“第八条”调整为“第七条”，…; each pair read against the text before the notice."""
     pairs = re.findall(r"⟨(\d+)⟩调整为⟨(\d+)⟩", m.group("pairs"))
     return [op for a, b in pairs for op in renumber(c.quotes[int(a)], c.quotes[int(b)])]
+
+
+def resequence_described(m: re.Match[str], c: Context) -> list[Operation]:
+    """其后条文序号依次顺延: articles numbered in order at the end, as 条文顺序作相应调整.
+
+    Only articles are numbered through the document; for 项, 点 and the rest the wording
+    does not say in which provision, so it is refused rather than guessed.
+    """
+    unit = m.group("unit")
+    if unit != "条":
+        raise RenumberingError(f"renumbering of {unit} described without numbers: state them (第X{unit}改为第Y{unit})")
+    return [Resequence("条")]
+
+
+def expand_range(first: str, last: str, label: str) -> list[str]:
+    """``第十条`` and ``第十二条`` → 第十条, 第十一条, 第十二条 (the addresses of a range ``至``).
+
+    *last* is empty for a single provision. A range runs inside one unit, upwards.
+    """
+    if not last:
+        return [first]
+    a, b = _ONE_AT_END.search(first), _ONE.fullmatch(last.strip())
+    if a is None or b is None or a.group(2) != b.group(2):
+        raise RenumberingError(f"item {label}: not a range: {first}至{last}")
+    low, high, unit, outer = number_of(a.group(1)), number_of(b.group(1)), a.group(2), first[: a.start()]
+    if high <= low:
+        raise RenumberingError(f"item {label}: the range {first}至{last} does not run upwards")
+    return [f"{outer}第{_worded(n, unit)}{unit}" for n in range(low, high + 1)]
 
 
 def resequence(m: re.Match[str], c: Context) -> list[Operation]:

@@ -17,6 +17,7 @@ from dataclasses import dataclass
 
 from policydiff.errors import FailedError, Location
 from policydiff.notice import renumbering
+from policydiff.notice.address import EVERYWHERE
 from policydiff.notice.clauses import (
     REFER,
     Context,
@@ -50,11 +51,14 @@ _DOC = rf"(?:{lexicon.DOCUMENT_NAME}的?)?原?"
 ONE = rf"{_DOC}{_STEP}(?:\s*{_STEP})*"
 ADDR = rf"(?P<addr>{ONE}|{'|'.join(REFER)})"
 Q = r"⟨(?P<{}>\d+)⟩"
-C = r"[：:]"
+C = r"(?:，?即)?[：:]"  # 修改为：“…”, and 修改为，即：“…”
 _LEAD = r"^(?:在|对|将)?"
 _VIA = r"(?:按照[^，]*，)?"
-_ADD = r"(?:新增|增加|增写)"
-_TO = r"(?:修改为|改为)[：:]?"
+_ADD = r"(?:新增|增加|增写|补充|添加)"
+_DEL = r"(?:删去|删除)"
+#: Replace: 修改为, 改为, 修改成, 调整为, 修订为, … (调整为 also renumbers: those rows come first).
+_TO_VERB = r"(?:修改为|改为|修改成|改成|调整为|修订为|更改为|变更为|替换为)"
+_TO = rf"{_TO_VERB}(?:，?即)?[：:]?"
 _AS = r"(?:修改后)?(?:《[^》]+》)?第\s*(?P<n>" + N + r")\s*(?P<unit>条|款|项|点)"
 
 
@@ -104,6 +108,26 @@ def _replace_term(m: re.Match[str], c: Context) -> list[Operation]:
     # A term changed in a list of provisions: every occurrence, said as an assumption.
     addresses = [c.read(words) for words in re.split("、", m.group("list"))]
     return [ReplaceText(a, c.quote(m, "a"), c.quote(m, "b"), every=True) for a in addresses]
+
+
+def _replace_respectively(m: re.Match[str], c: Context) -> list[Operation]:
+    # 将第三条中的“A”、“B”分别修改为“C”、“D”: A becomes C and B becomes D.
+    olds, news = re.findall(r"\d+", m.group("olds")), re.findall(r"\d+", m.group("news"))
+    if len(olds) != len(news):
+        raise UnknownWording(f"item {c.label}: {len(olds)} quoted words to replace but {len(news)} replacements")
+    address = c.addressed(m)
+    return [ReplaceText(address, c.quotes[int(a)], c.quotes[int(b)]) for a, b in zip(olds, news, strict=True)]
+
+
+def _insert_between(m: re.Match[str], c: Context) -> list[Operation]:
+    # 在“A”和“B”之间增加“C”: exactly where A is directly followed by B.
+    a, b, q = c.quote(m, "a"), c.quote(m, "b"), c.quote(m, "q")
+    return [ReplaceText(c.addressed(m), a + b, a + q + b)]
+
+
+def _replace_throughout(m: re.Match[str], c: Context) -> list[Operation]:
+    # 将本办法中的“A”均修改为“B”: every provision, the title and headings included.
+    return [ReplaceText(EVERYWHERE, c.quote(m, "a"), c.quote(m, "b"), every=True)]
 
 
 def _delete_text(m: re.Match[str], c: Context) -> list[Operation]:
@@ -164,7 +188,12 @@ def _restate(m: re.Match[str], c: Context) -> list[Operation]:
 
 
 def _delete_provisions(m: re.Match[str], c: Context) -> list[Operation]:
-    return [DeleteProvision(c.read(words)) for words in re.split("[、和]", m.group("list"))]
+    # 删去第十条、第十二条; 删去第十条至第十二条 (a range: each number of it).
+    ops: list[Operation] = []
+    for words in re.split("以及|[、和及]", m.group("list")):
+        first, _, last = words.partition("至")
+        ops.extend(DeleteProvision(c.read(a)) for a in renumbering.expand_range(first, last, c.label))
+    return ops
 
 
 def _rename(m: re.Match[str], c: Context) -> list[Operation]:
@@ -243,6 +272,10 @@ def _purpose(m: re.Match[str], c: Context) -> list[Operation] | None:
 
 
 _RENUMBER_TAIL = r"(?P<tail>第.+相应地?改为第.+)?"
+_EACH = r"(?:分别|均|都|统一|一律|全部)?"
+_QUOTES = r"⟨\d+⟩(?:、⟨\d+⟩)+"
+_PROVISION_OR_RANGE = rf"{ONE}(?:至{_STEP})?"
+_PROVISIONS = rf"(?P<list>{_PROVISION_OR_RANGE}(?:(?:、|和|及|以及){_PROVISION_OR_RANGE})*)"
 _NAMED = rf"(?:名称|{ONE})"
 _TERM_LIST = rf"(?P<list>{_NAMED}(?:、{_NAMED})+)"
 _WORDS_IN = rf"{ONE}(?:中|末尾|规定)的⟨\d+⟩"
@@ -261,42 +294,57 @@ RULES: list[Rule] = [
     ),
     _rule(
         "insert several 款",
-        rf"{_LEAD}(?:{ADDR}中，?)?增加(?P<count>[两二三四五])款，?作为第(?P<n>{N})款(?:、第{N}款)+{C}{Q.format('q')}$",
+        rf"{_LEAD}(?:{ADDR}中，?)?{_ADD}(?P<count>[两二三四五])款，?作为第(?P<n>{N})款(?:、第{N}款)+{C}{Q.format('q')}$",
         _insert_paragraphs,
     ),
     _rule(
         "a 款 added and the article rewritten",
-        rf"{_LEAD}{ADDR}中增加一款，?作为第{N}款，将该条修改为{C}{Q.format('q')}$",
+        rf"{_LEAD}{ADDR}中{_ADD}一款，?作为第{N}款，将该条{_TO_VERB}{C}{Q.format('q')}$",
         _gain_and_rewrite,
     ),
     _rule(
         "insert a numbered provision",
-        rf"{_LEAD}(?:{ADDR}{LOC}(?:中|后)?，?)?{_ADD}一(?P<unit>条|款|项|点|节)，?作为(?:《[^》]+》)?第\s*(?P<n>{N})\s*"
+        rf"{_LEAD}(?:{ADDR}{LOC}(?:和{ONE}之间|中|之?后|之?前)?，?)?{_ADD}一(?P<unit>条|款|项|目|点|节)，?作为(?:《[^》]+》)?第\s*(?P<n>{N})\s*"
         rf"(?P=unit)(?:之(?P<sub>[一二三四五六七八九十]+))?(?:，?规定)?{C}?{Q.format('q')}，?{_RENUMBER_TAIL}$",
         _insert_as,
     ),
     _rule(
         "insert several articles, each quoted under its label",
-        rf"{_LEAD}{ADDR}后增加(?P<count>[两二三四五六七八九十]+)条，?作为(?P<nums>{_ARTICLE_NO}(?:、{_ARTICLE_NO})+){C}?{Q.format('q')}$",
+        rf"{_LEAD}{ADDR}之?后{_ADD}(?P<count>[两二三四五六七八九十]+)条，?作为(?P<nums>{_ARTICLE_NO}(?:、{_ARTICLE_NO})+){C}?{Q.format('q')}$",
         _insert_articles,
     ),
-    _rule("restate the provision", rf"^(?P<this>这一(?:自然段|款|条|项|段))相应地?修改为{C}{Q.format('q')}$", _restate),
-    _rule("replace a provision named by its words", rf"^将{Q.format('a')}修改为{C}{Q.format('b')}$", _replace_quoted),
+    _rule("restate the provision", rf"^(?P<this>这一(?:自然段|款|条|项|段))相应地?{_TO_VERB}{C}{Q.format('q')}$", _restate),
+    _rule("replace a provision named by its words", rf"^将{Q.format('a')}{_TO_VERB}{C}{Q.format('b')}$", _replace_quoted),
     _rule(
         "replace a term in several provisions",
-        rf"{_LEAD}{_TERM_LIST}中的?{Q.format('a')}{_TO}{Q.format('b')}$",
+        rf"{_LEAD}{_TERM_LIST}中的?{Q.format('a')}{_EACH}{_TO}{Q.format('b')}$",
         _replace_term,
+    ),
+    _rule(
+        "replace words respectively",
+        rf"{_LEAD}(?:{ADDR}中的?，?)?(?P<olds>{_QUOTES}){_EACH}{_TO}(?P<news>{_QUOTES})$",
+        _replace_respectively,
+    ),
+    _rule(
+        "insert words between words",
+        rf"{_LEAD}(?:{ADDR}中的?)?{Q.format('a')}(?:和|与){Q.format('b')}之间{_ADD}{Q.format('q')}$",
+        _insert_between,
+    ),
+    _rule(
+        "replace a term throughout the document",
+        rf"{_LEAD}(?:{lexicon.DOCUMENT_NAME}|全文)(?:全文)?中(?:的|所有的?)?{Q.format('a')}{_EACH}{_TO}{Q.format('b')}$",
+        _replace_throughout,
     ),
     _rule(
         "replace words in a provision",
         rf"{_LEAD}(?:{ADDR}{LOC}中(?:的)?，?)?{_VIA}将?{Q.format('a')}，?{_TO}{Q.format('b')}$",
         _replace_text,
     ),
-    _rule("delete words", rf"{_LEAD}(?:{ADDR}中的?)?{Q.format('a')}删去$", _delete_text),
-    _rule("delete words (verb first)", rf"^删去(?:{ADDR}(?:中|末尾|规定)的)?{Q.format('a')}$", _delete_text),
+    _rule("delete words", rf"{_LEAD}(?:{ADDR}中的?)?{Q.format('a')}{_DEL}$", _delete_text),
+    _rule("delete words (verb first)", rf"^{_DEL}(?:{ADDR}(?:中|末尾|规定)的)?{Q.format('a')}$", _delete_text),
     _rule(
         "delete words in several provisions",
-        rf"^删去{_WORDS_LIST}$",
+        rf"^{_DEL}{_WORDS_LIST}$",
         _delete_texts,
     ),
     _rule(
@@ -309,7 +357,7 @@ RULES: list[Rule] = [
         rf"{_LEAD}(?:{ADDR}中)?{Q.format('a')}(?P<side>之后|之前|后|前){_ADD}{Q.format('q')}$",
         _insert_beside,
     ),
-    _rule("insert words at the start", rf"{_LEAD}{ADDR}开始部分增加(?:规定)?{C}?{Q.format('q')}$", _insert_at_start),
+    _rule("insert words at the start", rf"{_LEAD}{ADDR}(?:开始部分|开头|句首)(?:中)?{_ADD}(?:规定)?{C}?{Q.format('q')}$", _insert_at_start),
     _rule(
         "append words to a provision",
         rf"{_LEAD}{ADDR}(?:中|(?P<tail>末尾))，?{_VIA}{_ADD}{C}?{Q.format('q')}$",
@@ -318,12 +366,12 @@ RULES: list[Rule] = [
     _rule("rename a chapter", rf"{_LEAD}{ADDR}章名{Q.format('a')}?{_TO}{Q.format('b')}$", _rename),
     _rule("rename the document", rf"{_LEAD}(?P<addr>名称){Q.format('a')}?{_TO}{Q.format('b')}$", _rename),
     _rule(
-        "add a paragraph at the end", rf"{_LEAD}{ADDR}(?:中)?增加(?:规定|一款){C}?{Q.format('q')}$", _append_paragraph
+        "add a paragraph at the end", rf"{_LEAD}{ADDR}(?:中)?{_ADD}(?:规定|一款){C}?{Q.format('q')}$", _append_paragraph
     ),
-    _rule("replace the head of an article", rf"{_LEAD}{ADDR}条首部分修改为{C}{Q.format('q')}$", _replace_head),
+    _rule("replace the head of an article", rf"{_LEAD}{ADDR}条首部分{_TO_VERB}{C}{Q.format('q')}$", _replace_head),
     _rule(
         "merge two articles",
-        rf"^将(?P<a1>{ONE})和(?P<a2>{ONE})合并修改为{C}{Q.format('q')}$",
+        rf"^将(?P<a1>{ONE})(?:和|与)(?P<a2>{ONE})合并(?:{_TO_VERB}|为){C}{Q.format('q')}$",
         _merge,
     ),
     _rule(
@@ -333,16 +381,17 @@ RULES: list[Rule] = [
     ),
     _rule(
         "renumber and replace a provision",
-        rf"^将?{ADDR}(?:作为|修改为|改为){_AS}(?:，?修改为)?{C}?{Q.format('q')}$",
+        rf"^将?{ADDR}(?:作为|{_TO_VERB}){_AS}(?:，?{_TO_VERB}|，?并{_TO_VERB})?{C}?{Q.format('q')}$",
         renumbering.move_and_replace,
     ),
-    _rule("renumber a provision", rf"^将?{ADDR}(?:作为|修改为|改为){_AS}$", renumbering.move),
+    _rule("renumber a provision", rf"^将?{ADDR}(?:作为|{_TO_VERB}){_AS}$", renumbering.move),
     _rule(
         "replace a provision",
         rf"{_LEAD}{ADDR}(?:{C}?{Q.format('o')})?{_TO}{Q.format('q')}$",
         _replace_provision,
     ),
-    _rule("delete provisions", rf"^(?:删去|删除)(?P<list>{ONE}(?:[、和]{ONE})*)$", _delete_provisions),
+    _rule("delete provisions", rf"^{_DEL}{_PROVISIONS}$", _delete_provisions),
+    _rule("delete provisions (object first)", rf"^将?{_PROVISIONS}(?:予以)?{_DEL}$", _delete_provisions),
     _rule("renumber (described)", rf"^{_RENUMBER_TAIL}$", renumbering.described),
     _rule(
         "renumber articles as listed",
@@ -350,6 +399,12 @@ RULES: list[Rule] = [
         renumbering.listed,
     ),
     _rule("renumber articles in order", r"^将?(?:《[^》]+》的)?条文顺序作相应调整$", renumbering.resequence),
+    _rule(
+        "renumber in order (described)",
+        r"^(?:其后|以下|此后|之后|后续|其余)?的?各?(?P<unit>条|项|目|点|章|节)(?:文|次)?的?(?:序号|顺序|序次|编号)?"
+        r"(?:作)?(?:依次|相应地?)(?:顺延|调整|递补|前移|后移|变更)$",
+        renumbering.resequence_described,
+    ),
     _rule(
         "add several articles, given below",
         rf"^{_ADD}(?P<count>[一二三四五六七八九十]+)条，分别作为第(?P<a>{N})条至第(?P<b>{N})条$",
@@ -375,7 +430,7 @@ def parse_item(label: str, text: str, where: Location | None = None) -> Item:
     except FailedError as exc:
         raise UnknownWording(f"item {label}: {exc.message}", where) from None
     notes = [note for op in ops for note in op_assumptions(op)]
-    return Item(label, text, tuple(ops), assumptions=tuple(notes))
+    return Item(label, text, tuple(ops), assumptions=tuple(notes), rules=tuple(context.fired))
 
 
 def _match(part: str, context: Context, where: Location | None) -> list[Operation]:
@@ -403,6 +458,7 @@ def match_clause(part: str, context: Context) -> list[Operation] | None:
         if match:
             ops = rule.build(match, context)
             if ops is not None:
+                context.fired.append(rule.name)
                 return ops
     return None
 
