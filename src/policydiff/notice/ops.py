@@ -9,7 +9,7 @@ structured notice shows it and a person can correct it.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Literal
 
 Where = Literal["end", "start", "before", "after"]
@@ -190,4 +190,4 @@ class Item:
     clause: str | None = None
     assumptions: tuple[str, ...] = ()
     #: The wording forms (rows of :data:`policydiff.notice.rules.RULES`) that read it, in order.
-    rules: tuple[str, ...] = ()
+    rules: tuple[str, ...] = field(default=(), compare=False)

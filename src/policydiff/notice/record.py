@@ -104,10 +104,11 @@ def notice_data(notice: Notice) -> CommentedMap:
 
 
 def _item_data(item: Item) -> dict[str, Any]:
-    return {"label": item.label, "wording": item.wording, "operations": [_op_data(op) for op in item.operations]}
+    return {"label": item.label, "wording": item.wording, "operations": [op_data(op) for op in item.operations]}
 
 
-def _op_data(op: Operation) -> CommentedMap:
+def op_data(op: Operation) -> CommentedMap:
+    """*op* as the structured notice stores it (``op`` first; defaults and None left out)."""
     from ruamel.yaml.comments import CommentedMap
 
     out = CommentedMap(op=op.op)

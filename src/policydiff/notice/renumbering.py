@@ -127,7 +127,7 @@ def resequence_described(m: re.Match[str], c: Context) -> list[Operation]:
     return [Resequence("条")]
 
 
-def expand_range(first: str, last: str, label: str) -> list[str]:
+def expand_range(first: str, last: str) -> list[str]:
     """``第十条`` and ``第十二条`` → 第十条, 第十一条, 第十二条 (the addresses of a range ``至``).
 
     *last* is empty for a single provision. A range runs inside one unit, upwards.
@@ -136,10 +136,10 @@ def expand_range(first: str, last: str, label: str) -> list[str]:
         return [first]
     a, b = _ONE_AT_END.search(first), _ONE.fullmatch(last.strip())
     if a is None or b is None or a.group(2) != b.group(2):
-        raise RenumberingError(f"item {label}: not a range: {first}至{last}")
+        raise RenumberingError(f"not a range: {first}至{last}")
     low, high, unit, outer = number_of(a.group(1)), number_of(b.group(1)), a.group(2), first[: a.start()]
     if high <= low:
-        raise RenumberingError(f"item {label}: the range {first}至{last} does not run upwards")
+        raise RenumberingError(f"the range {first}至{last} does not run upwards")
     return [f"{outer}第{_worded(n, unit)}{unit}" for n in range(low, high + 1)]
 
 

@@ -192,7 +192,7 @@ def _delete_provisions(m: re.Match[str], c: Context) -> list[Operation]:
     ops: list[Operation] = []
     for words in re.split("以及|[、和及]", m.group("list")):
         first, _, last = words.partition("至")
-        ops.extend(DeleteProvision(c.read(a)) for a in renumbering.expand_range(first, last, c.label))
+        ops.extend(DeleteProvision(c.read(a)) for a in renumbering.expand_range(first, last))
     return ops
 
 
@@ -304,7 +304,7 @@ RULES: list[Rule] = [
     ),
     _rule(
         "insert a numbered provision",
-        rf"{_LEAD}(?:{ADDR}{LOC}(?:和{ONE}之间|中|之?后|之?前)?，?)?{_ADD}一(?P<unit>条|款|项|目|点|节)，?作为(?:《[^》]+》)?第\s*(?P<n>{N})\s*"
+        rf"{_LEAD}(?:{ADDR}{LOC}(?:和{ONE}之间|中|之?后|之?前)?，?)?{_ADD}一(?P<unit>条|款|项|目|点|节)，?作为(?:《[^》]+》)?第\s*[（(]?\s*(?P<n>{N})\s*[）)]?\s*"
         rf"(?P=unit)(?:之(?P<sub>[一二三四五六七八九十]+))?(?:，?规定)?{C}?{Q.format('q')}，?{_RENUMBER_TAIL}$",
         _insert_as,
     ),
@@ -313,8 +313,12 @@ RULES: list[Rule] = [
         rf"{_LEAD}{ADDR}之?后{_ADD}(?P<count>[两二三四五六七八九十]+)条，?作为(?P<nums>{_ARTICLE_NO}(?:、{_ARTICLE_NO})+){C}?{Q.format('q')}$",
         _insert_articles,
     ),
-    _rule("restate the provision", rf"^(?P<this>这一(?:自然段|款|条|项|段))相应地?{_TO_VERB}{C}{Q.format('q')}$", _restate),
-    _rule("replace a provision named by its words", rf"^将{Q.format('a')}{_TO_VERB}{C}{Q.format('b')}$", _replace_quoted),
+    _rule(
+        "restate the provision", rf"^(?P<this>这一(?:自然段|款|条|项|段))相应地?{_TO_VERB}{C}{Q.format('q')}$", _restate
+    ),
+    _rule(
+        "replace a provision named by its words", rf"^将{Q.format('a')}{_TO_VERB}{C}{Q.format('b')}$", _replace_quoted
+    ),
     _rule(
         "replace a term in several provisions",
         rf"{_LEAD}{_TERM_LIST}中的?{Q.format('a')}{_EACH}{_TO}{Q.format('b')}$",
@@ -327,7 +331,7 @@ RULES: list[Rule] = [
     ),
     _rule(
         "insert words between words",
-        rf"{_LEAD}(?:{ADDR}中的?)?{Q.format('a')}(?:和|与){Q.format('b')}之间{_ADD}{Q.format('q')}$",
+        rf"{_LEAD}(?:{ADDR}(?:中的?)?)?{Q.format('a')}(?:和|与){Q.format('b')}之间{_ADD}{Q.format('q')}$",
         _insert_between,
     ),
     _rule(
@@ -354,17 +358,21 @@ RULES: list[Rule] = [
     ),
     _rule(
         "insert words before or after words",
-        rf"{_LEAD}(?:{ADDR}中)?{Q.format('a')}(?P<side>之后|之前|后|前){_ADD}{Q.format('q')}$",
+        rf"{_LEAD}(?:{ADDR}(?:中的?)?)?{Q.format('a')}(?P<side>之后|之前|后|前){_ADD}{Q.format('q')}$",
         _insert_beside,
     ),
-    _rule("insert words at the start", rf"{_LEAD}{ADDR}(?:开始部分|开头|句首)(?:中)?{_ADD}(?:规定)?{C}?{Q.format('q')}$", _insert_at_start),
+    _rule(
+        "insert words at the start",
+        rf"{_LEAD}{ADDR}(?:开始部分|开头|句首)(?:中)?{_ADD}(?:规定)?{C}?{Q.format('q')}$",
+        _insert_at_start,
+    ),
     _rule(
         "append words to a provision",
         rf"{_LEAD}{ADDR}(?:中|(?P<tail>末尾))，?{_VIA}{_ADD}{C}?{Q.format('q')}$",
         _append,
     ),
-    _rule("rename a chapter", rf"{_LEAD}{ADDR}章名{Q.format('a')}?{_TO}{Q.format('b')}$", _rename),
-    _rule("rename the document", rf"{_LEAD}(?P<addr>名称){Q.format('a')}?{_TO}{Q.format('b')}$", _rename),
+    _rule("rename a chapter", rf"{_LEAD}{ADDR}(?:章名|节名)(?:{Q.format('a')})?{_TO}{Q.format('b')}$", _rename),
+    _rule("rename the document", rf"{_LEAD}(?P<addr>名称|标题)(?:{Q.format('a')})?{_TO}{Q.format('b')}$", _rename),
     _rule(
         "add a paragraph at the end", rf"{_LEAD}{ADDR}(?:中)?{_ADD}(?:规定|一款){C}?{Q.format('q')}$", _append_paragraph
     ),
