@@ -13,8 +13,9 @@ from pathlib import Path
 import pytest
 
 from policydiff.errors import InputError, Location
+from policydiff.notice.clause_kinds import CLAUSE_KINDS
 from policydiff.notice.quotes import QuoteError
-from policydiff.notice.wording import CLAUSE_KINDS, EMPTY, NoticeText, read_notice
+from policydiff.notice.wording import EMPTY, NoticeText, read_notice
 
 FIXTURES = Path(__file__).parent / "fixtures"
 NOTICES = FIXTURES / "notices"

@@ -22,6 +22,7 @@ item adds, and must hold exactly the articles the wording announces.
 
 from __future__ import annotations
 
+import dataclasses
 import itertools
 import re
 from dataclasses import dataclass, field
@@ -35,10 +36,13 @@ from policydiff.zh import lexicon
 
 CONTENT = "内容如下："
 _PLACEHOLDER = re.compile(r"⟨(\d+)⟩")
+#: Punctuation typed half-width outside the quotations (web copies): read as the full-width marks.
+_FULL_WIDTH = str.maketrans({",": "，", ":": "：", ";": "；", "(": "（", ")": "）"})
 _LOCATOR = re.compile(r"⟨\d+⟩中(?=第)|(?<=条)[\u4e00-\u9fff]{2,16}?职权(?=第)")
 _BREAK = re.compile(r"[。；;]|(?<=⟩)(?=原第|增加|将|在|(?:删去|删除)(?![。；;，,]|$))")
 #: Words that name the provision just named: 将该条修改为, 这一款相应修改为.
 REFER = lexicon.REFERRING
+_REFERRING = re.compile(rf"(?:{lexicon.REFERRING_WORD}|其(?=中))")
 
 
 def clauses(text: str) -> tuple[list[str], list[str]]:
@@ -47,6 +51,7 @@ def clauses(text: str) -> tuple[list[str], list[str]]:
     quotes: list[str] = []
     for line in instruction_lines(text):
         skel, found = skeleton(line)
+        skel = skel.translate(_FULL_WIDTH)
         skel = _PLACEHOLDER.sub(lambda m: f"⟨{int(m.group(1)) + len(quotes)}⟩", skel)
         quotes.extend(found)
         pieces = (p.strip(" ，,") for p in _BREAK.split(_LOCATOR.sub("", skel)))
@@ -110,9 +115,27 @@ class Context:
     def addressed(self, match: re.Match[str], group: str = "addr") -> str:
         return self.read(match.groupdict().get(group))
 
+    def snapshot(self) -> Context:
+        """A copy of the state, for :meth:`restore` after a reading that failed."""
+        return dataclasses.replace(self, fired=list(self.fired))
+
+    def restore(self, saved: Context) -> None:
+        """Back to the state :meth:`snapshot` took."""
+        for f in dataclasses.fields(self):
+            setattr(self, f.name, getattr(saved, f.name))
+
     def read(self, words: str | None) -> str:
-        """The address *words* name, read in the item's context; it becomes the context."""
-        if words in REFER:
+        """The address *words* name, read in the item's context; it becomes the context.
+
+        ``该条``/``其中`` name the provision just named; ``该条第二款`` a 款 of it.
+        """
+        referring = _REFERRING.match(words or "")
+        if referring and referring.end() < len(words or ""):
+            self.read(referring.group())
+            words = (words or "")[referring.end() :]
+        if words in ("其", "其中"):
+            pass  # 其中的“A”: the provision just named
+        elif words in REFER:
             self.address = str(_referred(self.address, REFER[words], self.label))
         elif words:
             self.address = str(_within_context(parse_address(words), self.address))

@@ -18,6 +18,7 @@ from policydiff.zh import lexicon
 
 _INFO_END = lexicon.INFO_END
 DATE = re.compile(lexicon.DATE)
+_ZEROS = str.maketrans(dict.fromkeys(lexicon.ZERO_LOOKALIKES, "〇"))
 DECIDED = re.compile(DATE.pattern + rf"[^，。；]{{0,20}}?(?:{'|'.join(lexicon.ADOPTION_VERBS)}|决定)")
 _BODY = re.compile(r"第[一二三四五六七八九十]+届(全国人民代表大会(?:常务委员会)?)")
 
@@ -41,7 +42,10 @@ def source(text: str) -> tuple[str | None, list[str], list[Line]]:
 
 def to_date(match: re.Match[str] | None) -> dt.date | None:
     try:
-        return dt.date(zh_to_int(match["y"]), zh_to_int(match["m"]), zh_to_int(match["d"])) if match else None
+        if match is None:
+            return None
+        year = match["y"] if match["y"].isascii() else match["y"].translate(_ZEROS)
+        return dt.date(zh_to_int(year), zh_to_int(match["m"]), zh_to_int(match["d"]))
     except (NumberingError, ValueError):
         return None
 

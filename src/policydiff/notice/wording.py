@@ -32,6 +32,7 @@ from dataclasses import dataclass, field
 from policydiff.errors import InputError, Location
 from policydiff.importing.text import Line
 from policydiff.notice import header
+from policydiff.notice.clause_kinds import clause_kind, normalise_marks
 from policydiff.notice.quotes import CLOSE, OPEN, QuoteError, find_quotes
 from policydiff.numbering import Label, LabelStyle, parse_label
 from policydiff.zh import lexicon
@@ -94,20 +95,13 @@ _SENTENCE_MARK = re.compile(r"[。，,；;：:、“”]")
 _EDIT = re.compile(r"[“”]|修改|修订|修正|增加|增写|新增|删去|删除|改为|作为|调整|合并|补充|相应")
 _INSTRUCTION = re.compile(r"将|在|删去|删除|增加|增写|新增|原第|宪法|刑法|本修正案|本决定")
 _ATTACHED = re.compile(r"附\s*件\s*\d*")
-_PART = re.compile(r"修改《([^《》]+)》")
-_ITEM_STYLES = (LabelStyle.ARABIC_DOT, LabelStyle.ARABIC_COMMA, LabelStyle.ZH_COMMA, LabelStyle.ARTICLE)
-_CLOSING = r"^(?:特此(?:通知|决定|公告)。?|请.{0,40}(?:遵照|贯彻|认真)执行。?|抄送.*|.*印发|[（(]此件.*[）)])$"
-_CLAUSES = (  # searched in order, in the paragraph without its quotations
-    ("effect-rule", re.compile(r"(?:修订|修改|修正)的(?:条款|部分|内容)[^，。；]{0,6}自")),
-    ("disapplication", re.compile(r"不再适用")),
-    ("commencement", re.compile(r"^本(?:修正案|决定|通知|规定|办法|解释|细则)自[^。]{1,40}?起(?:施行|实施|生效)。?$")),
-    ("republication", re.compile(r"重新(?:公布|发布|印发)")),
-    ("lead-in", re.compile(r"如下[^。：:]{0,12}[：:]$")),
-    ("attachment", re.compile(r"^附\s*件\s*\d*\s*[：:].")),
-    ("closing", re.compile(_CLOSING)),
+#: A part heading of a decision amending several documents: 一、修改《X》; 一、对《X》作出修改;
+#: 一、《X》; 一、X条例 (a bare title, perhaps with its date and number in brackets).
+_PART = re.compile(
+    rf"(?:修改|对)?[《〈](?P<t>[^《》〈〉]+)[》〉](?:作(?:如下|以下|出)?修改|的修改)?[：:。]?"
+    rf"|(?P<bare>[^，。：:“”、；;《》]{{2,60}}?(?:{lexicon.DOC_KIND}))(?:[（(][^（）()]*\d{{4}}[^（）()]*[）)])?"
 )
-#: Every clause kind, ``unknown`` last.
-CLAUSE_KINDS = (*(kind for kind, _ in _CLAUSES), "unknown")
+_ITEM_STYLES = (LabelStyle.ARABIC_DOT, LabelStyle.ARABIC_COMMA, LabelStyle.ZH_COMMA, LabelStyle.ARTICLE)
 
 
 def read_notice(text: str, name: str) -> NoticeText:
@@ -116,7 +110,7 @@ def read_notice(text: str, name: str) -> NoticeText:
     An empty text is an :class:`InputError`; quotation marks that do not balance within an
     item or clause are a :class:`QuoteError` at the line where that item or clause starts.
     """
-    title, meta, body = header.source(text)
+    title, meta, body = header.source(normalise_marks(text))
     if not body:
         raise InputError(EMPTY, Location(name))
     reader = _Reader(parts=[_Part(None, None)], title=title, notes=meta)
@@ -140,8 +134,21 @@ def _recipients_like(text: str) -> bool:
     return ends and "。" not in text and "如下" not in text and _EDIT.search(text) is None
 
 
+_FRONT_CLAUSES = ("promulgation", "signature")
+_ORGAN = re.compile(rf"{lexicon.ISSUING_BODY}$")
+
+
+def _issuer_before_title(body: list[Line], i: int) -> bool:
+    # 西安市人民代表大会常务委员会 above the decision's title: the red header naming the issuer.
+    text = body[i].text
+    later = (clause_kind(line.text) == "title" for line in body[i + 1 : i + 4])
+    return _name_like(text) and _ORGAN.search(text) is not None and any(later)
+
+
 def _title_at(body: list[Line], i: int) -> tuple[str, int] | None:
     # A covering notice's title 关于…的通知, over up to three lines; or a short name line.
+    if clause_kind(body[i].text) == "title":
+        return body[i].text, 1
     if not body[i].text.startswith("关于"):
         return (body[i].text, 1) if _name_like(body[i].text) else None
     for n in range(1, min(3, len(body) - i) + 1):
@@ -199,10 +206,15 @@ class _Reader:
         i = 0
         while i < len(body):
             text = body[i].text
-            if _NUMBER.fullmatch(text):
-                self.number = text
-            elif _ADOPTION_NOTE.fullmatch(text):
+            kind = clause_kind(text)
+            if _NUMBER.fullmatch(text) or kind == "number":
+                self.number = self.number or text.strip("（()） ")
+            elif _ADOPTION_NOTE.fullmatch(text) or kind == "adoption":
                 self.notes.append(text)
+            elif kind in _FRONT_CLAUSES:
+                self.clauses.append(Clause(kind, text, body[i].no))
+            elif self.title is None and _issuer_before_title(body, i):
+                self.issuer = text
             elif self.title is None and text.endswith("文件") and _name_like(text):
                 self.issuer = text.removesuffix("文件").strip()
             elif self.title is None and (found := _title_at(body, i)):
@@ -250,8 +262,10 @@ class _Reader:
         if label is None or label.style is not LabelStyle.ZH_COMMA or label.num.value != number:
             return False
         match = _PART.fullmatch(line.text[label.end :].strip())
+        if match is not None and match["bare"] and _INSTRUCTION.search(match["bare"]):
+            match = None  # 一、删去第十条规定: an item, not a title
         if match is not None:
-            self.parts.append(_Part(line.text, match[1]))
+            self.parts.append(_Part(line.text, match["t"] or match["bare"]))
             self.style, self.expected, self.current, self.closed = None, 1, None, False
         return match is not None
 
@@ -276,7 +290,9 @@ class _Reader:
 
     def _unlabelled(self, line: Line, nxt: str | None) -> None:
         kind = _clause_kind(_unquoted(line.text))
-        if kind is not None and not (kind == "lead-in" and self.parts[-1].items):  # 内容如下： in an item
+        if kind == "issuer" and self.issuer is None:  # the issuing body's name, above or below the text
+            self.issuer = line.text
+        elif kind is not None and not (kind == "lead-in" and self.parts[-1].items):  # 内容如下： in an item
             self._clause(kind, line)
         elif self._signature(line, nxt):
             return
@@ -332,11 +348,16 @@ class _Reader:
 def _item_label(text: str) -> Label | None:
     label = parse_label(text)
     # Variants (1．, １．) count as their main style, so 1. and 2． number one list.
-    return label if label is not None and label.style.canonical in _ITEM_STYLES and not label.num.sub else None
+    if label is None or label.style.canonical not in _ITEM_STYLES or label.num.sub:
+        return None
+    # A constitution amendment's 第三十二条 is followed by a space; 第六条第一款… is an address.
+    if label.style is LabelStyle.ARTICLE and not text[label.end : label.end + 1].isspace():
+        return None
+    return label
 
 
 def _clause_kind(text: str) -> str | None:
-    return next((kind for kind, pattern in _CLAUSES if pattern.search(text)), None)
+    return clause_kind(text)
 
 
 def _depth_after(text: str, depth: int) -> int:

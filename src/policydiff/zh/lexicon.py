@@ -160,14 +160,42 @@ REFERRING: Final = {
 }  # fmt: skip
 REFERRING_WORD: Final = _alternation(list(REFERRING))
 
+#: The kind of body that issues an instrument, as the end of its name (西安市人民代表大会常务委员会).
+ISSUING_BODY: Final = "(?:委员会|人民政府|政府|法院|检察院|部|局|署|总局|交易所|公司|大学|学院|医院|办公室|办公厅)"
+#: The offices whose holders sign instruments (总理　李克强; 省 长 陈政高).
+SIGNING_OFFICE: Final = "(?:{}|委员长)".format(
+    "|".join(
+        rf"{office[0]}\s*{office[1]}"
+        for office in (
+            "总理",
+            "省长",
+            "市长",
+            "区长",
+            "州长",
+            "县长",
+            "主席",
+            "部长",
+            "主任",
+            "局长",
+            "署长",
+            "行长",
+            "院长",
+        )
+    )
+)
+
 # --- dates, numbers, notes ----------------------------------------------------------------
 
 _DIGITS: Final = "〇零一二三四五六七八九"
+#: What stands for 〇 in years as typed: ○ (a circle), Ｏ and O (letters), 0 (a figure).
+ZERO_LOOKALIKES: Final = "○ＯO0０"
 #: A date in figures or Chinese numerals; groups ``y``, ``m``, ``d``.
 DATE: Final = (
-    rf"(?P<y>\d{{4}}|[{_DIGITS}]{{4}})\s*年\s*(?P<m>\d{{1,2}}|[{_DIGITS}十]{{1,2}})\s*月"
+    rf"(?P<y>\d{{4}}|[{_DIGITS}{ZERO_LOOKALIKES}]{{4}})\s*年\s*(?P<m>\d{{1,2}}|[{_DIGITS}十]{{1,2}})\s*月"
     rf"\s*(?P<d>\d{{1,2}}|[{_DIGITS}十]{{1,3}})\s*日"
 )
+#: The same date without named groups, to use several times in one pattern.
+DATE_WORDS: Final = re.sub(r"\(\?P<\w+>", "(?:", DATE)
 #: A document number: 闽卫院委宣〔2021〕6号, 法释[2020]17号.
 DOC_NUMBER: Final = r"\S{1,20}?[〔\[［【(（]\s*\d{4}\s*[〕\]］】)）]\s*第?\s*\d{1,4}\s*号"
 #: The verbs of an adoption note: 经…会议通过, 党委会研究审议.
@@ -200,12 +228,14 @@ def same_title(a: str, b: str) -> bool:
 __all__ = [
     "ADOPTION_VERBS",
     "DATE",
+    "DATE_WORDS",
     "DOCUMENT_NAME",
     "DOC_KIND",
     "DOC_KINDS",
     "DOC_NUMBER",
     "FIGURE_CHARS",
     "INFO_END",
+    "ISSUING_BODY",
     "KIND_UNIT",
     "LABEL_UNIT",
     "NUMBERED_UNIT",
@@ -215,6 +245,7 @@ __all__ = [
     "REFERRING_WORD",
     "SELF_REFERENCE",
     "SHORT_NAMES",
+    "SIGNING_OFFICE",
     "STEP",
     "STRUCTURE_UNIT",
     "SUB_NUMERAL",
@@ -222,6 +253,7 @@ __all__ = [
     "UNITS",
     "UNIT_KIND",
     "UNIT_RANK",
+    "ZERO_LOOKALIKES",
     "ZH_NUMERAL",
     "Unit",
     "same_title",
