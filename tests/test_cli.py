@@ -64,7 +64,8 @@ def test_show_yaml_is_the_stored_document(tmp_path: Path) -> None:
 
 
 def test_split_imports_each_document_and_reports_boundaries(tmp_path: Path) -> None:
-    code, out, _ = run(tmp_path, "import", "--split", str(seed("003")), "--id", "c003")
+    # Part 3 of the compilation skips items (五) to (七) (see the test below): allowed here, to see all boundaries.
+    code, out, _ = run(tmp_path, "import", "--split", str(seed("003")), "--id", "c003", "--allow-problems")
     assert code == 0
     assert out.splitlines()[-1] == (
         "documents/c003-8/document.yaml: 推荐网络意识形态安全方案总结八 (lines 83-127, title; 43 provisions)"
@@ -72,6 +73,23 @@ def test_split_imports_each_document_and_reports_boundaries(tmp_path: Path) -> N
     assert [line.split(":")[0] for line in out.splitlines()] == [
         f"documents/c003-{n}/document.yaml" for n in range(1, 9)
     ]
+
+
+def test_split_refuses_only_the_part_with_problems(tmp_path: Path) -> None:
+    code, out, err = run(tmp_path, "import", "--split", str(seed("003")), "--id", "c003")
+    assert code == 1
+    assert [line.split(":")[0] for line in out.splitlines()] == [
+        f"documents/c003-{n}/document.yaml" for n in (1, 2, 4, 5, 6, 7, 8)
+    ]
+    source = seed("003")
+    assert err.splitlines() == [
+        f"{source}: warning: 1 line(s) before the title kept as cover material",
+        "documents/c003-3/document.yaml:39:5: PD301 numbering gap: (八) follows (四); (五) to (七) are missing",
+        f"{source}: not imported: 1 problem in documents/c003-3/document.yaml; --allow-problems imports it anyway",
+        f"{source}: warning: line 5 joined to the line before it, which stops mid-sentence",
+        f"{source}: warning: line 5 joined to the line before it, which stops mid-sentence",
+    ]
+    assert not (tmp_path / "documents" / "c003-3").exists()
 
 
 def test_folder_import_reports_a_bad_file_and_imports_the_rest(tmp_path: Path) -> None:

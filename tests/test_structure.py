@@ -8,7 +8,7 @@ from policydiff.importing.structure import build, build_document, detect_family
 from policydiff.model import Family, Kind, LabelFormat
 from policydiff.numbering import LabelStyle, Num
 from policydiff.plaintext import to_text
-from tests.conftest import SMALL_ADMIN, SMALL_LEGAL, doc_from_text
+from tests.conftest import FIXTURES, SMALL_ADMIN, SMALL_LEGAL, doc_from_text
 
 
 def shape(doc):  # type: ignore[no-untyped-def]
@@ -246,3 +246,65 @@ def test_the_schema_accepts_what_the_builder_makes() -> None:
     with pytest.raises(SchemaError):
         docfile.validate(data, "", "x.yaml")
     assert docfile.schema()["properties"]["numbering"]["properties"].keys() >= {k.value for k in Kind if k.numbered}
+
+
+# --- KIND_RULES: 一、 chapters in a legal document ---------------------------------------------
+
+
+def test_kind_rule_zh_comma_headings_before_the_first_article_are_chapters() -> None:
+    text = (FIXTURES / "import-safety" / "chapters-zh-comma.txt").read_text(encoding="utf-8")
+    doc = doc_from_text(text)
+    assert doc.numbering.family is Family.LEGAL
+    assert doc.numbering.format_for(Kind.CHAPTER) == LabelFormat(LabelStyle.ZH_COMMA)
+    assert shape(doc) == [
+        ("c1", "chapter", (1, 0), "总则", None),
+        ("a1", "article", (1, 0), None, "为了规范档案管理，制定本办法。"),
+        ("a2", "article", (2, 0), None, "本办法适用于本单位各部门。"),
+        ("c2", "chapter", (2, 0), "管理职责", None),
+        ("a3", "article", (3, 0), None, "办公室负责档案的收集、整理和保管。"),
+        ("a4", "article", (4, 0), None, "各部门应当按时移交档案。"),
+        ("c3", "chapter", (3, 0), "附则", None),
+        ("a5", "article", (5, 0), None, "本办法自发布之日起施行。"),
+    ]
+    assert to_text(doc) == text
+
+
+def test_kind_rule_a_comma_inside_a_chapter_heading_is_fine() -> None:
+    lines = ["一、总则", "第一条 甲。", "二、加强组织领导，健全保障机制", "第二条 乙。"]
+    doc = build_document(lines, slug="x", title="细则")
+    assert [(p.id, p.heading) for p in doc.walk()] == [
+        ("c1", "总则"),
+        ("a1", None),
+        ("c2", "加强组织领导，健全保障机制"),
+        ("a2", None),
+    ]
+
+
+def test_kind_rule_leaves_lists_and_other_chapter_styles_alone() -> None:
+    # After 第一条 without 一、 chapters before it, 一、 lines are a list inside the article.
+    listed = build_document(
+        ["第一条 本办法所称单位包括：", "一、机关", "二、事业单位", "第二条 乙。"], slug="x", title="办法"
+    )
+    assert shape(listed) == [
+        ("a1", "article", (1, 0), None, "本办法所称单位包括："),
+        ("a1-p2", "paragraph", None, None, "一、机关"),
+        ("a1-p3", "paragraph", None, None, "二、事业单位"),
+        ("a2", "article", (2, 0), None, "乙。"),
+    ]
+    # In a document with 第X章 chapters, a 一、 line is a paragraph, before them or after.
+    chaptered = build_document(
+        ["一、提高认识", "第一章 总则", "第一条 甲。", "二、说明", "第二条 乙。"], slug="x", title="办法"
+    )
+    assert shape(chaptered) == [
+        ("p1", "paragraph", None, None, "一、提高认识"),
+        ("c1", "chapter", (1, 0), "总则", None),
+        ("a1", "article", (1, 0), None, "甲。"),
+        ("a1-p2", "paragraph", None, None, "二、说明"),
+        ("a2", "article", (2, 0), None, "乙。"),
+    ]
+    # A sentence is no heading, even before 第一条.
+    sentence = build_document(["一、为了规范管理，制定本办法。", "第一条 甲。"], slug="x", title="办法")
+    assert shape(sentence) == [
+        ("p1", "paragraph", None, None, "一、为了规范管理，制定本办法。"),
+        ("a1", "article", (1, 0), None, "甲。"),
+    ]

@@ -5,12 +5,15 @@ from __future__ import annotations
 import os
 import sys
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import click
 
 from policydiff.cli import cli, error_line, handle_errors, parse_date, progress, repo_of
 from policydiff.errors import UsageError
+
+if TYPE_CHECKING:
+    from policydiff.importing.batch import Outcome
 
 
 @cli.command("import")
@@ -20,40 +23,69 @@ from policydiff.errors import UsageError
 @click.option("--date", "date", help="Date the text is in force from, YYYY-MM-DD.")
 @click.option("--split", is_flag=True, help="The file is a compilation of several documents: import each.")
 @click.option("--force", is_flag=True, help="Replace a document that already exists.")
+@click.option(
+    "--allow-problems", is_flag=True,
+    help="Write a document even when its numbering or cross-references have problems (listed as warnings).",
+)  # fmt: skip
 @click.option("-j", "--jobs", type=click.IntRange(min=1), help="Processes to read files in.  [default: one per CPU]")
 @click.pass_context
 @handle_errors
 def import_command(
     ctx: click.Context, sources: tuple[Path, ...], slug: str | None, title: str | None,
-    date: str | None, split: bool, force: bool, jobs: int | None,
+    date: str | None, split: bool, force: bool, allow_problems: bool, jobs: int | None,
 ) -> None:  # fmt: skip
     """Import regulations from text or Markdown files (or folders of them).
 
     Encodings UTF-8 (with or without BOM) and GB18030/GBK are detected. Text
     extracted from PDF is unwrapped; cover material (issuer, number, 签发人,
     dates, covering notice) goes into the metadata.
+
+    Each document then goes through the numbering and cross-reference checks
+    of `policydiff check`. A document with problems is not written: its
+    problems are listed on stderr as `check` words them, and the exit code is
+    1 (2 if a file could not be imported at all). With --allow-problems it is
+    written and its problems are listed as warnings.
     """
     from policydiff.importing import batch
 
     repo = repo_of(ctx)
     planned = batch.plan(sources, slug=slug, split=split)
-    failed = 0
+    failed = refused = 0
     with progress(len(planned)) as advance:
-        for outcome in batch.run(repo, planned, title=title, date=parse_date(date), replace=force, processes=jobs):
+        outcomes = batch.run(
+            repo, planned, title=title, date=parse_date(date), replace=force, processes=jobs,
+            allow_problems=allow_problems,
+        )  # fmt: skip
+        for outcome in outcomes:
             advance()
             if outcome.error is not None:
                 failed += 1
                 click.echo(error_line(outcome.error), err=True)
                 continue
-            for warning in outcome.warnings:
-                click.echo(f"{outcome.source}: warning: {warning}", err=True)
-            doc = outcome.document
-            assert doc is not None
-            count = sum(1 for _ in doc.walk())
-            where = f"lines {outcome.lines[0]}-{outcome.lines[1]}, {outcome.boundary}; " if outcome.lines else ""
-            click.echo(f"{outcome.written}: {doc.title} ({where}{count} provisions)")
-    if failed:
-        sys.exit(2)
+            refused += outcome.refused
+            _report_import(outcome)
+    if failed or refused:
+        sys.exit(2 if failed else 1)
+
+
+def _report_import(outcome: Outcome) -> None:
+    """The warnings and problems of one imported document, then where it was written or why it was not."""
+    for warning in outcome.warnings:
+        click.echo(f"{outcome.source}: warning: {warning}", err=True)
+    doc = outcome.document
+    assert doc is not None
+    if outcome.refused:
+        for problem in outcome.problems:
+            click.echo(str(problem), err=True)
+        count, file = len(outcome.problems), outcome.problems[0].file
+        why = f"{count} problem{'s' * (count != 1)} in {file}; --allow-problems imports it anyway"
+        click.echo(f"{outcome.source}: not imported: {why}", err=True)
+        return
+    for problem in outcome.problems:
+        click.echo(f"{outcome.source}: warning: {problem}", err=True)
+    count = sum(1 for _ in doc.walk())
+    where = f"lines {outcome.lines[0]}-{outcome.lines[1]}, {outcome.boundary}; " if outcome.lines else ""
+    click.echo(f"{outcome.written}: {doc.title} ({where}{count} provisions)")
 
 
 @cli.command()

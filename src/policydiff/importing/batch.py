@@ -12,8 +12,10 @@ from policydiff import parallel
 from policydiff.errors import PolicyDiffError, UsageError
 from policydiff.importing import ImportResult, import_file, import_text, read_bytes
 from policydiff.importing.split import Part, split_text
+from policydiff.importing.verify import structural_problems
 from policydiff.lock import LockedError, write_lock
 from policydiff.model import Document
+from policydiff.problems import Problem
 from policydiff.repo import Repository, check_slug
 from policydiff.sources import decode_source
 
@@ -31,7 +33,11 @@ class Job:
 
 @dataclass(frozen=True, slots=True)
 class Outcome:
-    """What importing one job gave: the document and where it was written, or the error."""
+    """What importing one job gave: the document and where it was written, or the error.
+
+    *problems* are what the structural checks found (:mod:`.verify`); a document with problems
+    is not written (*written* is None: it was refused) unless problems were allowed.
+    """
 
     source: str
     document: Document | None = None
@@ -40,6 +46,12 @@ class Outcome:
     error: PolicyDiffError | None = None
     lines: tuple[int, int] | None = None
     boundary: str | None = None
+    problems: tuple[Problem, ...] = ()
+
+    @property
+    def refused(self) -> bool:
+        """Whether the document was read but not written because of its problems."""
+        return self.document is not None and self.written is None
 
 
 def slug_from_name(path: Path) -> str:
@@ -71,8 +83,12 @@ def run(
     date: dt.date | None,
     replace: bool,
     processes: int | None = None,
+    allow_problems: bool = False,
 ) -> Iterator[Outcome]:
     """Import each job, writing each document atomically; errors are yielded, not raised.
+
+    A document that fails the structural checks (:func:`.verify.structural_problems`) is not
+    written, and its outcome is refused, unless *allow_problems*; its problems are in the outcome.
 
     Files are read, parsed and turned into YAML in up to *processes* worker processes (default:
     one per CPU; :mod:`policydiff.parallel`); this process writes them, in the jobs' order.
@@ -83,54 +99,87 @@ def run(
     tasks = [(repo, job, title, date) for job in jobs]
     for job, made in zip(jobs, parallel.map_ordered(_prepare, tasks, processes), strict=True):
         if job.split:
-            yield from _run_split(repo, job, date=date, replace=replace)
+            yield from _run_split(repo, job, date=date, replace=replace, allow_problems=allow_problems)
             continue
         try:
             if isinstance(made, PolicyDiffError):
                 raise made
             assert made is not None
-            result, text = made
+            result, text, problems = made
+            if problems and not allow_problems:
+                yield Outcome(str(job.path), result.document, None, result.warnings, problems=problems)
+                continue
             written = repo.create(result.document, replace=replace, text=text)
         except LockedError:
             raise  # not this file's fault, and the next ones would fail the same way: stop
         except PolicyDiffError as exc:
             yield Outcome(str(job.path), error=exc)
             continue
-        yield Outcome(str(job.path), result.document, _rel(written, repo.root), result.warnings)
+        yield Outcome(str(job.path), result.document, _rel(written, repo.root), result.warnings, problems=problems)
 
 
-Prepared = tuple[ImportResult, str] | PolicyDiffError | None
+Prepared = tuple[ImportResult, str, tuple[Problem, ...]] | PolicyDiffError | None
 
 
 def _prepare(task: tuple[Repository, Job, str | None, dt.date | None]) -> Prepared:
-    """The imported document of a job and its YAML (the costly part); the error, returned to keep the rest going."""
+    """The imported document of a job, its YAML and its problems (the costly part); the error, returned
+    to keep the rest going."""
     repo, job, title, date = task
     if job.split:
         return None  # compilations are imported whole by _run_split
     try:
         result = import_file(job.path, slug=job.slug, title=title, date=date)
-        return result, repo.document_text(result.document)
+        return (result, *_checked(repo, result.document))
     except PolicyDiffError as exc:
         return exc
 
 
-def _run_split(repo: Repository, job: Job, *, date: dt.date | None, replace: bool) -> Iterator[Outcome]:
-    """Import each document of a compilation as ``<slug>-<n>``; all are checked before any is written."""
+def _run_split(
+    repo: Repository, job: Job, *, date: dt.date | None, replace: bool, allow_problems: bool
+) -> Iterator[Outcome]:
+    """Import each document of a compilation as ``<slug>-<n>``; all are read and checked before any is
+    written, and those with problems are not written unless *allow_problems*."""
     source = str(job.path)
     try:
         text, _ = decode_source(read_bytes(job.path), source)
         parts = split_text(text)
         docs = [_import_part(job, n, part, text, date) for n, part in enumerate(parts, 1)]
-        with write_lock(repo.root):  # the parts go in together, no other writer between them
-            written = [repo.create(doc, replace=replace) for doc, _ in docs]
+        checked = [_checked(repo, doc) for doc, _ in docs]
+        written = _create_together(repo, [doc for doc, _ in docs], checked, replace=replace, allow=allow_problems)
     except LockedError:
         raise
     except PolicyDiffError as exc:
         yield Outcome(source, error=exc)
         return
-    for (doc, warnings), path, part in zip(docs, written, parts, strict=True):
+    for (doc, warnings), (_, problems), path, part in zip(docs, checked, written, parts, strict=True):
+        where = _rel(path, repo.root) if path is not None else None
         lines = (part.start + 1, part.end)
-        yield Outcome(source, doc, _rel(path, repo.root), warnings, lines=lines, boundary=part.reason)
+        yield Outcome(source, doc, where, warnings, lines=lines, boundary=part.reason, problems=problems)
+
+
+def _checked(repo: Repository, doc: Document) -> tuple[str, tuple[Problem, ...]]:
+    """The YAML of *doc* and its structural problems."""
+    text = repo.document_text(doc)
+    return text, structural_problems(repo, doc, text)
+
+
+def _create_together(
+    repo: Repository,
+    docs: Sequence[Document],
+    checked: Sequence[tuple[str, tuple[Problem, ...]]],
+    *,
+    replace: bool,
+    allow: bool,
+) -> list[Path | None]:
+    """Write, under one lock, each document without problems (all of them when *allow*); None for the others."""
+    keep = [allow or not problems for _, problems in checked]
+    if not any(keep):
+        return [None for _ in docs]
+    with write_lock(repo.root):  # the parts go in together, no other writer between them
+        return [
+            repo.create(doc, replace=replace, text=text) if ok else None
+            for doc, (text, _), ok in zip(docs, checked, keep, strict=True)
+        ]
 
 
 def _import_part(job: Job, n: int, part: Part, whole: str, date: dt.date | None) -> tuple[Document, tuple[str, ...]]:

@@ -10,7 +10,8 @@ in the order they are applied (the small ones live in :mod:`.structure_rules`):
    articles). The caller may impose the family.
 2. **Kind from label style.** 第X编/分编/章/节/条 are parts, subparts, chapters,
    sections and articles; ``一、`` is an article in administrative style (the level
-   a notice calls 条; in legal style such a line stays a paragraph); ``（一）`` an
+   a notice calls 条; in legal style such a line stays a paragraph, unless a row
+   of :data:`~.structure_rules.KIND_RULES` makes it a chapter); ``（一）`` an
    item; ``1.``/``1、`` a point; ``（1）`` a subpoint. Variants typed with other
    characters belong to the same style family: ``(一)`` with ``（一）``, ``1．``
    and ``１．`` with ``1.``, ``(1)`` with ``（1）``. ``1、`` is a family of its own.
@@ -48,6 +49,11 @@ in the order they are applied (the small ones live in :mod:`.structure_rules`):
    (``## 附则``, ``## 附件一``, or a label the rules above refuse) stays a
    paragraph, but it ends the article (and its items) before it: it and the
    paragraphs after it belong to the enclosing chapter, or to the document.
+9. **Rows of** :data:`~.structure_rules.KIND_RULES` give a label another kind than
+   its style's. In a legal document that has no 第X章 line, ``一、总则`` (short words
+   without a sentence-final mark) before 第一条 is a chapter, and so is ``二、管理职责``
+   after articles once the chapters are written so; the rules above then apply to the
+   line as to a Markdown heading such as ``## 第一章 总则``.
 
 Articles are numbered through the whole document, parts too; subparts within
 their part, chapters within their part or subpart, sections within their
@@ -63,13 +69,16 @@ from dataclasses import dataclass, field
 from policydiff.importing.structure_rules import (
     HEADING_KINDS,
     PREAMBLE_HEADINGS,
+    SequenceBreak,
     base_id,
     continues,
     detect_family,
     kind_of,
     looks_like_heading,
     rank,
+    ruled_kind,
     separator,
+    typed_styles,
     unique,
 )
 from policydiff.model import (
@@ -83,9 +92,9 @@ from policydiff.model import (
     Numbering,
     Provision,
 )
-from policydiff.numbering import Label, LabelStyle, Num, parse_label
+from policydiff.numbering import Label, LabelStyle, Num, format_label, parse_label
 
-__all__ = ["PREAMBLE_HEADINGS", "build", "build_document", "detect_family"]
+__all__ = ["PREAMBLE_HEADINGS", "Follower", "SequenceBreak", "build", "build_document", "detect_family"]
 
 
 @dataclass(slots=True)
@@ -126,17 +135,19 @@ class _Builder:
     stack: list[_Node] = field(default_factory=list)
     last_article: Num | None = None
     warnings: list[str] = field(default_factory=list)
+    typed: frozenset[LabelStyle] = frozenset()  # the styles that start lines of the document
 
     def add(self, line: str, heading: bool = False) -> None:
         if line.strip() in PREAMBLE_HEADINGS and not self.roots_have_numbered():
             self._open(_Node(Kind.PREAMBLE, None, heading=line))
             return
         label = parse_label(line)
-        kind = kind_of(label) if label else None
-        if label is None or kind is None or not self._accepts(kind, label, line, heading):
+        ruled = self._ruled(label, line, heading) if label else None
+        kind = ruled or (kind_of(label) if label else None)
+        if label is None or kind is None or not self._accepts(kind, label, line, heading or bool(ruled)):
             self._paragraph(line, heading)
             return
-        self._numbered(kind, label, line, heading)
+        self._numbered(kind, label, line, heading or bool(ruled))
 
     def label_formats(self) -> dict[Kind, LabelFormat]:
         """Each kind's format: the variant most of its labels use, with the separator
@@ -159,10 +170,21 @@ class _Builder:
     def roots_have_numbered(self) -> bool:
         return any(n.num is not None for n in self.roots)
 
-    def _accepts(self, kind: Kind, label: Label, line: str, hinted: bool) -> bool:
+    def _ruled(self, label: Label, line: str, hinted: bool) -> Kind | None:
+        """The kind a row of ``KIND_RULES`` gives *label* (its line then counts as a heading line), if any."""
+        return ruled_kind(
+            label, line[label.end :], family=self.family, hinted=hinted,
+            before_articles=self.last_article is None, fixed=self.families, typed=self.typed,
+        )  # fmt: skip
+
+    def _in_family(self, kind: Kind, label: Label) -> bool:
+        """Whether *label* is written in the style family of *kind* (in this document's family)."""
         if kind is Kind.ARTICLE and (label.style is LabelStyle.ARTICLE) != (self.family is Family.LEGAL):
             return False
-        if self.families.get(kind, label.style.canonical) is not label.style.canonical:
+        return self.families.get(kind, label.style.canonical) is label.style.canonical
+
+    def _accepts(self, kind: Kind, label: Label, line: str, hinted: bool) -> bool:
+        if not self._in_family(kind, label):
             return False
         rest = line[label.end :]
         if kind in HEADING_KINDS and not hinted and not looks_like_heading(rest):
@@ -252,6 +274,53 @@ class _Builder:
         node = _Node(Kind.PARAGRAPH, None, text=line)
         (self.stack[-1].children if self.stack else self.roots).append(node)
 
+    def breaks(self, line: str) -> SequenceBreak | None:
+        """How *line*, read next, breaks its kind's numbering (None: it continues it or is no provision)."""
+        label = parse_label(line)
+        kind = (self._ruled(label, line, False) or kind_of(label)) if label else None
+        if label is None or kind is None or not self._in_family(kind, label):
+            return None
+        previous = self._previous(kind)
+        expected = Num(previous.value + 1 if previous else 1)
+        if label.num == expected or (previous is not None and continues(previous, label.num)):
+            return None
+        return SequenceBreak(label.text, kind, format_label(label.style, expected))
+
+    def last_is_heading(self) -> bool:
+        """Whether the last line read made a heading, or a paragraph that reads like one (``附则``)."""
+        node = self.roots[-1] if self.roots else None
+        while node is not None and node.children:
+            node = node.children[-1]
+        if node is None or node.kind is Kind.PARAGRAPH:
+            return node is not None and looks_like_heading(node.text or "")
+        return node.heading is not None and node.text is None
+
+
+class Follower:
+    """Reads body lines one at a time as :func:`build` does, to tell which label breaks its kind's numbering.
+
+    The family is decided from all *lines* first, as :func:`build` decides it.
+    """
+
+    def __init__(self, lines: Sequence[str]) -> None:
+        self._builder = _Builder(detect_family(lines), typed=typed_styles(lines))
+
+    def add(self, line: str) -> None:
+        """Read *line* as the next line of the body."""
+        self._builder.add(line)
+
+    def breaks(self, line: str) -> SequenceBreak | None:
+        """How *line*, if read next, would break its kind's numbering; None when it would not.
+
+        The first provision of a kind under its parent is expected to be number one; a label the
+        builder would not number (another style family, 一、 among 第X条 articles) breaks nothing.
+        """
+        return self._builder.breaks(line)
+
+    def after_heading(self) -> bool:
+        """Whether the last line read is a heading (``第一章 总则``, ``（一）领导机构``) or reads like one."""
+        return self._builder.last_is_heading()
+
 
 def build(
     lines: Sequence[str],
@@ -266,7 +335,7 @@ def build(
     and warnings about what looked odd (gaps in numbering). *headings* holds the
     indexes of lines that were headings in the source (Markdown ``#`` lines)."""
     fam = family or detect_family(lines)
-    builder = _Builder(fam)
+    builder = _Builder(fam, typed=typed_styles(lines))
     for i, line in enumerate(lines):
         builder.add(line, i in headings)
     formats = builder.label_formats()

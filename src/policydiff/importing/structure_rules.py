@@ -9,7 +9,8 @@ docstring of :mod:`policydiff.importing.structure`.
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
+from collections.abc import Callable, Collection, Mapping, Sequence
+from dataclasses import dataclass
 
 from policydiff.model import RANK, Family, Kind
 from policydiff.numbering import Label, LabelStyle, Num, parse_label
@@ -32,6 +33,8 @@ PREAMBLE_HEADINGS = ("序言", "序　言", "序 言")
 #: Sequential 第X条 lines from 第一条 that make a document legal whatever else it has.
 ARTICLE_RUN = 3
 _SENTENCE_MARK = re.compile(r"[。；;：:！？!?，,]")
+_SENTENCE_END = re.compile(r"[。；;：:！？!?]")
+_HEADING_MAX = 40
 _ID_PREFIX = {Kind.PART: "b", Kind.SUBPART: "fb", Kind.CHAPTER: "c", Kind.SECTION: "s", Kind.ARTICLE: "a",
               Kind.ITEM: "i", Kind.POINT: "pt", Kind.SUBPOINT: "sp"}  # fmt: skip
 
@@ -39,6 +42,71 @@ _ID_PREFIX = {Kind.PART: "b", Kind.SUBPART: "fb", Kind.CHAPTER: "c", Kind.SECTIO
 def kind_of(label: Label) -> Kind | None:
     """The kind a label of this style makes (None for styles that make none, such as ①)."""
     return KIND_OF_STYLE.get(label.style.canonical)
+
+
+def short_unended(words: str) -> bool:
+    """Short words without sentence-final marks (commas allowed): ``加强组织领导，健全保障机制``."""
+    words = words.strip()
+    return 0 < len(words) <= _HEADING_MAX and not _SENTENCE_END.search(words)
+
+
+@dataclass(frozen=True, slots=True)
+class KindRule:
+    """A row of :data:`KIND_RULES`: in a *family* document that starts no line with a label of
+    style *unless*, a label of *style* whose words pass *words* (or that is a Markdown heading)
+    makes *kind*: before the first article, and after it while *kind* is written in *style* (the
+    document's first provision of *kind* fixed it so)."""
+
+    family: Family
+    style: LabelStyle
+    kind: Kind
+    words: Callable[[str], bool]
+    unless: LabelStyle
+
+
+#: Labels that make another kind than :data:`KIND_OF_STYLE` says, tried in order.
+KIND_RULES = (
+    # ``一、总则`` in a document of 第X条 articles (and no 第X章) stands where ``第一章 总则`` would: a chapter.
+    KindRule(Family.LEGAL, LabelStyle.ZH_COMMA, Kind.CHAPTER, short_unended, unless=LabelStyle.CHAPTER),
+)
+
+
+def ruled_kind(
+    label: Label,
+    words: str,
+    *,
+    family: Family,
+    hinted: bool,
+    before_articles: bool,
+    fixed: Mapping[Kind, LabelStyle],
+    typed: Collection[LabelStyle],
+) -> Kind | None:
+    """The kind the first row of :data:`KIND_RULES` that applies gives *label* (None: no row applies).
+
+    *words* follow the label; *hinted*: the line is a Markdown heading; *fixed*: the style fixed for
+    each kind so far; *typed*: the styles (:func:`typed_styles`) that start lines of the document.
+    """
+    for rule in KIND_RULES:
+        opens = fixed.get(rule.kind) is rule.style or (before_articles and rule.kind not in fixed)
+        if rule.family is not family or rule.unless in typed or label.style.canonical is not rule.style:
+            continue
+        if opens and (hinted or rule.words(words)):
+            return rule.kind
+    return None
+
+
+def typed_styles(lines: Sequence[str]) -> frozenset[LabelStyle]:
+    """The main styles (:attr:`LabelStyle.canonical`) of the labels that start *lines*."""
+    return frozenset(label.style.canonical for label in map(parse_label, lines) if label is not None)
+
+
+@dataclass(frozen=True, slots=True)
+class SequenceBreak:
+    """A label that does not continue its kind's numbering: ``第五十二条`` where ``第十五条`` comes next."""
+
+    label: str  # as typed
+    kind: Kind
+    expected: str  # the label that would continue, in the style typed
 
 
 def rank(kind: Kind) -> int:

@@ -8,7 +8,9 @@ The pipeline is a chain of small pure functions:
 3. :func:`split_parts` separates the cover material (issuer, document number,
    签发人, covering notice, date lines, the ``…印发`` trailer) from the title and
    the body, and :func:`read_metadata` turns the cover into :class:`Metadata`.
-4. :func:`policydiff.importing.structure.build_document` builds the tree.
+4. :func:`~policydiff.importing.stray_labels.join_stray_labels` joins a body line
+   that a line break started with a stray number label to the line before it.
+5. :func:`policydiff.importing.structure.build_document` builds the tree.
 
 Steps 1 and 2 live in :mod:`policydiff.importing.unwrap`; their functions and
 :class:`Line` are re-exported here.
@@ -24,6 +26,7 @@ from enum import StrEnum
 from itertools import pairwise
 
 from policydiff.errors import Location, NumberingError, SourceError
+from policydiff.importing.stray_labels import join_stray_labels
 from policydiff.importing.structure import build_document
 from policydiff.importing.unwrap import (
     DATE,
@@ -133,7 +136,9 @@ def parse_text(text: str, *, slug: str, name: str, title: str | None = None) -> 
     parts = split_parts(paragraphs, name, untitled=title is not None)
     found, title_note = _title(parts.title) if parts.title else (title or "", [])
     warnings.extend(title_note)
-    doc = build_document([p.text for p in parts.body], slug=slug, title=found, meta=read_metadata(parts))
+    body, stray = join_stray_labels(parts.body)
+    warnings.extend(stray)
+    doc = build_document([p.text for p in body], slug=slug, title=found, meta=read_metadata(parts))
     return doc, tuple(warnings)
 
 
