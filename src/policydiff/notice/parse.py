@@ -15,6 +15,7 @@ from policydiff.notice.ops import Item
 from policydiff.notice.record import Clause, Notice
 from policydiff.notice.rules import UnknownWording, parse_item
 from policydiff.notice.wording import NoticePart, NoticeText, read_notice
+from policydiff.zh import lexicon
 
 _UNAMENDED = re.compile(r"未(?:修订|修改)的条款自\s*(\d{4})\s*年\s*(\d{1,2})\s*月\s*(\d{1,2})\s*日")
 
@@ -68,19 +69,12 @@ def choose_part(wording: NoticeText, target: str | None, name: str) -> NoticePar
         return wording.parts[0]
     if target is None:
         raise PartError(f"the decision amends {len(wording.parts)} documents; name the target", Location(name))
-    hits = [p for p in wording.parts if p.target and _same_title(p.target, target)]
+    hits = [p for p in wording.parts if p.target and lexicon.same_title(p.target, target)]
     if len(hits) == 1:
         return hits[0]
     if not hits:
         raise PartError(f"no part of the decision amends 《{target}》", Location(name))
     raise PartError(f"{len(hits)} parts of the decision amend 《{target}》", Location(name))
-
-
-def _same_title(a: str, b: str) -> bool:
-    def squeeze(s: str) -> str:
-        return re.sub(r"\s+", "", s).replace("(", "（").replace(")", "）")
-
-    return squeeze(a) == squeeze(b)
 
 
 def _unamended(rule: str | None) -> dt.date | None:

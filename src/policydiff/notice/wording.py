@@ -32,6 +32,7 @@ from dataclasses import dataclass, field
 from policydiff.errors import InputError, Location
 from policydiff.importing.text import Line
 from policydiff.notice import header
+from policydiff.notice import parts as parts_
 from policydiff.notice.clause_kinds import clause_kind, normalise_marks
 from policydiff.notice.quotes import CLOSE, OPEN, QuoteError, find_quotes
 from policydiff.numbering import Label, LabelStyle, parse_label
@@ -95,12 +96,6 @@ _SENTENCE_MARK = re.compile(r"[。，,；;：:、“”]")
 _EDIT = re.compile(r"[“”]|修改|修订|修正|增加|增写|新增|删去|删除|改为|作为|调整|合并|补充|相应")
 _INSTRUCTION = re.compile(r"将|在|删去|删除|增加|增写|新增|原第|宪法|刑法|本修正案|本决定")
 _ATTACHED = re.compile(r"附\s*件\s*\d*")
-#: A part heading of a decision amending several documents: 一、修改《X》; 一、对《X》作出修改;
-#: 一、《X》; 一、X条例 (a bare title, perhaps with its date and number in brackets).
-_PART = re.compile(
-    rf"(?:修改|对)?[《〈](?P<t>[^《》〈〉]+)[》〉](?:作(?:如下|以下|出)?修改|的修改)?[：:。]?"
-    rf"|(?P<bare>[^，。：:“”、；;《》]{{2,60}}?(?:{lexicon.DOC_KIND}))(?:[（(][^（）()]*\d{{4}}[^（）()]*[）)])?"
-)
 _ITEM_STYLES = (LabelStyle.ARABIC_DOT, LabelStyle.ARABIC_COMMA, LabelStyle.ZH_COMMA, LabelStyle.ARTICLE)
 
 
@@ -261,7 +256,7 @@ class _Reader:
         number = sum(1 for p in self.parts if p.heading) + 1
         if label is None or label.style is not LabelStyle.ZH_COMMA or label.num.value != number:
             return False
-        match = _PART.fullmatch(line.text[label.end :].strip())
+        match = parts_.HEADING.fullmatch(line.text[label.end :].strip())
         if match is not None and match["bare"] and _INSTRUCTION.search(match["bare"]):
             match = None  # 一、删去第十条规定: an item, not a title
         if match is not None:
@@ -324,7 +319,7 @@ class _Reader:
 
     def notice(self) -> NoticeText:
         """The records read so far."""
-        parts = tuple(p.freeze() for p in self.parts if p.items or p.heading or len(self.parts) == 1)
+        parts = _regrouped(tuple(p.freeze() for p in self.parts if p.items or p.heading or len(self.parts) == 1))
         dates = header.meta_dates(self.notes)
         lead_in = next((c.text for c in self.clauses if c.kind == "lead-in"), "")
         commencement = next((c.text for c in self.clauses if c.kind == "commencement"), "")
@@ -343,6 +338,17 @@ class _Reader:
             clauses=tuple(self.clauses),
             attachment=self.attachment,
         )
+
+
+def _regrouped(parts: tuple[NoticePart, ...]) -> tuple[NoticePart, ...]:
+    # 一、将《X》第七条…；二、删去《Y》第七条。: one-line parts, one per document named.
+    if len(parts) != 1 or parts[0].heading is not None:
+        return parts
+    items = parts[0].items
+    groups = parts_.one_line_parts([item.text for item in items])
+    if groups is None:
+        return parts
+    return tuple(NoticePart(None, g.target, tuple(items[n] for n in g.items)) for g in groups)
 
 
 def _item_label(text: str) -> Label | None:
