@@ -137,6 +137,8 @@ def test_applying_a_notice_makes_references_follow_and_says_so() -> None:
         DOC, apply_items(DOC, [Item("1", "", (op,))], follow_references=False).document
     )
     assert applied.warnings == (
+        "item 1: 第三条 renumbered 第四条 after a new 第三条 was added",
+        "item 1: 第四条 renumbered 第五条 after a new 第三条 was added",
         "reference in a2-p2 follows the renumbering: “本办法第三条” now reads “本办法第四条”",
         "reference in a3 follows the renumbering: “第四条” now reads “第五条”",
     )

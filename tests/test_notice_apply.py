@@ -180,7 +180,7 @@ def test_errors_name_the_item_the_address_and_what_was_found(document: str, word
         pytest.param(
             "规定\n第一条 甲。\n旧的第二款。\n",
             ["第一条第二款开始部分增加规定：“新的开头”。"],
-            "规定\n第一条 甲。\n新的开头。旧的第二款。\n",
+            "规定\n第一条 甲。\n新的开头；旧的第二款。\n",  # joined by ；, as the 铁路运输 decision's text reads
             id="insert at the start",
         ),
         pytest.param(

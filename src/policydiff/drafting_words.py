@@ -51,12 +51,13 @@ def heads(old: str, new: str) -> list[str]:
     if not new.endswith(old) or new == old:
         return []
     added = new[: len(new) - len(old)]
-    found = [w for w in (added[:-1], added) if w and _prefixed(old, w) == new and balanced(w)]
+    # Quoted with their final mark: without one, apply joins them by ；and says so.
+    found = [w for w in (added, added[:-1]) if w and _prefixed(old, w) == new and balanced(w)]
     return [f"“{w}”" for w in found[:1]]
 
 
 def _prefixed(text: str, words: str) -> str:
-    return textops.with_terminal(words, textops.terminal_mark(text)) + text
+    return textops.prepend(text, words)[0]
 
 
 _PUNCTUATION = re.compile(r"[\s，。；：、！？“”‘’（）《》,.;:!?()]")  # a quotation of these alone says too little

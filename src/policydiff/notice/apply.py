@@ -7,10 +7,15 @@ applied and every restatement matched. Nothing is guessed: words found zero time
 or more than once, a provision not found, or a numbering left with a duplicate is
 an :class:`ApplyError` naming the item and the address.
 
+Nothing is silent either: where the text needs what the notice does not say (a number
+moved by an insertion or deletion, a joint for words added at the start, a mark a deletion
+would leave dangling, the final mark of a list that gained or lost its last item), the
+official reading is taken and said in :attr:`Applied.warnings`, one line naming the item.
+
 After the items, in this order: siblings whose numbers an item changed are put in
 number order (``将第二条修改为第六条`` moves the article); a requested resequencing
-(条文顺序作相应调整) numbers the articles in document order; then no two siblings of
-one kind may share a number.
+(条文顺序作相应调整) numbers the articles in document order; no two siblings of one kind
+may share a number; and a gap left by a deletion is closed or refused (:mod:`.sequence`).
 """
 
 from __future__ import annotations
@@ -21,7 +26,7 @@ from dataclasses import dataclass, field
 
 from policydiff.errors import FailedError
 from policydiff.model import Document, Kind
-from policydiff.notice import structops, textops
+from policydiff.notice import sequence, structops, textops
 from policydiff.notice.address import AddressError, Target, parse_address, resolve
 from policydiff.notice.ops import (
     Check,
@@ -44,9 +49,15 @@ class ApplyError(FailedError):
     """An item that cannot be applied exactly."""
 
 
+#: What is said of a list's old last item when a new one follows it, and of the new last one when it went.
+LIST_GAINED = "no longer ends the list: its “。” becomes “；”"
+LIST_LOST = "now ends the list: its “；” becomes “。”"
+
+
 @dataclass(frozen=True, slots=True)
 class Applied:
-    """The new version and what changed: ids of the provisions each item touched."""
+    """The new version and what changed: ids of the provisions each item touched; *warnings*,
+    one line each, what was assumed or done that the notice does not say (see :func:`apply_items`)."""
 
     document: Document
     changed: tuple[tuple[str, tuple[str, ...]], ...]
@@ -62,6 +73,8 @@ class _Run:
     touched: list[str] = field(default_factory=list)
     numbered_by: dict[str, str] = field(default_factory=dict)  # node id → label of the item that numbered it
     resequence: list[tuple[Item, Resequence]] = field(default_factory=list)
+    events: list[sequence.Event] = field(default_factory=list)  # numbered provisions added and deleted
+    notes: list[str] = field(default_factory=list)  # what was done that the notice does not say
 
 
 def apply_items(
@@ -70,6 +83,8 @@ def apply_items(
     """*doc* amended by *items*, all or nothing; *doc* itself is never changed.
 
     References in untouched provisions follow the renumbering unless *follow_references* is false.
+    The warnings are the items' assumptions, then what applying did that the notice does not
+    say, then the references that follow the renumbering or change meaning.
     """
     run = _Run(WorkTree.of(doc, retired), doc)
     for i, item in enumerate(items):
@@ -84,10 +99,16 @@ def apply_items(
         for n, op in enumerate(item.operations):
             _apply(run, item, op, run.targets[i, n])
         changed.append((item.label, tuple(dict.fromkeys(run.touched))))
-    _finish(run)
+    warnings += _in_item_order(items, [*run.notes, *_finish(run)])
     if not follow_references:
         return Applied(run.tree.freeze(), tuple(changed), tuple(warnings))
     return _follow_references(doc, run.tree.freeze(), changed, warnings)
+
+
+def _in_item_order(items: Sequence[Item], notes: list[str]) -> list[str]:
+    """*notes* (each ``item LABEL: …``) sorted by their item's place in the notice, stably."""
+    order = {f"item {item.label}": n for n, item in enumerate(items)}
+    return sorted(notes, key=lambda note: order.get(note.split(": ", 1)[0], len(order)))
 
 
 def _follow_references(
@@ -95,34 +116,42 @@ def _follow_references(
 ) -> Applied:
     """References in untouched provisions follow the renumbering (NPC practice: 条文顺序作相应调整).
 
-    Each rewritten reference is reported as a warning, so nothing changes unseen.
+    Each rewritten reference is reported as a warning, so nothing changes unseen; so is each
+    reference whose meaning changes and cannot be rewritten (:mod:`.refnotes`).
     """
     from policydiff import crossref
+    from policydiff.notice.refnotes import changed_meaning
 
     rewrites = crossref.rewrites(doc, amended)
     if not rewrites:
-        return Applied(amended, tuple(changed), tuple(warnings))
+        return Applied(amended, tuple(changed), (*warnings, *changed_meaning(doc, amended, amended)))
     notes = [f"reference in {r.source} follows the renumbering: “{r.old}” now reads “{r.new}”" for r in rewrites]
     sources = tuple(dict.fromkeys(r.source for r in rewrites))
     followed = crossref.renumber_references(doc, amended)
+    notes += changed_meaning(doc, amended, followed)
     return Applied(followed, (*changed, ("references", sources)), (*warnings, *notes))
 
 
-def _finish(run: _Run) -> None:
-    """Number order, requested resequencing, then the duplicate check, naming the item."""
-    structops.sort_numbered(run.tree, set(run.numbered_by))
+def _finish(run: _Run) -> list[str]:
+    """Number order, requested resequencing, the duplicate check, then the gaps; the notes of those."""
+    sequence.sort_numbered(run.tree, set(run.numbered_by))
     for item, op in run.resequence:
         try:
             structops.resequence(run.tree, op.unit)
         except FailedError as exc:
             raise ApplyError(f"item {item.label}: {exc.message}") from None
-    clash = structops.duplicate_number(run.tree)
+    clash = sequence.duplicate_number(run.tree)
     if clash is not None:
         first, second = clash
         label = run.numbered_by.get(second.id) or run.numbered_by.get(first.id)
         shown = run.tree.doc.numbering.label(second.kind, second.num) if second.num else second.id
         message = f"renumbering leaves two provisions numbered {shown} ({first.id}, {second.id})"
         raise ApplyError(f"item {label}: {message}" if label else message)
+    told = {structops.KIND_OF_UNIT[op.unit] for _, op in run.resequence}
+    try:
+        return sequence.settle(run.tree, run.original, run.events, run.numbered_by, told)
+    except sequence.GapError as exc:
+        raise ApplyError(exc.message) from None
 
 
 def _address_of(op: Operation) -> str:
@@ -161,18 +190,15 @@ def _apply(run: _Run, item: Item, op: Operation, target: Target) -> None:
 def _dispatch(run: _Run, item: Item, op: Operation, target: Target) -> None:
     tree = run.tree
     if isinstance(op, InsertText):
-        _insert_text(tree.node(target.id), op, target)
+        _say(run, item, op, [_insert_text(tree.node(target.id), op, target)])
     elif isinstance(op, ReplaceText | DeleteText):
-        _edit_words(tree, op, target)
+        _say(run, item, op, _edit_words(tree, op, target))
     elif isinstance(op, ReplaceProvision):
         structops.replace_provision(tree, tree.node(target.id), op, target)
     elif isinstance(op, InsertProvision):
-        node = tree.node(target.id) if target.id else None
-        new_id = structops.insert_provision(tree, node, op, run.renumbered)
-        run.touched.append(new_id)
-        run.numbered_by[new_id] = item.label
+        _insert_provision(run, item, op, target)
     elif isinstance(op, DeleteProvision):
-        structops.delete_provision(tree, tree.node(target.id), own=target.own)
+        _delete_provision(run, item, op, target)
     elif isinstance(op, Renumber):
         structops.renumber(tree.node(target.id), op.to)
         run.numbered_by[target.id] = item.label
@@ -184,27 +210,64 @@ def _dispatch(run: _Run, item: Item, op: Operation, target: Target) -> None:
         _check(tree, tree.node(target.id), op)
 
 
+def _say(run: _Run, item: Item, op: Operation, phrases: Sequence[str | None]) -> None:
+    run.notes.extend(f"item {item.label}: {_address_of(op)}: {p}" for p in phrases if p)
+
+
+def _insert_provision(run: _Run, item: Item, op: InsertProvision, target: Target) -> None:
+    tree, marks = run.tree, list[Node]()
+    new_id = structops.insert_provision(tree, tree.node(target.id) if target.id else None, op, run.renumbered, marks)
+    run.touched.append(new_id)
+    run.numbered_by[new_id] = item.label
+    added = sequence.event(item.label, op.parent, tree.node(new_id), added=True, unit=op.kind)
+    if added is not None and op.renumber:
+        run.events.append(added)
+    for node in marks:  # the old last item of the list
+        run.notes.append(f"item {item.label}: {_named(run, added, node)} {LIST_GAINED}")
+
+
+def _delete_provision(run: _Run, item: Item, op: DeleteProvision, target: Target) -> None:
+    node, marks = run.tree.node(target.id), list[Node]()
+    gone = None if target.own else sequence.event(item.label, op.address, node, added=False, vacant=not op.renumber)
+    structops.delete_provision(run.tree, node, own=target.own, marks=marks)
+    if gone is not None:
+        run.events.append(gone)
+    for last in marks:  # the new last item of the list
+        run.notes.append(f"item {item.label}: {_named(run, gone, last)} {LIST_LOST}")
+
+
+def _named(run: _Run, event: sequence.Event | None, node: Node) -> str:
+    if event is not None and node.num is not None:
+        return event.named(node.num)
+    return run.tree.doc.numbering.label(node.kind, node.num) if node.num else node.id
+
+
 def _text(node: Node) -> str:
     if node.text is None:
         raise ApplyError(f"{node.id} has no text to edit (it has only a heading)")
     return node.text
 
 
-def _insert_text(node: Node, op: InsertText, target: Target) -> None:
+def _insert_text(node: Node, op: InsertText, target: Target) -> str | None:
+    """Insert the words; what is said of a joint the notice did not quote, or None."""
     text, pos = _text(node), op.position
     op = dataclasses.replace(op, text=textops.normalise_quotes(op.text))
+    if pos.where == "start":  # of the provision, or of the sentences addressed
+        at = target.span[0] if target.span is not None else 0
+        joined, joint = textops.prepend(text[at:], op.text)
+        node.text = text[:at] + joined
+        return f"“{_short(op.text)}” ends in no mark: “{joint}” joins it to the text after it" if joint else None
     if target.span is not None:
         end = target.span[1]
         node.text = text[:end] + textops.with_terminal(op.text, textops.terminal_mark(text[:end])) + text[end:]
     elif pos.where == "end":
         node.text = textops.append(text, op.text)
-    elif pos.where == "start":
-        node.text = textops.with_terminal(op.text, textops.terminal_mark(text)) + text
     else:
         if not pos.anchor:  # a hand-edited notice.yaml can say before/after without the words
             raise ApplyError(f"position {pos.where} needs an anchor: the words to insert {pos.where}")
         start, end = _find_once(text, pos.anchor, None)
         node.text = textops.insert_beside(text, start, end, op.text, pos.where == "after")
+    return None
 
 
 def _find_once(text: str, words: str, occurrence: int | None) -> tuple[int, int]:
@@ -238,9 +301,11 @@ class _Title:
         self.tree.title = value
 
 
-def _edit_words(tree: WorkTree, op: ReplaceText | DeleteText, target: Target) -> None:
+def _edit_words(tree: WorkTree, op: ReplaceText | DeleteText, target: Target) -> list[str]:
     """Replace or delete words in the provision: its own text, or (for a whole provision)
-    the texts of everything below it, counted together so “occurs twice” spans them all."""
+    the texts of everything below it, counted together so “occurs twice” spans them all.
+
+    Returns what is said of each mark a deletion took with the words (:func:`.textops.delete_at`)."""
     holders: list[Node | _Title | _Heading]
     if target.everywhere:
         holders = [_Title(tree), *_everything(tree)]
@@ -255,9 +320,15 @@ def _edit_words(tree: WorkTree, op: ReplaceText | DeleteText, target: Target) ->
     else:
         _count_ok(op.old, len(hits), op.occurrence)
         chosen = [hits[(op.occurrence or 1) - 1]]
+    said: list[str] = []
     for holder, form, at in reversed(chosen):  # from the end, so earlier offsets stay valid
         assert holder.text is not None
-        holder.text = textops.replace_at(holder.text, at, at + len(form), new)
+        if new:
+            holder.text = textops.replace_at(holder.text, at, at + len(form), new)
+            continue
+        holder.text, tidied = textops.delete_at(holder.text, at, at + len(form))
+        said += [f"deleting “{_short(op.old)}” leaves {tidied}"] if tidied else []
+    return said[::-1]
 
 
 class _Heading:

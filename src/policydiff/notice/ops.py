@@ -105,7 +105,14 @@ class InsertProvision:
 
 @dataclass(frozen=True, slots=True)
 class DeleteProvision:
-    """删去第X条: remove the addressed provision."""
+    """删去第X条: remove the addressed provision.
+
+    With *renumber* (the default) the number must not stay vacant: the items or points after
+    it move up, and an article, section or chapter in the middle needs the notice to state
+    the renumbering (条文顺序作相应调整). False keeps the number vacant, as a 修正案 keeps a
+    deleted article's (and merging two articles keeps the second's, until the notice renumbers).
+    See :mod:`policydiff.notice.sequence`.
+    """
 
     address: str
     renumber: bool = True

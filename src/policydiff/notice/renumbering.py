@@ -13,7 +13,7 @@ from __future__ import annotations
 import re
 
 from policydiff.errors import FailedError
-from policydiff.notice.address import parse_address
+from policydiff.notice.address import Address, parse_address
 from policydiff.notice.clauses import Context
 from policydiff.notice.ops import Operation, Renumber, ReplaceProvision, Resequence
 from policydiff.numbering import int_to_zh, zh_to_int
@@ -87,7 +87,10 @@ def within(parent: str | None, unit: str, number: int) -> str:
     """
     if unit in lexicon.THROUGH or not parent:
         return f"第{number}{unit}"
-    return f"{parent}第{number}{unit}"
+    # 删去第五条第三项，第四项至第五项相应改为…: the item's address names a 项 already; cut it.
+    rank = lexicon.UNIT_RANK[unit]
+    outer = Address(tuple(s for s in parse_address(parent).steps if lexicon.UNIT_RANK.get(s.unit, 0) < rank))
+    return f"{outer}第{number}{unit}"
 
 
 # --- builders for the renumbering rows of RULES ----------------------------------------

@@ -5,7 +5,8 @@ Numbers in a notice are read against the version being amended. Inserting
 number N and, unless the number has a 之 suffix, moves that sibling and the ones
 after it up by one; siblings the notice renumbers itself (``原第9点调整为第10点``)
 are left to that instruction, so nothing moves twice. Article numbers run through
-the whole document, so inserting an article moves every later article.
+the whole document, so inserting an article moves every later article. What the
+numbers look like once every item applied (order, duplicates, gaps) is :mod:`.sequence`.
 """
 
 from __future__ import annotations
@@ -170,8 +171,11 @@ def _replace_span(node: Node, op: ReplaceProvision, span: tuple[int, int]) -> No
     node.text = text[: span[0]] + textops.normalise_quotes("".join(op.paragraphs)) + text[span[1] :]
 
 
-def insert_provision(tree: WorkTree, anchor: Node | None, op: InsertProvision, explicit: set[str]) -> str:
-    """Add the new provision; returns its id."""
+def insert_provision(
+    tree: WorkTree, anchor: Node | None, op: InsertProvision, explicit: set[str], marks: list[Node] | None = None
+) -> str:
+    """Add the new provision; returns its id. A sibling whose final mark changes (see
+    :func:`_continue_list`) is appended to *marks*."""
     kind = KIND_OF_UNIT[op.kind]
     if kind is Kind.PARAGRAPH:
         return _insert_paragraphs(tree, anchor, op)
@@ -191,21 +195,35 @@ def insert_provision(tree: WorkTree, anchor: Node | None, op: InsertProvision, e
     if num.sub == 0 and op.renumber:
         _shift(tree, parent, kind, num, explicit)
     if displaced is None:
-        _continue_list(siblings, kind, node)
+        changed = _continue_list(siblings, kind, node)
+        if changed is not None and marks is not None:
+            marks.append(changed)
     tree.insert(parent, at, node)
     rebuild_children(tree, node, texts[1:])
     return node.id
 
 
-def _continue_list(siblings: list[Node], kind: Kind, new: Node) -> None:
+def _continue_list(siblings: list[Node], kind: Kind, new: Node) -> Node | None:
     """A new last item of a list whose items end in ``；`` and whose last ends in ``。``:
-    the old last item now ends in ``；`` and the new one carries the ``。``."""
+    the old last item now ends in ``；`` and the new one carries the ``。``. Returns the old last."""
     same = [s for s in siblings if s.kind is kind and s.text]
     if kind not in (Kind.ITEM, Kind.POINT) or len(same) < 2 or not (new.text or "").endswith("。"):
-        return
+        return None
     before, last = same[-2].text or "", same[-1].text or ""
     if before.endswith("；") and last.endswith("。"):
         same[-1].text = last[:-1] + "；"
+        return same[-1]
+    return None
+
+
+def _end_list(siblings: list[Node], kind: Kind) -> Node | None:
+    """The last item of a list ending in ``。`` was deleted: the new last one, ending in the
+    list's ``；``, takes the ``。``. Returns it, or None when nothing changed."""
+    same = [s for s in siblings if s.kind is kind and s.text]
+    if kind not in (Kind.ITEM, Kind.POINT) or not same or not (same[-1].text or "").endswith("；"):
+        return None
+    same[-1].text = (same[-1].text or "")[:-1] + "。"
+    return same[-1]
 
 
 def _insert_paragraphs(tree: WorkTree, article: Node | None, op: InsertProvision) -> str:
@@ -301,16 +319,26 @@ def _all_of_kind(tree: WorkTree, kind: Kind) -> Iterator[Node]:
     return (n for n in list(tree.index.values()) if n.kind is kind)
 
 
-def delete_provision(tree: WorkTree, node: Node, *, own: bool = False) -> None:
-    """Remove the provision; deleted articles leave their number vacant (a notice renumbers).
+def delete_provision(tree: WorkTree, node: Node, *, own: bool = False, marks: list[Node] | None = None) -> None:
+    """Remove the provision; its number stays vacant until the notice is done
+    (:mod:`.sequence` then renumbers or refuses).
 
     Deleting an article's first 款 (*own*) removes its own text and the items of that
-    款; its next 款 becomes the first.
+    款; its next 款 becomes the first. Any 款 goes with the lines it takes
+    (:func:`paragraph_extent`). Deleting the last item of a list whose last item ends in
+    ``。`` gives that ``。`` to the new last item, which is appended to *marks*.
     """
     if own and node.kind is Kind.ARTICLE:
         _delete_first_paragraph(tree, node)
         return
+    siblings = tree.siblings(node)
+    last = [s for s in siblings if s.kind is node.kind][-1] is node and (node.text or "").endswith("。")
+    for taken in paragraph_extent(tree, node)[2] if node.kind is Kind.PARAGRAPH else []:
+        tree.remove(taken)
     tree.remove(node)
+    changed = _end_list(siblings, node.kind) if last else None
+    if changed is not None and marks is not None:
+        marks.append(changed)
 
 
 def _delete_first_paragraph(tree: WorkTree, article: Node) -> None:
@@ -328,26 +356,6 @@ def renumber(node: Node, to: str) -> None:
     node.num = parse_number(to)
 
 
-def sort_numbered(tree: WorkTree, ids: set[str]) -> None:
-    """Put the numbered siblings of each provision in *ids* in number order, in place.
-
-    Other siblings (unnumbered paragraphs, other kinds) keep their positions; a
-    renumbered provision moves with everything below it.
-    """
-    nodes = [tree.node(i) for i in ids if i in tree.index]
-    for parent in {id(n.parent): n.parent for n in nodes}.values():
-        children = tree.children_of(parent)
-        for kind in {n.kind for n in nodes if n.parent is parent}:
-            slots = [k for k, c in enumerate(children) if c.kind is kind and c.num is not None]
-            ordered = sorted((children[k] for k in slots), key=_num_key)
-            for k, child in zip(slots, ordered, strict=True):
-                children[k] = child
-
-
-def _num_key(node: Node) -> tuple[int, int]:
-    return node.num.key if node.num is not None else (0, 0)
-
-
 def resequence(tree: WorkTree, unit: str) -> None:
     """Number every *unit* (条) of the document in document order; see :class:`~.ops.Resequence`."""
     kind, count = KIND_OF_UNIT[unit], 0
@@ -359,20 +367,6 @@ def resequence(tree: WorkTree, unit: str) -> None:
         elif count == 0:
             raise StructureError(f"{tree.doc.numbering.label(kind, node.num)} comes before every plain {unit}")
         node.num = Num(count, node.num.sub)
-
-
-def duplicate_number(tree: WorkTree) -> tuple[Node, Node] | None:
-    """Two siblings of one kind that share a number (the first such pair), or None."""
-    for parent in [None, *tree.index.values()]:
-        seen: dict[tuple[Kind, tuple[int, int]], Node] = {}
-        for child in tree.children_of(parent):
-            if child.num is None:
-                continue
-            key = (child.kind, child.num.key)
-            if key in seen:
-                return seen[key], child
-            seen[key] = child
-    return None
 
 
 def _short(text: str) -> str:

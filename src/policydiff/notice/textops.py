@@ -10,6 +10,15 @@ Two rules come from how real notices quote text (documented in docs/NOTICES.md):
 - **Clause commas.** Words inserted before or after a phrase that borders a clause
   comma get a ``，`` on their other side, so ``在“自力更生，艰苦奋斗”前增写“贯彻新发展理念”``
   gives ``……，贯彻新发展理念，自力更生，艰苦奋斗……``.
+
+Two more make a joint the notice does not quote, and say so (:func:`prepend`, :func:`delete_at`
+return what they did, for the note ``apply`` prints):
+
+- **Prefix joint.** Words added at the start (开始部分增加) that end in no mark of their own are
+  a clause quoted without its mark; ``；`` joins them to the sentence after them, as in the text
+  the 2020 铁路运输 decision re-issued (``……不适用本解释；与铁路运输企业……``).
+- **No dangling mark.** A deletion never leaves ``，。``, ``、。``, ``，，`` or a mark at the
+  start of a clause: the mark left without words on one side goes with the words.
 """
 
 from __future__ import annotations
@@ -55,6 +64,19 @@ def locate(text: str, words: str) -> tuple[str, list[int]]:
     return words, []
 
 
+JOINT = "；"
+
+
+def prepend(text: str, words: str) -> tuple[str, str | None]:
+    """*words* put before *text* (开始部分增加), and the joint added, if one was (see the module docstring).
+
+    Words ending in a mark of their own (``。；！？，：、``) join as quoted.
+    """
+    if not words or not text or words[-1] in TERMINAL + "，：、":
+        return words + text, None
+    return words + JOINT + text, JOINT
+
+
 def append(text: str, words: str) -> str:
     """*words* appended as the provision's last sentence."""
     return text + with_terminal(words, terminal_mark(text))
@@ -72,23 +94,47 @@ def insert_beside(text: str, at: int, anchor_end: int, words: str, after: bool) 
 
 
 def replace_at(text: str, start: int, end: int, new: str) -> str:
-    """*text* with ``text[start:end]`` replaced by *new*.
-
-    A deletion (*new* empty) leaves no stray clause mark: words deleted at the start
-    take the ``，``/``；`` after them, and words deleted between a clause mark and the
-    end of a sentence take the mark before them (``……责任，但……百分之五十。`` less
-    ``但……百分之五十`` is ``……责任。``).
-    """
+    """*text* with ``text[start:end]`` replaced by *new*; a deletion as :func:`delete_at` makes it."""
     if not new:
-        after, before = text[end : end + 1], text[start - 1 : start] if start else ""
-        if start == 0 and after and after in _DANGLING:
-            end += 1
-        elif before and before in _DANGLING and (end == len(text) or after in TERMINAL):
-            start -= 1
+        return delete_at(text, start, end)[0]
     return text[:start] + new + text[end:]
 
 
 _DANGLING = "，；、"
+_OPENS = "。；！？：“"  # marks after which a clause starts
+_STRENGTH = {"、": 0, "，": 1, "；": 2}
+
+
+def delete_at(text: str, start: int, end: int) -> tuple[str, str | None]:
+    """*text* less ``text[start:end]``, leaving no mark without words on one side.
+
+    Words deleted at the start of a clause take the ``，；、`` (or the ``。``) after them; words
+    deleted before the end of a sentence take the clause mark before them (``……责任，但……百分之五十。``
+    less ``但……百分之五十`` is ``……责任。``); between two clause marks the weaker goes
+    (``甲，乙，丙`` less ``乙`` is ``甲，丙``). The second value says what was tidied, for a note:
+    ``“、。”: the “、” is deleted with it`` (None when nothing was).
+    """
+    before, after = text[start - 1 : start] if start else "", text[end : end + 1]
+    side = _dangling_side(before, after)
+    if side > 0 and not before and end + 1 >= len(text):  # the whole text: nothing is left to tidy
+        side = 0
+    if side == 0:
+        return text[:start] + text[end:], None
+    mark = after if side > 0 else before
+    left = f"“{after}” at the start" if not before else f"“{before}” at the end" if not after else f"“{before}{after}”"
+    start, end = (start, end + 1) if side > 0 else (start - 1, end)
+    return text[:start] + text[end:], f"{left}: the “{mark}” is deleted with it"
+
+
+def _dangling_side(before: str, after: str) -> int:
+    """Which mark a deletion between *before* and *after* leaves dangling: -1 the one before, 1 after, 0 none."""
+    if after and after in _DANGLING + TERMINAL and (not before or before in _OPENS):
+        return 1
+    if before and before in _DANGLING and (not after or after in TERMINAL):
+        return -1
+    if before and after and before in _DANGLING and after in _DANGLING:
+        return -1 if _STRENGTH[before] <= _STRENGTH[after] else 1
+    return 0
 
 
 def normalise_quotes(text: str) -> str:

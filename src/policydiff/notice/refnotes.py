@@ -1,0 +1,35 @@
+"""References whose meaning a notice changes without touching them: said, never rewritten.
+
+:func:`policydiff.crossref.rewrites` makes the references of untouched provisions follow a
+renumbering. Two kinds it cannot rewrite still change meaning, and :func:`changed_meaning`
+says each: a reference to a provision the notice deleted (``第一条第二款`` names the next 款
+once the second is gone) and a relative one whose neighbour changed (``前款`` after the 款
+before it is deleted, or a new one is added before it).
+"""
+
+from __future__ import annotations
+
+from policydiff import crossref
+from policydiff.model import Document
+
+
+def changed_meaning(before: Document, amended: Document, followed: Document) -> list[str]:
+    """One note per reference in a provision the notice left untouched (the same text in
+    *before* and *amended*) that, once references follow the renumbering (*followed*), names
+    another provision than it did, or none."""
+    old, new = crossref.Index(before), crossref.Index(followed)
+    untouched = {p.id for p in amended.walk() if p.text and old.by_id.get(p.id, p).text == p.text}
+    notes = []
+    for p in followed.walk():
+        if p.id not in untouched or p.id not in old.by_id or not p.text:
+            continue
+        was, now = crossref.find(p.id, old.by_id[p.id].text or ""), crossref.find(p.id, p.text)
+        for ref, ref_now in zip(was, now, strict=False) if len(was) == len(now) else ():
+            named, names = crossref.targets(old, ref)[-1:], crossref.targets(new, ref_now)[-1:]
+            if named and named != names:
+                gone = " (deleted)" if named[0] not in new.by_id else ""
+                notes.append(
+                    f"reference in {p.id} changes meaning: “{ref.words}” named {named[0]}{gone}, "
+                    f"now {names[0] if names else 'nothing'}"
+                )
+    return notes
