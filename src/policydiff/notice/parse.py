@@ -11,7 +11,7 @@ import datetime as dt
 import re
 
 from policydiff.errors import FailedError, Location
-from policydiff.notice.ops import Item
+from policydiff.notice.ops import Item, Resequence
 from policydiff.notice.record import Clause, Notice
 from policydiff.notice.rules import UnknownWording, parse_item
 from policydiff.notice.wording import NoticePart, NoticeText, read_notice
@@ -29,6 +29,7 @@ def parse_wording(text: str, name: str, *, target: str | None = None) -> Notice:
     wording = read_notice(text, name)
     part = choose_part(wording, target, name)
     items = tuple(_parse_item(item.label, item.text, Location(name, item.line)) for item in part.items)
+    items += _resequenced_on_republication(wording, part)
     _refuse_unknown(wording, name)
     return Notice(
         items=items,
@@ -45,6 +46,23 @@ def parse_wording(text: str, name: str, *, target: str | None = None) -> Notice:
         target=part.target or (wording.targets[0] if len(wording.targets) == 1 else None),
         clauses=tuple(Clause(c.kind, c.text) for c in wording.clauses),
     )
+
+
+_RESEQUENCE = re.compile(r"条文(?:的)?顺序作(?:了)?相应(?:的)?调整")
+
+
+def _resequenced_on_republication(wording: NoticeText, part: NoticePart) -> tuple[Item, ...]:
+    """``《X》根据本决定作相应修改并对条文顺序作相应调整，重新公布``: the articles of X are numbered
+    in order after the items, as if an item said so (NPC practice). The clause is the item's
+    wording, label ``""``; a clause that names other documents only does not apply to this one."""
+    for clause in wording.clauses:
+        if clause.kind != "republication" or not _RESEQUENCE.search(clause.text):
+            continue
+        named = re.findall(r"《([^《》]+)》", clause.text)
+        if named and part.target and not any(lexicon.same_title(t, part.target) for t in named):
+            continue
+        return (Item("", clause.text, (Resequence("条"),), clause="republication"),)
+    return ()
 
 
 def _parse_item(label: str, text: str, where: Location) -> Item:

@@ -141,6 +141,9 @@ def _replace_paragraph(tree: WorkTree, node: Node, op: ReplaceProvision) -> None
         tree.insert(article, at + k, extra)
 
 
+_STRUCTURE = frozenset({Kind.PART, Kind.SUBPART, Kind.CHAPTER, Kind.SECTION, Kind.ARTICLE, Kind.PREAMBLE})
+
+
 def paragraph_extent(tree: WorkTree, node: Node) -> tuple[Node | None, int, list[Node]]:
     """Where the lines after a 款 start (the holder and an index), and the lines it takes.
 
@@ -150,8 +153,11 @@ def paragraph_extent(tree: WorkTree, node: Node) -> tuple[Node | None, int, list
     """
     holder, at = (node, 0) if node.kind is Kind.ARTICLE else (node.parent, tree.siblings(node).index(node) + 1)
     taken: list[Node] = []
-    if (node.text or "").endswith(("：", ":")):
+    in_article = holder is not None and holder.kind is Kind.ARTICLE  # only an article's 款 take lines
+    if in_article and (node.text or "").endswith(("：", ":")):
         for child in tree.children_of(holder)[at:]:
+            if child.kind in _STRUCTURE:  # 解释如下： before 第一条 leads into articles, not a list
+                break
             taken.append(child)
             if (child.text or "").endswith("。"):
                 break
@@ -324,8 +330,8 @@ def delete_provision(tree: WorkTree, node: Node, *, own: bool = False, marks: li
     (:mod:`.sequence` then renumbers or refuses).
 
     Deleting an article's first 款 (*own*) removes its own text and the items of that
-    款; its next 款 becomes the first. Any 款 goes with the lines it takes
-    (:func:`paragraph_extent`). Deleting the last item of a list whose last item ends in
+    款; its next 款 becomes the first. Any 款 (*own*: addressed as 款) goes with the lines
+    it takes (:func:`paragraph_extent`); a paragraph addressed as 段 goes alone. Deleting the last item of a list whose last item ends in
     ``。`` gives that ``。`` to the new last item, which is appended to *marks*.
     """
     if own and node.kind is Kind.ARTICLE:
@@ -333,7 +339,8 @@ def delete_provision(tree: WorkTree, node: Node, *, own: bool = False, marks: li
         return
     siblings = tree.siblings(node)
     last = [s for s in siblings if s.kind is node.kind][-1] is node and (node.text or "").endswith("。")
-    for taken in paragraph_extent(tree, node)[2] if node.kind is Kind.PARAGRAPH else []:
+    # A 款 goes with its lines; a 段 (not *own*: counted one paragraph at a time) goes alone.
+    for taken in paragraph_extent(tree, node)[2] if node.kind is Kind.PARAGRAPH and own else []:
         tree.remove(taken)
     tree.remove(node)
     changed = _end_list(siblings, node.kind) if last else None
