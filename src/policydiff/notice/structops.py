@@ -331,8 +331,9 @@ def delete_provision(tree: WorkTree, node: Node, *, own: bool = False, marks: li
 
     Deleting an article's first 款 (*own*) removes its own text and the items of that
     款; its next 款 becomes the first. Any 款 (*own*: addressed as 款) goes with the lines
-    it takes (:func:`paragraph_extent`); a paragraph addressed as 段 goes alone. Deleting the last item of a list whose last item ends in
-    ``。`` gives that ``。`` to the new last item, which is appended to *marks*.
+    it takes (:func:`paragraph_extent`); a paragraph addressed as 段 goes alone. Deleting
+    the last item of a list whose last item ends in ``。`` gives that ``。`` to the new last
+    item, which is appended to *marks*.
     """
     if own and node.kind is Kind.ARTICLE:
         _delete_first_paragraph(tree, node)
