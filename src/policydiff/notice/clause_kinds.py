@@ -42,13 +42,16 @@ _NUMBER_LINE = (
 )
 _OFFICE = lexicon.SIGNING_OFFICE
 _ORGAN = lexicon.ISSUING_BODY
-_COMMENCEMENT = rf"^本(?:修正案|修改决定|{lexicon.DOC_KIND})自[^。]{{1,40}}?起(?:施行|实施|生效)。?$"
+#: 附件：…; and the headings of an annex that lists documents (1.国务院决定修改的行政法规).
+_ATTACHMENT = r"^附\s*件\s*\d*\s*[：:].|^\d+[.．、][^。，]{0,30}决定(?:废止|修改)的[^。，]{0,20}$"
+_COMMENCEMENT = rf"^(?:本(?:修正案|修改决定|{lexicon.DOC_KIND}))?自[^。]{{1,40}}?起(?:施行|实施|生效)。?$"
 _LEAD_IN = (
-    r"如下[^。：:]{0,12}\s*[：:]$|决定[：:]$|修改下列[^。]{0,20}[：:]$|^[^第“]{0,60}予以修改。?(?:[（(]附件\d*[）)])?$"
+    r"如下[^。：:]{0,12}\s*[：:]$|决定[：:]$|修改下列[^。]{0,20}[：:]$"
+    r"|^[^第“]{0,60}(?:予以|进行|作出)修改[。：:]?(?:[（(]附件\d*[）)])?$"  # 对21部…予以修改。（附件1）
 )
 _TITLE = rf"^[^。，,：:]{{0,60}}关于[^。]{{2,120}}(?:决定|决议|通知|{'|'.join(('修正案', '通告', '公告'))})$"
 _ADOPTION = (
-    rf"^(?:[（(][^（）()]{{0,10}}{lexicon.DATE_WORDS}[^（）()]{{0,200}}(?:通过|批准|公布)[^（）()]{{0,200}}[）)]"
+    rf"^(?:[（(][^（）()]{{0,10}}{lexicon.DATE_WORDS}[^（）()]{{0,200}}(?:通过|批准|公布|发布)[^（）()]{{0,200}}[）)]"
     rf"|{lexicon.DATE_WORDS}[^。，,：:]{{0,80}}(?:通过|批准|公布))$"
 )
 
@@ -66,7 +69,7 @@ CLAUSES: tuple[tuple[str, re.Pattern[str]], ...] = (
     ("commencement", re.compile(_COMMENCEMENT)),
     ("republication", re.compile(r"重新(?:公布|发布|印发)")),
     ("lead-in", re.compile(_LEAD_IN)),
-    ("attachment", re.compile(r"^附\s*件\s*\d*\s*[：:].")),
+    ("attachment", re.compile(_ATTACHMENT)),
     ("closing", re.compile(_CLOSING)),
 )
 #: Every clause kind, ``unknown`` last.

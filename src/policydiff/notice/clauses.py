@@ -51,12 +51,20 @@ def clauses(text: str) -> tuple[list[str], list[str]]:
     quotes: list[str] = []
     for line in instruction_lines(text):
         skel, found = skeleton(line)
-        skel = skel.translate(_FULL_WIDTH)
+        skel = _ABBREVIATED.sub(_spelled_out, skel.translate(_FULL_WIDTH))
         skel = _PLACEHOLDER.sub(lambda m: f"⟨{int(m.group(1)) + len(quotes)}⟩", skel)
         quotes.extend(found)
         pieces = (p.strip(" ，,") for p in _BREAK.split(_LOCATOR.sub("", skel)))
         parts.extend(p for p in pieces if p)
     return parts, quotes
+
+
+#: 第一、二款 and 第十五、十六条: a list that names its unit once.
+_ABBREVIATED = re.compile(rf"第((?:{lexicon.NUMERAL}、)+{lexicon.NUMERAL})({lexicon.NUMBERED_UNIT})")
+
+
+def _spelled_out(match: re.Match[str]) -> str:
+    return "、".join(f"第{n}{match[2]}" for n in match[1].split("、"))
 
 
 def instruction_lines(text: str) -> list[str]:

@@ -22,7 +22,7 @@ from policydiff.zh import lexicon
 
 #: A part heading (after its 一、 label): the document it amends is group ``t`` or ``bare``.
 HEADING = re.compile(
-    r"(?:修改|对)?[《〈](?P<t>[^《》〈〉]+)[》〉](?:作(?:如下|以下|出)?修改|的修改)?[：:。]?"
+    r"(?:修改|对|关于)?[《〈](?P<t>[^《》〈〉]+)[》〉](?:作(?:如下|以下|出)?修改|的修改)?[：:。]?"
     rf"|(?P<bare>[^，。：:“”、；;《》]{{2,60}}?(?:{lexicon.DOC_KIND}))(?:[（(][^（）()]*\d{{4}}[^（）()]*[）)])?"
 )
 #: An item that names its document first: 将《X》…, 删去《X》…, 在《X》…, 对《X》….

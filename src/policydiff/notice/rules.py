@@ -121,8 +121,9 @@ RULES: list[Rule] = [
     _rule("purpose, then the instruction", r"^为了[^⟨]+?，(?P<rest>(?:将|在).+)$", _purpose),
     _refused(
         "unstated wording changes (refused)",
-        r"^对(?:本\S{1,4}?的?)?(?:条文的?顺序(?:和|做了?相应调整，对|作了?相应的?调整，对))?(?:个别|部分)(?:条文的?)?文字"
-        r"(?:作|做)了?(?:相应的?)?(?:调整和)?修改$|^其余(?:条款|条文)?依此(?:修改|调整)$",
+        r"^(?:对|根据以上修改，?对)?(?:本\S{1,4}?的?)?(?:条文的?(?:顺序|序号)(?:和|做了?相应调整，对|作了?相应的?调整，对))?"
+        r"(?:个别|部分)?(?:条文的?)?文字(?:作|做)了?(?:相应的?|必要的?)?(?:调整和)?(?:修改|调整)$"
+        r"|^其余(?:条款|条文)?依此(?:修改|调整)$",
         "the instrument changes wording it does not state (对个别文字作修改, 其余条款依此修改): "
         "that cannot be applied exactly; apply the stated items and compare with the re-issued text",
     ),
@@ -171,7 +172,7 @@ RULES: list[Rule] = [
     ),
     _rule(
         "insert a provision at a full address",
-        rf"{LEAD}{ADD}一(?P<unit>款|项|目|点)，?作为(?P<at>第\s*{N}\s*条(?:第\s*{N}\s*款)?)"
+        rf"{LEAD}(?:{ADDR}中?，?)?{ADD}一(?P<unit>款|项|目|点)，?作为(?P<at>第\s*{N}\s*条(?:第\s*{N}\s*款)?|第\s*{N}\s*款)"
         rf"第\s*[（(]?\s*(?P<n>{N})\s*[）)]?\s*(?P=unit){C_OPT}{Q.format('q')}$",
         insert_by_number,
     ),
@@ -211,7 +212,7 @@ RULES: list[Rule] = [
     ),
     _rule(
         "replace a term throughout the document",
-        rf"{LEAD}(?:{lexicon.DOCUMENT_NAME}|全文)(?:全文)?中(?:的|所有的?)?{Q.format('a')}{EACH}{TO}{Q.format('b')}$",
+        rf"{LEAD}(?:{lexicon.DOCUMENT_NAME}|全文|{lexicon.DOC_KIND})(?:全文)?中(?:的|所有的?)?{Q.format('a')}{EACH}{TO}{Q.format('b')}$",
         replace_throughout,
     ),
     _rule(
@@ -261,12 +262,12 @@ RULES: list[Rule] = [
     ),
     _rule(
         "rename a part, chapter or section",
-        rf"{LEAD}{ADDR}的?(?:章名|节名|题目|标题|名称)(?:{Q.format('a')})?{TO}{Q.format('b')}$",
+        rf"{LEAD}{ADDR}的?(?:章名|节名|题目|标题|名称|名)(?:{Q.format('a')})?{TO}{Q.format('b')}$",
         rename,
     ),
     _rule(
         "add a paragraph at the end",
-        rf"{LEAD}{ADDR}(?:中)?{ADD}(?:规定|一款){C_OPT}{Q.format('q')}$",
+        rf"{LEAD}{ADDR}(?:中|规定)?{ADD}(?:规定|一款){C_OPT}{Q.format('q')}$",
         append_paragraph,
     ),
     _rule("replace the head of an article", rf"{LEAD}{ADDR}条首部分{TO_VERB}{C}{Q.format('q')}$", replace_head),
@@ -297,7 +298,7 @@ RULES: list[Rule] = [
         replace_provision,
     ),
     _rule("delete provisions", rf"^{DEL}{PROVISIONS}$", delete_provisions),
-    _rule("delete provisions (object first)", rf"^将?{PROVISIONS}(?:予以)?{DEL}$", delete_provisions),
+    _rule("delete provisions (object first)", rf"^将?{PROVISIONS}(?:的?内容)?(?:予以)?{DEL}$", delete_provisions),
     _rule("renumber (described)", r"^(?P<tail>第.+相应地?改为第.+)$", renumbering.described),
     _rule(
         "renumber articles as listed",
@@ -306,7 +307,7 @@ RULES: list[Rule] = [
     ),
     _rule(
         "renumber articles in order",
-        r"^(?:将|对)?(?:《[^》]+》的)?条文(?:的)?顺序作(?:了)?相应(?:的)?调整$",
+        r"^(?:根据以上修改，?)?(?:将|对)?(?:《[^》]+》的)?(?:其他|其余)?条文(?:的)?(?:顺序|序号)(?:作|做)(?:了)?相应(?:的)?调整$",
         renumbering.resequence,
     ),
     _rule(

@@ -96,7 +96,14 @@ _SENTENCE_MARK = re.compile(r"[。，,；;：:、“”]")
 _EDIT = re.compile(r"[“”]|修改|修订|修正|增加|增写|新增|删去|删除|改为|作为|调整|合并|补充|相应")
 _INSTRUCTION = re.compile(r"将|在|删去|删除|增加|增写|新增|原第|宪法|刑法|本修正案|本决定")
 _ATTACHED = re.compile(r"附\s*件\s*\d*")
-_ITEM_STYLES = (LabelStyle.ARABIC_DOT, LabelStyle.ARABIC_COMMA, LabelStyle.ZH_COMMA, LabelStyle.ARTICLE)
+#: Item labels; （一） numbers the items of a part (一、对《X》作出修改 then （一）删去第十三条…).
+_ITEM_STYLES = (
+    LabelStyle.ARABIC_DOT,
+    LabelStyle.ARABIC_COMMA,
+    LabelStyle.ZH_COMMA,
+    LabelStyle.ZH_PAREN,
+    LabelStyle.ARTICLE,
+)
 
 
 def read_notice(text: str, name: str) -> NoticeText:
