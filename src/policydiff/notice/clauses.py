@@ -138,6 +138,8 @@ class Context:
         ``该条``/``其中`` name the provision just named; ``该条第二款`` a 款 of it.
         """
         referring = _REFERRING.match(words or "")
+        if referring and re.match(lexicon.SELF_REFERENCE, words or ""):
+            referring = None  # 本条例第三条 names the document, not 本条
         if referring and referring.end() < len(words or ""):
             self.read(referring.group())
             words = (words or "")[referring.end() :]
