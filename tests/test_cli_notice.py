@@ -168,3 +168,31 @@ def test_apply_takes_the_part_that_names_the_document(tmp_path: Path) -> None:
         "第七条 当事人对知识产权法院作出的第一审判决、裁定提起的上诉案件和依法申请上一级法院复议的案件，"
         "由知识产权法院所在地的高级人民法院知识产权审判庭审理，但依法应由最高人民法院审理的除外。"
     )
+
+
+def test_notice_check_names_the_form_of_every_item_and_every_refusal(tmp_path: Path) -> None:
+    source = tmp_path / "decision.txt"
+    source.write_text(
+        "国务院关于修改部分行政法规的决定\n"
+        "国务院决定：对2部行政法规的部分条款予以修改。\n"
+        "一、将《甲条例》第七条中的“甲”修改为“乙”。\n"
+        "二、删去《乙规定》第七条。\n"
+        "三、将《甲条例》第九条改为第八条第一款。\n",
+        encoding="utf-8",
+    )
+    code, stdout, stderr = run(tmp_path, "notice", "check", str(source))
+    assert (code, stderr) == (1, "")
+    assert stdout == (
+        f"{source}:3: 《甲条例》 item 一: replace words in a provision\n"
+        f"{source}:5: 《甲条例》 item 三: error: an article made a 款 of another article "
+        "(将第三十九条改为第四十五条第一款) is not supported yet\n"
+        f"{source}:4: 《乙规定》 item 二: delete provisions\n"
+        "2 of 3 items read\n"
+    )
+
+
+def test_notice_check_exits_0_when_every_item_reads() -> None:
+    code, stdout, stderr = run(Path("."), "notice", "check", str(FJWY / "notice.txt"))
+    assert (code, stderr) == (0, "")
+    assert stdout.splitlines()[-1] == "11 of 11 items read"
+    assert stdout.splitlines()[0] == f"{FJWY / 'notice.txt'}:5: item 1: append words to a provision"

@@ -1,4 +1,4 @@
-"""Commands about amendment notices: notice parse, apply."""
+"""Commands about amendment notices: notice parse, notice check, apply."""
 
 from __future__ import annotations
 
@@ -42,6 +42,33 @@ def notice_parse(source: Path, output: Path | None, as_json: bool, target: str |
         click.echo(f"{output}: {len(result.notice.items)} items")
     else:
         click.echo(pipeline.notice_yaml(result.notice), nl=False)
+
+
+@notice.command("check")
+@click.argument("source", type=click.Path(exists=True, dir_okay=False, path_type=Path))
+@handle_errors
+def notice_check(source: Path) -> None:
+    """Read every item of a notice and say, one line each, which wording form read it or why
+    it is refused; `parse` and `apply` stop at the first item they cannot read.
+
+    Exit 0 when every item reads, 1 when any is refused.
+    """
+    from policydiff.notice import pipeline
+    from policydiff.notice.survey import survey
+
+    found = survey(pipeline.read_source(source), str(source))
+    if found.error is not None:
+        click.echo(found.error, err=True)
+        sys.exit(1)
+    for item in found.items:
+        part = f"《{item.target}》 " if item.target else ""
+        refusal = (item.error or "").removeprefix(f"item {item.label}: ")
+        said = f"error: {refusal}" if item.error else "; ".join(dict.fromkeys(item.rules)) or "no operation"
+        click.echo(f"{source}:{item.line}: {part}item {item.label or '-'}: {said}")
+    for text in found.unknown:
+        click.echo(f"{source}: error: wording not understood: {text[:60]!r}")
+    click.echo(f"{found.parsed} of {len(found.items)} items read")
+    sys.exit(0 if found.parsed == len(found.items) and not found.unknown else 1)
 
 
 @cli.command("apply")
