@@ -56,3 +56,50 @@ def test_a_lead_in_paragraph_ending_in_a_colon_is_deleted_alone() -> None:
     doc = doc_from_text("解释\n为了示例，解释如下：\n第一条 甲。\n第二条 乙。\n")
     applied = apply_items(doc, [parse_item("1", "删去第一段。")])
     assert to_text(applied.document) == "解释\n第一条 甲。\n第二条 乙。\n"
+
+
+NOTICE = "关于修改《示例办法》的通知\n经研究，对《示例办法》作如下修改：\n{items}\n特此通知。\n"
+
+
+@pytest.mark.parametrize(
+    ("typed", "quoted"),
+    [("“甲”", "甲"), ("「甲」", "甲"), ('"甲"', "甲"), ("「甲『乙』丙」", "甲‘乙’丙")],
+    ids=["full-width", "corner brackets", "straight", "nested corner brackets"],
+)
+def test_quotations_in_every_typed_form_are_read(typed: str, quoted: str) -> None:
+    from policydiff.notice.parse import parse_wording
+
+    notice = parse_wording(NOTICE.format(items=f"1.将第三条中的{typed}修改为“丁”。"), "n.txt")
+    assert [i.operations for i in notice.items] == [(ReplaceText("第三条", quoted, "丁"),)]
+
+
+def test_items_labelled_with_parenthesised_figures_are_items() -> None:
+    from policydiff.notice.parse import parse_wording
+
+    notice = parse_wording(NOTICE.format(items="（1）删去第三条。\n（2）删去第五条。"), "n.txt")
+    assert [(i.label, i.rules) for i in notice.items] == [
+        ("（1）", ("delete provisions",)),
+        ("（2）", ("delete provisions",)),
+    ]
+
+
+@pytest.mark.parametrize(
+    ("wording", "message"),
+    [
+        (
+            "将附件修改为：“甲。”",
+            "附件: an attachment (附件) is not part of the stored text: keep it as a document of its own",
+        ),
+        (
+            "将附录修改为：“甲。”",
+            "附录: an appendix (附录) is not part of the stored text: keep it as a document of its own",
+        ),
+        ("将题注修改为：“甲。”", "题注: the 题注 is not part of the stored text; edit the document's metadata"),
+    ],
+)
+def test_what_the_stored_text_does_not_hold_is_refused_with_what_to_do(wording: str, message: str) -> None:
+    from policydiff.notice.apply import ApplyError
+
+    with pytest.raises(ApplyError) as caught:
+        apply_items(doc_from_text("规定\n第一条 甲。\n"), [parse_item("1", wording)])
+    assert caught.value.message == f"item 1: {message}"

@@ -35,7 +35,7 @@ from policydiff.zh import lexicon
 
 _STEP = re.compile(
     rf"{lexicon.STEP}"
-    r"|(?P<word>序言|引言|名称|标题|章名|节名|末尾|条首|题注|全文)"
+    r"|(?P<word>序言|引言|名称|标题|章名|节名|末尾|条首|题注|附件|附录|全文)"
     r"|(?P<tail>[前后])(?P<count>[两二三四五])句"
 )
 # Verbs, the document's name and 原 (the number before this notice, which is how every
@@ -141,10 +141,8 @@ def resolve(doc: Document, address: Address, where: Location | None = None) -> T
             return Target("", everywhere=True)
         if step.unit in ("名称", "标题") and scope is None:
             return Target("", title=True)
-        if step.unit == "题注":
-            raise AddressError(
-                f"{address}: the 题注 is not part of the stored text; edit the document's metadata", where
-            )
+        if step.unit in _NOT_STORED:
+            raise AddressError(f"{address}: {_NOT_STORED[step.unit]}", where)
         if step.unit in ("句", "条首") and scope is None:
             raise AddressError(f"{address} does not say which provision's {step.unit} it means", where)
         if step.unit == "句":
@@ -191,6 +189,12 @@ def _descendants(doc: Document, scope: Provision | None) -> Iterator[Provision]:
         yield from child.walk()
 
 
+#: Parts of an instrument that the stored text does not hold, and what to do instead.
+_NOT_STORED = {
+    "题注": "the 题注 is not part of the stored text; edit the document's metadata",
+    "附件": "an attachment (附件) is not part of the stored text: keep it as a document of its own",
+    "附录": "an appendix (附录) is not part of the stored text: keep it as a document of its own",
+}
 _END_OR_HEADING = frozenset({"末尾", "章名", "节名", "名称", "标题"})
 _KIND_OF_UNIT = {unit: Kind(kind) for unit, kind in lexicon.UNIT_KIND.items()}
 

@@ -12,7 +12,12 @@ from __future__ import annotations
 from policydiff.notice.renumbering import UNIT, N
 from policydiff.zh import lexicon
 
-STEP = rf"(?:第\s*[（(]?\s*{N}\s*[）)]?\s*{UNIT}(?:之{lexicon.SUB_NUMERAL})?|序言|引言|[前后][两二三四五]句)"
+#: One step of an address: 第三条, 第（二）项, 第 9 点, 第一百三十三条之一, 序言, 后两句; and 题注, 附件,
+#: 附录, which resolve only to say that the stored text does not hold them.
+STEP = (
+    rf"(?:第\s*[（(]?\s*{N}\s*[）)]?\s*{UNIT}(?:之{lexicon.SUB_NUMERAL})?"
+    r"|序言|引言|题注|附件|附录|[前后][两二三四五]句)"
+)
 DOC = rf"(?:{lexicon.DOCUMENT_NAME}的?)?原?"
 ONE = rf"{DOC}{STEP}(?:\s*{STEP})*"
 REFERRING = rf"(?:{lexicon.REFERRING_WORD}|其(?=中))"

@@ -142,6 +142,11 @@ RULES: list[Rule] = [
         r"^(?:对[^⟨]{0,20}予以废止|废止《[^》]+》)$",
         "repealing whole documents (予以废止) changes no text of this one: record the repeal instead",
     ),
+    _refused(
+        "a provision moved (refused)",
+        rf"^将?{ADDR}(?:移至|移到|调整至|调整到|移动到|挪至)",
+        "moving a provision (移至…之后) is not supported: word it as 删去 and 增加, or as a renumbering",
+    ),
     _rule(
         "insert quoted words as a numbered provision",
         rf"{LEAD}{ADDR}中?，?{ADD}{Q.format('q')}，?作为第\s*[（(]?\s*(?P<n>{N})\s*[）)]?\s*(?P<unit>点|项|款|条)"

@@ -102,6 +102,7 @@ _ITEM_STYLES = (
     LabelStyle.ARABIC_COMMA,
     LabelStyle.ZH_COMMA,
     LabelStyle.ZH_PAREN,
+    LabelStyle.ARABIC_PAREN,
     LabelStyle.ARTICLE,
 )
 
