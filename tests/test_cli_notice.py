@@ -196,3 +196,16 @@ def test_notice_check_exits_0_when_every_item_reads() -> None:
     assert (code, stderr) == (0, "")
     assert stdout.splitlines()[-1] == "11 of 11 items read"
     assert stdout.splitlines()[0] == f"{FJWY / 'notice.txt'}:5: item 1: append words to a provision"
+
+
+def test_a_refused_form_is_one_line_with_file_and_line_and_exit_1(tmp_path: Path) -> None:
+    source = tmp_path / "n.txt"
+    source.write_text(
+        "关于修改《示例办法》的通知\n经研究，对《示例办法》作如下修改：\n1.将第五条移至第八条之后。\n", encoding="utf-8"
+    )
+    code, stdout, stderr = run(tmp_path, "notice", "parse", str(source))
+    assert (code, stdout) == (1, "")
+    assert stderr == (
+        f"{source}:3: item 1: moving a provision (移至…之后) is not supported: "
+        "word it as 删去 and 增加, or as a renumbering\n"
+    )

@@ -51,8 +51,21 @@ def replace_text(m: re.Match[str], c: Context) -> list[Operation]:
 
 def replace_term(m: re.Match[str], c: Context) -> list[Operation]:
     # A term changed in a list of provisions: every occurrence, said as an assumption.
-    addresses = [c.read(words) for words in re.split("、", m.group("list"))]
-    return [ReplaceText(a, c.quote(m, "a"), c.quote(m, "b"), every=True) for a in addresses]
+    return [ReplaceText(a, c.quote(m, "a"), c.quote(m, "b"), every=True) for a in _listed(m, c)]
+
+
+def delete_term(m: re.Match[str], c: Context) -> list[Operation]:
+    # 删去第十一条、第十三条中“可行性研究报告”的表述: the words in each provision named.
+    return [DeleteText(a, c.quote(m, "a")) for a in _listed(m, c)]
+
+
+def _listed(m: re.Match[str], c: Context) -> list[str]:
+    """The provisions of a list such as 名称、第四条、第十七条到第二十一条, read in the item's context."""
+    out: list[str] = []
+    for words in m.group("list").split("、"):
+        first, _, last = words.replace("到", "至").partition("至")
+        out.extend(c.read(a) for a in renumbering.expand_range(first, last))
+    return out
 
 
 def replace_respectively(m: re.Match[str], c: Context) -> list[Operation]:
@@ -265,6 +278,7 @@ __all__ = [
     "delete_provisions",
     "delete_quoted_provision",
     "delete_several_words",
+    "delete_term",
     "delete_text",
     "delete_texts",
     "expect_articles",

@@ -43,7 +43,11 @@ _NUMBER_LINE = (
 _OFFICE = lexicon.SIGNING_OFFICE
 _ORGAN = lexicon.ISSUING_BODY
 #: 附件：…; and the headings of an annex that lists documents (1.国务院决定修改的行政法规).
-_ATTACHMENT = r"^附\s*件\s*\d*\s*[：:].|^\d+[.．、][^。，]{0,30}决定(?:废止|修改)的[^。，]{0,20}$"
+_ATTACHMENT = (
+    r"^附\s*件\s*\d*\s*[：:]."
+    r"|(?:修订|修改)(?:后的?|内容)?(?:文本|对照表|对照文本)$"  # 《…》修订后文本, 修订对照表
+    r"|^\d+[.．、][^。，]{0,30}决定(?:废止|修改)的[^。，]{0,20}$"  # 1.国务院决定修改的行政法规
+)
 _COMMENCEMENT = rf"^(?:本(?:修正案|修改决定|{lexicon.DOC_KIND}))?自[^。]{{1,40}}?起(?:施行|实施|生效)。?$"
 _LEAD_IN = (
     r"如下[^。：:]{0,12}\s*[：:]$|决定[：:]$|修改下列[^。]{0,20}[：:]$"
@@ -62,6 +66,7 @@ CLAUSES: tuple[tuple[str, re.Pattern[str]], ...] = (
     ("title", re.compile(_TITLE)),
     ("adoption", re.compile(_ADOPTION)),
     ("signature", re.compile(rf"^{_OFFICE}[ \u3000]*[\u4e00-\u9fff]{{2,4}}$")),
+    ("recipients", re.compile(r"^各[^。，,“”]{1,40}[：:]$")),
     ("issuer", re.compile(rf"^[\u4e00-\u9fff（）()]{{2,40}}{_ORGAN}$")),
     ("approval", re.compile(r"报请批准|决定予以批准|予以批准[。，]")),
     ("effect-rule", re.compile(r"(?:修订|修改|修正)的(?:条款|部分|内容)[^，。；]{0,6}自")),

@@ -42,8 +42,10 @@ QUOTES = r"⟨\d+⟩(?:、⟨\d+⟩)+"
 WORDS = r"⟨\d+⟩(?:(?:、|和|及|以及)⟨\d+⟩)+"
 PROVISION_OR_RANGE = rf"{REFERRING}?{ONE}(?:至{STEP})?"
 PROVISIONS = rf"(?P<list>{PROVISION_OR_RANGE}(?:(?:、|和|及|以及){PROVISION_OR_RANGE})*)"
-NAMED = rf"(?:名称|{ONE})"
-TERM_LIST = rf"(?P<list>{NAMED}(?:、{NAMED})+)"
+NAMED = rf"(?:名称|{ONE}(?:(?:至|到){STEP})?)"  # 名称, 第四条, 第十七条到第二十一条
+TERM_LIST = rf"(?P<list>{NAMED}(?:、{NAMED})+|{ONE}(?:至|到){STEP})"  # several provisions, or a range
+#: What a notice may say after quoted words it deletes: 删去第五条中“A”的表述.
+AS_WORDED = r"(?:的表述|的规定|字样|等字样)?"
 WORDS_IN = rf"{ONE}(?:中|末尾|规定)的⟨\d+⟩"
 WORDS_LIST = rf"(?P<list>{WORDS_IN}(?:和{WORDS_IN})+)"
 ADDR_LIST = rf"(?P<list>{ONE}(?:、{ONE})+)"
@@ -57,6 +59,7 @@ __all__ = [
     "ADDR_LIST",
     "ARTICLE_NO",
     "AS",
+    "AS_WORDED",
     "C_OPT",
     "DEL",
     "DOC",

@@ -23,6 +23,7 @@ from policydiff.notice.builders import (
     delete_provisions,
     delete_quoted_provision,
     delete_several_words,
+    delete_term,
     delete_text,
     delete_texts,
     expect_articles,
@@ -57,6 +58,7 @@ from policydiff.notice.grammar import (
     ADDR_LIST,
     ARTICLE_NO,
     AS,
+    AS_WORDED,
     C_OPT,
     DEL,
     EACH,
@@ -232,7 +234,12 @@ RULES: list[Rule] = [
         delete_several_words,
     ),
     _rule("delete words", rf"{LEAD}(?:{ADDR}中的?)?{Q.format('a')}{DEL}$", delete_text),
-    _rule("delete words (verb first)", rf"^{DEL}(?:{ADDR}(?:中|末尾|规定)的)?{Q.format('a')}$", delete_text),
+    _rule(
+        "delete words (verb first)",
+        rf"^{DEL}(?:{ADDR}(?:中|末尾|规定)的?)?{Q.format('a')}{AS_WORDED}$",
+        delete_text,
+    ),
+    _rule("delete a term in several provisions", rf"^{DEL}{TERM_LIST}中的?{Q.format('a')}{AS_WORDED}$", delete_term),
     _rule(
         "delete words in several provisions",
         rf"^{DEL}{WORDS_LIST}$",
@@ -317,7 +324,7 @@ RULES: list[Rule] = [
     ),
     _rule(
         "renumber in order (described)",
-        r"^(?:其后|以下|此后|之后|后续|其余)?的?各?(?P<unit>条|项|目|点|章|节)(?:文|次)?的?(?:序号|顺序|序次|编号)?"
+        r"^(?:其后|以下|此后|之后|后续|其余|其他|其它)?的?各?(?P<unit>条|项|目|点|章|节)(?:款|文|次)?的?(?:序号|顺序|序次|编号)?"
         r"(?:作)?(?:依次|相应地?)(?:顺延|调整|递补|前移|后移|变更)$",
         renumbering.resequence_described,
     ),
@@ -325,6 +332,12 @@ RULES: list[Rule] = [
         "add several articles, given below",
         rf"^{ADD}(?P<count>[一二三四五六七八九十]+)条，分别作为第(?P<a>{N})条至第(?P<b>{N})条$",
         expect_articles,
+    ),
+    _refused(
+        "a description of changes, not an instruction (refused)",
+        rf"^(?!.*⟨)(?!.*第\s*{N}\s*(?:条|款|项|章|节|点))(?=.*(?:修改|修订|完善|调整|提高|扩大|降低|取消|发布))(?=.*[，；]).{{6,}}$",
+        "the wording describes changes without stating them (no quoted words, no provision named): "
+        "apply the revised text or its comparison table instead",
     ),
 ]
 
@@ -341,7 +354,9 @@ def parse_item(label: str, text: str, where: Location | None = None) -> Item:
         if listed:
             ops = with_content(ops, context, listed, where)
             ops.extend(renumbering.renumbering(tail, context.address))
-    except UnknownWording:
+    except UnknownWording as exc:
+        if where is not None and not str(exc.location):  # a refusing row knows the item, not the file
+            raise exc.at(where) from None
         raise
     except FailedError as exc:
         raise UnknownWording(f"item {label}: {exc.message}", where) from None

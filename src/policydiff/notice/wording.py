@@ -279,7 +279,9 @@ class _Reader:
         rest = line.text[label.end :].lstrip(" \u3000")
         self.style, self.expected = label.style.canonical, label.num.value + 1
         kind = _clause_kind(_unquoted(rest))
-        if kind is not None and kind != "lead-in":
+        # 一、对21部行政法规的部分条款予以修改。 names no provision: a lead-in, though labelled
+        # (增加一节，作为第七节，内容如下： names one and is an item).
+        if kind is not None and (kind != "lead-in" or not re.search(r"第|“", rest)):
             self._clause(kind, line)
         else:
             printed = label.text if label.style is LabelStyle.ARTICLE else label.text.rstrip(".．、")
@@ -295,6 +297,8 @@ class _Reader:
         kind = _clause_kind(_unquoted(line.text))
         if kind == "issuer" and self.issuer is None:  # the issuing body's name, above or below the text
             self.issuer = line.text
+        elif kind == "recipients" and self.recipients is None:  # 各会员单位：
+            self.recipients = line.text.rstrip("：:")
         elif kind is not None and not (kind == "lead-in" and self.parts[-1].items):  # 内容如下： in an item
             self._clause(kind, line)
         elif self._signature(line, nxt):

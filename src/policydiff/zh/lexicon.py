@@ -147,8 +147,12 @@ DOC_KIND: Final = _alternation(list(DOC_KINDS))
 SELF_REFERENCE: Final = rf"本(?:{DOC_KIND})"
 #: Codes that NPC amendments name bare, without 《》 (将刑法第一百六十八条修改为).
 SHORT_NAMES: Final = ("刑法", "宪法", "民法典")
-#: A document named before an address: itself, a short name, or a title in 《》 or 〈〉.
-DOCUMENT_NAME: Final = rf"(?:{SELF_REFERENCE}|{_alternation(list(SHORT_NAMES))}|《[^》]+》|〈[^〉]+〉)"
+#: A document named before an address: itself, a short name, a title in 《》 or 〈〉, or its kind
+#: alone as institutions write it (原章程第二十一条, 公司章程第三条, 办法第五条).
+DOCUMENT_NAME: Final = (
+    rf"(?:{SELF_REFERENCE}|{_alternation(list(SHORT_NAMES))}|《[^》]+》|〈[^〉]+〉"
+    rf"|(?:原|现行)?(?:公司)?(?:章程|办法|细则|规定|规则|条例|制度))"
+)
 
 #: Words that name the provision just named, and its unit (将该条修改为, 这一款相应修改为).
 REFERRING: Final = {
