@@ -5,7 +5,7 @@ Usage::
     python bench/corpus_roundtrip.py [--corpus TAR_XZ_OR_DIR] [--jobs N] [--out FILE]
 
 Every document is imported with :func:`policydiff.importing.markdown.parse_markdown`
-and rendered with :func:`policydiff.plaintext.to_text`; the result must equal the
+and rendered with :func:`policydiff.model.plaintext.to_text`; the result must equal the
 normalised source (:func:`policydiff.importing.markdown.plain_lines`: the title, then
 one paragraph per line with the Markdown markup and the metadata block removed).
 
@@ -50,8 +50,8 @@ sys.path.insert(0, str(ROOT / "src"))
 from policydiff.errors import SourceError  # noqa: E402
 from policydiff.importing.markdown import parse_markdown, plain_lines  # noqa: E402
 from policydiff.model import Document, Kind  # noqa: E402
-from policydiff.numbering import LabelStyle, parse_label  # noqa: E402
-from policydiff.plaintext import to_text  # noqa: E402
+from policydiff.model.plaintext import to_text  # noqa: E402
+from policydiff.zh.numbering import LabelStyle, parse_label  # noqa: E402
 
 DEFAULT_CORPUS = ROOT.parent / "shared" / "corpus" / "lawrefbook-corpus.tar.xz"
 EXACT, EMPTY, EXCEPTION = "exact", "no body (SourceError)", "EXCEPTION"

@@ -40,11 +40,11 @@ from pathlib import Path
 
 import yaml
 
-from policydiff import docfile, yamlio
 from policydiff.importing.markdown import parse_markdown
 from policydiff.model import Document, Kind, Provision
-from policydiff.plaintext import to_text
-from policydiff.repo import Repository, load_document_file
+from policydiff.model.plaintext import to_text
+from policydiff.storage import docfile, yamlio
+from policydiff.storage.repo import Repository, load_document_file
 
 PY = sys.executable
 PD = str(Path(PY).parent / "policydiff")
@@ -202,14 +202,14 @@ def edit_articles(old: Document, n: int) -> tuple[Document, list[str]]:
 
 
 def draft_notice(old: Document, new: Document, wordings: list[str]) -> tuple[str, str]:
-    """The notice text: by ``policydiff.draft`` if it exists and succeeds, else the wording made here."""
+    """The notice text: by ``policydiff.compare.draft`` if it exists and succeeds, else the wording made here."""
     try:
-        from policydiff.draft import draft
+        from policydiff.compare.draft import draft
 
-        return draft(old, new), "policydiff.draft.draft"
+        return draft(old, new), "policydiff.compare.draft.draft"
     except Exception as exc:  # absent or failing: fall back, and say so
         why = type(exc).__name__
-    from policydiff.numbering import int_to_zh
+    from policydiff.zh.numbering import int_to_zh
 
     head = f"关于修改《{old.title}》的决定\n决定对《{old.title}》作如下修改：\n"
     return head + "".join(f"{int_to_zh(k)}、{w}。\n" for k, w in enumerate(wordings, 1)), f"own wording ({why})"
@@ -217,7 +217,7 @@ def draft_notice(old: Document, new: Document, wordings: list[str]) -> tuple[str
 
 def engine_rows(runs: int) -> list[Row]:
     """diff-match-patch in pure Python against fast-diff-match-patch on two large changes (in process)."""
-    from policydiff import textdiff
+    from policydiff.compare import textdiff
 
     if not textdiff.has_fast_engine():
         return []
@@ -353,7 +353,7 @@ def main() -> None:
         shutil.copytree(pristine, work)
 
     def apply() -> None:
-        from policydiff.notice import pipeline
+        from policydiff.app import amend as pipeline
 
         pipeline.apply_file(Repository(work), "xingfa", tmp / "notice.txt", dry_run=False, target=None)
 

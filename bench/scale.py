@@ -28,7 +28,7 @@ import run as bench
 
 from policydiff import history
 from policydiff.importing.markdown import parse_markdown
-from policydiff.repo import Repository, load_document_file
+from policydiff.storage.repo import Repository, load_document_file
 
 ROOT = Path(__file__).resolve().parent.parent
 

@@ -23,7 +23,7 @@ from pathlib import Path
 from ruamel.yaml import YAML
 
 from policydiff.importing.markdown import parse_markdown
-from policydiff.repo import Repository, load_document_file
+from policydiff.storage.repo import Repository, load_document_file
 
 ROOT = Path(__file__).resolve().parent.parent
 DEFAULT = ROOT.parent / "shared" / "corpus" / "lawrefbook-corpus.tar.xz"

@@ -35,7 +35,7 @@ import pytest
 from click.testing import CliRunner
 
 from policydiff.cli import cli
-from policydiff.numbering import int_to_zh
+from policydiff.zh.numbering import int_to_zh
 
 CORPUS = Path(__file__).parent / "badinput"
 SURFACES = ("text", "md", "yaml", "notice", "snotice", "template", "cli")

@@ -28,8 +28,8 @@ from urllib.parse import urldefrag, urljoin
 
 import pytest
 
-from policydiff.repo import Repository
 from policydiff.site import build
+from policydiff.storage.repo import Repository
 
 if TYPE_CHECKING:
     from playwright.sync_api import BrowserContext, Page

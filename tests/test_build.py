@@ -11,12 +11,12 @@ from pathlib import Path
 
 import pytest
 
-from policydiff import sitepool
-from policydiff.buildcache import MANIFEST
 from policydiff.errors import FailedError
 from policydiff.render import environment
-from policydiff.repo import Repository
 from policydiff.site import BuildReport, build
+from policydiff.site import pool as sitepool
+from policydiff.site.buildcache import MANIFEST
+from policydiff.storage.repo import Repository
 from tests.test_cli import run
 
 ROOT = Path(__file__).parent.parent

@@ -1,4 +1,4 @@
-"""The comparison table between any two texts ``diff`` names (:func:`policydiff.changelog.table_between`)."""
+"""The comparison table between any two texts ``diff`` names (:func:`policydiff.render.changelog.table_between`)."""
 
 from __future__ import annotations
 
@@ -6,12 +6,12 @@ from pathlib import Path
 
 import pytest
 
-from policydiff import changelog
-from policydiff.changelog import Table, row, rows, table_between
-from policydiff.diff import diff_documents
+from policydiff.compare.diff import diff_documents
 from policydiff.errors import UsageError
 from policydiff.history import versions
-from policydiff.repo import Repository
+from policydiff.render import changelog
+from policydiff.render.changelog import Table, row, rows, table_between
+from policydiff.storage.repo import Repository
 from tests.test_cli import run
 
 ROOT = Path(__file__).parent.parent

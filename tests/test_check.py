@@ -13,14 +13,14 @@ from pathlib import Path
 
 import pytest
 
-from policydiff import yamlio
-from policydiff.check import check, render, textconv
-from policydiff.checks import CHECKS, CODES
-from policydiff.checks.context import DocumentCheck, EventFiles, Problem, SourceFile, Version
-from policydiff.checks.replay import ids_not_reused
+from policydiff.app.check import check, render, textconv
+from policydiff.app.checks import CHECKS, CODES
+from policydiff.app.checks.context import DocumentCheck, EventFiles, Problem, SourceFile, Version
+from policydiff.app.checks.replay import ids_not_reused
 from policydiff.errors import PolicyDiffError
 from policydiff.notice.record import Notice
-from policydiff.repo import Repository
+from policydiff.storage import yamlio
+from policydiff.storage.repo import Repository
 from tests.conftest import FIXTURES, doc_from_text
 from tests.test_cli import run
 

@@ -11,13 +11,13 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from policydiff import history
-from policydiff.diff import Change, diff_documents, formatting_key
+from policydiff.compare.diff import Change, diff_documents, formatting_key
+from policydiff.compare.textdiff import Segment, rebuild
 from policydiff.model import LEGAL, Document, Kind, LabelFormat, Provision
+from policydiff.model.plaintext import own_text
 from policydiff.notice.apply import apply_items
-from policydiff.numbering import LabelStyle, Num
-from policydiff.plaintext import own_text
-from policydiff.repo import Repository
-from policydiff.textdiff import Segment, rebuild
+from policydiff.storage.repo import Repository
+from policydiff.zh.numbering import LabelStyle, Num
 from tests.conftest import SMALL_ADMIN, doc_from_text
 from tests.test_history import FJWY, fjwy_notice
 

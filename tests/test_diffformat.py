@@ -9,8 +9,8 @@ from pathlib import Path
 
 import pytest
 
-from policydiff.diff import Change, diff_documents
-from policydiff.diffformat import (
+from policydiff.compare.diff import Change, diff_documents
+from policydiff.compare.formats import (
     FORMATS,
     address,
     char_width,
@@ -23,7 +23,7 @@ from policydiff.diffformat import (
     to_markdown,
     to_term,
 )
-from policydiff.textdiff import Segment
+from policydiff.compare.textdiff import Segment
 from tests.conftest import FIXTURES
 from tests.test_diff import fjwy_versions
 

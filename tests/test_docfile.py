@@ -9,9 +9,9 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from policydiff import docfile, yamlio
 from policydiff.errors import SchemaError, YamlError
-from policydiff.repo import Repository, load_document_file
+from policydiff.storage import docfile, yamlio
+from policydiff.storage.repo import Repository, load_document_file
 from tests.conftest import SMALL_ADMIN, SMALL_LEGAL, doc_from_text
 
 FLAT = "办法\n第一条 甲。\n第二条 乙：\n（一）丙。\n"
@@ -183,17 +183,17 @@ def test_compiled_schema_agrees_with_jsonschema(path: Path, draw: st.DataObject)
 
 @pytest.mark.parametrize("name", ["document.schema.json", "notice.schema.json"])
 def test_the_shipped_compiled_schemas_are_current_and_used(name: str) -> None:
-    from policydiff import schemacode
+    from policydiff.storage import schemacode
 
-    module = importlib.import_module(f"policydiff.compiled.{schemacode.MODULES[name]}")
-    # If this fails, the schema changed: regenerate with `python -m policydiff.schemacode`.
+    module = importlib.import_module(f"policydiff.storage.compiled.{schemacode.MODULES[name]}")
+    # If this fails, the schema changed: regenerate with `python -m policydiff.storage.schemacode`.
     assert schemacode.digest(name) == module.SCHEMA_SHA256
     assert schemacode.shipped(name) is module.validate
     # What it accepts and refuses is compared with jsonschema by the property test above.
 
 
 def test_a_stale_compiled_schema_is_not_used(monkeypatch: pytest.MonkeyPatch) -> None:
-    from policydiff import schemacode
+    from policydiff.storage import schemacode
 
     monkeypatch.setattr(schemacode, "digest", lambda name: "0" * 64)
     assert schemacode.shipped("document.schema.json") is None

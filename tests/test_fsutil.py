@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from policydiff.fsutil import clear_leftovers, replacing_dir
+from policydiff.storage.fsutil import clear_leftovers, replacing_dir
 
 
 def tree(root: Path) -> dict[str, bytes | str]:

@@ -11,12 +11,12 @@ import pytest
 
 from policydiff import history
 from policydiff.errors import FailedError, Location, UsageError
-from policydiff.fsutil import WriteError
+from policydiff.model.plaintext import to_text
 from policydiff.notice.ops import Position
 from policydiff.notice.record import Notice
 from policydiff.notice.rules import parse_item
-from policydiff.plaintext import to_text
-from policydiff.repo import Repository
+from policydiff.storage.fsutil import WriteError
+from policydiff.storage.repo import Repository
 from tests.conftest import FIXTURES, doc_from_text
 
 FJWY = FIXTURES / "golden" / "fjwy-2021"

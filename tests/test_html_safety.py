@@ -23,9 +23,9 @@ from policydiff.history import record_amendment
 from policydiff.model import LEGAL, Document, Kind, Metadata, Provision
 from policydiff.notice.ops import InsertProvision, Item, Rename, ReplaceText
 from policydiff.notice.record import Notice
-from policydiff.numbering import Num
-from policydiff.repo import Repository
 from policydiff.site import build
+from policydiff.storage.repo import Repository
+from policydiff.zh.numbering import Num
 from tests.test_cli import run
 
 ROOT = Path(__file__).parent.parent

@@ -11,7 +11,7 @@ from click.testing import CliRunner
 from policydiff.cli import cli
 from policydiff.importing.stray_labels import join_stray_labels
 from policydiff.importing.unwrap import Line
-from policydiff.repo import Repository
+from policydiff.storage.repo import Repository
 from tests.conftest import FIXTURES
 
 SAFETY = FIXTURES / "import-safety"

@@ -5,8 +5,8 @@ from __future__ import annotations
 import shutil
 from pathlib import Path
 
-from policydiff.importing import batch
-from policydiff.repo import Repository
+from policydiff.app import importing as batch
+from policydiff.storage.repo import Repository
 from tests.conftest import FIXTURES
 
 

@@ -11,7 +11,7 @@ import pytest
 from policydiff.errors import SourceError
 from policydiff.importing.markdown import parse_markdown, plain_lines
 from policydiff.model import Document, Family, Kind
-from policydiff.plaintext import to_text
+from policydiff.model.plaintext import to_text
 
 CORPUS = Path(__file__).parent / "fixtures" / "corpus"
 FIXTURES = sorted(str(p.relative_to(CORPUS)) for p in CORPUS.rglob("*.md"))

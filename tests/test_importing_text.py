@@ -22,7 +22,7 @@ from policydiff.importing.text import (
     wrap_width,
 )
 from policydiff.model import Document, Family, Kind, Metadata, Provision
-from policydiff.plaintext import to_text
+from policydiff.model.plaintext import to_text
 
 FIXTURES = Path(__file__).parent / "fixtures"
 SEED_000 = FIXTURES / "seeds" / "000_57aedd832a4fe4aa.txt"

@@ -30,14 +30,14 @@ import pytest
 from click.testing import CliRunner
 
 from policydiff.cli import cli
-from policydiff.repo import Repository
+from policydiff.storage.repo import Repository
 
 RUNS = int(os.environ.get("POLICYDIFF_KILL_RUNS", "20"))
 SEED = int(os.environ.get("POLICYDIFF_KILL_SEED", "0"))
 FJWY = Path(__file__).parent.parent / "documents" / "fjwy-network-ideology"
 SLUG = FJWY.name
 ENV = {**os.environ, "PYTHONIOENCODING": "utf-8", "NO_COLOR": "1"}
-#: What a killed writer may leave: tempfile names (see policydiff.fsutil), and the lock file.
+#: What a killed writer may leave: tempfile names (see policydiff.storage.fsutil), and the lock file.
 LEFTOVER = re.compile(r"\.(.+)\.[a-z0-9_]{8}\.(tmp|staging|old)")
 LOCK = ".policydiff/lock"
 

@@ -15,8 +15,8 @@ import pytest
 from click.testing import CliRunner
 
 from policydiff.cli import cli
-from policydiff.fsutil import WriteError
-from policydiff.lock import LockedError, write_lock
+from policydiff.storage.fsutil import WriteError
+from policydiff.storage.lock import LockedError, write_lock
 
 ROOT = Path(__file__).parent.parent
 FJWY = ROOT / "documents" / "fjwy-network-ideology"
@@ -28,7 +28,7 @@ ENV = {**os.environ, "PYTHONIOENCODING": "utf-8", "NO_COLOR": "1"}
 HOLDER = """\
 import sys
 from pathlib import Path
-from policydiff.lock import write_lock
+from policydiff.storage.lock import write_lock
 with write_lock(Path(sys.argv[1])):
     print("locked", flush=True)
     sys.stdin.read()

@@ -8,7 +8,7 @@ import pytest
 
 from policydiff.model import Document
 from policydiff.notice.address import QUOTED, Address, AddressError, Step, Target, parse_address, resolve
-from policydiff.numbering import Num
+from policydiff.zh.numbering import Num
 from tests.conftest import SMALL_ADMIN, SMALL_LEGAL, doc_from_text
 
 GOLDEN = Path(__file__).parent / "fixtures" / "golden"

@@ -8,11 +8,11 @@ from pathlib import Path
 import pytest
 
 from policydiff.model import Document
+from policydiff.model.plaintext import to_text
 from policydiff.notice.apply import ApplyError, apply_items
 from policydiff.notice.ops import InsertText, Item, Position, op_assumptions
 from policydiff.notice.rules import parse_item
 from policydiff.notice.wording import read_notice
-from policydiff.plaintext import to_text
 from tests.conftest import doc_from_text
 from tests.test_notice_rules import NOTICES, notice_path, notice_text
 

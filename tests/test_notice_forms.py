@@ -16,10 +16,10 @@ from typing import Any
 import pytest
 from ruamel.yaml import YAML
 
+from policydiff.model.plaintext import to_text
 from policydiff.notice.apply import ApplyError, apply_items
 from policydiff.notice.record import op_data
 from policydiff.notice.rules import RULES, UnknownWording, parse_item
-from policydiff.plaintext import to_text
 from tests.conftest import doc_from_text
 
 FORMS = Path(__file__).parent / "forms"

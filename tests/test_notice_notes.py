@@ -10,10 +10,10 @@ from pathlib import Path
 
 import pytest
 
+from policydiff.model.plaintext import to_text
 from policydiff.notice.apply import ApplyError, apply_items
 from policydiff.notice.ops import DeleteProvision, Item
 from policydiff.notice.rules import parse_item
-from policydiff.plaintext import to_text
 from tests.conftest import SMALL_LEGAL, doc_from_text
 from tests.test_cli import files, run
 

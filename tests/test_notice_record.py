@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import pytest
 
-from policydiff import yamlio
 from policydiff.errors import SchemaError
 from policydiff.notice.record import notice_data, parse_notice
+from policydiff.storage import yamlio
 from tests.test_history import fjwy_notice
 
 

@@ -10,12 +10,12 @@ from __future__ import annotations
 
 import pytest
 
-from policydiff.crossref_find import references
+from policydiff.crossref.find import references
+from policydiff.model.plaintext import to_text
 from policydiff.notice.address import parse_address
 from policydiff.notice.apply import apply_items
 from policydiff.notice.ops import DeleteText, ReplaceProvision, ReplaceText
 from policydiff.notice.rules import parse_item
-from policydiff.plaintext import to_text
 from tests.conftest import doc_from_text
 
 CODE = "民法典\n第一编 总则\n第一分编 通则\n第一章 一般规定\n第一条 甲。\n第二条 乙。\n第二分编 其他\n第二章 附则\n第三条 丙丁。\n"

@@ -6,9 +6,9 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from policydiff import numbering
 from policydiff.errors import NumberingError
-from policydiff.numbering import (
+from policydiff.zh import numbering
+from policydiff.zh.numbering import (
     Label,
     LabelStyle,
     Num,

@@ -17,12 +17,12 @@ from docx.oxml.ns import nsdecls, qn
 
 from policydiff.errors import InputError, SourceError
 from policydiff.importing import import_text
+from policydiff.importing.docx import NOT_DOCX, OLD_DOC, read_docx
+from policydiff.importing.docx_numbering import format_number
+from policydiff.importing.office import import_office, read_parts, read_text
 from policydiff.model import Kind
+from policydiff.model.plaintext import to_text
 from policydiff.notice.parse import parse_wording
-from policydiff.office import import_office, read_parts, read_text
-from policydiff.office.docx_import import NOT_DOCX, OLD_DOC, read_docx
-from policydiff.office.docx_numbering import format_number
-from policydiff.plaintext import to_text
 
 FIXTURES = Path(__file__).parent / "fixtures"
 

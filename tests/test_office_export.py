@@ -20,15 +20,15 @@ from docx.enum.text import WD_ALIGN_PARAGRAPH, WD_LINE_SPACING
 from docx.oxml.ns import qn
 from docx.shared import Length, Pt
 
-from policydiff.changelog import Row, rows
+from policydiff.compare.textdiff import Segment
 from policydiff.history import versions
+from policydiff.importing.office import import_office
 from policydiff.model import Document
-from policydiff.office import import_office
-from policydiff.office.docx_compare import comparison_docx_bytes, write_comparison_docx
-from policydiff.office.docx_export import docx_bytes, write_docx
-from policydiff.plaintext import lines, to_text
-from policydiff.repo import Repository
-from policydiff.textdiff import Segment
+from policydiff.model.plaintext import lines, to_text
+from policydiff.render.changelog import Row, rows
+from policydiff.render.docx_compare import comparison_docx_bytes, write_comparison_docx
+from policydiff.render.docx_export import docx_bytes, write_docx
+from policydiff.storage.repo import Repository
 from tests.conftest import SMALL_ADMIN, SMALL_LEGAL, doc_from_text
 
 ROOT = Path(__file__).parent.parent

@@ -25,16 +25,16 @@ from pathlib import Path
 import pytest
 from pdfminer.high_level import extract_text
 
-from policydiff.changelog import rows
 from policydiff.errors import InputError, SourceError
 from policydiff.history import versions
 from policydiff.importing import import_text
-from policydiff.office import import_office, read_parts
-from policydiff.office.docx_compare import write_comparison_docx
-from policydiff.office.docx_export import write_docx
-from policydiff.office.pdf_import import NO_TEXT_LAYER, NO_UNICODE, NOT_PDF, read_pdf
-from policydiff.plaintext import lines, to_text
-from policydiff.repo import Repository
+from policydiff.importing.office import import_office, read_parts
+from policydiff.importing.pdf import NO_TEXT_LAYER, NO_UNICODE, NOT_PDF, read_pdf
+from policydiff.model.plaintext import lines, to_text
+from policydiff.render.changelog import rows
+from policydiff.render.docx_compare import write_comparison_docx
+from policydiff.render.docx_export import write_docx
+from policydiff.storage.repo import Repository
 
 ROOT = Path(__file__).parent.parent
 PAGE_W, PAGE_H = 595.3, 841.9

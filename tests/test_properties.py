@@ -27,24 +27,24 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from policydiff import docfile, yamlio
-from policydiff.diff import diff_documents
+from policydiff.compare.diff import diff_documents
+from policydiff.compare.textdiff import rebuild, segments
 from policydiff.errors import PolicyDiffError
 from policydiff.importing import import_text
 from policydiff.model import Document, Kind, Provision
+from policydiff.model.plaintext import path_label, to_text
 from policydiff.notice.address import parse_address, resolve
 from policydiff.notice.apply import apply_items
 from policydiff.notice.ops import DeleteProvision, DeleteText, InsertText, Item, Operation, Position
 from policydiff.notice.parse import parse_wording
 from policydiff.notice.record import parse_notice
-from policydiff.numbering import int_to_zh
-from policydiff.plaintext import path_label, to_text
-from policydiff.sources import decode_source
-from policydiff.textdiff import rebuild, segments
+from policydiff.storage import docfile, yamlio
+from policydiff.storage.sources import decode_source
+from policydiff.zh.numbering import int_to_zh
 from tests.conftest import SMALL_ADMIN, SMALL_LEGAL, doc_from_text
 
 try:
-    from policydiff.draft import draft
+    from policydiff.compare.draft import draft
 except ImportError:  # pragma: no cover - draft is built in parallel
     draft = None  # type: ignore[assignment]
 
@@ -352,7 +352,7 @@ def test_diff_segments_rebuild_both_sides(pair: tuple[Document, Document]) -> No
     assert (old.title != new.title) == ("" in ids)
 
 
-@pytest.mark.skipif(draft is None, reason="policydiff.draft is not there yet")
+@pytest.mark.skipif(draft is None, reason="policydiff.compare.draft is not there yet")
 @ci(30)
 @given(pairs())
 def test_applying_the_drafted_notice_gives_the_new_version(pair: tuple[Document, Document]) -> None:

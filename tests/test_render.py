@@ -8,11 +8,11 @@ from pathlib import Path
 
 import pytest
 
-from policydiff.buildcache import MANIFEST
 from policydiff.render import TemplateError, render
-from policydiff.repo import Repository
+from policydiff.render.views import document_context
 from policydiff.site import build
-from policydiff.views import document_context
+from policydiff.site.buildcache import MANIFEST
+from policydiff.storage.repo import Repository
 from tests.conftest import FIXTURES, doc_from_text
 from tests.test_cli import run
 

@@ -5,7 +5,7 @@ from pathlib import Path
 import pytest
 
 from policydiff.errors import UsageError
-from policydiff.repo import Repository, check_slug
+from policydiff.storage.repo import Repository, check_slug
 from tests.conftest import SMALL_LEGAL, doc_from_text
 
 

@@ -12,8 +12,8 @@ from typing import Any
 import pytest
 from ruamel.yaml import YAML
 
+from policydiff.app.scaffold import FILES, init_repository, scaffold_text
 from policydiff.errors import UsageError
-from policydiff.scaffold import FILES, init_repository, scaffold_text
 
 ROOT = Path(__file__).parent.parent
 WRITTEN = [

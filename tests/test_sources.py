@@ -3,7 +3,7 @@ from __future__ import annotations
 import pytest
 
 from policydiff.errors import InputError
-from policydiff.sources import decode_source, decode_utf8
+from policydiff.storage.sources import decode_source, decode_utf8
 
 TEXT = "第一条 为了加强管理，制定本办法。\n第二条 本办法自公布之日起施行。\n"
 

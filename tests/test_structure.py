@@ -2,12 +2,12 @@ from __future__ import annotations
 
 import pytest
 
-from policydiff import docfile
 from policydiff.errors import SchemaError
 from policydiff.importing.structure import build, build_document, detect_family
 from policydiff.model import Family, Kind, LabelFormat
-from policydiff.numbering import LabelStyle, Num
-from policydiff.plaintext import to_text
+from policydiff.model.plaintext import to_text
+from policydiff.storage import docfile
+from policydiff.zh.numbering import LabelStyle, Num
 from tests.conftest import FIXTURES, SMALL_ADMIN, SMALL_LEGAL, doc_from_text
 
 

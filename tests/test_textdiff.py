@@ -8,7 +8,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from policydiff.textdiff import ENGINES, Segment, clauses, has_fast_engine, rebuild, segments
+from policydiff.compare.textdiff import ENGINES, Segment, clauses, has_fast_engine, rebuild, segments
 from tests.conftest import FIXTURES
 
 FJWY_OLD = "5.加强体制机制建设，确保各项工作有力开展，有关情况报告每半年上交学校网络安全和信息化领导小组办公室。"

@@ -8,10 +8,11 @@ from pathlib import Path
 
 import pytest
 
-from policydiff import history, timeline
+from policydiff import history
 from policydiff.errors import UsageError
-from policydiff.plaintext import to_text
-from policydiff.repo import Repository
+from policydiff.history import timeline
+from policydiff.model.plaintext import to_text
+from policydiff.storage.repo import Repository
 from tests.test_cli import run
 from tests.test_history import FJWY, fjwy_notice
 from tests.test_history import repo as repo

@@ -9,8 +9,8 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from policydiff import yamlfast, yamlio
 from policydiff.errors import PolicyDiffError
+from policydiff.storage import yamlfast, yamlio
 
 ROOT = Path(__file__).resolve().parent.parent
 DECLINED = yamlfast.DECLINED

@@ -4,7 +4,7 @@ Regulations are kept as trees of provisions in YAML, changed only by amendment
 notices that policydiff parses and applies exactly. Everything the command line
 does is available from this package::
 
-    from policydiff.repo import Repository
+    from policydiff.storage.repo import Repository
     doc = Repository(Path(".")).load("fjwy-network-ideology")
 """
 

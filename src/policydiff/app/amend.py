@@ -9,17 +9,18 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from policydiff import history, yamlio
+from policydiff import history
 from policydiff.errors import InputError, Location
 from policydiff.importing import read_bytes
-from policydiff.lock import write_lock
+from policydiff.model.plaintext import own_text, path_label
 from policydiff.notice.apply import ApplyError
 from policydiff.notice.parse import parse_wording
 from policydiff.notice.record import SCHEMA_NAME, Notice, notice_data, parse_notice
 from policydiff.notice.wording import read_notice
-from policydiff.plaintext import own_text, path_label
-from policydiff.repo import Repository
-from policydiff.sources import decode_source
+from policydiff.storage import yamlio
+from policydiff.storage.lock import write_lock
+from policydiff.storage.repo import Repository
+from policydiff.storage.sources import decode_source
 
 
 @dataclass(frozen=True, slots=True)
@@ -48,7 +49,7 @@ class Outcome:
 
 def read_source(path: Path) -> str:
     """A notice file's text: UTF-8 or GB18030 text, or the text of a .docx or .pdf."""
-    from policydiff.office import is_office, read_text
+    from policydiff.importing.office import is_office, read_text
 
     if is_office(path):
         return read_text(path)
@@ -102,7 +103,7 @@ def _plain(value: Any) -> Any:
 def apply_file(repo: Repository, slug: str, path: Path, *, dry_run: bool, target: str | None) -> Outcome:
     """Apply the notice in *path* (wording or .yaml) to *slug*, recording it unless *dry_run*.
 
-    Recording holds the repository's lock (:mod:`policydiff.lock`) from reading the
+    Recording holds the repository's lock (:mod:`policydiff.storage.lock`) from reading the
     current version to naming the new event; a dry run takes no lock.
     """
     if dry_run:

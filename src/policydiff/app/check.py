@@ -1,6 +1,6 @@
 """``policydiff check`` and ``policydiff textconv``: the repository guarded like code.
 
-:func:`check` runs every check of :data:`policydiff.checks.CHECKS` on every document (or
+:func:`check` runs every check of :data:`policydiff.app.checks.CHECKS` on every document (or
 on those under the given paths) and returns every problem found, each once, with the
 file, line and column to fix and a stable code (the README lists them). :func:`render`
 writes them as text (``file:line:col: CODE message``), JSON or GitHub workflow
@@ -18,9 +18,9 @@ from typing import TYPE_CHECKING
 
 from policydiff import parallel
 from policydiff.errors import InputError, PolicyDiffError, UsageError
-from policydiff.problems import Problem
-from policydiff.repo import DOCUMENT_FILE, DOCUMENTS, Repository
-from policydiff.sources import decode_utf8
+from policydiff.model.problems import Problem
+from policydiff.storage.repo import DOCUMENT_FILE, DOCUMENTS, Repository
+from policydiff.storage.sources import decode_utf8
 
 if TYPE_CHECKING:
     from policydiff.notice.record import Notice
@@ -50,8 +50,8 @@ def _check_one(task: tuple[Repository, str]) -> list[Problem]:
 
 def check_document(repo: Repository, slug: str) -> list[Problem]:
     """Every problem of document *slug*, in the order the checks found them."""
-    from policydiff.checks import CHECKS
-    from policydiff.checks.context import DocumentCheck, SourceFile
+    from policydiff.app.checks import CHECKS
+    from policydiff.app.checks.context import DocumentCheck, SourceFile
 
     try:
         path = repo.document_file(slug)
@@ -135,9 +135,10 @@ def textconv(path: Path) -> str:
         text = decode_utf8(raw, str(path))
     except InputError:
         return raw.decode("utf-8", "replace")
-    from policydiff import docfile, plaintext, yamlio
+    from policydiff.model import plaintext
     from policydiff.notice.record import FORMAT as NOTICE_FORMAT
     from policydiff.notice.record import parse_notice
+    from policydiff.storage import docfile, yamlio
 
     try:
         data = yamlio.load(text, str(path))

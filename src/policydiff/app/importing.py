@@ -9,15 +9,15 @@ from dataclasses import dataclass, replace
 from pathlib import Path
 
 from policydiff import parallel
+from policydiff.app.verify import structural_problems
 from policydiff.errors import PolicyDiffError, UsageError
 from policydiff.importing import ImportResult, import_file, import_text, read_bytes
 from policydiff.importing.split import Part, split_text
-from policydiff.importing.verify import structural_problems
-from policydiff.lock import LockedError, write_lock
 from policydiff.model import Document
-from policydiff.problems import Problem
-from policydiff.repo import Repository, check_slug
-from policydiff.sources import decode_source
+from policydiff.model.problems import Problem
+from policydiff.storage.lock import LockedError, write_lock
+from policydiff.storage.repo import Repository, check_slug
+from policydiff.storage.sources import decode_source
 
 SOURCE_SUFFIXES = (".txt", ".md", ".markdown", ".docx", ".pdf")
 
@@ -94,7 +94,7 @@ def run(
     one per CPU; :mod:`policydiff.parallel`); this process writes them, in the jobs' order.
     Each document is written under the repository's lock (:meth:`Repository.create`), held
     only while it is written: another writer may run between two files of a long import.
-    When another process holds it, :class:`~policydiff.lock.LockedError` stops the run.
+    When another process holds it, :class:`~policydiff.storage.lock.LockedError` stops the run.
     """
     tasks = [(repo, job, title, date) for job in jobs]
     for job, made in zip(jobs, parallel.map_ordered(_prepare, tasks, processes), strict=True):

@@ -17,7 +17,7 @@ packaging tools don't skip them:
     the layout and the everyday commands.
 
 Nothing is ever overwritten: if any of these exists, nothing is written at all. Like
-every write into a repository, it holds the repository's lock (:mod:`policydiff.lock`).
+every write into a repository, it holds the repository's lock (:mod:`policydiff.storage.lock`).
 """
 
 from __future__ import annotations
@@ -27,8 +27,8 @@ from importlib import resources
 from pathlib import Path, PurePosixPath
 
 from policydiff.errors import UsageError
-from policydiff.fsutil import atomic_write_text
-from policydiff.lock import write_lock
+from policydiff.storage.fsutil import atomic_write_text
+from policydiff.storage.lock import write_lock
 
 #: (path written, relative to the new repository; resource in templates/scaffold/, or None for an empty file)
 FILES: tuple[tuple[str, str | None], ...] = (

@@ -1,6 +1,6 @@
 """The structural checks an imported document passes before it is written.
 
-Import runs the rows of :data:`policydiff.checks.CHECKS` that judge a document's structure: its
+Import runs the rows of :data:`policydiff.app.checks.CHECKS` that judge a document's structure: its
 numbering (PD301–PD303) and its cross-references (PD601, PD602). They run on the document and
 the ``document.yaml`` text import is about to write, as if it were written, so each problem is
 worded and placed exactly as ``policydiff check`` would word and place it once written.
@@ -11,8 +11,8 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from policydiff.model import Document, Provision
-from policydiff.problems import Problem
-from policydiff.repo import Repository
+from policydiff.model.problems import Problem
+from policydiff.storage.repo import Repository
 
 #: The codes of the checks import runs: numbering and cross-references.
 STRUCTURAL_CODES = frozenset({"PD301", "PD302", "PD303", "PD601", "PD602"})
@@ -25,8 +25,8 @@ def structural_problems(repo: Repository, doc: Document, text: str) -> tuple[Pro
 
     Each is placed in the file as it would be written to *repo*; they are sorted as ``check`` sorts them.
     """
-    from policydiff.checks import CHECKS
-    from policydiff.checks.context import DocumentCheck, SourceFile, Version
+    from policydiff.app.checks import CHECKS
+    from policydiff.app.checks.context import DocumentCheck, SourceFile, Version
 
     path = repo.document_file(doc.slug)
     ctx = DocumentCheck(repo, doc.slug, SourceFile(path, path.relative_to(repo.root).as_posix(), text))

@@ -54,7 +54,7 @@ def error_line(exc: PolicyDiffError) -> str:
 
 def repo_of(ctx: click.Context) -> Any:
     """The policy repository named by the global --root option."""
-    from policydiff.repo import Repository
+    from policydiff.storage.repo import Repository
 
     return Repository(Path(ctx.obj["root"]))
 

@@ -23,7 +23,7 @@ def check_command(ctx: click.Context, paths: tuple[Path, ...], fmt: str, exit_ze
     """Check the repository, or the documents under PATHs: schema, ids, numbering, notices
     against their wording, replay, cross-references, dates. One line per problem,
     ``file:line:col: CODE message``; exit 1 when there are problems (codes: README)."""
-    from policydiff.check import check, render, summary
+    from policydiff.app.check import check, render, summary
 
     problems = check(repo_of(ctx), paths, jobs)
     click.echo(render(problems, fmt), nl=False)
@@ -38,6 +38,6 @@ def check_command(ctx: click.Context, paths: tuple[Path, ...], fmt: str, exit_ze
 def textconv(file: Path) -> None:
     """Print a policy file as text, for git: a document.yaml as its provisions, a
     notice.yaml as its items' wording (git config diff.policydiff.textconv "policydiff textconv")."""
-    from policydiff.check import textconv as as_text
+    from policydiff.app.check import textconv as as_text
 
     click.echo(as_text(file), nl=False)

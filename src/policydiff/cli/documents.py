@@ -13,7 +13,7 @@ from policydiff.cli import cli, error_line, handle_errors, parse_date, progress,
 from policydiff.errors import UsageError
 
 if TYPE_CHECKING:
-    from policydiff.importing.batch import Outcome
+    from policydiff.app.importing import Outcome
 
 
 @cli.command("import")
@@ -46,7 +46,7 @@ def import_command(
     1 (2 if a file could not be imported at all). With --allow-problems it is
     written and its problems are listed as warnings.
     """
-    from policydiff.importing import batch
+    from policydiff.app import importing as batch
 
     repo = repo_of(ctx)
     planned = batch.plan(sources, slug=slug, split=split)
@@ -96,22 +96,22 @@ def _report_import(outcome: Outcome) -> None:
 @handle_errors
 def show(ctx: click.Context, slug: str, fmt: str, when: str | None) -> None:
     """Print a document as in force on a day: its title, then one provision per line."""
-    from policydiff.timeline import at
+    from policydiff.history.timeline import at
 
     repo = repo_of(ctx)
     version = at(repo, slug, when)
     doc = version.document
     if fmt in ("md", "html"):
-        from policydiff.publish import render_version
+        from policydiff.site.publish import render_version
 
         click.echo(render_version(repo, version, f"document.{fmt}.j2"), nl=False)
         return
     if fmt == "yaml":
-        from policydiff import docfile, yamlio
+        from policydiff.storage import docfile, yamlio
 
         click.echo(yamlio.dump(docfile.document_data(doc)), nl=False)
     else:
-        from policydiff.plaintext import to_text
+        from policydiff.model.plaintext import to_text
 
         click.echo(to_text(doc), nl=False)
 
@@ -138,7 +138,7 @@ def list_command(ctx: click.Context) -> None:
 @handle_errors
 def log(ctx: click.Context, slug: str, as_json: bool) -> None:
     """The timeline of a document: one line per version, oldest first."""
-    from policydiff.timeline import log as timeline
+    from policydiff.history.timeline import log as timeline
 
     entries = timeline(repo_of(ctx), slug)
     if as_json:
@@ -169,7 +169,7 @@ def _entry_json(e: Any) -> dict[str, Any]:
 @handle_errors
 def blame(ctx: click.Context, slug: str, when: str | None) -> None:
     """For every provision: the event that last changed its text, and since when it is in force."""
-    from policydiff.timeline import blame as who
+    from policydiff.history.timeline import blame as who
 
     for line in who(repo_of(ctx), slug, when):
         since = line.text_since.isoformat() if line.text_since else "-"
@@ -209,8 +209,8 @@ def diff_command(
         _check_binary_target(output)
         differ = _diff_docx(repo_of(ctx), slug, old, new, ignore_formatting, output)
     else:
-        from policydiff.diffformat import render as render_diff
-        from policydiff.versions import diff_between
+        from policydiff.compare.formats import render as render_diff
+        from policydiff.compare.texts import diff_between
 
         result = diff_between(repo_of(ctx), slug, old, new, ignore_formatting=ignore_formatting)
         color = fmt == "term" and not (output or no_color) and "NO_COLOR" not in os.environ and sys.stdout.isatty()
@@ -223,8 +223,8 @@ def diff_command(
 
 def _diff_docx(repo: Any, slug: str, old: str, new: str, ignore_formatting: bool, output: Path | None) -> bool:
     """Write the comparison table as .docx; whether the texts differ."""
-    from policydiff.changelog import table_between
-    from policydiff.office.docx_compare import comparison_docx_bytes
+    from policydiff.render.changelog import table_between
+    from policydiff.render.docx_compare import comparison_docx_bytes
 
     table = table_between(repo, slug, old, new, ignore_formatting=ignore_formatting)
     data = comparison_docx_bytes(table.rows, table.title, renumbered=table.renumbered, subtitle=table.subtitle)
@@ -256,12 +256,12 @@ def render_command(
         raise click.UsageError("give one of --template NAME and --format docx")
     if fmt == "docx":
         _check_binary_target(output)
-        from policydiff.office.docx_export import docx_bytes
-        from policydiff.timeline import at
+        from policydiff.history.timeline import at
+        from policydiff.render.docx_export import docx_bytes
 
         _write_output(docx_bytes(at(repo_of(ctx), slug, when).document), output)
         return
-    from policydiff.publish import render_named
+    from policydiff.site.publish import render_named
 
     assert name is not None
     _write_output(render_named(repo_of(ctx), slug, name, when), output)
@@ -278,7 +278,7 @@ def _write_output(data: str | bytes, output: Path | None) -> None:
     if output is None:
         click.echo(data, nl=False)
         return
-    from policydiff.fsutil import atomic_write_bytes
+    from policydiff.storage.fsutil import atomic_write_bytes
 
     atomic_write_bytes(output, data if isinstance(data, bytes) else data.encode("utf-8"))
     click.echo(f"wrote {output}")
@@ -323,7 +323,7 @@ def build(ctx: click.Context, output: Path, jobs: int | None, full: bool, quiet:
 @handle_errors
 def init(directory: Path) -> None:
     """Scaffold a new policy repository in DIRECTORY: documents/, a pre-commit hook, a publish workflow."""
-    from policydiff.scaffold import init_repository
+    from policydiff.app.scaffold import init_repository
 
     paths = init_repository(directory)
     names = ", ".join(p.relative_to(directory).as_posix() for p in paths)
@@ -342,8 +342,8 @@ def draft_command(ctx: click.Context, slug: str, old: str, new: str, output: Pat
 
     Applying the drafted notice to OLD gives NEW exactly; that is checked before it is written.
     """
-    from policydiff.draft import draft
-    from policydiff.versions import replayed, resolve_text
+    from policydiff.compare.draft import draft
+    from policydiff.compare.texts import replayed, resolve_text
 
     repo = repo_of(ctx)
     history = replayed(repo, slug)
@@ -353,7 +353,7 @@ def draft_command(ctx: click.Context, slug: str, old: str, new: str, output: Pat
     if output is None:
         click.echo(text, nl=False)
         return
-    from policydiff.fsutil import atomic_write_text
+    from policydiff.storage.fsutil import atomic_write_text
 
     atomic_write_text(output, text)
     click.echo(f"wrote {output}")

@@ -30,7 +30,7 @@ def notice_parse(source: Path, output: Path | None, as_json: bool, target: str |
     Every assumption is written into the result as ``assumed: true`` and
     reported on stderr; review those before applying.
     """
-    from policydiff.notice import pipeline
+    from policydiff.app import amend as pipeline
 
     result = pipeline.parse_file(source, target=target)
     for warning in result.warnings:
@@ -53,7 +53,7 @@ def notice_check(source: Path) -> None:
 
     Exit 0 when every item reads, 1 when any is refused.
     """
-    from policydiff.notice import pipeline
+    from policydiff.app import amend as pipeline
     from policydiff.notice.survey import survey
 
     found = survey(pipeline.read_source(source), str(source))
@@ -86,7 +86,7 @@ def apply_command(ctx: click.Context, slug: str, source: Path, dry_run: bool, ta
     All or nothing: either every item applies and the amendment is recorded
     under documents/SLUG/events/, or nothing changes.
     """
-    from policydiff.notice import pipeline
+    from policydiff.app import amend as pipeline
 
     repo = repo_of(ctx)
     outcome = pipeline.apply_file(repo, slug, source, dry_run=dry_run, target=target)
@@ -103,7 +103,7 @@ def apply_command(ctx: click.Context, slug: str, source: Path, dry_run: bool, ta
 
 
 def _redline(old: str, new: str) -> str:
-    from policydiff.textdiff import segments
+    from policydiff.compare.textdiff import segments
 
     color = sys.stdout.isatty() and "NO_COLOR" not in os.environ
     out = []

@@ -35,9 +35,9 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from typing import Literal
 
+from policydiff.compare.textdiff import Segment, segments
 from policydiff.model import Document, Provision
-from policydiff.plaintext import path_label, provision_lines
-from policydiff.textdiff import Segment, segments
+from policydiff.model.plaintext import path_label, provision_lines
 
 ChangeKind = Literal["added", "deleted", "modified", "renumbered", "moved"]
 
@@ -53,9 +53,9 @@ _SPACE = re.compile(r"[^\S\n]+")
 class Change:
     """One provision's change between two versions.
 
-    ``old_address``/``new_address`` are :func:`~policydiff.plaintext.path_label`
+    ``old_address``/``new_address`` are :func:`~policydiff.model.plaintext.path_label`
     in each version and ``old_text``/``new_text`` the provision's own lines
-    (:func:`~policydiff.plaintext.own_text`, label included), None on the side
+    (:func:`~policydiff.model.plaintext.own_text`, label included), None on the side
     where the provision does not exist. ``segments`` is the diff of ``old_text``
     to ``new_text`` for *modified* changes, and for *moved* ones whose words
     (the text after the label) changed too; it rebuilds both texts exactly.
@@ -155,7 +155,7 @@ def _keep_in_order(positions: list[int]) -> set[int]:
 
 
 def _own(doc: Document, p: Provision) -> str:
-    """The provision's own lines (what :func:`~policydiff.plaintext.own_text` gives), without a tree search."""
+    """The provision's own lines (what :func:`~policydiff.model.plaintext.own_text` gives), without a tree search."""
     return "\n".join(provision_lines(doc, dataclasses.replace(p, children=())))
 
 

@@ -21,8 +21,8 @@ and must give exactly the expected text, and so must the whole notice at the end
 form reproduces is a :class:`DraftError` naming it; wording the parser would read differently
 is never written.
 
-The words of one provision are found in :mod:`policydiff.drafting_words`, the items for the
-children of each container in :mod:`policydiff.drafting_children`.
+The words of one provision are found in :mod:`policydiff.compare.drafting_words`, the items for the
+children of each container in :mod:`policydiff.compare.drafting_children`.
 """
 
 from __future__ import annotations
@@ -30,15 +30,25 @@ from __future__ import annotations
 import dataclasses
 
 from policydiff import crossref
-from policydiff.drafting_children import OUTLINE, ROOT, UNIT, Children, Item, Match, align, crossings, unsortable
-from policydiff.drafting_words import first_clause, heads, lines_of, phrase_edits, quote, tails
+from policydiff.compare.drafting_children import (
+    OUTLINE,
+    ROOT,
+    UNIT,
+    Children,
+    Item,
+    Match,
+    align,
+    crossings,
+    unsortable,
+)
+from policydiff.compare.drafting_words import first_clause, heads, lines_of, phrase_edits, quote, tails
 from policydiff.errors import FailedError, PolicyDiffError
 from policydiff.model import Document, Family, Kind, Provision
+from policydiff.model.plaintext import find, path_label, to_text
 from policydiff.notice.address import paragraphs_of_article, parse_address, resolve
 from policydiff.notice.apply import apply_items
 from policydiff.notice.parse import parse_wording
-from policydiff.numbering import Num, int_to_zh
-from policydiff.plaintext import find, path_label, to_text
+from policydiff.zh.numbering import Num, int_to_zh
 
 _TITLE = "名称"  # the owner of the title's item
 # What a failed try raises: the notice's own errors, and the parser's slips, which only

@@ -1,4 +1,4 @@
-"""The children of containers, as a notice adds, deletes, rewrites and renumbers them (see :mod:`policydiff.draft`).
+"""The children of containers, as a notice adds, deletes, rewrites and renumbers them (:mod:`.draft`).
 
 Children are lined up by id (:func:`align`), numbered ones out of place sorted back by
 renumbering where they can be (:func:`unsortable`); each container's changes are then worded
@@ -11,14 +11,14 @@ from collections import Counter
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
-from policydiff.drafting_words import lines_of, quote
+from policydiff.compare.drafting_words import lines_of, quote
 from policydiff.model import Kind, Provision
-from policydiff.numbering import Num, int_to_zh
-from policydiff.plaintext import find
+from policydiff.model.plaintext import find
 from policydiff.zh import lexicon
+from policydiff.zh.numbering import Num, int_to_zh
 
 if TYPE_CHECKING:
-    from policydiff.draft import _Drafter
+    from policydiff.compare.draft import _Drafter
 
 ROOT = ""  # the container id of the document's top level
 OUTLINE = (Kind.PART, Kind.SUBPART, Kind.CHAPTER, Kind.SECTION)

@@ -1,4 +1,4 @@
-"""The words of one provision, as a notice quotes and edits them (see :mod:`policydiff.draft`).
+"""The words of one provision, as a notice quotes and edits them (see :mod:`policydiff.compare.draft`).
 
 Appending (``末尾增加``), prefixing (``开始部分增加``) and phrase edits (``将“A”改为“B”``,
 ``删去“A”``, ``在“A”后增加“B”``), each quotation widened with context until it occurs once.
@@ -8,10 +8,10 @@ from __future__ import annotations
 
 import re
 
+from policydiff.compare.textdiff import segments
 from policydiff.model import Document, Provision
+from policydiff.model.plaintext import provision_lines
 from policydiff.notice import textops
-from policydiff.plaintext import provision_lines
-from policydiff.textdiff import segments
 
 
 def quote(lines: list[str]) -> str | None:

@@ -1,4 +1,4 @@
-"""A change list (:func:`policydiff.diff.diff_documents`) as text: terminal, JSON, Markdown, HTML.
+"""A change list (:func:`policydiff.compare.diff.diff_documents`) as text: terminal, JSON, Markdown, HTML.
 
 Every formatter is pure: it takes the changes and the names of the two sides
 (``old_name``, ``new_name``: a version, a date, a file) and returns a string.
@@ -28,8 +28,8 @@ from dataclasses import dataclass
 from itertools import dropwhile, groupby
 from typing import Literal
 
-from policydiff.diff import Change
-from policydiff.textdiff import Op, Segment
+from policydiff.compare.diff import Change
+from policydiff.compare.textdiff import Op, Segment
 
 Format = Literal["term", "json", "md", "html"]
 FORMATS: tuple[Format, ...] = ("term", "json", "md", "html")

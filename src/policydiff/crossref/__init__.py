@@ -1,6 +1,6 @@
 """Cross-references inside a document's text: finding them, checking them, renumbering them.
 
-Finding them, and what a reference looks like, is :mod:`policydiff.crossref_find` (:func:`find`,
+Finding them, and what a reference looks like, is :mod:`policydiff.crossref.find` (:func:`find`,
 :func:`references`, :class:`Reference`, :class:`Step`, re-exported here); this module resolves
 and rewrites them.
 
@@ -20,11 +20,11 @@ import re
 from collections.abc import Iterator
 from dataclasses import dataclass, replace
 
-from policydiff.crossref_find import RELATIVE, STEP, Reference, Step, find, references
+from policydiff.crossref.find import RELATIVE, STEP, Reference, Step, find, references
 from policydiff.model import Document, Kind, Provision
-from policydiff.numbering import Num, int_to_zh, zh_to_int
-from policydiff.plaintext import path_label
+from policydiff.model.plaintext import path_label
 from policydiff.zh import lexicon
+from policydiff.zh.numbering import Num, int_to_zh, zh_to_int
 
 __all__ = [
     "Dangling",

@@ -16,8 +16,8 @@ from dataclasses import dataclass
 
 from policydiff.errors import NumberingError
 from policydiff.model import Document
-from policydiff.numbering import Num, zh_to_int
 from policydiff.zh import lexicon
+from policydiff.zh.numbering import Num, zh_to_int
 
 _ZH = lexicon.ZH_NUMERAL
 _DIGITS = r"[0-9０-９]+"  # article numbers are written in Chinese; points (第1点) may be in digits

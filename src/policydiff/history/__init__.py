@@ -20,14 +20,14 @@ import re
 from dataclasses import dataclass
 from pathlib import Path
 
-from policydiff import yamlio
 from policydiff.errors import FailedError, UsageError
-from policydiff.fsutil import atomic_write_text, clear_leftovers, replacing_dir
-from policydiff.lock import write_lock
 from policydiff.model import Document
 from policydiff.notice.apply import Applied, apply_items
 from policydiff.notice.record import SCHEMA_NAME, Notice, notice_data, parse_notice
-from policydiff.repo import Repository
+from policydiff.storage import yamlio
+from policydiff.storage.fsutil import atomic_write_text, clear_leftovers, replacing_dir
+from policydiff.storage.lock import write_lock
+from policydiff.storage.repo import Repository
 
 EVENTS = "events"
 #: The name of an event folder: its sequence number and kind (``001-amend``).

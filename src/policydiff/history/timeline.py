@@ -14,8 +14,8 @@ from dataclasses import dataclass
 from policydiff.errors import UsageError
 from policydiff.history import Version, versions
 from policydiff.model import Document, Provision
-from policydiff.plaintext import path_label
-from policydiff.repo import Repository
+from policydiff.model.plaintext import path_label
+from policydiff.storage.repo import Repository
 
 _VERSION = re.compile(r"v?(\d+)")
 

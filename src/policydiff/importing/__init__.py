@@ -1,6 +1,6 @@
 """Importing regulations as users have them: plain text (from Word or PDF) and Markdown.
 
-The pipeline is: bytes → text (:mod:`policydiff.sources` decides the encoding) →
+The pipeline is: bytes → text (:mod:`policydiff.storage.sources` decides the encoding) →
 cleaned body lines plus metadata (:mod:`.text` or :mod:`.markdown`) → provision
 tree (:mod:`.structure`).
 """
@@ -13,7 +13,7 @@ from pathlib import Path
 
 from policydiff.errors import InputError, Location
 from policydiff.model import Document
-from policydiff.sources import decode_source
+from policydiff.storage.sources import decode_source
 
 
 @dataclass(frozen=True, slots=True)
@@ -74,7 +74,7 @@ def import_file(
     date: dt.date | None = None,
 ) -> ImportResult:
     """Read *path* (text, Markdown, .docx or .pdf), decode it and import it as document *slug*."""
-    from policydiff.office import import_office, is_office
+    from policydiff.importing.office import import_office, is_office
 
     if is_office(path):
         return import_office(path, slug=slug, title=title, date=date)

@@ -16,7 +16,7 @@
 
 :func:`read_docx_parts` also says which paragraph is the title when the document
 marks one (Word's built-in ``Title`` style on the first paragraph with text),
-as :func:`policydiff.office.docx_export.write_docx` does.
+as :func:`policydiff.render.docx_export.write_docx` does.
 """
 
 from __future__ import annotations
@@ -27,8 +27,8 @@ from pathlib import Path
 from typing import Any
 
 from policydiff.errors import InputError, Location
-from policydiff.office.docx_numbering import Numberer, read_lists, read_styles, w
-from policydiff.office.parts import OfficeText
+from policydiff.importing.docx_numbering import Numberer, read_lists, read_styles, w
+from policydiff.importing.office_parts import OfficeText
 
 #: The messages of the :class:`InputError` for files that are no .docx.
 NOT_DOCX = "not a Word .docx file (expected a zip package holding word/document.xml)"

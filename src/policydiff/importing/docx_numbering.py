@@ -23,7 +23,7 @@ from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field, replace
 from typing import Any
 
-from policydiff.numbering import int_to_zh
+from policydiff.zh.numbering import int_to_zh
 
 W_NS = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
 

@@ -67,7 +67,7 @@ def plain_lines(text: str, *, name: str = "<markdown>") -> list[str]:
 
     Markup is removed as the module docstring describes (heading ``#``s, comment
     lines, blank lines and the metadata block go). This is the text a faithful
-    import must render back exactly with :func:`policydiff.plaintext.lines`.
+    import must render back exactly with :func:`policydiff.model.plaintext.lines`.
     A file without a ``# `` title raises :class:`SourceError`, located in *name*.
     """
     source = _split(text, name)

@@ -19,7 +19,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from policydiff.errors import InputError, Location, SourceError
-from policydiff.office.parts import OfficeText
+from policydiff.importing.office_parts import OfficeText
 
 #: File name endings read by this package (compare lower-cased).
 OFFICE_SUFFIXES = (".docx", ".pdf")
@@ -55,7 +55,7 @@ def import_office(
 
     The result's ``encoding`` is ``"docx"`` or ``"pdf"``. When the importer finds
     no title in the text but the file marks one (Word's ``Title`` style, as
-    :func:`~policydiff.office.docx_export.write_docx` writes it; larger type in a
+    :func:`~policydiff.render.docx_export.write_docx` writes it; larger type in a
     PDF), that paragraph is the title, so an exported document comes back
     whatever its title looks like.
     """
@@ -77,11 +77,11 @@ def read_parts(path: Path) -> OfficeText:
     """:func:`read_text`, with the paragraph the file marks as its title."""
     suffix = path.suffix.lower()
     if suffix == ".docx":
-        from policydiff.office.docx_import import read_docx_parts
+        from policydiff.importing.docx import read_docx_parts
 
         return read_docx_parts(path)
     if suffix == ".pdf":
-        from policydiff.office.pdf_import import read_pdf_parts
+        from policydiff.importing.pdf import read_pdf_parts
 
         return read_pdf_parts(path)
     raise InputError(f"not a .docx or .pdf file: {path.name}", Location(str(path)))

@@ -31,9 +31,9 @@ from pathlib import Path
 from typing import Any
 
 from policydiff.errors import InputError, Location, SourceError
+from policydiff.importing.office_parts import OfficeText
 from policydiff.importing.text import clean_lines, ends_sentence
-from policydiff.numbering import parse_label
-from policydiff.office.parts import OfficeText
+from policydiff.zh.numbering import parse_label
 
 #: The message of the :class:`SourceError` for a PDF with no text to extract.
 NO_TEXT_LAYER = (

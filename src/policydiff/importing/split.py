@@ -20,7 +20,7 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from policydiff.numbering import LabelStyle, parse_label
+from policydiff.zh.numbering import LabelStyle, parse_label
 
 _TITLE_WORDS = re.compile(
     r"(办法|细则|方案|制度|规定|意见|总结|通知|条例|规则|决定|责任制|计划|要点|规划|守则|章程|措施|清单)[一二三四五六七八九十]*$"

@@ -1,7 +1,7 @@
 """Building the provision tree from clean body lines (one paragraph per line).
 
 Every line is either a numbered provision (its label recognised by
-:func:`policydiff.numbering.parse_label`) or an unnumbered paragraph. The rules,
+:func:`policydiff.zh.numbering.parse_label`) or an unnumbered paragraph. The rules,
 in the order they are applied (the small ones live in :mod:`.structure_rules`):
 
 1. **Family.** A document is legal (第X条 articles) when at least as many lines
@@ -92,7 +92,7 @@ from policydiff.model import (
     Numbering,
     Provision,
 )
-from policydiff.numbering import Label, LabelStyle, Num, format_label, parse_label
+from policydiff.zh.numbering import Label, LabelStyle, Num, format_label, parse_label
 
 __all__ = ["PREAMBLE_HEADINGS", "Follower", "SequenceBreak", "build", "build_document", "detect_family"]
 

@@ -13,7 +13,7 @@ from collections.abc import Callable, Collection, Mapping, Sequence
 from dataclasses import dataclass
 
 from policydiff.model import RANK, Family, Kind
-from policydiff.numbering import Label, LabelStyle, Num, parse_label
+from policydiff.zh.numbering import Label, LabelStyle, Num, parse_label
 
 #: The kind each label style (its main style, see :attr:`LabelStyle.canonical`) makes.
 KIND_OF_STYLE = {

@@ -42,8 +42,8 @@ from policydiff.importing.unwrap import (
     wrap_width,
 )
 from policydiff.model import Document, Metadata
-from policydiff.numbering import parse_label, zh_to_int
 from policydiff.zh import lexicon
+from policydiff.zh.numbering import parse_label, zh_to_int
 
 __all__ = [
     "NO_BODY",

@@ -22,8 +22,8 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from policydiff.importing.structure import PREAMBLE_HEADINGS
-from policydiff.numbering import parse_label
 from policydiff.zh import lexicon
+from policydiff.zh.numbering import parse_label
 
 STRIP = " \t\u3000\xa0"
 _INVISIBLE = re.compile("[\u200b\u200c\u200d\u2060\ufeff]")

@@ -36,7 +36,7 @@ from dataclasses import dataclass, field, replace
 from enum import StrEnum
 
 from policydiff.errors import NumberingError
-from policydiff.numbering import LabelStyle, Num, format_label
+from policydiff.zh.numbering import LabelStyle, Num, format_label
 
 
 class Kind(StrEnum):

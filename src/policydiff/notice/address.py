@@ -30,8 +30,8 @@ from dataclasses import dataclass
 
 from policydiff.errors import FailedError, Location
 from policydiff.model import Document, Kind, Provision
-from policydiff.numbering import Num, int_to_zh, zh_to_int
 from policydiff.zh import lexicon
+from policydiff.zh.numbering import Num, int_to_zh, zh_to_int
 
 _STEP = re.compile(
     rf"{lexicon.STEP}"

@@ -31,8 +31,8 @@ from policydiff.errors import FailedError, Location
 from policydiff.notice.address import Address, parse_address
 from policydiff.notice.ops import InsertProvision, Operation
 from policydiff.notice.quotes import find_quotes, skeleton
-from policydiff.numbering import LabelStyle, parse_label
 from policydiff.zh import lexicon
+from policydiff.zh.numbering import LabelStyle, parse_label
 
 CONTENT = "内容如下："
 _PLACEHOLDER = re.compile(r"⟨(\d+)⟩")

@@ -13,8 +13,8 @@ import re
 
 from policydiff.errors import NumberingError
 from policydiff.importing.text import Line, clean_lines, join_stray_breaks, join_wrapped, wrap_width
-from policydiff.numbering import zh_to_int
 from policydiff.zh import lexicon
+from policydiff.zh.numbering import zh_to_int
 
 _INFO_END = lexicon.INFO_END
 DATE = re.compile(lexicon.DATE)

@@ -12,7 +12,6 @@ import datetime as dt
 from dataclasses import dataclass, fields
 from typing import TYPE_CHECKING, Any
 
-from policydiff import docfile, yamlio
 from policydiff.errors import SchemaError
 from policydiff.notice.ops import (
     Check,
@@ -30,6 +29,7 @@ from policydiff.notice.ops import (
     Resequence,
     op_assumptions,
 )
+from policydiff.storage import docfile, yamlio
 
 if TYPE_CHECKING:  # ruamel.yaml is imported only to write a notice, not to read one
     from ruamel.yaml.comments import CommentedMap

@@ -16,8 +16,8 @@ from policydiff.errors import FailedError
 from policydiff.notice.address import Address, parse_address
 from policydiff.notice.clauses import Context
 from policydiff.notice.ops import Operation, Renumber, ReplaceProvision, Resequence
-from policydiff.numbering import int_to_zh, zh_to_int
 from policydiff.zh import lexicon
+from policydiff.zh.numbering import int_to_zh, zh_to_int
 
 N = lexicon.NUMERAL
 UNIT = rf"(?:{lexicon.NUMBERED_UNIT})"

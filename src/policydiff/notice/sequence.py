@@ -26,8 +26,8 @@ from policydiff.errors import FailedError
 from policydiff.model import Document, Kind
 from policydiff.notice.address import Step, parse_address
 from policydiff.notice.tree import Node, WorkTree
-from policydiff.numbering import Num
 from policydiff.zh import lexicon
+from policydiff.zh.numbering import Num
 
 #: Kinds whose later siblings move up when one is deleted.
 MOVE_UP = frozenset({Kind.ITEM, Kind.POINT})

@@ -21,8 +21,8 @@ from policydiff.notice.address import Target
 from policydiff.notice.children import HEADED, id_part, name_descendants, parse_children, rebuild_children
 from policydiff.notice.ops import InsertProvision, ReplaceProvision
 from policydiff.notice.tree import Node, WorkTree
-from policydiff.numbering import Num, parse_label, zh_to_int
 from policydiff.zh import lexicon
+from policydiff.zh.numbering import Num, parse_label, zh_to_int
 
 KIND_OF_UNIT = {unit: Kind(kind) for unit, kind in lexicon.UNIT_KIND.items()}
 _NUMBER = re.compile(lexicon.STEP)

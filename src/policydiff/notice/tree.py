@@ -10,7 +10,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field, replace
 
 from policydiff.model import Document, Kind, Provision
-from policydiff.numbering import Num
+from policydiff.zh.numbering import Num
 
 
 @dataclass(slots=True, eq=False)

@@ -35,8 +35,8 @@ from policydiff.notice import header
 from policydiff.notice import parts as parts_
 from policydiff.notice.clause_kinds import clause_kind, normalise_marks
 from policydiff.notice.quotes import CLOSE, OPEN, QuoteError, find_quotes
-from policydiff.numbering import Label, LabelStyle, parse_label
 from policydiff.zh import lexicon
+from policydiff.zh.numbering import Label, LabelStyle, parse_label
 
 #: The message of the :class:`InputError` for a notice without wording.
 EMPTY = "empty notice: no wording to read"

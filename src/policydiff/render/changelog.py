@@ -1,6 +1,6 @@
 """The change log, the redline and the comparison table (修订对照表) of an amendment.
 
-Rows come from :func:`policydiff.diff.diff_documents`, matched by id, and are tied
+Rows come from :func:`policydiff.compare.diff.diff_documents`, matched by id, and are tied
 to the notice items that made them through the ids each item touched.
 :func:`table_between` gives the table of any two texts ``diff`` can name; when
 they are a version and the next one, it is the table of that amendment.
@@ -12,16 +12,16 @@ from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass
 from pathlib import Path
 
-from policydiff.diff import Change, diff_documents
+from policydiff.compare.diff import Change, diff_documents
+from policydiff.compare.textdiff import Segment
+from policydiff.compare.texts import diff_between, replayed
 from policydiff.errors import UsageError
 from policydiff.history import Version
-from policydiff.plaintext import path_label
+from policydiff.history.timeline import at
+from policydiff.model.plaintext import path_label
 from policydiff.render import render
-from policydiff.repo import Repository
-from policydiff.textdiff import Segment
-from policydiff.timeline import at
-from policydiff.versions import diff_between, replayed
-from policydiff.views import anchor, document_context
+from policydiff.render.views import anchor, document_context
+from policydiff.storage.repo import Repository
 
 
 @dataclass(frozen=True, slots=True)

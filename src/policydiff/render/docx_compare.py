@@ -27,10 +27,10 @@ from typing import Any
 from docx.enum.table import WD_TABLE_ALIGNMENT
 from docx.shared import Mm, Pt
 
-from policydiff.changelog import Row
-from policydiff.fsutil import atomic_write_bytes
-from policydiff.office.docx_export import new_document, save
-from policydiff.office.docx_layout import (
+from policydiff.compare.textdiff import Segment
+from policydiff.render.changelog import Row
+from policydiff.render.docx_export import new_document, save
+from policydiff.render.docx_layout import (
     BODY_FONT,
     CONDENSE,
     HEI_FONT,
@@ -46,7 +46,7 @@ from policydiff.office.docx_layout import (
     grid_line,
     set_page,
 )
-from policydiff.textdiff import Segment
+from policydiff.storage.fsutil import atomic_write_bytes
 
 HEADERS = ("原条文", "修订后条文", "说明")
 SUFFIX = "修订对照表"

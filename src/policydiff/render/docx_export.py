@@ -1,7 +1,7 @@
 """The consolidated text as a Word document in the GB/T 9704-2012 layout.
 
 The page, grid, fonts and page numbers are those of :mod:`.docx_layout`. Each
-line of the plain-text form (:func:`policydiff.plaintext.lines`) becomes one
+line of the plain-text form (:func:`policydiff.model.plaintext.lines`) becomes one
 paragraph, so importing the file gives the same text back. The title paragraph
 is in Word's ``Title`` style (which the importer recognises), in 方正小标宋简体
 2号, centred, with one empty grid line below it. The other paragraphs:
@@ -33,9 +33,8 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from policydiff.fsutil import atomic_write_bytes
 from policydiff.model import Document, Kind, Provision
-from policydiff.office.docx_layout import (
+from policydiff.render.docx_layout import (
     BODY,
     HEI,
     KAI,
@@ -48,6 +47,7 @@ from policydiff.office.docx_layout import (
     prepare_styles,
     set_page,
 )
+from policydiff.storage.fsutil import atomic_write_bytes
 
 #: The date written into the package properties (Word shows it as created and modified).
 FIXED_DATE = dt.datetime(2000, 1, 1, tzinfo=dt.UTC)
@@ -123,7 +123,7 @@ def save(document: Any) -> bytes:
 
 
 def body_lines(doc: Document) -> Iterator[Line]:
-    """Every body paragraph with its fonts, in the order of :func:`policydiff.plaintext.lines`."""
+    """Every body paragraph with its fonts, in the order of :func:`policydiff.model.plaintext.lines`."""
     for provision in doc.provisions:
         yield from _provision_lines(doc, provision)
 

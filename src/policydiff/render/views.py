@@ -11,7 +11,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from policydiff.model import Document, Provision
-from policydiff.plaintext import provision_lines
+from policydiff.model.plaintext import provision_lines
 
 
 @dataclass(frozen=True, slots=True)

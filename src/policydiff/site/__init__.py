@@ -5,7 +5,7 @@ Pages use relative links only and inline their stylesheet, so the site works fro
 ``file://``, from any sub-path (GitHub Pages project sites) and offline. Building
 twice gives identical bytes: nothing depends on the clock or on dict order.
 
-Builds are incremental: the manifest of :mod:`policydiff.buildcache` says which
+Builds are incremental: the manifest of :mod:`policydiff.site.buildcache` says which
 sources each document's pages were made from, and a document whose sources, the
 templates and policydiff are unchanged is neither loaded nor rendered. Documents are
 rendered in worker processes (``jobs``), each writing its own pages and returning
@@ -30,14 +30,15 @@ from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any
 
-from policydiff import buildcache, changelog, history
-from policydiff.buildcache import MANIFEST, Built, IndexEntry, Manifest, ManifestError
+from policydiff import history
 from policydiff.errors import Location
-from policydiff.fsutil import WriteError, atomic_write_text, clear_leftovers
-from policydiff.render import render
-from policydiff.repo import Repository
-from policydiff.sitepool import Done, Job, render_all
-from policydiff.views import VersionView, document_context, rows
+from policydiff.render import changelog, render
+from policydiff.render.views import VersionView, document_context, rows
+from policydiff.site import buildcache
+from policydiff.site.buildcache import MANIFEST, Built, IndexEntry, Manifest, ManifestError
+from policydiff.site.pool import Done, Job, render_all
+from policydiff.storage.fsutil import WriteError, atomic_write_text, clear_leftovers
+from policydiff.storage.repo import Repository
 
 SITE_TITLE = "规章制度文本库"
 
@@ -297,7 +298,7 @@ def _pages(repo: Repository, versions: list[history.Version], timeline: list[dic
 
 
 def _timeline_rows(versions: list[history.Version], prospective: list[bool]) -> list[dict[str, Any]]:
-    """The rows of the timeline picture (what :func:`policydiff.timeline.log` gives, from *versions*)."""
+    """The rows of the timeline picture (what :func:`policydiff.history.timeline.log` gives, from *versions*)."""
     out = []
     for v, future in zip(versions, prospective, strict=True):
         notice = v.event.notice if v.event else None

@@ -29,7 +29,7 @@ from typing import Any
 from policydiff import __version__
 from policydiff.errors import PolicyDiffError
 from policydiff.render import template_folders
-from policydiff.repo import DOCUMENT_FILE, Repository, check_slug
+from policydiff.storage.repo import DOCUMENT_FILE, Repository, check_slug
 
 MANIFEST = ".policydiff-build.json"
 FORMAT = 1

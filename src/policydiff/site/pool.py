@@ -20,8 +20,8 @@ from concurrent.futures import CancelledError, Future, as_completed
 from dataclasses import dataclass
 from pathlib import Path
 
-from policydiff.buildcache import Built
 from policydiff.errors import FailedError, PolicyDiffError
+from policydiff.site.buildcache import Built
 
 
 @dataclass(frozen=True, slots=True)

@@ -2,13 +2,13 @@
 
 from __future__ import annotations
 
-from policydiff import changelog, history
+from policydiff import history
 from policydiff.errors import UsageError
 from policydiff.history import Version
-from policydiff.render import render
-from policydiff.repo import Repository
-from policydiff.timeline import at
-from policydiff.views import VersionView, document_context
+from policydiff.history.timeline import at
+from policydiff.render import changelog, render
+from policydiff.render.views import VersionView, document_context
+from policydiff.storage.repo import Repository
 
 
 def _view(v: Version) -> VersionView:

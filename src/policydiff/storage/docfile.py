@@ -15,10 +15,10 @@ from functools import cache
 from importlib import resources
 from typing import Any
 
-from policydiff import yamlio
 from policydiff.errors import PolicyDiffError, SchemaError
 from policydiff.model import Document, Family, Kind, LabelFormat, Metadata, Numbering, Provision
-from policydiff.numbering import Num
+from policydiff.storage import yamlio
+from policydiff.zh.numbering import Num
 
 FORMAT = "policydiff/document/1"
 SCHEMA_NAME = "document.schema.json"
@@ -31,7 +31,7 @@ _META_KEYS = (
 @cache
 def schema(name: str = SCHEMA_NAME) -> dict[str, Any]:
     """A JSON Schema shipped in the package, parsed."""
-    text = resources.files("policydiff").joinpath("schemas", name).read_text("utf-8")
+    text = resources.files("policydiff.storage").joinpath("schemas", name).read_text("utf-8")
     result: dict[str, Any] = json.loads(text)
     return result
 
@@ -62,12 +62,12 @@ _VALID = object()
 def _compiled(name: str) -> Callable[[Any], object]:
     """*name*'s schema as a function returning :data:`_VALID`, or ``None`` when the data does not conform.
 
-    The schema compiled ahead of time (:mod:`policydiff.schemacode`) when it is current, else
+    The schema compiled ahead of time (:mod:`policydiff.storage.schemacode`) when it is current, else
     compiled now.
     """
     import fastjsonschema
 
-    from policydiff import schemacode
+    from policydiff.storage import schemacode
 
     check = schemacode.shipped(name) or fastjsonschema.compile(schema(name))
 

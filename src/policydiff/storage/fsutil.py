@@ -142,7 +142,7 @@ def clear_leftovers(folder: Path) -> None:
     folders, and put back a folder moved aside as ``.old`` whose replacement never arrived
     (else remove it). Best effort: what cannot be tidied stays, ignored by readers.
 
-    Only call it while holding the repository's lock (:mod:`policydiff.lock`), so that no
+    Only call it while holding the repository's lock (:mod:`policydiff.storage.lock`), so that no
     running writer is still using them.
     """
     try:

@@ -26,7 +26,7 @@ from collections.abc import Iterator
 from pathlib import Path
 
 from policydiff.errors import FailedError, Location
-from policydiff.fsutil import WriteError
+from policydiff.storage.fsutil import WriteError
 
 LOCK_FILE = Path(".policydiff") / "lock"
 MESSAGE = "another policydiff process is writing this repository; try again when it has finished"
@@ -54,7 +54,7 @@ def write_lock(root: Path) -> Iterator[None]:
 
     Re-entrant within a thread, so a writer may call another (``apply`` records an event,
     ``import --split`` creates several documents). Raises :class:`LockedError` if another
-    process (or thread) holds it, or :class:`~policydiff.fsutil.WriteError` if the lock
+    process (or thread) holds it, or :class:`~policydiff.storage.fsutil.WriteError` if the lock
     file cannot be made (a read-only repository, a file named ``.policydiff``).
     """
     path = root / LOCK_FILE

@@ -3,7 +3,7 @@
 The repository is the only place policydiff writes. Slugs are checked before any
 path is built from them, so ``../`` or an absolute path can never reach outside
 it, and a symlink pointing out of ``documents/`` is refused. Writes hold the
-repository's lock (:mod:`policydiff.lock`); names starting with a dot (what a
+repository's lock (:mod:`policydiff.storage.lock`); names starting with a dot (what a
 killed writer may leave) are never documents.
 """
 
@@ -94,8 +94,8 @@ class Repository:
         *text*, when given, is :meth:`document_text` of *doc*, already made (by a worker process).
         """
         target = self.document_dir(doc.slug)
-        from policydiff.fsutil import atomic_write_text, clear_leftovers, replacing_dir
-        from policydiff.lock import write_lock
+        from policydiff.storage.fsutil import atomic_write_text, clear_leftovers, replacing_dir
+        from policydiff.storage.lock import write_lock
 
         with write_lock(self.root):
             clear_leftovers(self.documents_dir)
@@ -109,7 +109,7 @@ class Repository:
 
     def document_text(self, doc: Document) -> str:
         """What :meth:`create` writes to ``document.yaml`` for *doc*."""
-        from policydiff import docfile, yamlio
+        from policydiff.storage import docfile, yamlio
 
         return yamlio.dump(docfile.document_data(doc), self.schema_ref(docfile.SCHEMA_NAME))
 
@@ -122,12 +122,14 @@ class Repository:
         folder = self.root / SCHEMA_DIR
         from importlib import resources
 
-        from policydiff.fsutil import atomic_write_text, clear_leftovers
-        from policydiff.lock import write_lock
+        from policydiff.storage.fsutil import atomic_write_text, clear_leftovers
+        from policydiff.storage.lock import write_lock
 
         with write_lock(self.root):
             clear_leftovers(folder)
-            for entry in sorted(resources.files("policydiff").joinpath("schemas").iterdir(), key=lambda e: e.name):
+            for entry in sorted(
+                resources.files("policydiff.storage").joinpath("schemas").iterdir(), key=lambda e: e.name
+            ):
                 target = folder / entry.name
                 text = entry.read_text("utf-8")
                 if not target.is_file() or target.read_text("utf-8") != text:
@@ -156,7 +158,7 @@ def _inside(path: Path, folder: Path) -> bool:
 def load_document_file(path: Path, shown: str | None = None) -> Document:
     """Load and validate one ``document.yaml``; errors name *shown* (default: *path*)."""
     name = shown or str(path)
-    from policydiff import docfile, yamlio
+    from policydiff.storage import docfile, yamlio
 
     text = yamlio.read(path, name)
     data = yamlio.load(text, name)

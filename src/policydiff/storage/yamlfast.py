@@ -1,6 +1,6 @@
 """A faster way to read policydiff's YAML, used only when it gives exactly what the strict way gives.
 
-:func:`policydiff.yamlio.load` is strict: ruamel.yaml's YAML 1.2 safe loader, after a pass over
+:func:`policydiff.storage.yamlio.load` is strict: ruamel.yaml's YAML 1.2 safe loader, after a pass over
 the parser's events that refuses anchors, aliases and deep nesting. On a large document that is
 about three times PyYAML's ``CSafeLoader`` (libyaml's parser, the same C parser ruamel uses, with
 a leaner constructor). :func:`try_load` reads with ``CSafeLoader`` and *declines* (returns
@@ -9,7 +9,7 @@ its own result or its own located error. It declines when:
 
 - the text contains ``&`` or ``*`` (anchors, aliases), ``!`` (tags), ``<<`` (merge keys), a
   ``%`` directive, or a character YAML 1.1 counts as a line break but 1.2 does not;
-- the nesting could exceed :data:`policydiff.yamlio.MAX_NESTING` (bounded from the indentation
+- the nesting could exceed :data:`policydiff.storage.yamlio.MAX_NESTING` (bounded from the indentation
   and the flow brackets, without parsing: see :func:`may_nest_deeper`);
 - a plain scalar looks like a number other than a plain decimal integer, since YAML 1.1 and
   1.2 read ``0o17``, ``1_000`` or ``1:30`` differently;

@@ -17,10 +17,10 @@ from functools import cache
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from policydiff import yamlfast
 from policydiff.errors import InputError, Location, PolicyDiffError, YamlError
-from policydiff.fsutil import atomic_write_text
-from policydiff.sources import decode_utf8
+from policydiff.storage import yamlfast
+from policydiff.storage.fsutil import atomic_write_text
+from policydiff.storage.sources import decode_utf8
 
 if TYPE_CHECKING:
     from ruamel.yaml import YAML
@@ -29,7 +29,7 @@ if TYPE_CHECKING:
 PathPart = str | int
 
 # ruamel.yaml is imported when a file is read strictly or written: most reads take the fast
-# path (policydiff.yamlfast) and many commands read nothing.
+# path (policydiff.storage.yamlfast) and many commands read nothing.
 
 
 @cache
@@ -62,7 +62,7 @@ def load(text: str, file: str) -> Any:
 
     Anchors and aliases are refused: policy files never need them, and they are
     how a small file becomes a huge one (the "billion laughs"). So is nesting deeper
-    than :data:`MAX_NESTING`. Read with :mod:`policydiff.yamlfast` when it can be sure to give
+    than :data:`MAX_NESTING`. Read with :mod:`policydiff.storage.yamlfast` when it can be sure to give
     the same data, else with :func:`load_strict`.
     """
     data = yamlfast.try_load(text, MAX_NESTING)
@@ -170,5 +170,5 @@ def dump(data: Any, schema_ref: str | None = None) -> str:
 
 
 def write(path: Path, data: Any, schema_ref: str | None = None) -> None:
-    """Write *data* to *path* atomically (see :func:`policydiff.fsutil.atomic_write_text`)."""
+    """Write *data* to *path* atomically (see :func:`policydiff.storage.fsutil.atomic_write_text`)."""
     atomic_write_text(path, dump(data, schema_ref))

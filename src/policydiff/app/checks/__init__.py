@@ -1,7 +1,7 @@
 """The checks of ``policydiff check``, one small function each, run in the order of :data:`CHECKS`.
 
 Each row names the codes it may report and the function that reports them on a
-:class:`~policydiff.checks.context.DocumentCheck`. Order matters: the first rows read the
+:class:`~policydiff.app.checks.context.DocumentCheck`. Order matters: the first rows read the
 files (a file that cannot be read is not used later), ``replay`` computes the versions the
 rows after it look at. To add a check, add a row.
 """
@@ -11,8 +11,8 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass
 
-from policydiff.checks import dates, files, notices, numbers, refs, replay
-from policydiff.checks.context import DocumentCheck
+from policydiff.app.checks import dates, files, notices, numbers, refs, replay
+from policydiff.app.checks.context import DocumentCheck
 
 
 @dataclass(frozen=True, slots=True)

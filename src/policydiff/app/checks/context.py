@@ -2,7 +2,7 @@
 
 A check is a small function that reads a :class:`DocumentCheck` and reports problems on it
 (:meth:`DocumentCheck.report`). Problems are placed in the YAML the way
-:func:`policydiff.yamlio.locate` places errors (the key, or the list item, at the end of a
+:func:`policydiff.storage.yamlio.locate` places errors (the key, or the list item, at the end of a
 path of keys and indexes), with the file parsed once for all its problems.
 """
 
@@ -19,9 +19,9 @@ from ruamel.yaml.nodes import MappingNode, Node, SequenceNode
 
 from policydiff.errors import PolicyDiffError
 from policydiff.model import Document
+from policydiff.model.problems import Problem
 from policydiff.notice.record import Notice
-from policydiff.problems import Problem
-from policydiff.repo import Repository
+from policydiff.storage.repo import Repository
 
 PathPart = str | int
 _ITEM = re.compile(r"^item (\S+?): ")

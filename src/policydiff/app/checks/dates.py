@@ -14,10 +14,10 @@ import re
 from collections.abc import Iterator
 from typing import Any
 
-from policydiff.checks.context import DocumentCheck, EventFiles, PathPart
+from policydiff.app.checks.context import DocumentCheck, EventFiles, PathPart
 from policydiff.errors import NumberingError
-from policydiff.numbering import zh_to_int
 from policydiff.zh import lexicon
+from policydiff.zh.numbering import zh_to_int
 
 _PAIRS = (("decided", "issued"), ("adopted", "issued"), ("decided", "effective"), ("adopted", "effective"))
 _DATE_KEYS = ("effective", "issued", "adopted", "decided")

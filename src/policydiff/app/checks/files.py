@@ -11,15 +11,15 @@ from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from policydiff import docfile, yamlio
-from policydiff.checks.context import DocumentCheck, EventFiles, PathPart, SourceFile
+from policydiff.app.checks.context import DocumentCheck, EventFiles, PathPart, SourceFile
 from policydiff.errors import InputError, SchemaError, YamlError
 from policydiff.history import EVENT_FOLDER, EVENTS
 from policydiff.model import Document, Kind
 from policydiff.notice.record import SCHEMA_NAME as NOTICE_SCHEMA
 from policydiff.notice.record import Notice, parse_notice
-from policydiff.repo import DOCUMENT_FILE
-from policydiff.sources import decode_source
+from policydiff.storage import docfile, yamlio
+from policydiff.storage.repo import DOCUMENT_FILE
+from policydiff.storage.sources import decode_source
 
 if TYPE_CHECKING:
     import jsonschema

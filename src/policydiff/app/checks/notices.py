@@ -14,14 +14,14 @@ import re
 from collections.abc import Iterator, Sequence
 from typing import Any
 
-from policydiff.checks.context import DocumentCheck, EventFiles, PathPart, item_path
+from policydiff.app.checks.context import DocumentCheck, EventFiles, PathPart, item_path
 from policydiff.errors import NumberingError, PolicyDiffError
 from policydiff.notice.address import AddressError, parse_address
 from policydiff.notice.ops import InsertText, Item, Operation, ReplaceText
 from policydiff.notice.parse import parse_wording
 from policydiff.notice.record import Notice
-from policydiff.numbering import zh_to_int
 from policydiff.zh import lexicon
+from policydiff.zh.numbering import zh_to_int
 
 _HEADER = ("number", "title", "decided", "adopted", "issued", "effective", "unamended_effective", "effect_rule")
 _TEXTS = ("old", "new", "text", "paragraphs", "heading", "anchor")

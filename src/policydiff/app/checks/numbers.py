@@ -8,11 +8,11 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from policydiff.checks.context import DocumentCheck
+from policydiff.app.checks.context import DocumentCheck
 from policydiff.crossref import where
 from policydiff.errors import NumberingError
 from policydiff.model import Document, Kind, Provision
-from policydiff.numbering import Num
+from policydiff.zh.numbering import Num
 
 
 def numbering(ctx: DocumentCheck) -> None:

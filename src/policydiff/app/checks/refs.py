@@ -4,7 +4,7 @@ old numbers by a notice that renumbered what it names (PD602). See :mod:`policyd
 from __future__ import annotations
 
 from policydiff import crossref
-from policydiff.checks.context import DocumentCheck
+from policydiff.app.checks.context import DocumentCheck
 
 
 def dangling(ctx: DocumentCheck) -> None:

@@ -10,7 +10,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 
-from policydiff.checks.context import DocumentCheck, PathPart, Version, item_label, item_path
+from policydiff.app.checks.context import DocumentCheck, PathPart, Version, item_label, item_path
 from policydiff.crossref import where
 from policydiff.errors import PolicyDiffError
 from policydiff.model import Document, Provision

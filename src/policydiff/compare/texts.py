@@ -4,12 +4,12 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from policydiff.diff import Change, diff_documents
+from policydiff.compare.diff import Change, diff_documents
 from policydiff.errors import UsageError
 from policydiff.history import Version, versions
+from policydiff.history.timeline import at
 from policydiff.model import Document
-from policydiff.repo import Repository
-from policydiff.timeline import at
+from policydiff.storage.repo import Repository
 
 
 @dataclass(frozen=True, slots=True)

@@ -1,0 +1,7 @@
+"""Storage: the policy repository on disk, its YAML files and their schemas, and safe writes.
+
+:mod:`.repo` (the repository and its documents), :mod:`.docfile` (a document's YAML, validated
+by the JSON Schemas in ``schemas/``, compiled ahead of time by :mod:`.schemacode`),
+:mod:`.yamlio` and :mod:`.yamlfast` (the two YAML readers), :mod:`.sources` (decoding text
+files), :mod:`.lock` (one writer at a time) and :mod:`.fsutil` (atomic writes).
+"""
