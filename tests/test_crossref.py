@@ -3,9 +3,9 @@
 from __future__ import annotations
 
 from policydiff import crossref
+from policydiff.crossref.amend import apply_items
 from policydiff.model import Document
 from policydiff.model.plaintext import to_text
-from policydiff.notice.apply import apply_items
 from policydiff.notice.ops import InsertProvision, Item, ReplaceText
 from tests.conftest import doc_from_text
 

@@ -13,9 +13,9 @@ from hypothesis import strategies as st
 from policydiff import history
 from policydiff.compare.diff import Change, diff_documents, formatting_key
 from policydiff.compare.textdiff import Segment, rebuild
+from policydiff.crossref.amend import apply_items
 from policydiff.model import LEGAL, Document, Kind, LabelFormat, Provision
 from policydiff.model.plaintext import own_text
-from policydiff.notice.apply import apply_items
 from policydiff.storage.repo import Repository
 from policydiff.zh.numbering import LabelStyle, Num
 from tests.conftest import SMALL_ADMIN, doc_from_text

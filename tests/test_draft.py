@@ -15,10 +15,10 @@ from hypothesis import strategies as st
 from policydiff.compare.diff import diff_documents
 from policydiff.compare.draft import DraftError, draft
 from policydiff.crossref import renumber_references
+from policydiff.crossref.amend import apply_items
 from policydiff.importing.markdown import parse_markdown
 from policydiff.model import Document, Family, Kind, Provision
 from policydiff.model.plaintext import to_text
-from policydiff.notice.apply import apply_items
 from policydiff.notice.parse import parse_wording
 from policydiff.zh.numbering import Num, int_to_zh
 from tests.conftest import FIXTURES, SMALL_ADMIN, SMALL_LEGAL, doc_from_text

@@ -7,9 +7,10 @@ from pathlib import Path
 
 import pytest
 
+from policydiff.crossref.amend import apply_items
 from policydiff.model import Document
 from policydiff.model.plaintext import to_text
-from policydiff.notice.apply import ApplyError, apply_items
+from policydiff.notice.apply import ApplyError
 from policydiff.notice.ops import InsertText, Item, Position, op_assumptions
 from policydiff.notice.rules import parse_item
 from policydiff.notice.wording import read_notice

@@ -16,8 +16,9 @@ from typing import Any
 import pytest
 from ruamel.yaml import YAML
 
+from policydiff.crossref.amend import apply_items
 from policydiff.model.plaintext import to_text
-from policydiff.notice.apply import ApplyError, apply_items
+from policydiff.notice.apply import ApplyError
 from policydiff.notice.record import op_data
 from policydiff.notice.rules import RULES, UnknownWording, parse_item
 from tests.conftest import doc_from_text

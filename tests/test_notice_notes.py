@@ -10,8 +10,9 @@ from pathlib import Path
 
 import pytest
 
+from policydiff.crossref.amend import apply_items
 from policydiff.model.plaintext import to_text
-from policydiff.notice.apply import ApplyError, apply_items
+from policydiff.notice.apply import ApplyError
 from policydiff.notice.ops import DeleteProvision, Item
 from policydiff.notice.rules import parse_item
 from tests.conftest import SMALL_LEGAL, doc_from_text

@@ -5,7 +5,8 @@ from __future__ import annotations
 import pytest
 
 from policydiff.errors import SchemaError
-from policydiff.notice.record import notice_data, parse_notice
+from policydiff.history.noticefile import parse_notice
+from policydiff.notice.record import notice_data
 from policydiff.storage import yamlio
 from tests.test_history import fjwy_notice
 

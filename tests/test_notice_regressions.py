@@ -10,10 +10,10 @@ from __future__ import annotations
 
 import pytest
 
+from policydiff.crossref.amend import apply_items
 from policydiff.crossref.find import references
 from policydiff.model.plaintext import to_text
 from policydiff.notice.address import parse_address
-from policydiff.notice.apply import apply_items
 from policydiff.notice.ops import DeleteText, ReplaceProvision, ReplaceText
 from policydiff.notice.rules import parse_item
 from tests.conftest import doc_from_text

@@ -1281,7 +1281,8 @@ def test_renumbering_ranges_and_lists_read_in_the_parent() -> None:
 
 
 def test_new_operations_round_trip_through_the_structured_file() -> None:
-    from policydiff.notice.record import Notice, notice_data, parse_notice
+    from policydiff.history.noticefile import parse_notice
+    from policydiff.notice.record import Notice, notice_data
     from policydiff.storage import yamlio
 
     items = (

@@ -16,10 +16,10 @@ from docx.oxml import parse_xml
 from docx.oxml.ns import nsdecls, qn
 
 from policydiff.errors import InputError, SourceError
-from policydiff.importing import import_text
+from policydiff.importing import import_office, import_text
 from policydiff.importing.docx import NOT_DOCX, OLD_DOC, read_docx
 from policydiff.importing.docx_numbering import format_number
-from policydiff.importing.office import import_office, read_parts, read_text
+from policydiff.importing.office import read_parts, read_text
 from policydiff.model import Kind
 from policydiff.model.plaintext import to_text
 from policydiff.notice.parse import parse_wording

@@ -22,7 +22,7 @@ from docx.shared import Length, Pt
 
 from policydiff.compare.textdiff import Segment
 from policydiff.history import versions
-from policydiff.importing.office import import_office
+from policydiff.importing import import_office
 from policydiff.model import Document
 from policydiff.model.plaintext import lines, to_text
 from policydiff.render.changelog import Row, rows

@@ -27,8 +27,8 @@ from pdfminer.high_level import extract_text
 
 from policydiff.errors import InputError, SourceError
 from policydiff.history import versions
-from policydiff.importing import import_text
-from policydiff.importing.office import import_office, read_parts
+from policydiff.importing import import_office, import_text
+from policydiff.importing.office import read_parts
 from policydiff.importing.pdf import NO_TEXT_LAYER, NO_UNICODE, NOT_PDF, read_pdf
 from policydiff.model.plaintext import lines, to_text
 from policydiff.render.changelog import rows

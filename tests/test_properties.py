@@ -29,15 +29,15 @@ from hypothesis import strategies as st
 
 from policydiff.compare.diff import diff_documents
 from policydiff.compare.textdiff import rebuild, segments
+from policydiff.crossref.amend import apply_items
 from policydiff.errors import PolicyDiffError
+from policydiff.history.noticefile import parse_notice
 from policydiff.importing import import_text
 from policydiff.model import Document, Kind, Provision
 from policydiff.model.plaintext import path_label, to_text
 from policydiff.notice.address import parse_address, resolve
-from policydiff.notice.apply import apply_items
 from policydiff.notice.ops import DeleteProvision, DeleteText, InsertText, Item, Operation, Position
 from policydiff.notice.parse import parse_wording
-from policydiff.notice.record import parse_notice
 from policydiff.storage import docfile, yamlio
 from policydiff.storage.sources import decode_source
 from policydiff.zh.numbering import int_to_zh

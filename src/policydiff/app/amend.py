@@ -11,11 +11,12 @@ from typing import Any
 
 from policydiff import history
 from policydiff.errors import InputError, Location
+from policydiff.history.noticefile import parse_notice
 from policydiff.importing import read_bytes
 from policydiff.model.plaintext import own_text, path_label
 from policydiff.notice.apply import ApplyError
 from policydiff.notice.parse import parse_wording
-from policydiff.notice.record import SCHEMA_NAME, Notice, notice_data, parse_notice
+from policydiff.notice.record import SCHEMA_NAME, Notice, notice_data
 from policydiff.notice.wording import read_notice
 from policydiff.storage import yamlio
 from policydiff.storage.lock import write_lock

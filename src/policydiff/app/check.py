@@ -135,9 +135,9 @@ def textconv(path: Path) -> str:
         text = decode_utf8(raw, str(path))
     except InputError:
         return raw.decode("utf-8", "replace")
+    from policydiff.history.noticefile import parse_notice
     from policydiff.model import plaintext
     from policydiff.notice.record import FORMAT as NOTICE_FORMAT
-    from policydiff.notice.record import parse_notice
     from policydiff.storage import docfile, yamlio
 
     try:

@@ -1,116 +1,14 @@
-"""The ``policydiff`` command line: the group, shared helpers and the entry point.
+"""The ``policydiff`` command line: the entry point, and the commands registered on the group.
 
-The commands live in the modules of this package (documents, notices, checking);
-
-This module only parses arguments, calls the library, prints and sets the exit
-code: 0 success, 1 findings or a failed operation, 2 usage or input error. Every
-:class:`~policydiff.errors.PolicyDiffError` becomes one line on stderr; a
-traceback means a bug in policydiff.
+The group and the helpers the commands share are in :mod:`.base`; the commands are in
+:mod:`.documents`, :mod:`.notices` and :mod:`.checking`. The command line only parses
+arguments, calls the library, prints and sets the exit code.
 """
 
 from __future__ import annotations
 
-import contextlib
-import datetime as dt
-import functools
-import sys
-from collections.abc import Callable, Iterator
-from pathlib import Path
-from typing import Any, ParamSpec, TypeVar
-
-import click
-
-from policydiff import __version__
-from policydiff.errors import PolicyDiffError
-
-P = ParamSpec("P")
-R = TypeVar("R")
-
-
-def _fail(message: str, code: int) -> None:
-    click.echo(message, err=True)
-    sys.exit(code)
-
-
-def handle_errors(func: Callable[P, R]) -> Callable[P, R]:
-    """Turn policydiff's errors into one line on stderr and the error's exit code."""
-
-    @functools.wraps(func)
-    def wrapper(*args: P.args, **kwargs: P.kwargs) -> R:
-        try:
-            return func(*args, **kwargs)
-        except PolicyDiffError as exc:
-            _fail(error_line(exc), exc.exit_code)
-            raise AssertionError("unreachable") from None
-
-    return wrapper
-
-
-def error_line(exc: PolicyDiffError) -> str:
-    """``file:line:col: message`` when the error has a place, else ``policydiff: message``."""
-    text = str(exc)
-    return text if str(exc.location) else f"policydiff: {text}"
-
-
-def repo_of(ctx: click.Context) -> Any:
-    """The policy repository named by the global --root option."""
-    from policydiff.storage.repo import Repository
-
-    return Repository(Path(ctx.obj["root"]))
-
-
-@click.group(context_settings={"help_option_names": ["-h", "--help"]})
-@click.version_option(__version__, prog_name="policydiff")
-@click.option(
-    "--root",
-    type=click.Path(file_okay=False, path_type=Path),
-    default=".",
-    show_default="the current directory",
-    help="The policy repository (the folder holding documents/).",
-)
-@click.pass_context
-def cli(ctx: click.Context, root: Path) -> None:
-    """Keep regulations as structured text, apply amendment notices exactly, and
-    show any version, diff or comparison table."""
-    ctx.obj = {"root": root}
-
-
-def parse_date(value: str | None) -> dt.date | None:
-    """A --date value as a date; a usage error (exit 2) when it is not YYYY-MM-DD."""
-    if value is None:
-        return None
-    try:
-        return dt.date.fromisoformat(value)
-    except ValueError:
-        raise click.BadParameter(f"{value!r} is not a date in the form YYYY-MM-DD") from None
-
-
-class NoProgress:
-    """A stand-in for the progress bar when there is nothing to show."""
-
-    def __enter__(self) -> Callable[[], None]:
-        return lambda: None
-
-    def __exit__(self, *exc: object) -> None:
-        return None
-
-
-def progress(total: int, label: str = "importing") -> Any:
-    """A progress bar on stderr, only when stderr is a terminal and there is more than one step."""
-    if total < 2 or not sys.stderr.isatty():
-        return NoProgress()
-    return _richprogress(total, label)
-
-
-@contextlib.contextmanager
-def _richprogress(total: int, label: str) -> Iterator[Callable[[], None]]:
-    from rich.console import Console
-    from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeRemainingColumn
-
-    columns = (TextColumn(label), BarColumn(), MofNCompleteColumn(), TimeRemainingColumn())
-    with Progress(*columns, console=Console(stderr=True), transient=True) as progress:
-        task = progress.add_task(label, total=total)
-        yield lambda: progress.advance(task)
+from policydiff.cli import checking, documents, notices  # noqa: F401  (the commands register on import)
+from policydiff.cli.base import cli
 
 
 def main() -> None:
@@ -118,5 +16,4 @@ def main() -> None:
     cli(prog_name="policydiff")
 
 
-# The commands register themselves on import.
-from policydiff.cli import checking, documents, notices  # noqa: E402, F401
+__all__ = ["cli", "main"]

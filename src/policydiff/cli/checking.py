@@ -7,7 +7,7 @@ from pathlib import Path
 
 import click
 
-from policydiff.cli import cli, handle_errors, repo_of
+from policydiff.cli.base import cli, handle_errors, repo_of
 
 
 @cli.command("check")

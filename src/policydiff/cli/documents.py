@@ -9,7 +9,7 @@ from typing import TYPE_CHECKING, Any
 
 import click
 
-from policydiff.cli import cli, error_line, handle_errors, parse_date, progress, repo_of
+from policydiff.cli.base import cli, error_line, handle_errors, parse_date, progress, repo_of
 from policydiff.errors import UsageError
 
 if TYPE_CHECKING:

@@ -42,11 +42,11 @@ from policydiff.compare.drafting_children import (
     unsortable,
 )
 from policydiff.compare.drafting_words import first_clause, heads, lines_of, phrase_edits, quote, tails
+from policydiff.crossref.amend import apply_items
 from policydiff.errors import FailedError, PolicyDiffError
 from policydiff.model import Document, Family, Kind, Provision
 from policydiff.model.plaintext import find, path_label, to_text
 from policydiff.notice.address import paragraphs_of_article, parse_address, resolve
-from policydiff.notice.apply import apply_items
 from policydiff.notice.parse import parse_wording
 from policydiff.zh.numbering import Num, int_to_zh
 

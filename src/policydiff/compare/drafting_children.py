@@ -9,22 +9,39 @@ from __future__ import annotations
 
 from collections import Counter
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING
+from typing import Protocol
 
 from policydiff.compare.drafting_words import lines_of, quote
-from policydiff.model import Kind, Provision
+from policydiff.model import Document, Kind, Provision
 from policydiff.model.plaintext import find
 from policydiff.zh import lexicon
 from policydiff.zh.numbering import Num, int_to_zh
-
-if TYPE_CHECKING:
-    from policydiff.compare.draft import _Drafter
 
 ROOT = ""  # the container id of the document's top level
 OUTLINE = (Kind.PART, Kind.SUBPART, Kind.CHAPTER, Kind.SECTION)
 UNIT = {Kind(kind): unit for kind, unit in lexicon.KIND_UNIT.items()}
 Key = tuple[float, int]
 Stretch = tuple[Kind, int]  # the places of a kind's numbered children between siblings that stay
+
+
+class Drafting(Protocol):
+    """What the children's units need of the drafter (:class:`policydiff.compare.draft._Drafter`)."""
+
+    old: Document
+    new: Document
+    legal: bool
+    order: dict[str, int]
+    end: dict[str, int]
+    kept: dict[str, Provision]
+    match: dict[str, Match]
+
+    def item(self, primary: float, owner: str, *clauses: str) -> Item: ...
+
+    def address(self, pid: str, *, own: bool = False) -> str | None: ...
+
+    def number(self, kind: Kind, num: Num, shown: str | None = None) -> str: ...
+
+    def whole_text(self, p: Provision, q: Provision, doc: Document | None = None) -> str | None: ...
 
 
 @dataclass(order=True)
@@ -139,7 +156,7 @@ class Children:
     articles numbered in order at the end: 条文顺序作相应调整).
     """
 
-    d: _Drafter
+    d: Drafting
     mode: str
     items: list[Item] = field(default_factory=list)
     numbers: dict[str, Num] = field(default_factory=dict)  # resequence: articles' numbers as items apply

@@ -20,10 +20,12 @@ import re
 from dataclasses import dataclass
 from pathlib import Path
 
+from policydiff.crossref.amend import apply_items
 from policydiff.errors import FailedError, UsageError
+from policydiff.history.noticefile import parse_notice
 from policydiff.model import Document
-from policydiff.notice.apply import Applied, apply_items
-from policydiff.notice.record import SCHEMA_NAME, Notice, notice_data, parse_notice
+from policydiff.notice.apply import Applied
+from policydiff.notice.record import SCHEMA_NAME, Notice, notice_data
 from policydiff.storage import yamlio
 from policydiff.storage.fsutil import atomic_write_text, clear_leftovers, replacing_dir
 from policydiff.storage.lock import write_lock

@@ -11,7 +11,7 @@ import datetime as dt
 from dataclasses import dataclass, replace
 from pathlib import Path
 
-from policydiff.errors import InputError, Location
+from policydiff.errors import InputError, Location, SourceError
 from policydiff.model import Document
 from policydiff.storage.sources import decode_source
 
@@ -74,7 +74,7 @@ def import_file(
     date: dt.date | None = None,
 ) -> ImportResult:
     """Read *path* (text, Markdown, .docx or .pdf), decode it and import it as document *slug*."""
-    from policydiff.importing.office import import_office, is_office
+    from policydiff.importing.office import is_office
 
     if is_office(path):
         return import_office(path, slug=slug, title=title, date=date)
@@ -82,3 +82,32 @@ def import_file(
     text, encoding = decode_source(read_bytes(path), name)
     doc, warnings = import_text(text, slug=slug, name=name, title=title, date=date)
     return ImportResult(doc, name, encoding, warnings)
+
+
+def import_office(
+    path: Path,
+    *,
+    slug: str,
+    title: str | None = None,
+    date: dt.date | None = None,
+) -> ImportResult:
+    """Import a .docx or PDF as document *slug*, like :func:`policydiff.importing.import_file` a text file.
+
+    The result's ``encoding`` is ``"docx"`` or ``"pdf"``. When the importer finds
+    no title in the text but the file marks one (Word's ``Title`` style, as
+    :func:`~policydiff.render.docx_export.write_docx` writes it; larger type in a
+    PDF), that paragraph is the title, so an exported document comes back
+    whatever its title looks like.
+    """
+    from policydiff.importing.office import read_parts
+
+    name, kind = str(path), path.suffix.lower().lstrip(".")
+    parts = read_parts(path)
+    try:
+        doc, warnings = import_text(parts.text, slug=slug, name=name, title=title, date=date)
+    except SourceError:
+        if parts.title is None or title is not None:
+            raise
+        doc, warnings = import_text(parts.rest, slug=slug, name=name, title=parts.title, date=date)
+        warnings = (f"title taken from the paragraph set as the title: {parts.title}", *warnings)
+    return ImportResult(doc, name, kind, warnings)

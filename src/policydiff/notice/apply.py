@@ -57,7 +57,7 @@ LIST_LOST = "now ends the list: its “；” becomes “。”"
 @dataclass(frozen=True, slots=True)
 class Applied:
     """The new version and what changed: ids of the provisions each item touched; *warnings*,
-    one line each, what was assumed or done that the notice does not say (see :func:`apply_items`)."""
+    one line each, what was assumed or done that the notice does not say (see :func:`apply_operations`)."""
 
     document: Document
     changed: tuple[tuple[str, tuple[str, ...]], ...]
@@ -77,14 +77,12 @@ class _Run:
     notes: list[str] = field(default_factory=list)  # what was done that the notice does not say
 
 
-def apply_items(
-    doc: Document, items: Sequence[Item], *, retired: frozenset[str] = frozenset(), follow_references: bool = True
-) -> Applied:
+def apply_operations(doc: Document, items: Sequence[Item], *, retired: frozenset[str] = frozenset()) -> Applied:
     """*doc* amended by *items*, all or nothing; *doc* itself is never changed.
 
-    References in untouched provisions follow the renumbering unless *follow_references* is false.
-    The warnings are the items' assumptions, then what applying did that the notice does not
-    say, then the references that follow the renumbering or change meaning.
+    References are left as they are: :func:`policydiff.crossref.amend.apply_items` applies and
+    then makes the references of untouched provisions follow the renumbering. The warnings are
+    the items' assumptions, then what applying did that the notice does not say.
     """
     run = _Run(WorkTree.of(doc, retired), doc)
     for i, item in enumerate(items):
@@ -100,36 +98,13 @@ def apply_items(
             _apply(run, item, op, run.targets[i, n])
         changed.append((item.label, tuple(dict.fromkeys(run.touched))))
     warnings += _in_item_order(items, [*run.notes, *_finish(run)])
-    if not follow_references:
-        return Applied(run.tree.freeze(), tuple(changed), tuple(warnings))
-    return _follow_references(doc, run.tree.freeze(), changed, warnings)
+    return Applied(run.tree.freeze(), tuple(changed), tuple(warnings))
 
 
 def _in_item_order(items: Sequence[Item], notes: list[str]) -> list[str]:
     """*notes* (each ``item LABEL: …``) sorted by their item's place in the notice, stably."""
     order = {f"item {item.label}": n for n, item in enumerate(items)}
     return sorted(notes, key=lambda note: order.get(note.split(": ", 1)[0], len(order)))
-
-
-def _follow_references(
-    doc: Document, amended: Document, changed: list[tuple[str, tuple[str, ...]]], warnings: list[str]
-) -> Applied:
-    """References in untouched provisions follow the renumbering (NPC practice: 条文顺序作相应调整).
-
-    Each rewritten reference is reported as a warning, so nothing changes unseen; so is each
-    reference whose meaning changes and cannot be rewritten (:mod:`.refnotes`).
-    """
-    from policydiff import crossref
-    from policydiff.notice.refnotes import changed_meaning
-
-    rewrites = crossref.rewrites(doc, amended)
-    if not rewrites:
-        return Applied(amended, tuple(changed), (*warnings, *changed_meaning(doc, amended, amended)))
-    notes = [f"reference in {r.source} follows the renumbering: “{r.old}” now reads “{r.new}”" for r in rewrites]
-    sources = tuple(dict.fromkeys(r.source for r in rewrites))
-    followed = crossref.renumber_references(doc, amended)
-    notes += changed_meaning(doc, amended, followed)
-    return Applied(followed, (*changed, ("references", sources)), (*warnings, *notes))
 
 
 def _finish(run: _Run) -> list[str]:
@@ -405,4 +380,4 @@ def _short(text: str) -> str:
     return text if len(text) <= 24 else text[:23] + "…"
 
 
-__all__ = ["Applied", "ApplyError", "Kind", "apply_items"]
+__all__ = ["Applied", "ApplyError", "Kind", "apply_operations"]

@@ -1,9 +1,11 @@
-"""A notice in structured form, and its YAML file (schema ``notice.schema.json``).
+"""A notice in structured form, and the data of its YAML file (schema ``notice.schema.json``).
 
 The structured form is what gets applied. It keeps each item's exact wording next
 to the operations read from it, and marks every choice the parser made that the
 wording does not state (``assumed: true``, with a comment in the file), so a person
-can review it, correct it and commit the correction.
+can review it, correct it and commit the correction. Reading that file back (validated
+against the schema) is :func:`policydiff.history.noticefile.parse_notice`: the engine reads no
+files.
 """
 
 from __future__ import annotations
@@ -12,46 +14,19 @@ import datetime as dt
 from dataclasses import dataclass, fields
 from typing import TYPE_CHECKING, Any
 
-from policydiff.errors import SchemaError
 from policydiff.notice.ops import (
-    Check,
-    DeleteProvision,
-    DeleteText,
-    InsertProvision,
-    InsertText,
     Item,
     Operation,
     Position,
-    Rename,
-    Renumber,
-    ReplaceProvision,
-    ReplaceText,
-    Resequence,
     op_assumptions,
 )
-from policydiff.storage import docfile, yamlio
 
 if TYPE_CHECKING:  # ruamel.yaml is imported only to write a notice, not to read one
     from ruamel.yaml.comments import CommentedMap
 
 FORMAT = "policydiff/notice/1"
 SCHEMA_NAME = "notice.schema.json"
-_OPS: dict[str, type[Operation]] = {
-    next(f.default for f in fields(cls) if f.name == "op"): cls  # type: ignore[misc]
-    for cls in (
-        ReplaceText,
-        DeleteText,
-        InsertText,
-        ReplaceProvision,
-        InsertProvision,
-        DeleteProvision,
-        Renumber,
-        Rename,
-        Resequence,
-        Check,
-    )
-}
-_META = ("number", "title", "issuer", "recipients", "decided", "adopted", "issued", "effective",
+META = ("number", "title", "issuer", "recipients", "decided", "adopted", "issued", "effective",
          "unamended_effective", "effect_rule", "target")  # fmt: skip
 ASSUMED_NOTE = "the wording does not say where: check it, and set position to start, end, before or after (with anchor)"
 
@@ -93,7 +68,7 @@ def notice_data(notice: Notice) -> CommentedMap:
     from ruamel.yaml.comments import CommentedMap
 
     data = CommentedMap(format=FORMAT)
-    for key in _META:
+    for key in META:
         value = getattr(notice, key)
         if value is not None:
             data[key] = value.isoformat() if isinstance(value, dt.date) else value
@@ -135,52 +110,3 @@ def _position_data(out: CommentedMap, position: Position) -> None:
     if position.assumed:
         out["assumed"] = True
         out.yaml_add_eol_comment(ASSUMED_NOTE, "assumed")
-
-
-def parse_notice(data: Any, text: str, file: str) -> Notice:
-    """Validate loaded YAML *data* against the notice schema and build the :class:`Notice`."""
-    docfile.validate(data, text, file, SCHEMA_NAME)
-    meta = {k: data[k] for k in _META if k in data}
-    for key in ("decided", "adopted", "issued", "effective", "unamended_effective"):
-        if key in meta:
-            meta[key] = docfile.iso_date(meta[key], text, file, [key])
-    clauses = tuple(Clause(c["kind"], c["text"]) for c in data.get("clauses", ()))
-    items = tuple(_item(d, i, text, file) for i, d in enumerate(data["items"]))
-    return Notice(items=items, clauses=clauses, **meta)
-
-
-def _item(d: dict[str, Any], i: int, text: str, file: str) -> Item:
-    ops = []
-    for j, o in enumerate(d["operations"]):
-        try:
-            ops.append(_op(o))
-        except (TypeError, ValueError) as exc:
-            where = yamlio.locate(text, file, ["items", i, "operations", j])
-            fault = "is incomplete" if isinstance(exc, TypeError) else "is invalid"
-            raise SchemaError(f"item {d['label']}: operation {o['op']} {fault}: {_missing(exc)}", where) from None
-    notes = tuple(note for op in ops for note in op_assumptions(op))
-    return Item(str(d["label"]), d["wording"], tuple(ops), assumptions=notes)
-
-
-def _missing(exc: Exception) -> str:
-    message = str(exc)
-    return message.split("missing ", 1)[1] if "missing " in message else message
-
-
-def _op(d: dict[str, Any]) -> Operation:
-    cls = _OPS[d["op"]]
-    names = {f.name for f in fields(cls)}
-    unknown = sorted(set(d) - names - {"op", "anchor", "assumed"})
-    if unknown:
-        raise ValueError(f"{', '.join(unknown)} not used by {d['op']}")
-    kwargs: dict[str, Any] = {
-        k: tuple(v) if isinstance(v, list) else v for k, v in d.items() if k in names and k != "op"
-    }
-    if "position" in d:
-        kwargs["position"] = Position(d["position"], d.get("anchor"), bool(d.get("assumed")))
-    # The schema lets 'old' be a text or a list of paragraphs; each operation takes one of them.
-    if cls is ReplaceProvision and isinstance(d.get("old"), str):
-        kwargs["old"] = (d["old"],)
-    elif cls is not ReplaceProvision and isinstance(d.get("old"), list):
-        raise ValueError("'old' must be one text, not a list")
-    return cls(**kwargs)

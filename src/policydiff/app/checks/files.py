@@ -14,9 +14,10 @@ from typing import TYPE_CHECKING, Any
 from policydiff.app.checks.context import DocumentCheck, EventFiles, PathPart, SourceFile
 from policydiff.errors import InputError, SchemaError, YamlError
 from policydiff.history import EVENT_FOLDER, EVENTS
+from policydiff.history.noticefile import parse_notice
 from policydiff.model import Document, Kind
 from policydiff.notice.record import SCHEMA_NAME as NOTICE_SCHEMA
-from policydiff.notice.record import Notice, parse_notice
+from policydiff.notice.record import Notice
 from policydiff.storage import docfile, yamlio
 from policydiff.storage.repo import DOCUMENT_FILE
 from policydiff.storage.sources import decode_source

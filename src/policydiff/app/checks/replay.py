@@ -12,9 +12,9 @@ from collections.abc import Iterator
 
 from policydiff.app.checks.context import DocumentCheck, PathPart, Version, item_label, item_path
 from policydiff.crossref import where
+from policydiff.crossref.amend import apply_items
 from policydiff.errors import PolicyDiffError
 from policydiff.model import Document, Provision
-from policydiff.notice.apply import apply_items
 
 
 def replay(ctx: DocumentCheck) -> None:
