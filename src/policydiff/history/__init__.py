@@ -24,6 +24,7 @@ from policydiff.crossref.amend import apply_items
 from policydiff.errors import FailedError, UsageError
 from policydiff.history.noticefile import parse_notice
 from policydiff.model import Document
+from policydiff.model.plaintext import to_text
 from policydiff.notice.apply import Applied
 from policydiff.notice.record import SCHEMA_NAME, Notice, notice_data
 from policydiff.storage import yamlio
@@ -55,6 +56,10 @@ class Version:
     document: Document
     event: Event | None = None
     changed: tuple[tuple[str, tuple[str, ...]], ...] = ()
+
+    def text(self) -> str:
+        """The version as plain text: the title, then one provision per line."""
+        return to_text(self.document)
 
 
 def events(repo: Repository, slug: str) -> list[Event]:

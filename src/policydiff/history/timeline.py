@@ -63,7 +63,11 @@ def at(
 
     *history* is ``versions(repo, slug)`` when the caller has it already (replaying is the costly part).
     """
-    history = versions(repo, slug) if history is None else history
+    return pick(versions(repo, slug) if history is None else history, slug, when, today)
+
+
+def pick(history: list[Version], slug: str, when: str | None, today: dt.date | None = None) -> Version:
+    """:func:`at`, in a history already replayed."""
     if when is not None and _VERSION.fullmatch(when):
         n = int(_VERSION.fullmatch(when).group(1))  # type: ignore[union-attr]
         if not 1 <= n <= len(history):

@@ -11,14 +11,15 @@ from policydiff.render.views import VersionView, document_context
 from policydiff.storage.repo import Repository
 
 
-def _view(v: Version) -> VersionView:
+def version_view(v: Version) -> VersionView:
+    """What a template is told of a version: its number, date and event."""
     event = None if v.event is None else (v.event.notice.number or v.event.folder.name)
     return VersionView(v.number, v.date.isoformat() if v.date else None, event)
 
 
 def render_version(repo: Repository, version: Version, name: str) -> str:
     """*version* rendered through the document template *name*."""
-    return render(name, document_context(version.document, _view(version)), repo.root)
+    return render(name, document_context(version.document, version_view(version)), repo.root)
 
 
 def render_named(repo: Repository, slug: str, name: str, when: str | None) -> str:

@@ -1,0 +1,170 @@
+"""The Python API: what the command line does, as calls that return typed results.
+
+``import policydiff`` stays light: these names are imported on first use
+(:func:`policydiff.__getattr__`). The reference, with every call and its real output, is
+``docs/API.md``; its examples run as doctests.
+
+- :func:`open` a policy repository; :meth:`Repository.documents`, :meth:`Repository.document`;
+- a :class:`Regulation`'s :attr:`~Regulation.versions`, :meth:`~Regulation.at` a version or date,
+  and each :class:`~policydiff.history.Version`'s :meth:`~policydiff.history.Version.text`;
+- :meth:`Repository.apply` a notice (all or nothing), :meth:`Repository.check` the repository;
+- :func:`diff` two versions, :func:`draft` the notice between them, :func:`render` a version.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterator
+from dataclasses import dataclass
+from pathlib import Path
+
+from policydiff import history
+from policydiff.app import amend
+from policydiff.app.check import check as check_repository
+from policydiff.compare.diff import Change, diff_documents
+from policydiff.compare.draft import draft as draft_notice
+from policydiff.errors import UsageError
+from policydiff.history import Version
+from policydiff.history.timeline import pick
+from policydiff.model import Document
+from policydiff.model.problems import Problem
+from policydiff.storage.repo import Repository as Store
+from policydiff.zh.lexicon import same_title
+
+
+@dataclass(frozen=True, slots=True)
+class AppliedChange:
+    """One provision an applied notice changed: the item, where, and its text before and after."""
+
+    item: str
+    address: str
+    old: str | None
+    new: str | None
+
+
+@dataclass(frozen=True, slots=True)
+class Outcome:
+    """What :meth:`Repository.apply` did: the changes, the warnings, the event recorded (None on a dry run)."""
+
+    slug: str
+    items: int
+    changes: tuple[AppliedChange, ...]
+    warnings: tuple[str, ...]
+    event: str | None
+
+
+@dataclass(frozen=True, slots=True)
+class Diff:
+    """The changes from one text to another, in the new text's order (empty when they are equal)."""
+
+    changes: tuple[Change, ...]
+
+    def __iter__(self) -> Iterator[Change]:
+        return iter(self.changes)
+
+    def __len__(self) -> int:
+        return len(self.changes)
+
+
+@dataclass(frozen=True, slots=True)
+class Regulation:
+    """One document of a repository, with its history replayed once."""
+
+    slug: str
+    versions: tuple[Version, ...]
+
+    @property
+    def title(self) -> str:
+        """The title of the current version."""
+        return self.current.document.title
+
+    @property
+    def current(self) -> Version:
+        """The last version (it may not be in force yet: see :meth:`at`)."""
+        return self.versions[-1]
+
+    def at(self, when: str | dt.date | None = None) -> Version:
+        """The version named ``v2`` (or ``2``), or in force on a date (``YYYY-MM-DD`` or a date; None: today)."""
+        spec = when.isoformat() if isinstance(when, dt.date) else when
+        return pick(list(self.versions), self.slug, spec)
+
+
+@dataclass(frozen=True, slots=True)
+class Repository:
+    """A policy repository: the folder that holds ``documents/``."""
+
+    store: Store
+
+    @property
+    def root(self) -> Path:
+        """The repository's folder."""
+        return self.store.root
+
+    def documents(self) -> list[str]:
+        """The slugs of its documents, sorted."""
+        return self.store.slugs()
+
+    def document(self, slug: str) -> Regulation:
+        """The document *slug*, its versions replayed from its events."""
+        return Regulation(slug, tuple(history.versions(self.store, slug)))
+
+    def apply(
+        self, notice: str | Path, slug: str | None = None, *, dry_run: bool = False, target: str | None = None
+    ) -> Outcome:
+        """Apply the notice in file *notice* (wording or structured YAML) to *slug*, all or nothing.
+
+        Without *slug*, the document whose title the notice names. A dry run records nothing.
+        """
+        path = Path(notice)
+        slug = slug or self._slug_for(path, target)
+        done = amend.apply_file(self.store, slug, path, dry_run=dry_run, target=target)
+        changes = tuple(AppliedChange(*change) for change in done.changes)
+        return Outcome(slug, done.items, changes, done.warnings, done.event)
+
+    def check(self) -> list[Problem]:
+        """Every problem of the repository, as ``policydiff check`` lists them."""
+        return check_repository(self.store, jobs=1)
+
+    def _slug_for(self, path: Path, target: str | None) -> str:
+        named = target or amend.parse_file(path).notice.target
+        found = [s for s in self.documents() if named and same_title(self.store.load(s).title, named)]
+        if len(found) != 1:
+            raise UsageError(
+                f"{path}: name the document to amend (slug=…): {len(found)} documents are titled {named!r}"
+            )
+        return found[0]
+
+
+def open(root: str | Path = ".") -> Repository:
+    """The policy repository at *root*; a :class:`UsageError` if *root* holds no ``documents/``."""
+    store = Store(Path(root))
+    if not store.documents_dir.is_dir():
+        raise UsageError(f"{root}: not a policy repository (no documents/ folder)")
+    return Repository(store)
+
+
+def diff(old: Version | Document, new: Version | Document) -> Diff:
+    """What changed from *old* to *new*, provision by provision."""
+    return Diff(diff_documents(_document(old), _document(new)))
+
+
+def draft(old: Version | Document, new: Version | Document) -> str:
+    """The notice that turns *old* into *new*, worded as the document words its notices."""
+    return draft_notice(_document(old), _document(new))
+
+
+def render(version: Version, template: str = "document.txt.j2", *, root: str | Path | None = None) -> str:
+    """*version* rendered through a built-in template (or one of *root*'s ``templates/``)."""
+    from policydiff.render import render as render_template
+    from policydiff.render.views import document_context
+    from policydiff.site.publish import version_view
+
+    context = document_context(version.document, version_view(version))
+    return render_template(template, context, Path(root) if root is not None else None)
+
+
+def _document(text: Version | Document) -> Document:
+    return text.document if isinstance(text, Version) else text
+
+
+__all__ = ["AppliedChange", "Diff", "Outcome", "Regulation", "Repository", "diff", "draft", "open", "render"]

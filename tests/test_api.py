@@ -1,0 +1,28 @@
+"""docs/API.md: every example runs, from the project's folder, and gives what the page shows."""
+
+from __future__ import annotations
+
+import doctest
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).parent.parent
+
+
+def test_the_api_page_runs(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.chdir(ROOT)
+    result = doctest.testfile(
+        str(ROOT / "docs" / "API.md"), module_relative=False, optionflags=doctest.ELLIPSIS, verbose=False
+    )
+    assert result.failed == 0
+    assert result.attempted >= 25
+
+
+def test_import_policydiff_stays_light_until_the_api_is_used() -> None:
+    import subprocess
+    import sys
+
+    code = "import sys, policydiff; print(sorted(m for m in sys.modules if m.startswith('policydiff')))"
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert out.stdout == "['policydiff']\n"
