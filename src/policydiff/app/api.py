@@ -8,7 +8,7 @@
 - a :class:`Regulation`'s :attr:`~Regulation.versions`, :meth:`~Regulation.at` a version or date,
   and each :class:`~policydiff.history.Version`'s :meth:`~policydiff.history.Version.text`;
 - :meth:`Repository.apply` a notice (all or nothing), :meth:`Repository.check` the repository;
-- :func:`diff` two versions, :func:`draft` the notice between them, :func:`render` a version.
+- :func:`diff` two versions, :func:`draft` the notice between them, :func:`render_version`.
 """
 
 from __future__ import annotations
@@ -153,8 +153,10 @@ def draft(old: Version | Document, new: Version | Document) -> str:
     return draft_notice(_document(old), _document(new))
 
 
-def render(version: Version, template: str = "document.txt.j2", *, root: str | Path | None = None) -> str:
-    """*version* rendered through a built-in template (or one of *root*'s ``templates/``)."""
+def render_version(version: Version, template: str = "document.txt.j2", *, root: str | Path | None = None) -> str:
+    """*version* rendered through a built-in template (or one of *root*'s ``templates/``).
+
+    Not ``render``: that name is the rendering layer, :mod:`policydiff.render`."""
     from policydiff.render import render as render_template
     from policydiff.render.views import document_context
     from policydiff.site.publish import version_view
@@ -167,4 +169,4 @@ def _document(text: Version | Document) -> Document:
     return text.document if isinstance(text, Version) else text
 
 
-__all__ = ["AppliedChange", "Diff", "Outcome", "Regulation", "Repository", "diff", "draft", "open", "render"]
+__all__ = ["AppliedChange", "Diff", "Outcome", "Regulation", "Repository", "diff", "draft", "open", "render_version"]

@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -26,16 +27,25 @@ from policydiff.history.noticefile import parse_notice
 from policydiff.model import Document
 from policydiff.model.plaintext import to_text
 from policydiff.notice.apply import Applied
+from policydiff.notice.ops import Item
 from policydiff.notice.record import SCHEMA_NAME, Notice, notice_data
 from policydiff.storage import yamlio
 from policydiff.storage.fsutil import atomic_write_text, clear_leftovers, replacing_dir
 from policydiff.storage.lock import write_lock
 from policydiff.storage.repo import Repository
 
+# The layout of a document's events, in one place (check reads it from here too).
 EVENTS = "events"
 #: The name of an event folder: its sequence number and kind (``001-amend``).
 EVENT_FOLDER = re.compile(r"(\d{3})-(amend)")
-_EVENT_DIR = EVENT_FOLDER
+#: The structured notice of an event, and the names its wording as signed may have.
+NOTICE_FILE = "notice.yaml"
+WORDING_FILES = ("notice.txt", "notice.md")
+
+
+def event_folder_name(seq: int) -> str:
+    """The folder of event number *seq*: ``001-amend``."""
+    return f"{seq:03d}-amend"
 
 
 @dataclass(frozen=True, slots=True)
@@ -67,9 +77,9 @@ def events(repo: Repository, slug: str) -> list[Event]:
     folder = repo.document_dir(slug) / EVENTS
     found = []
     for path in sorted(folder.iterdir()) if folder.is_dir() else []:
-        match = _EVENT_DIR.fullmatch(path.name)
+        match = EVENT_FOLDER.fullmatch(path.name)
         if match:
-            found.append(Event(int(match.group(1)), path, _load_notice(repo, path / "notice.yaml")))
+            found.append(Event(int(match.group(1)), path, _load_notice(repo, path / NOTICE_FILE)))
     return found
 
 
@@ -79,16 +89,27 @@ def _load_notice(repo: Repository, path: Path) -> Notice:
     return parse_notice(yamlio.load(text, shown), text, shown)
 
 
+def replay(base: Document, notices: Iterable[Sequence[Item]]) -> Iterator[Applied]:
+    """Each notice's items applied to the version before it, in order: the one replay loop of
+    policydiff (``history`` and ``check`` both use it). Ids of earlier versions are retired, so
+    a deleted id is never given out again; an error stops the replay where it is raised."""
+    previous, retired = base, set[str]()
+    for items in notices:
+        retired |= {p.id for p in previous.walk()}
+        applied = apply_items(previous, items, retired=frozenset(retired))
+        yield applied
+        previous = applied.document
+
+
 def versions(repo: Repository, slug: str) -> list[Version]:
     """Every version of *slug*, enacted first, by replaying its events."""
     base = repo.load(slug)
     out = [Version(1, base.meta.effective or base.meta.issued or base.meta.adopted, base)]
-    retired: set[str] = set()
-    for event in events(repo, slug):
-        previous = out[-1].document
-        retired |= {p.id for p in previous.walk()}
+    recorded = events(repo, slug)
+    steps = replay(base, (event.notice.items for event in recorded))
+    for event in recorded:
         try:
-            applied = apply_items(previous, event.notice.items, retired=frozenset(retired))
+            applied = next(steps)
         except FailedError as exc:
             raise FailedError(f"{event.folder.name}: {exc.message}") from None
         out.append(Version(len(out) + 1, event.notice.date, applied.document, event, applied.changed))
@@ -119,10 +140,10 @@ def record_amendment(repo: Repository, slug: str, notice: Notice, wording: str |
         folder = repo.document_dir(slug) / EVENTS
         clear_leftovers(folder)
         repo.write_schemas()  # before staging: if it fails, there is nothing to take back
-        with replacing_dir(folder / f"{seq:03d}-amend") as staged:
-            yamlio.write(staged / "notice.yaml", notice_data(notice), f"../../../../.policydiff/schemas/{SCHEMA_NAME}")
+        with replacing_dir(folder / event_folder_name(seq)) as staged:
+            yamlio.write(staged / NOTICE_FILE, notice_data(notice), f"../../../../.policydiff/schemas/{SCHEMA_NAME}")
             if wording is not None:
-                atomic_write_text(staged / "notice.txt", wording)
+                atomic_write_text(staged / WORDING_FILES[0], wording)
     return applied
 
 

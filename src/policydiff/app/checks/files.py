@@ -13,7 +13,7 @@ from typing import TYPE_CHECKING, Any
 
 from policydiff.app.checks.context import DocumentCheck, EventFiles, PathPart, SourceFile
 from policydiff.errors import InputError, SchemaError, YamlError
-from policydiff.history import EVENT_FOLDER, EVENTS
+from policydiff.history import EVENT_FOLDER, EVENTS, NOTICE_FILE, WORDING_FILES
 from policydiff.history.noticefile import parse_notice
 from policydiff.model import Document, Kind
 from policydiff.notice.record import SCHEMA_NAME as NOTICE_SCHEMA
@@ -24,9 +24,6 @@ from policydiff.storage.sources import decode_source
 
 if TYPE_CHECKING:
     import jsonschema
-
-EVENT_DIR = EVENT_FOLDER
-WORDING = ("notice.txt", "notice.md")
 
 
 def load_document(ctx: DocumentCheck) -> None:
@@ -125,7 +122,7 @@ def load_events(ctx: DocumentCheck) -> None:
         if path.name.startswith("."):
             continue
         shown = SourceFile(path, _rel(ctx, path))
-        match = EVENT_DIR.fullmatch(path.name)
+        match = EVENT_FOLDER.fullmatch(path.name)
         if match is None or not path.is_dir():
             ctx.report(shown, 1, "PD105", f"{path.name} is not an event folder (NNN-amend): it is ignored")
             continue
@@ -138,7 +135,7 @@ def load_events(ctx: DocumentCheck) -> None:
 
 
 def _load_event(ctx: DocumentCheck, seq: int, path: Path) -> EventFiles:
-    event = EventFiles(seq, path, SourceFile(path / "notice.yaml", _rel(ctx, path / "notice.yaml")))
+    event = EventFiles(seq, path, SourceFile(path / NOTICE_FILE, _rel(ctx, path / NOTICE_FILE)))
     if not event.notice_file.path.is_file():
         ctx.report(SourceFile(path, _rel(ctx, path)), 1, "PD104", f"event {path.name} has no notice.yaml")
         return event
@@ -161,7 +158,7 @@ def _load_notice(ctx: DocumentCheck, file: SourceFile) -> Notice | None:
 
 
 def _wording(ctx: DocumentCheck, folder: Path) -> SourceFile | None:
-    for name in WORDING:
+    for name in WORDING_FILES:
         path = folder / name
         if path.is_file():
             file = SourceFile(path, _rel(ctx, path))

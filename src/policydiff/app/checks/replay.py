@@ -7,12 +7,13 @@ someone keeps it (a re-issued text, say). The replay is the truth; the snapshot 
 
 from __future__ import annotations
 
+import itertools
 import re
 from collections.abc import Iterator
 
+from policydiff import history
 from policydiff.app.checks.context import DocumentCheck, PathPart, Version, item_label, item_path
 from policydiff.crossref import where
-from policydiff.crossref.amend import apply_items
 from policydiff.errors import PolicyDiffError
 from policydiff.model import Document, Provision
 
@@ -22,14 +23,12 @@ def replay(ctx: DocumentCheck) -> None:
     if ctx.document is None:
         return
     ctx.versions = [Version(1, ctx.document)]
-    retired: set[str] = set()
-    for event in ctx.events:
-        if event.notice is None:
-            return  # its own problems are reported; nothing after it can be replayed
-        previous = ctx.versions[-1].document
-        retired |= {p.id for p in previous.walk()}
+    # An event whose notice did not load has its own problems reported; nothing after it replays.
+    readable = list(itertools.takewhile(lambda event: event.notice is not None, ctx.events))
+    steps = history.replay(ctx.document, (event.notice.items for event in readable if event.notice is not None))
+    for event in readable:
         try:
-            applied = apply_items(previous, event.notice.items, retired=frozenset(retired))
+            applied = next(steps)
         except PolicyDiffError as exc:
             path = item_path(event, item_label(exc.message))
             ctx.report(event.notice_file, path, "PD501", f"event {event.name} does not replay: {exc.message}")
