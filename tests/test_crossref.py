@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from policydiff import crossref
 from policydiff.crossref.amend import apply_items
+from policydiff.crossref.find import find, references
 from policydiff.model import Document
 from policydiff.model.plaintext import to_text
 from policydiff.notice.ops import InsertProvision, Item, ReplaceText
@@ -25,7 +26,7 @@ DOC = doc_from_text(
 
 
 def words(doc: Document) -> list[tuple[str, str, str | None, list[tuple[str, int]]]]:
-    return [(r.source, r.words, r.scope, [(s.unit, s.num.value) for s in r.steps]) for r in crossref.references(doc)]
+    return [(r.source, r.words, r.scope, [(s.unit, s.num.value) for s in r.steps]) for r in references(doc)]
 
 
 def test_references_are_found_with_their_scope_and_inherited_steps() -> None:
@@ -42,14 +43,13 @@ def test_references_are_found_with_their_scope_and_inherited_steps() -> None:
 
 def test_other_instruments_quotations_and_ordinary_words_are_not_references() -> None:
     found = [
-        r.words
-        for r in crossref.find("x", "参照刑法第十条、《某法》第九条和“依照本办法第九条”办理，在目前条件下，提前款项。")
+        r.words for r in find("x", "参照刑法第十条、《某法》第九条和“依照本办法第九条”办理，在目前条件下，提前款项。")
     ]
     assert found == []
 
 
 def test_ranges_and_lists_are_read_as_one_expression() -> None:
-    found = crossref.find("x", "违反本法第十条至第十二条、第十五条第二款、第三款规定的")
+    found = find("x", "违反本法第十条至第十二条、第十五条第二款、第三款规定的")
     assert [(r.words, [(s.unit, s.num.value) for s in r.steps]) for r in found] == [
         ("本法第十条", [("条", 10)]),
         ("第十二条", [("条", 12)]),

@@ -12,15 +12,8 @@ import pytest
 
 from policydiff.errors import SourceError
 from policydiff.importing import import_text
-from policydiff.importing.text import (
-    Line,
-    clean_lines,
-    ends_sentence,
-    join_stray_breaks,
-    join_wrapped,
-    parse_text,
-    wrap_width,
-)
+from policydiff.importing.text import parse_text
+from policydiff.importing.unwrap import Line, clean_lines, ends_sentence, join_stray_breaks, join_wrapped, wrap_width
 from policydiff.model import Document, Family, Kind, Metadata, Provision
 from policydiff.model.plaintext import to_text
 

@@ -53,7 +53,8 @@ from policydiff.zh.numbering import Num, int_to_zh
 _TITLE = "名称"  # the owner of the title's item
 # What a failed try raises: the notice's own errors, and the parser's slips, which only
 # mean that this wording is not the one to write.
-_FAILS = (PolicyDiffError, LookupError, ValueError, AssertionError)
+# What a wording that does not apply raises; an AssertionError is a bug and surfaces.
+_FAILS = (PolicyDiffError, LookupError, ValueError)
 _MODES = ("natural", "explicit", "resequence")
 
 

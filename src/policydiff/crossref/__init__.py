@@ -29,12 +29,8 @@ from policydiff.zh.numbering import Num, int_to_zh, zh_to_int
 __all__ = [
     "Dangling",
     "Index",
-    "Reference",
     "Rewrite",
-    "Step",
     "dangling",
-    "find",
-    "references",
     "renumber_references",
     "resolve",
     "rewrites",

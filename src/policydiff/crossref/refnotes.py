@@ -10,6 +10,7 @@ before it is deleted, or a new one is added before it).
 from __future__ import annotations
 
 from policydiff import crossref
+from policydiff.crossref.find import find
 from policydiff.model import Document
 
 
@@ -23,7 +24,7 @@ def changed_meaning(before: Document, amended: Document, followed: Document) -> 
     for p in followed.walk():
         if p.id not in untouched or p.id not in old.by_id or not p.text:
             continue
-        was, now = crossref.find(p.id, old.by_id[p.id].text or ""), crossref.find(p.id, p.text)
+        was, now = find(p.id, old.by_id[p.id].text or ""), find(p.id, p.text)
         for ref, ref_now in zip(was, now, strict=False) if len(was) == len(now) else ():
             named, names = crossref.targets(old, ref)[-1:], crossref.targets(new, ref_now)[-1:]
             if named and named != names:

@@ -5,7 +5,7 @@ pdfminer gives each page's text lines with their boxes. From them:
 1. **Running headers and footers** go: a first or last line of a page that
    recurs, digits aside and at the same size, as the first (or last) line of at
    least two pages and of half of them. Page-number lines go wherever they are,
-   by the same rule as in text import (:func:`policydiff.importing.text.clean_lines`).
+   by the same rule as in text import (:func:`policydiff.importing.unwrap.clean_lines`).
 2. **Lines become paragraphs** by their geometry, which a PDF still has: a line
    is joined to the one before (across a page break too) when that one runs to
    the right edge of the text, and the line itself is not indented and does not
@@ -32,7 +32,7 @@ from typing import Any
 
 from policydiff.errors import InputError, Location, SourceError
 from policydiff.importing.office_parts import OfficeText
-from policydiff.importing.text import clean_lines, ends_sentence
+from policydiff.importing.unwrap import clean_lines, ends_sentence
 from policydiff.zh.numbering import parse_label
 
 #: The message of the :class:`SourceError` for a PDF with no text to extract.

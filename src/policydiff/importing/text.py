@@ -34,8 +34,6 @@ from policydiff.importing.unwrap import (
     STRIP,
     Line,
     clean_lines,
-    display_width,
-    ends_sentence,
     join_stray_breaks,
     join_wrapped,
     title_like,
@@ -51,18 +49,11 @@ __all__ = [
     "NO_TITLE",
     "ONLY_COVER",
     "Front",
-    "Line",
     "Parts",
     "Role",
-    "clean_lines",
-    "display_width",
-    "ends_sentence",
-    "join_stray_breaks",
-    "join_wrapped",
     "parse_text",
     "read_metadata",
     "split_parts",
-    "wrap_width",
 ]
 
 #: The messages of the :class:`SourceError` a text without title or body raises.

@@ -217,3 +217,7 @@ class Document:
         if provision.num is None:
             return ""
         return self.numbering.label(provision.kind, provision.num)
+
+    def separator(self, provision: Provision) -> str:
+        """What stands between *provision*'s label and its words: its own, else its kind's."""
+        return provision.sep if provision.sep is not None else self.numbering.format_for(provision.kind).sep

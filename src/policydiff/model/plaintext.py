@@ -29,7 +29,7 @@ def _own_lines(doc: Document, p: Provision) -> Iterator[str]:
         if p.heading is not None and p.text is not None:
             yield p.text
         return
-    sep = doc.numbering.format_for(p.kind).sep if p.sep is None else p.sep
+    sep = doc.separator(p)
     label = doc.numbering.label(p.kind, p.num)
     body = p.heading if p.heading is not None else p.text
     yield label + sep + body if body else label

@@ -176,8 +176,7 @@ def _by_words(doc: Document, step: Step, where: Location | None) -> Provision:
 def _labelled_heading(doc: Document, p: Provision) -> str | None:
     if p.heading is None or p.num is None:
         return None
-    sep = p.sep if p.sep is not None else doc.numbering.format_for(p.kind).sep
-    return doc.label(p) + sep + p.heading
+    return doc.label(p) + doc.separator(p) + p.heading
 
 
 def _children(doc: Document, scope: Provision | None) -> tuple[Provision, ...]:

@@ -23,6 +23,7 @@ from __future__ import annotations
 import dataclasses
 from collections.abc import Sequence
 from dataclasses import dataclass, field
+from typing import assert_never
 
 from policydiff.errors import FailedError
 from policydiff.model import Document, Kind
@@ -183,6 +184,8 @@ def _dispatch(run: _Run, item: Item, op: Operation, target: Target) -> None:
         _rename(tree, target, op)
     elif isinstance(op, Check):
         _check(tree, tree.node(target.id), op)
+    else:
+        assert_never(op)
 
 
 def _say(run: _Run, item: Item, op: Operation, phrases: Sequence[str | None]) -> None:

@@ -12,7 +12,7 @@ import datetime as dt
 import re
 
 from policydiff.errors import NumberingError
-from policydiff.importing.text import Line, clean_lines, join_stray_breaks, join_wrapped, wrap_width
+from policydiff.importing.unwrap import Line, clean_lines, join_stray_breaks, join_wrapped, wrap_width
 from policydiff.zh import lexicon
 from policydiff.zh.numbering import zh_to_int
 

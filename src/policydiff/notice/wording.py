@@ -30,7 +30,7 @@ import re
 from dataclasses import dataclass, field
 
 from policydiff.errors import InputError, Location
-from policydiff.importing.text import Line
+from policydiff.importing.unwrap import Line
 from policydiff.notice import header
 from policydiff.notice import parts as parts_
 from policydiff.notice.clause_kinds import clause_kind, normalise_marks

@@ -141,7 +141,7 @@ def _own_lines(doc: Document, p: Provision) -> Iterator[Line]:
         if p.text is not None:
             yield Line(((p.text, BODY),))
         return
-    sep = doc.numbering.format_for(p.kind).sep if p.sep is None else p.sep
+    sep = doc.separator(p)
     label = doc.numbering.label(p.kind, p.num)
     words = p.heading if p.heading is not None else p.text
     level = _LEVEL_FONT.get(p.kind, BODY)

@@ -55,7 +55,7 @@ def _collect(doc: Document, p: Provision, depth: int, out: list[ProvisionRow]) -
     label = doc.label(p)
     sep = ""
     if p.num is not None:
-        sep = p.sep if getattr(p, "sep", None) is not None else doc.numbering.format_for(p.kind).sep  # type: ignore[assignment]
+        sep = doc.separator(p)
     own = tuple(provision_lines(doc, _leaf(p)))
     out.append(ProvisionRow(p.id, p.kind.value, depth, label, sep, p.heading, p.text, anchor(p.id), own))
     for child in p.children:
