@@ -21,13 +21,13 @@ from pathlib import Path
 from policydiff import history
 from policydiff.app import amend
 from policydiff.app.check import check as check_repository
+from policydiff.app.problems import Problem
 from policydiff.compare.diff import Change, diff_documents
 from policydiff.compare.draft import draft as draft_notice
 from policydiff.errors import UsageError
 from policydiff.history import Version
 from policydiff.history.timeline import pick
 from policydiff.model import Document
-from policydiff.model.problems import Problem
 from policydiff.storage.repo import Repository as Store
 from policydiff.zh.lexicon import same_title
 

@@ -17,8 +17,8 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from policydiff import parallel
+from policydiff.app.problems import Problem
 from policydiff.errors import InputError, PolicyDiffError, UsageError
-from policydiff.model.problems import Problem
 from policydiff.storage.repo import DOCUMENT_FILE, DOCUMENTS, Repository
 from policydiff.storage.sources import decode_utf8
 

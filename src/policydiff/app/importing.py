@@ -9,12 +9,12 @@ from dataclasses import dataclass, replace
 from pathlib import Path
 
 from policydiff import parallel
+from policydiff.app.problems import Problem
 from policydiff.app.verify import structural_problems
 from policydiff.errors import PolicyDiffError, UsageError
 from policydiff.importing import ImportResult, import_file, import_text, read_bytes
 from policydiff.importing.split import Part, split_text
 from policydiff.model import Document
-from policydiff.model.problems import Problem
 from policydiff.storage.lock import LockedError, write_lock
 from policydiff.storage.repo import Repository, check_slug
 from policydiff.storage.sources import decode_source

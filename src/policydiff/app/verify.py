@@ -10,8 +10,8 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
+from policydiff.app.problems import Problem
 from policydiff.model import Document, Provision
-from policydiff.model.problems import Problem
 from policydiff.storage.repo import Repository
 
 #: The codes of the checks import runs: numbering and cross-references.

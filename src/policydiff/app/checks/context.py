@@ -17,9 +17,9 @@ from typing import Any
 from ruamel.yaml import YAML
 from ruamel.yaml.nodes import MappingNode, Node, SequenceNode
 
+from policydiff.app.problems import Problem
 from policydiff.errors import PolicyDiffError
 from policydiff.model import Document
-from policydiff.model.problems import Problem
 from policydiff.notice.record import Notice
 from policydiff.storage.repo import Repository
 
