@@ -15,9 +15,10 @@ import pytest
 
 from policydiff.app.check import check, render, textconv
 from policydiff.app.checks import CHECKS, CODES
-from policydiff.app.checks.context import DocumentCheck, EventFiles, Problem, SourceFile, Version
+from policydiff.app.checks.context import DocumentCheck, EventFiles, Problem, SourceFile
 from policydiff.app.checks.replay import ids_not_reused
 from policydiff.errors import PolicyDiffError
+from policydiff.history import Event, Version
 from policydiff.notice.record import Notice
 from policydiff.storage import yamlio
 from policydiff.storage.repo import Repository
@@ -186,7 +187,9 @@ def test_an_id_given_out_again_after_deletion(tmp_path: Path) -> None:
     notice.write_text("format: policydiff/notice/1\nitems:\n  - label: '1'\n    wording: x\n    operations: []\n")
     event = EventFiles(2, tmp_path, SourceFile(notice, "notice.yaml", notice.read_text()), Notice(items=()))
     ctx = DocumentCheck(Repository(tmp_path), "demo", SourceFile(tmp_path / "document.yaml", "document.yaml"))
-    ctx.versions = [Version(1, v1), Version(2, v2, event), Version(3, v3, event)]
+    ctx.events = [event, event]
+    done = Event(event.seq, event.folder, Notice(items=()))
+    ctx.versions = [Version(1, None, v1), Version(2, None, v2, done), Version(3, None, v3, done)]
     ids_not_reused(ctx)
     assert [str(p) for p in ctx.problems] == [
         "notice.yaml:2:1: PD202 after this notice: provision id 'a2' is reused: "

@@ -26,13 +26,14 @@ def structural_problems(repo: Repository, doc: Document, text: str) -> tuple[Pro
     Each is placed in the file as it would be written to *repo*; they are sorted as ``check`` sorts them.
     """
     from policydiff.app.checks import CHECKS
-    from policydiff.app.checks.context import DocumentCheck, SourceFile, Version
+    from policydiff.app.checks.context import DocumentCheck, SourceFile
+    from policydiff.history import Version
 
     path = repo.document_file(doc.slug)
     ctx = DocumentCheck(repo, doc.slug, SourceFile(path, path.relative_to(repo.root).as_posix(), text))
     ctx.document = doc
     ctx.paths = dict(_id_paths(doc.provisions, ["provisions"]))
-    ctx.versions = [Version(1, doc)]
+    ctx.versions = [Version(1, None, doc)]
     for row in CHECKS:
         if STRUCTURAL_CODES.issuperset(row.codes):
             row.run(ctx)

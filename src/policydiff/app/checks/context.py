@@ -19,6 +19,7 @@ from ruamel.yaml.nodes import MappingNode, Node, SequenceNode
 
 from policydiff.app.problems import Problem
 from policydiff.errors import PolicyDiffError
+from policydiff.history import Version
 from policydiff.model import Document
 from policydiff.notice.record import Notice
 from policydiff.storage.repo import Repository
@@ -81,16 +82,6 @@ class EventFiles:
         return self.folder.name
 
 
-@dataclass(frozen=True, slots=True)
-class Version:
-    """A replayed version: the document after *event* (None: as enacted), and what each item touched."""
-
-    number: int
-    document: Document
-    event: EventFiles | None = None
-    changed: tuple[tuple[str, tuple[str, ...]], ...] = ()
-
-
 @dataclass(slots=True)
 class DocumentCheck:
     """Everything known about one document while it is checked, and the problems found so far."""
@@ -122,18 +113,22 @@ class DocumentCheck:
         self.seen.add(key)
         return True
 
+    def files_of(self, version: Version) -> EventFiles | None:
+        """The event folder that made *version* (None for the enacted text)."""
+        return None if version.event is None else self.events[version.number - 2]
+
     def report_in(self, version: Version, ids: Sequence[str], code: str, message: str, field: str = "") -> None:
         """Report a problem of *version*: in document.yaml for the enacted text (at *field* of the
         first of *ids*), else, prefixed "after this notice", at the item of the notice that touched
         one of *ids* (or else its first item that adds, deletes or renumbers provisions)."""
-        if version.event is None:
+        event = self.files_of(version)
+        if event is None:
             pid = next((i for i in ids if i in self.paths), None)
             path = [*self.paths[pid], *([field] if field else [])] if pid else ["provisions"]
             self.report(self.file, path, code, message)
             return
         wanted = set(ids)
         label = next((label for label, touched in version.changed if wanted & set(touched)), None)
-        event = version.event
         if label is None and event.notice is not None:
             label = next((i.label for i in event.notice.items if any(op.op in _MOVES for op in i.operations)), None)
         self.report(event.notice_file, item_path(event, label), code, f"after this notice: {message}")

@@ -12,9 +12,10 @@ import re
 from collections.abc import Iterator
 
 from policydiff import history
-from policydiff.app.checks.context import DocumentCheck, PathPart, Version, item_label, item_path
+from policydiff.app.checks.context import DocumentCheck, PathPart, item_label, item_path
 from policydiff.crossref import where
 from policydiff.errors import PolicyDiffError
+from policydiff.history import Version
 from policydiff.model import Document, Provision
 
 
@@ -22,7 +23,7 @@ def replay(ctx: DocumentCheck) -> None:
     """PD501: apply every event to the version before it; the first that fails ends the replay."""
     if ctx.document is None:
         return
-    ctx.versions = [Version(1, ctx.document)]
+    ctx.versions = [Version(1, None, ctx.document)]
     # An event whose notice did not load has its own problems reported; nothing after it replays.
     readable = list(itertools.takewhile(lambda event: event.notice is not None, ctx.events))
     steps = history.replay(ctx.document, (event.notice.items for event in readable if event.notice is not None))
@@ -33,7 +34,8 @@ def replay(ctx: DocumentCheck) -> None:
             path = item_path(event, item_label(exc.message))
             ctx.report(event.notice_file, path, "PD501", f"event {event.name} does not replay: {exc.message}")
             return
-        ctx.versions.append(Version(len(ctx.versions) + 1, applied.document, event, applied.changed))
+        done = history.Event(event.seq, event.folder, event.notice)  # type: ignore[arg-type]  # readable: notice set
+        ctx.versions.append(Version(len(ctx.versions) + 1, done.notice.date, applied.document, done, applied.changed))
 
 
 def recorded_once(ctx: DocumentCheck) -> None:
@@ -57,7 +59,7 @@ def ids_not_reused(ctx: DocumentCheck) -> None:
         ids = {p.id for p in version.document.walk()}
         for pid in sorted((ids - previous) & earlier):
             ctx.report_in(version, [pid], "PD202", _reused(pid))
-        event = version.event
+        event = ctx.files_of(version)
         if event is not None and event.snapshot is not None and event.snapshot_file is not None:
             for path, pid in _ids_of(event.snapshot):
                 if pid in earlier and pid not in previous:
@@ -73,7 +75,7 @@ def _reused(pid: str) -> str:
 def snapshots(ctx: DocumentCheck) -> None:
     """PD502: a stored snapshot differs from the version the replay gives."""
     for version in ctx.versions[1:]:
-        event = version.event
+        event = ctx.files_of(version)
         if event is None or event.snapshot is None or event.snapshot_file is None:
             continue
         found = first_difference(version.document, event.snapshot)
