@@ -35,6 +35,16 @@ class Parsed:
 
 
 @dataclass(frozen=True, slots=True)
+class AppliedChange:
+    """One provision an applied notice changed: the item, where, and its own text before and after."""
+
+    item: str
+    address: str
+    old: str | None
+    new: str | None
+
+
+@dataclass(frozen=True, slots=True)
 class Outcome:
     """What applying a notice did: per changed provision, the item, path, old and new text.
 
@@ -42,7 +52,7 @@ class Outcome:
     """
 
     items: int
-    changes: tuple[tuple[str, str, str | None, str | None], ...]
+    changes: tuple[AppliedChange, ...]
     warnings: tuple[str, ...]
     part: str | None
     event: str | None
@@ -136,10 +146,15 @@ def _apply_file(repo: Repository, slug: str, path: Path, *, dry_run: bool, targe
     except ApplyError as exc:
         raise ApplyError(exc.message, Location(str(path))) from None
     changes = tuple(
-        (label, path_label(applied.document, pid) if own_text(applied.document, pid) else path_label(before, pid),
-         own_text(before, pid), own_text(applied.document, pid))
-        for label, ids in applied.changed for pid in ids
-    )  # fmt: skip
+        AppliedChange(
+            label,
+            path_label(applied.document, pid) if own_text(applied.document, pid) else path_label(before, pid),
+            own_text(before, pid),
+            own_text(applied.document, pid),
+        )
+        for label, ids in applied.changed
+        for pid in ids
+    )
     return Outcome(len(notice.items), changes, applied.warnings, part, event)
 
 

@@ -20,6 +20,7 @@ from pathlib import Path
 
 from policydiff import history
 from policydiff.app import amend
+from policydiff.app.amend import AppliedChange
 from policydiff.app.check import check as check_repository
 from policydiff.app.problems import Problem
 from policydiff.compare.diff import Change, diff_documents
@@ -30,16 +31,6 @@ from policydiff.history.timeline import pick
 from policydiff.model import Document
 from policydiff.storage.repo import Repository as Store
 from policydiff.zh.lexicon import same_title
-
-
-@dataclass(frozen=True, slots=True)
-class AppliedChange:
-    """One provision an applied notice changed: the item, where, and its text before and after."""
-
-    item: str
-    address: str
-    old: str | None
-    new: str | None
 
 
 @dataclass(frozen=True, slots=True)
@@ -118,8 +109,7 @@ class Repository:
         path = Path(notice)
         slug = slug or self._slug_for(path, target)
         done = amend.apply_file(self.store, slug, path, dry_run=dry_run, target=target)
-        changes = tuple(AppliedChange(*change) for change in done.changes)
-        return Outcome(slug, done.items, changes, done.warnings, done.event)
+        return Outcome(slug, done.items, done.changes, done.warnings, done.event)
 
     def check(self) -> list[Problem]:
         """Every problem of the repository, as ``policydiff check`` lists them."""

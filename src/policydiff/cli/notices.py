@@ -94,9 +94,9 @@ def apply_command(ctx: click.Context, slug: str, source: Path, dry_run: bool, ta
         click.echo(f"{source}: warning: {warning}", err=True)
     if outcome.part:
         click.echo(f"{source}: took the part that amends 《{outcome.part}》", err=True)
-    for label, pid, old, new in outcome.changes:
-        click.echo(f"item {label}: {pid}")
-        click.echo("  " + _redline(old or "", new or ""))
+    for change in outcome.changes:
+        click.echo(f"item {change.item}: {change.address}")
+        click.echo("  " + _redline(change.old or "", change.new or ""))
     verb = "would apply" if dry_run else "applied"
     recorded = f", recorded as documents/{slug}/events/{outcome.event}" if outcome.event else ""
     click.echo(f"{verb} {outcome.items} items to {slug}{recorded}")
