@@ -6,6 +6,7 @@ from __future__ import annotations
 import shutil
 from pathlib import Path
 
+import pytest
 from click.testing import CliRunner
 
 from policydiff.cli import cli
@@ -24,8 +25,10 @@ GAP_52 = (
     "documents/stray-after-sentence/document.yaml:29:5: PD301 numbering gap: 第五十二条 follows 第三条; "
     "第四条 to 第五十一条 are missing"
 )
-DANGLING_4 = (
-    "documents/stray-after-sentence/document.yaml:34:9: PD601 第五十二条第1段: reference “第四条”: there is no 第四条"
+# The 第四条 after 第五十二条 stays an article (issue 15, item 6: on d126d35 it became a 款 of
+# 第五十二条, and the numbering check saw only a dangling reference to 第四条).
+BACKWARDS_4 = (
+    "documents/stray-after-sentence/document.yaml:33:5: PD303 numbering out of order: 第四条 follows 第五十二条"
 )
 GAP_ITEM = "documents/numbering-gap/document.yaml:30:9: PD301 in 第二条: numbering gap: （三） follows （一）; （二） is missing"
 
@@ -70,7 +73,7 @@ def test_the_same_label_after_a_finished_sentence_is_not_joined_and_import_refus
     assert (code, out) == (1, "")
     assert err.splitlines() == [
         GAP_52,
-        DANGLING_4,
+        BACKWARDS_4,
         f"{source}: not imported: 2 problems in documents/stray-after-sentence/document.yaml; "
         "--allow-problems imports it anyway",
     ]
@@ -81,9 +84,9 @@ def test_allow_problems_writes_the_document_and_lists_its_problems_as_warnings(t
     source = SAFETY / "stray-after-sentence.txt"
     code, out, err = run(tmp_path, "import", str(source), "--allow-problems")
     assert (code, out) == (0, "documents/stray-after-sentence/document.yaml: 示例网络安全管理规定 (5 provisions)\n")
-    assert err.splitlines() == [f"{source}: warning: {GAP_52}", f"{source}: warning: {DANGLING_4}"]
+    assert err.splitlines() == [f"{source}: warning: {GAP_52}", f"{source}: warning: {BACKWARDS_4}"]
     # The same lines `check` gives for the document once written.
-    assert run(tmp_path, "check") == (1, f"{GAP_52}\n{DANGLING_4}\n", "policydiff check: 2 problems in 1 file\n")
+    assert run(tmp_path, "check") == (1, f"{GAP_52}\n{BACKWARDS_4}\n", "policydiff check: 2 problems in 1 file\n")
 
 
 def test_stray_item_and_point_labels_are_joined(tmp_path: Path) -> None:
@@ -227,3 +230,26 @@ def test_a_file_that_cannot_be_imported_outranks_a_refusal_in_the_exit_code(tmp_
         "--allow-problems imports it anyway",
     ]
     assert not repo.exists()
+
+
+@pytest.mark.parametrize(
+    ("name", "slug", "line"),
+    [
+        ("repeated-article.txt", "repeated-article", 25),
+        # A hard wrap put 第二条 at a line's start: that line reads as article 2, and the real one
+        # repeats it. Refused, where it used to become a 款 of the wrapped one.
+        ("wrapped-label.txt", "wrapped-label", 26),
+    ],
+)
+def test_a_repeated_article_number_stays_an_article_and_import_refuses(
+    tmp_path: Path, name: str, slug: str, line: int
+) -> None:
+    """Issue 15, item 6: on d126d35 the second 第二条 silently became a 款 of the first (exit 0)."""
+    source = SAFETY / name
+    code, out, err = run(tmp_path, "import", str(source))
+    assert (code, out) == (1, "")
+    assert err.splitlines() == [
+        f"documents/{slug}/document.yaml:{line}:5: PD302 duplicate number: two provisions numbered 第二条 (a2, a2~2)",
+        f"{source}: not imported: 1 problem in documents/{slug}/document.yaml; --allow-problems imports it anyway",
+    ]
+    assert not (tmp_path / "documents").exists()

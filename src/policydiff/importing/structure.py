@@ -20,7 +20,9 @@ in the order they are applied (the small ones live in :mod:`.structure_rules`):
    not go up from the previous provision of its kind (a restarted list, a year, a
    sentence that happens to start with ``第三条``), is kept as an unnumbered
    paragraph with its label as typed. Nothing is lost, and no provision is made
-   up. A gap (一 then 三) is believed only when the line is written like its peers
+   up. Except an article written like its peers (their separator after the label):
+   a repeated or backward 第X条 stays an article, so that the numbering check reports
+   it and import refuses the document, instead of making it a 款 unseen. A gap (一 then 三) is believed only when the line is written like its peers
    (the separator most labels of its kind had so far) or is a Markdown heading.
    One exception: when a part, subpart, chapter or section restarts its numbering
    while every earlier one of its kind (under the same parent) has nothing but
@@ -194,10 +196,15 @@ class _Builder:
             return True
         # A gap is believed only when the line is written like its peers (or is a
         # Markdown heading), so that "第三条规定的……" inside a paragraph does not become article 3.
-        if label.num.key > previous.key and (hinted or separator(rest) == self._usual_separator(kind, rest)):
+        like_peers = hinted or separator(rest) == self._usual_separator(kind, rest)
+        if label.num.key > previous.key and like_peers:
             self.warnings.append(f"numbering jumps from {previous.zh} to {label.num.zh}: {line[:30]}")
             return True
-        return kind in HEADING_KINDS and label.num.key <= previous.key and self._drop_contents_list(kind)
+        if kind in HEADING_KINDS and label.num.key <= previous.key and self._drop_contents_list(kind):
+            return True
+        # An article written like its peers whose number repeats or goes back is kept as an
+        # article: the numbering check then says so (import refuses it), never a silent 款.
+        return kind is Kind.ARTICLE and like_peers and label.num.key <= previous.key
 
     def _usual_separator(self, kind: Kind, rest: str) -> str:
         seen = self.separators.get(kind)
