@@ -22,7 +22,8 @@ in the order they are applied (the small ones live in :mod:`.structure_rules`):
    paragraph with its label as typed. Nothing is lost, and no provision is made
    up. Except an article written like its peers (their separator after the label):
    a repeated or backward 第X条 stays an article, so that the numbering check reports
-   it and import refuses the document, instead of making it a 款 unseen. A gap (一 then 三) is believed only when the line is written like its peers
+   it and import refuses the document, instead of making it a 款 unseen.
+   A gap (一 then 三) is believed only when the line is written like its peers
    (the separator most labels of its kind had so far) or is a Markdown heading.
    One exception: when a part, subpart, chapter or section restarts its numbering
    while every earlier one of its kind (under the same parent) has nothing but

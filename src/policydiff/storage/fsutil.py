@@ -37,12 +37,34 @@ def _cannot_write(path: Path, exc: OSError, tmp: str | None = None) -> WriteErro
     return WriteError(f"cannot write: {detail}", Location(str(path)))
 
 
+def _make_parents(folder: Path) -> list[Path]:
+    """Create *folder* and its missing ancestors; the ones created, deepest first."""
+    missing: list[Path] = []
+    while not folder.exists() and folder != folder.parent:
+        missing.append(folder)
+        folder = folder.parent
+    for made in reversed(missing):
+        made.mkdir(exist_ok=True)
+    return missing
+
+
+def _remove_made(made: list[Path]) -> None:
+    """Remove the folders :func:`_make_parents` created, if a failed write left them empty."""
+    for folder in made:
+        with contextlib.suppress(OSError):
+            folder.rmdir()
+
+
 def atomic_write_bytes(path: Path, data: bytes) -> None:
-    """Replace *path* with *data* so that readers never see a partial file."""
+    """Replace *path* with *data* so that readers never see a partial file.
+
+    On failure nothing changes: the temporary file goes, and so do the folders made for it."""
+    made: list[Path] = []
     try:
-        path.parent.mkdir(parents=True, exist_ok=True)
+        made = _make_parents(path.parent)
         fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
     except OSError as exc:
+        _remove_made(made)
         raise _cannot_write(path, exc) from None
     try:
         # mkstemp creates 0600; a policy file is as readable as any file the user makes.
@@ -54,6 +76,7 @@ def atomic_write_bytes(path: Path, data: bytes) -> None:
         os.replace(tmp, path)
     except BaseException as exc:
         Path(tmp).unlink(missing_ok=True)
+        _remove_made(made)
         if isinstance(exc, OSError):
             raise _cannot_write(path, exc, tmp) from None
         raise
@@ -124,13 +147,20 @@ def commit_dir(staged: Path, target: Path) -> None:
 def replacing_dir(target: Path) -> Iterator[Path]:
     """Build the new *target* in the folder this yields; it is moved into place when the
     block ends, or removed, with nothing changed, if the block raises."""
-    staged = staging_dir(target)
+    made: list[Path] = []
+    try:
+        made = _make_parents(target.parent)
+        staged = Path(tempfile.mkdtemp(prefix=f".{target.name}.", suffix=".staging", dir=target.parent))
+    except OSError as exc:
+        _remove_made(made)
+        raise _cannot_write(target, exc) from None
     try:
         yield staged
+        commit_dir(staged, target)
     except BaseException:
         shutil.rmtree(staged, ignore_errors=True)
+        _remove_made(made)
         raise
-    commit_dir(staged, target)
 
 
 # tempfile's names: the prefix ".NAME.", 8 characters of [a-z0-9_], the suffix.

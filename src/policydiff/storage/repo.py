@@ -9,6 +9,7 @@ killed writer may leave) are never documents.
 
 from __future__ import annotations
 
+import contextlib
 import os
 import re
 from collections.abc import Iterator
@@ -101,11 +102,27 @@ class Repository:
             clear_leftovers(self.documents_dir)
             if target.exists() and not replace:
                 raise UsageError(f"document {doc.slug!r} already exists: {self._rel(target)}")
-            # Staged first: if the document cannot be written, nothing is.
-            with replacing_dir(target) as staged:
-                atomic_write_text(staged / DOCUMENT_FILE, self.document_text(doc) if text is None else text)
-                self.write_schemas()
+            # Staged first: if the document cannot be written, nothing is (the schemas this
+            # write added included).
+            before = self._schema_paths()
+            try:
+                with replacing_dir(target) as staged:
+                    atomic_write_text(staged / DOCUMENT_FILE, self.document_text(doc) if text is None else text)
+                    self.write_schemas()
+            except BaseException:
+                self._remove_new_schemas(before)
+                raise
         return target / DOCUMENT_FILE
+
+    def _schema_paths(self) -> set[Path]:
+        folder = self.root / SCHEMA_DIR
+        return {p for p in (folder.parent, folder, *folder.glob("*")) if p.exists()}
+
+    def _remove_new_schemas(self, before: set[Path]) -> None:
+        """Undo what :meth:`write_schemas` added since *before* (files, then empty folders)."""
+        for path in sorted(self._schema_paths() - before, key=lambda p: len(p.parts), reverse=True):
+            with contextlib.suppress(OSError):
+                path.unlink() if path.is_file() else path.rmdir()
 
     def document_text(self, doc: Document) -> str:
         """What :meth:`create` writes to ``document.yaml`` for *doc*."""
