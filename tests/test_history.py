@@ -122,7 +122,8 @@ def test_a_failed_notice_write_leaves_no_staging_folder(repo: Repository, monkey
     with pytest.raises(WriteError):
         history.record_amendment(repo, "fjwy", fjwy_notice(), "wording")
     assert snapshot(repo.root) == before
-    assert list((repo.root / "documents" / "fjwy" / "events").iterdir()) == []
+    # Not even the events/ folder made for it (issue 15, item 1: on d126d35 an empty one was left).
+    assert not (repo.root / "documents" / "fjwy" / "events").exists()
 
 
 def test_what_a_killed_recording_left_is_ignored_then_removed(repo: Repository) -> None:

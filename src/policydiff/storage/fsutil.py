@@ -38,14 +38,23 @@ def _cannot_write(path: Path, exc: OSError, tmp: str | None = None) -> WriteErro
 
 
 def _make_parents(folder: Path) -> list[Path]:
-    """Create *folder* and its missing ancestors; the ones created, deepest first."""
+    """Create *folder* and its missing ancestors; the ones created, deepest first. If one cannot
+    be made (a file in the way says ``File exists``), those made so far are removed again."""
     missing: list[Path] = []
-    while not folder.exists() and folder != folder.parent:
+    while not folder.is_dir() and folder != folder.parent:
         missing.append(folder)
+        if folder.exists():  # a file where a folder should be: mkdir says so
+            break
         folder = folder.parent
-    for made in reversed(missing):
-        made.mkdir(exist_ok=True)
-    return missing
+    made: list[Path] = []
+    try:
+        for path in reversed(missing):
+            path.mkdir(exist_ok=True)
+            made.insert(0, path)
+    except OSError:
+        _remove_made(made)
+        raise
+    return made
 
 
 def _remove_made(made: list[Path]) -> None:
