@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import shutil
 from pathlib import Path
 
 import pytest
@@ -209,3 +210,21 @@ def test_a_refused_form_is_one_line_with_file_and_line_and_exit_1(tmp_path: Path
         f"{source}:3: item 1: moving a provision (移至…之后) is not supported: "
         "word it as 删去 and 增加, or as a renumbering\n"
     )
+
+
+def test_the_redline_shows_the_paragraph_whose_words_changed(tmp_path: Path) -> None:
+    """Issue 15, smaller: on d126d35 the redline showed the article's heading line, without marks."""
+    shutil.copytree(Path(__file__).parent.parent / "documents", tmp_path / "documents")
+    notice = tmp_path / "n.txt"
+    title = "中共福建卫生职业技术学院委员会网络意识形态工作责任制实施办法"
+    notice.write_text(
+        f"关于修改《{title}》的通知\n经研究，对《{title}》作如下修改：\n1.将第二条中的“总要求”修改为“根本要求”。\n",
+        encoding="utf-8",
+    )
+    code, stdout, stderr = run(tmp_path, "apply", "fjwy-network-ideology", str(notice), "--dry-run")
+    assert (code, stderr) == (0, "")
+    assert stdout.splitlines() == [
+        "item 1: 二、第1段",
+        "  加强和改进网络意识形态工作，必须坚持正能量是[-总-]{+根本+}要求、管得住是硬道理，充分发挥制度体制优势，统筹网上网下两条战线，把握舆论宣传引导时度效，坚持管用防并举，牢牢掌握网络意识形态工作领导权、管理权、话语权，确保网络空间更加清朗，让党的声音成为网络空间最强音，切实巩固党的执政根基，维护国家政治安全和政权安全。",
+        "would apply 1 items to fjwy-network-ideology",
+    ]

@@ -159,8 +159,8 @@ def _apply(run: _Run, item: Item, op: Operation, target: Target) -> None:
     except FailedError as exc:
         where = _address_of(op)
         raise ApplyError(f"item {item.label}: {where + ': ' if where else ''}{exc.message}") from None
-    if target.id and not isinstance(op, InsertProvision):
-        run.touched.append(target.id)
+    if target.id and not isinstance(op, InsertProvision | ReplaceText | DeleteText):
+        run.touched.append(target.id)  # words edited say which provisions they changed themselves
 
 
 def _dispatch(run: _Run, item: Item, op: Operation, target: Target) -> None:
@@ -168,7 +168,7 @@ def _dispatch(run: _Run, item: Item, op: Operation, target: Target) -> None:
     if isinstance(op, InsertText):
         _say(run, item, op, [_insert_text(tree.node(target.id), op, target)])
     elif isinstance(op, ReplaceText | DeleteText):
-        _say(run, item, op, _edit_words(tree, op, target))
+        _say(run, item, op, _edit_words(tree, op, target, run.touched))
     elif isinstance(op, ReplaceProvision):
         structops.replace_provision(tree, tree.node(target.id), op, target)
     elif isinstance(op, InsertProvision):
@@ -279,11 +279,13 @@ class _Title:
         self.tree.title = value
 
 
-def _edit_words(tree: WorkTree, op: ReplaceText | DeleteText, target: Target) -> list[str]:
+def _edit_words(tree: WorkTree, op: ReplaceText | DeleteText, target: Target, touched: list[str]) -> list[str]:
     """Replace or delete words in the provision: its own text, or (for a whole provision)
     the texts of everything below it, counted together so “occurs twice” spans them all.
 
-    Returns what is said of each mark a deletion took with the words (:func:`.textops.delete_at`)."""
+    The ids of the provisions whose words changed go to *touched* (the 款 or 项 that holds them,
+    not the article addressed). Returns what is said of each mark a deletion took with the
+    words (:func:`.textops.delete_at`)."""
     holders: list[Node | _Title | _Heading]
     if target.everywhere:
         holders = [_Title(tree), *_everything(tree)]
@@ -299,6 +301,7 @@ def _edit_words(tree: WorkTree, op: ReplaceText | DeleteText, target: Target) ->
         _count_ok(op.old, len(hits), op.occurrence)
         chosen = [hits[(op.occurrence or 1) - 1]]
     said: list[str] = []
+    touched.extend(dict.fromkeys(_id_of(holder) for holder, _, _ in chosen if _id_of(holder)))
     for holder, form, at in reversed(chosen):  # from the end, so earlier offsets stay valid
         assert holder.text is not None
         if new:
@@ -307,6 +310,12 @@ def _edit_words(tree: WorkTree, op: ReplaceText | DeleteText, target: Target) ->
         holder.text, tidied = textops.delete_at(holder.text, at, at + len(form))
         said += [f"deleting “{_short(op.old)}” leaves {tidied}"] if tidied else []
     return said[::-1]
+
+
+def _id_of(holder: Node | _Title | _Heading) -> str:
+    if isinstance(holder, _Heading):
+        return holder.node.id
+    return "" if isinstance(holder, _Title) else holder.id
 
 
 class _Heading:
