@@ -166,3 +166,31 @@ def test_the_alarm_is_put_back(repo: Path) -> None:
     assert _render(repo, "page.txt.j2") == (0, "中共福建卫生职业技术学院委员会网络意识形态工作责任制实施办法\n", "")
     assert signal.getsignal(signal.SIGALRM) is before
     assert signal.getitimer(signal.ITIMER_REAL) == (0.0, 0.0)
+
+
+def test_build_does_not_read_through_a_link_in_templates(repo: Path) -> None:
+    """Failed on commit d126d35: ``build`` walked and hashed every file below ``templates/root -> /``
+    (the whole file system) before rendering anything, and stopped with a traceback on /proc/1/cwd."""
+    import subprocess
+    import sys
+
+    (repo / "templates" / "root").symlink_to("/", target_is_directory=True)
+    command = [sys.executable, "-m", "policydiff", "build", "-o", "site", "--jobs", "1", "--quiet"]
+    done = subprocess.run(command, cwd=repo, capture_output=True, text=True, timeout=60, check=False)
+    assert (done.returncode, done.stderr) == (0, "")
+    assert (
+        done.stdout == "built 9 pages for 1 documents in site/ (1 rendered, 0 unchanged; 9 pages written, 0 deleted)\n"
+    )
+
+
+def test_the_template_digest_sees_where_a_link_points(repo: Path) -> None:
+    from policydiff.site.buildcache import settings
+
+    link = repo / "templates" / "extra"
+    link.symlink_to(repo.parent / "one", target_is_directory=True)
+    first = settings(repo)
+    link.unlink()
+    link.symlink_to(repo.parent / "two", target_is_directory=True)
+    assert settings(repo) != first
+    link.unlink()
+    assert settings(repo) != first
