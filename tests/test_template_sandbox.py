@@ -168,6 +168,22 @@ def test_the_alarm_is_put_back(repo: Path) -> None:
     assert signal.getitimer(signal.ITIMER_REAL) == (0.0, 0.0)
 
 
+def test_a_callers_timer_runs_on(repo: Path) -> None:
+    import signal
+
+    rang: list[int] = []
+    before = signal.signal(signal.SIGALRM, lambda signum, frame: rang.append(signum))
+    try:
+        signal.setitimer(signal.ITIMER_REAL, 100.0)
+        (repo / "templates" / "page.txt.j2").write_text("{{ document.title }}\n", encoding="utf-8")
+        assert _render(repo, "page.txt.j2")[0] == 0
+        left, interval = signal.getitimer(signal.ITIMER_REAL)
+        assert 90 < left <= 100 and interval == 0 and rang == []
+    finally:
+        signal.setitimer(signal.ITIMER_REAL, 0)
+        signal.signal(signal.SIGALRM, before)
+
+
 def test_build_does_not_read_through_a_link_in_templates(repo: Path) -> None:
     """Failed on commit d126d35: ``build`` walked and hashed every file below ``templates/root -> /``
     (the whole file system) before rendering anything, and stopped with a traceback on /proc/1/cwd."""

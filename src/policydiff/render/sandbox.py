@@ -71,18 +71,22 @@ def check_time() -> None:
 def time_limit() -> Iterator[None]:
     """Render within :data:`TIME_LIMIT`: checked at every call, attribute and number a template
     takes, and (in the main thread) by a timer that interrupts loops doing neither."""
-    _deadline.end = time.monotonic() + TIME_LIMIT
+    started = time.monotonic()
+    _deadline.end = started + TIME_LIMIT
     timer = threading.current_thread() is threading.main_thread() and hasattr(signal, "setitimer")
     if timer:
         previous = signal.signal(signal.SIGALRM, _alarm)
-        signal.setitimer(signal.ITIMER_REAL, TIME_LIMIT + 0.1)
+        earlier, interval = signal.setitimer(signal.ITIMER_REAL, TIME_LIMIT + 0.1)
     try:
         yield
     finally:
         _deadline.end = None
         if timer:
             signal.setitimer(signal.ITIMER_REAL, 0)
-            signal.signal(signal.SIGALRM, previous)
+            signal.signal(signal.SIGALRM, signal.SIG_DFL if previous is None else previous)
+            if earlier:  # a caller's timer runs on (and rings at once if it was due meanwhile)
+                left = max(earlier - (time.monotonic() - started), 0.001)
+                signal.setitimer(signal.ITIMER_REAL, left, interval)
 
 
 def _alarm(signum: int, frame: object) -> None:
