@@ -95,6 +95,15 @@ def test_a_symlinked_templates_folder_is_refused(repo: Path) -> None:
     assert _render(repo, "secret.txt") == (2, "", expected)
 
 
+def test_a_template_that_is_no_regular_file_is_refused(repo: Path) -> None:
+    """A named pipe would block the reader for ever."""
+    import os
+
+    os.mkfifo(repo / "templates" / "pipe.txt.j2")
+    expected = f"policydiff: template 'pipe.txt.j2' refused: templates/pipe.txt.j2 is not a regular file; {RULE}\n"
+    assert _render(repo, "pipe.txt.j2") == (2, "", expected)
+
+
 def test_a_symlinked_template_is_refused_by_build(repo: Path) -> None:
     """Failed on commit d126d35: a symlinked index template put the file it names on the site."""
     (repo / "templates" / "index.html.j2").symlink_to(repo.parent / "secret.txt")
