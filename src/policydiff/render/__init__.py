@@ -8,7 +8,13 @@ extend it and override single blocks: ``{% extends "builtin:document.html.j2" %}
 The environment uses ``StrictUndefined`` (a misspelt variable is an error, not an
 empty string) and autoescapes every HTML template, ``*.html.j2`` included, so text
 such as ``<script>`` in a regulation is shown, never run. Template syntax inside a
-regulation's text (``{{ x }}``) is data, not a template: it is never rendered.
+regulation's text (``{{ x }}``) is data, not a template: it is never rendered. Markdown
+templates escape the text with the filters ``md`` (a text that starts a line),
+``md_inline`` (a text inside a line) and ``md_cell`` (a table cell), as ``diff --format md``
+does, so HTML in a provision (``<script>``) or a link (``[x](javascript:…)``) is shown as text.
+
+Every template runs in a sandbox (:mod:`policydiff.render.sandbox`): no Python internals,
+no files but regular ones inside ``templates/``, a time limit.
 
 Every template receives the context documented in docs/TEMPLATES.md.
 """
@@ -21,12 +27,27 @@ from pathlib import Path
 from typing import Any
 
 from policydiff.errors import PolicyDiffError
+from policydiff.render.sandbox import (
+    TemplateError,
+    TemplateLimitError,
+    TemplateRefusedError,
+    loader,
+    sandbox_class,
+    time_limit,
+)
+
+__all__ = [
+    "BUILTIN_PREFIX",
+    "TemplateError",
+    "TemplateLimitError",
+    "TemplateRefusedError",
+    "builtin_dir",
+    "environment",
+    "render",
+    "template_folders",
+]
 
 BUILTIN_PREFIX = "builtin:"
-
-
-class TemplateError(PolicyDiffError):
-    """A template that is missing or fails to render."""
 
 
 def _autoescape(name: str | None) -> bool:
@@ -42,27 +63,6 @@ def builtin_dir() -> Path:
     from importlib import resources
 
     return Path(str(resources.files("policydiff.templates")))
-
-
-@functools.cache
-def _loader_class() -> Any:
-    import jinja2
-
-    class Utf8Loader(jinja2.FileSystemLoader):
-        """A file loader whose undecodable template is a :class:`TemplateError` naming it."""
-
-        def get_source(self, environment: Any, template: str) -> Any:
-            try:
-                return super().get_source(environment, template)
-            except UnicodeDecodeError as exc:
-                raise TemplateError(f"{template}: template is not valid UTF-8 (byte {exc.start + 1})") from None
-
-    return Utf8Loader
-
-
-def _loader(folder: Path) -> Any:
-    """A loader of the templates in *folder* (jinja2 is imported only when rendering)."""
-    return _loader_class()(folder)
 
 
 def environment(root: Path | None = None) -> Any:
@@ -81,19 +81,44 @@ def environment(root: Path | None = None) -> Any:
 def _environment(own: Path | None) -> Any:
     import jinja2
 
-    builtin = _loader(builtin_dir())
-    loaders: list[jinja2.BaseLoader] = [] if own is None else [_loader(own)]
+    builtin = loader(builtin_dir())
+    loaders: list[jinja2.BaseLoader] = [] if own is None else [loader(own, regular_only=True)]
     loaders.append(builtin)
-    loader = jinja2.PrefixLoader({"builtin": builtin}, delimiter=":")
-    env = jinja2.Environment(
-        loader=jinja2.ChoiceLoader([loader, *loaders]),
+    prefixed = jinja2.PrefixLoader({"builtin": builtin}, delimiter=":")
+    env = sandbox_class()(
+        loader=jinja2.ChoiceLoader([prefixed, *loaders]),
         undefined=jinja2.StrictUndefined,
         autoescape=_autoescape,
         keep_trailing_newline=True,
         trim_blocks=True,
         lstrip_blocks=True,
     )
+    env.filters["md"] = _md
+    env.filters["md_inline"] = _md_inline
+    env.filters["md_cell"] = _md_cell
     return env
+
+
+def _md(text: str) -> str:
+    """*text* as Markdown shows it literally, each of its lines able to start a line."""
+    from policydiff.compare.formats import md_escape
+
+    return "\n".join(md_escape(line) for line in str(text).split("\n"))
+
+
+def _md_inline(text: str) -> str:
+    """*text* as Markdown shows it literally inside a line (the lines after its first as :func:`_md`)."""
+    from policydiff.compare.formats import md_escape, md_inline
+
+    first, *rest = str(text).split("\n")
+    return "\n".join([md_inline(first), *(md_escape(line) for line in rest)])
+
+
+def _md_cell(text: str) -> str:
+    """*text* as Markdown shows it literally in a table cell, its line breaks as ``<br>``."""
+    from policydiff.compare.formats import md_inline
+
+    return md_inline(str(text)).replace("\n", "<br>")
 
 
 def template_folders(root: Path | None = None) -> list[Path]:
@@ -105,15 +130,21 @@ def template_folders(root: Path | None = None) -> list[Path]:
 def render(name: str, context: dict[str, Any], root: Path | None = None) -> str:
     """Render template *name* with *context*; a :class:`TemplateError` on any template fault."""
     import jinja2
+    from jinja2.exceptions import SecurityError
 
     env = environment(root)
     try:
-        return str(env.get_template(name).render(**context))
+        with time_limit():
+            return str(env.get_template(name).render(**context))
     except jinja2.TemplateNotFound as exc:
         raise TemplateError(f"no template named {exc.name!r}") from None
     except jinja2.TemplateSyntaxError as exc:
         where = f"{exc.name or exc.filename}:{exc.lineno}: " if exc.lineno else ""
         raise TemplateError(f"{where}template syntax error: {exc.message}") from None
+    except SecurityError as exc:
+        raise TemplateError(f"{_template_frame(exc, name)}template refused by the sandbox: {exc.message}") from None
+    except TemplateLimitError as exc:
+        raise TemplateLimitError(f"{_template_frame(exc, name)}template stopped: {exc.message}") from None
     except jinja2.UndefinedError as exc:
         raise TemplateError(f"template {name!r}: {exc.message}") from None
     except PolicyDiffError:

@@ -28,7 +28,7 @@ from typing import Any
 
 from policydiff import __version__
 from policydiff.errors import PolicyDiffError
-from policydiff.render import template_folders
+from policydiff.render import builtin_dir, template_folders
 from policydiff.storage.repo import DOCUMENT_FILE, Repository, check_slug
 
 MANIFEST = ".policydiff-build.json"
@@ -82,9 +82,34 @@ def settings(root: Path) -> tuple[str, str]:
     """The policydiff version, and the digest of the templates used for the repository at *root*."""
     templates = hashlib.sha256()
     for k, folder in enumerate(template_folders(root)):
-        files = [(f"{k}/{name}", path) for name, path in _files(folder) if not name.endswith((".py", ".pyc"))]
+        own = folder != builtin_dir()  # the repository's: links are not followed (nor used: sandbox)
+        found, links = _own_files(folder) if own else (_files(folder), [])
+        files = [(f"{k}/{name}", path) for name, path in found if not name.endswith((".py", ".pyc"))]
         templates.update(_digest_files(files).encode())
+        for name, target in links:  # where a link points, so changing it is seen; never what it holds
+            templates.update(f"{k}/{name}\0link\0{target}".encode())
     return __version__, templates.hexdigest()
+
+
+def _own_files(folder: Path) -> tuple[list[tuple[str, Path]], list[tuple[str, str]]]:
+    """The regular files below *folder* (hidden names skipped) and, apart, its symbolic links
+    with where they point; no link is followed, so a link to ``/`` is not read."""
+    if folder.is_symlink():
+        return [], [(".", os.readlink(folder))]
+    found: list[tuple[str, Path]] = []
+    links: list[tuple[str, str]] = []
+    for top, dirs, names in os.walk(folder):
+        dirs[:] = sorted(d for d in dirs if not d.startswith(".") and d != "__pycache__")
+        for n in [*dirs, *names]:
+            path = Path(top, n)
+            if n.startswith(".") or not (path.is_symlink() or path.is_file()):
+                continue
+            name = path.relative_to(folder).as_posix()
+            if path.is_symlink():
+                links.append((name, os.readlink(path)))
+            elif n in names:
+                found.append((name, path))
+    return sorted(found), sorted(links)
 
 
 def source_digest(repo: Repository, slug: str) -> str | None:

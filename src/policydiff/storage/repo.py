@@ -29,19 +29,31 @@ DOCUMENTS = "documents"
 DOCUMENT_FILE = "document.yaml"
 SCHEMA_DIR = Path(".policydiff") / "schemas"
 _SLUG = re.compile(r"[^\s/\\.\x00-\x1f][^\s/\\\x00-\x1f]{0,127}")
+#: The longest slug in bytes (UTF-8): a folder name has at most 255, and a document's folder is
+#: staged as ``.SLUG.XXXXXXXX.staging`` (18 more).
+MAX_SLUG_BYTES = 237
+#: Names a document folder may not take: the site puts its own files beside the documents' folders.
+SITE_FILES = ("index.html",)
 
 
 def check_slug(slug: str) -> str:
     """Return *slug* if it is a safe folder name, else raise :class:`UsageError`.
 
     A slug is one path segment: no ``/`` or ``\\``, no whitespace, not starting
-    with ``.`` (so neither ``..`` nor hidden folders), at most 128 characters.
+    with ``.`` (so neither ``..`` nor hidden folders), at most 128 characters and
+    :data:`MAX_SLUG_BYTES` bytes in UTF-8, and not the name of the site's index page
+    (``index.html``, in any case).
     Chinese is allowed: ``刑法`` is a fine slug.
     """
     if not _SLUG.fullmatch(slug):
         raise UsageError(
             f"invalid document id {slug!r}: use one folder name without '/', '\\', spaces or a leading '.'"
         )
+    size = len(slug.encode("utf-8", "surrogatepass"))
+    if size > MAX_SLUG_BYTES:
+        raise UsageError(f"invalid document id {slug!r}: too long, {size} bytes in UTF-8 (at most {MAX_SLUG_BYTES})")
+    if slug.casefold() in SITE_FILES:
+        raise UsageError(f"invalid document id {slug!r}: taken by the site's index page ({SITE_FILES[0]})")
     return slug
 
 
