@@ -124,13 +124,29 @@ def commit_dir(staged: Path, target: Path) -> None:
 def replacing_dir(target: Path) -> Iterator[Path]:
     """Build the new *target* in the folder this yields; it is moved into place when the
     block ends, or removed, with nothing changed, if the block raises."""
-    staged = staging_dir(target)
+    made = _first_missing(target.parent)
     try:
-        yield staged
+        staged = staging_dir(target)
+        try:
+            yield staged
+        except BaseException:
+            shutil.rmtree(staged, ignore_errors=True)
+            raise
+        commit_dir(staged, target)
     except BaseException:
-        shutil.rmtree(staged, ignore_errors=True)
+        if made is not None:  # a folder made on the way (events/) goes too: nothing is left
+            shutil.rmtree(made, ignore_errors=True)
         raise
-    commit_dir(staged, target)
+
+
+def _first_missing(folder: Path) -> Path | None:
+    """The outermost folder on the way to *folder* that does not exist yet (None: it exists)."""
+    missing = None
+    for here in (folder, *folder.parents):
+        if os.path.lexists(here):
+            break
+        missing = here
+    return missing
 
 
 # tempfile's names: the prefix ".NAME.", 8 characters of [a-z0-9_], the suffix.
