@@ -222,3 +222,56 @@ def test_a_notice_dated_before_the_previous_event_is_refused(root: Path, tmp_pat
         "",
         "policydiff: notice dated 2023-01-01 is older than event 001-amend (2024-01-01); apply notices in date order\n",
     )
+
+
+def test_a_first_notice_dated_before_enactment_names_the_enacted_text(root: Path, tmp_path: Path) -> None:
+    """Item 5: the refusal names the version it would come before (it said "the current version")."""
+    early = notice(tmp_path, ADD_21.replace("2024年1月1日", "2021年6月1日"), "early.txt")
+    before = tree(root)
+    for flags in ((), ("--dry-run",)):
+        assert run(root, "apply", "ceshi", str(early), *flags) == (
+            1,
+            "",
+            "policydiff: notice dated 2021-06-01 is older than the enacted text (2022-01-01); "
+            "apply notices in date order\n",
+        )
+    assert tree(root) == before
+
+
+@pytest.mark.parametrize("call", ["mkdir", "mkdtemp", "mkstemp", "fsync", "replace"])
+def test_a_failure_at_any_step_of_recording_leaves_every_file(
+    root: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, call: str
+) -> None:
+    """Item 1: a disk error in any call that records the event (making events/, the staging folder,
+    the temporary file, its fsync, a rename) leaves the repository byte-identical, events/ included.
+
+    All but ``mkdir`` failed on d126d35: an empty ``events/`` folder was left behind."""
+    module = fsutil.tempfile if "temp" in call else None
+
+    def failing(*args: object, **kwargs: object) -> object:
+        raise OSError(errno.ENOSPC, "No space left on device")
+
+    if module is not None:
+        monkeypatch.setattr(module, call, failing)
+    elif call == "mkdir":
+        original = Path.mkdir
+
+        def mkdir(self: Path, *args: object, **kwargs: object) -> None:
+            if self.name == "events":
+                failing()
+            original(self, *args, **kwargs)  # type: ignore[arg-type]
+
+        monkeypatch.setattr(Path, "mkdir", mkdir)
+    else:
+        original_call = getattr(os, call)
+
+        def on_events(*args: object) -> object:
+            if call == "fsync" or "events" in str(args[0]):
+                failing()
+            return original_call(*args)
+
+        monkeypatch.setattr(fsutil.os, call, on_events)
+    before = tree(root)
+    code, out, _ = run(root, "apply", "ceshi", str(notice(tmp_path, CHANGE_2)))
+    assert (code, out) == (1, "")
+    assert tree(root) == before

@@ -188,15 +188,14 @@ def _check_order(history: list[Version], notice: Notice) -> None:
     for version in history:
         if version.event is not None and identity(version.event.notice) == key:
             raise FailedError(f"{describe(notice)} is already applied (event {version.event.folder.name})")
-    dated = [v for v in history if v.date is not None]
-    if not dated or notice.date is None or notice.date >= dated[-1].date:  # type: ignore[operator]
+    dated = [(v, v.date) for v in history if v.date is not None]
+    if not dated or notice.date is None or notice.date >= dated[-1][1]:
         return
-    last = dated[-1]
-    if last is history[-1]:
-        name = "the current version"
+    last, when = dated[-1]
+    if last.event is None:
+        name = "the enacted text"
     else:
-        name = "the enacted text" if last.event is None else f"event {last.event.folder.name}"
+        name = "the current version" if last is history[-1] else f"event {last.event.folder.name}"
     raise FailedError(
-        f"notice dated {notice.date.isoformat()} is older than {name} ({last.date.isoformat()}); "  # type: ignore[union-attr]
-        "apply notices in date order"
+        f"notice dated {notice.date.isoformat()} is older than {name} ({when.isoformat()}); apply notices in date order"
     )
