@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 
 from policydiff import history
-from policydiff.errors import FailedError, Location, UsageError
+from policydiff.errors import FailedError, Location
 from policydiff.model.plaintext import to_text
 from policydiff.notice.ops import Position
 from policydiff.notice.record import Notice
@@ -72,7 +72,7 @@ def test_preview_writes_nothing(repo: Repository) -> None:
 def test_same_notice_twice_is_refused(repo: Repository) -> None:
     history.record_amendment(repo, "fjwy", fjwy_notice(), None)
     before = snapshot(repo.root)
-    with pytest.raises(UsageError) as info:
+    with pytest.raises(FailedError) as info:
         history.record_amendment(repo, "fjwy", fjwy_notice(), None)
     assert str(info.value) == "notice 闽卫院委宣〔2021〕6 号 is already applied (event 001-amend)"
     assert snapshot(repo.root) == before
@@ -81,7 +81,7 @@ def test_same_notice_twice_is_refused(repo: Repository) -> None:
 def test_out_of_date_order_is_refused(repo: Repository) -> None:
     history.record_amendment(repo, "fjwy", fjwy_notice(), None)
     older = dataclasses.replace(fjwy_notice(), number="X〔2021〕1 号", issued=dt.date(2021, 4, 1))
-    with pytest.raises(UsageError) as info:
+    with pytest.raises(FailedError) as info:
         history.record_amendment(repo, "fjwy", older, None)
     assert str(info.value) == (
         "notice dated 2021-04-01 is older than the current version (2021-05-21); apply notices in date order"

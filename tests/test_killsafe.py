@@ -135,7 +135,7 @@ def then_everything_works(root: Path, notice: Path, run: Run, new: Files) -> Non
     if run.state == "old":
         assert (code, err) == (0, ""), run
     else:
-        assert (code, err) == (2, "policydiff: notice 闽卫院委宣〔2021〕6 号 is already applied (event 001-amend)\n")
+        assert (code, err) == (1, "policydiff: notice 闽卫院委宣〔2021〕6 号 is already applied (event 001-amend)\n")
     assert files(root) == (new, ()), run
 
 

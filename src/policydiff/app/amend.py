@@ -5,16 +5,18 @@ from __future__ import annotations
 import dataclasses
 import datetime as dt
 import json
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
 from policydiff import history
-from policydiff.errors import InputError, Location
+from policydiff.errors import InputError, Location, PolicyDiffError, UsageError
 from policydiff.history.noticefile import parse_notice
 from policydiff.importing import read_bytes
+from policydiff.model import Document
 from policydiff.model.plaintext import own_text, path_label
-from policydiff.notice.apply import ApplyError
+from policydiff.notice.apply import Applied, ApplyError
 from policydiff.notice.parse import parse_wording
 from policydiff.notice.record import SCHEMA_NAME, Notice, notice_data
 from policydiff.notice.wording import read_notice
@@ -22,6 +24,7 @@ from policydiff.storage import yamlio
 from policydiff.storage.lock import write_lock
 from policydiff.storage.repo import Repository
 from policydiff.storage.sources import decode_source
+from policydiff.zh.lexicon import same_title
 
 
 @dataclass(frozen=True, slots=True)
@@ -111,21 +114,41 @@ def _plain(value: Any) -> Any:
     return value
 
 
-def apply_file(repo: Repository, slug: str, path: Path, *, dry_run: bool, target: str | None) -> Outcome:
+def apply_file(
+    repo: Repository,
+    slug: str,
+    path: Path,
+    *,
+    dry_run: bool,
+    target: str | None,
+    before_commit: Callable[[Outcome], object] | None = None,
+) -> Outcome:
     """Apply the notice in *path* (wording or .yaml) to *slug*, recording it unless *dry_run*.
 
-    Recording holds the repository's lock (:mod:`policydiff.storage.lock`) from reading the
-    current version to naming the new event; a dry run takes no lock.
+    Everything that can fail happens before anything is written: the notice is applied in
+    memory, the changes are labelled, and *before_commit* (the CLI renders its report there) is
+    called with the outcome; if any of that raises, nothing is recorded. Recording holds the
+    repository's lock (:mod:`policydiff.storage.lock`) from reading the current version to
+    naming the new event; a dry run takes no lock.
     """
     if dry_run:
-        return _apply_file(repo, slug, path, dry_run=True, target=target)
+        outcome = _prepare(repo, slug, path, target=target)[0]
+        if before_commit is not None:
+            before_commit(outcome)
+        return outcome
     with write_lock(repo.root):
-        return _apply_file(repo, slug, path, dry_run=False, target=target)
+        outcome, prepared, wording = _prepare(repo, slug, path, target=target)
+        outcome = dataclasses.replace(outcome, event=prepared.event)
+        if before_commit is not None:
+            before_commit(outcome)
+        history.commit_amendment(repo, prepared, wording)
+    return outcome
 
 
-def _apply_file(repo: Repository, slug: str, path: Path, *, dry_run: bool, target: str | None) -> Outcome:
+def _prepare(
+    repo: Repository, slug: str, path: Path, *, target: str | None
+) -> tuple[Outcome, history.Prepared, str | None]:
     before = history.current(repo, slug)
-    wording: str | None = None
     part: str | None = None
     if path.suffix in (".yaml", ".yml"):
         notice = load_structured(path)
@@ -137,25 +160,35 @@ def _apply_file(repo: Repository, slug: str, path: Path, *, dry_run: bool, targe
             part = notice.target
     if not notice.items:  # it would be recorded as an amendment that changes nothing
         raise InputError("the notice has no items: nothing to apply", Location(str(path)))
+    _check_target(notice, target or before.title, slug, path)
     try:
-        if dry_run:
-            applied, event = history.preview_amendment(repo, slug, notice), None
-        else:
-            applied = history.record_amendment(repo, slug, notice, wording)
-            event = history.events(repo, slug)[-1].folder.name
+        prepared = history.prepare_amendment(repo, slug, notice)
     except ApplyError as exc:
         raise ApplyError(exc.message, Location(str(path))) from None
-    changes = tuple(
-        AppliedChange(
-            label,
-            path_label(applied.document, pid) if own_text(applied.document, pid) else path_label(before, pid),
-            own_text(before, pid),
-            own_text(applied.document, pid),
+    changes = tuple(_changes(before, prepared.applied, path))
+    return Outcome(len(notice.items), changes, prepared.applied.warnings, part, None), prepared, wording
+
+
+def _changes(before: Document, applied: Applied, path: Path) -> Iterator[AppliedChange]:
+    """Each changed provision, labelled; a label that cannot be written names its item."""
+    for label, ids in applied.changed:
+        for pid in ids:
+            try:
+                after = own_text(applied.document, pid)
+                address = path_label(applied.document, pid) if after else path_label(before, pid)
+            except PolicyDiffError as exc:
+                raise exc.at(Location(str(path), item=label)) from None
+            yield AppliedChange(label, address, own_text(before, pid), after)
+
+
+def _check_target(notice: Notice, title: str, slug: str, path: Path) -> None:
+    """Refuse a notice whose 《title》 names another document than the one it is applied to."""
+    if notice.target and not same_title(notice.target, title):
+        raise UsageError(
+            f"the notice amends 《{notice.target}》, not 《{title}》: "
+            f"--target {notice.target} applies it to {slug} anyway",
+            Location(str(path)),
         )
-        for label, ids in applied.changed
-        for pid in ids
-    )
-    return Outcome(len(notice.items), changes, applied.warnings, part, event)
 
 
 def _wording_beside(path: Path) -> str | None:

@@ -8,7 +8,7 @@ from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, replace
 from pathlib import Path
 
-from policydiff import parallel
+from policydiff import history, parallel
 from policydiff.app.problems import Problem
 from policydiff.app.verify import structural_problems
 from policydiff.errors import PolicyDiffError, UsageError
@@ -84,6 +84,7 @@ def run(
     replace: bool,
     processes: int | None = None,
     allow_problems: bool = False,
+    discard_history: bool = False,
 ) -> Iterator[Outcome]:
     """Import each job, writing each document atomically; errors are yielded, not raised.
 
@@ -95,11 +96,16 @@ def run(
     Each document is written under the repository's lock (:meth:`Repository.create`), held
     only while it is written: another writer may run between two files of a long import.
     When another process holds it, :class:`~policydiff.storage.lock.LockedError` stops the run.
+
+    *replace* writes over an existing document, but not over one with recorded amendments (its
+    ``events/``) unless *discard_history* too: that is refused with a :class:`UsageError`.
     """
     tasks = [(repo, job, title, date) for job in jobs]
     for job, made in zip(jobs, parallel.map_ordered(_prepare, tasks, processes), strict=True):
         if job.split:
-            yield from _run_split(repo, job, date=date, replace=replace, allow_problems=allow_problems)
+            yield from _run_split(
+                repo, job, date=date, replace=replace, allow_problems=allow_problems, discard=discard_history
+            )
             continue
         try:
             if isinstance(made, PolicyDiffError):
@@ -109,7 +115,9 @@ def run(
             if problems and not allow_problems:
                 yield Outcome(str(job.path), result.document, None, result.warnings, problems=problems)
                 continue
-            written = repo.create(result.document, replace=replace, text=text)
+            with write_lock(repo.root):
+                _keep_history(repo, [result.document], replace=replace, discard=discard_history)
+                written = repo.create(result.document, replace=replace, text=text)
         except LockedError:
             raise  # not this file's fault, and the next ones would fail the same way: stop
         except PolicyDiffError as exc:
@@ -135,7 +143,7 @@ def _prepare(task: tuple[Repository, Job, str | None, dt.date | None]) -> Prepar
 
 
 def _run_split(
-    repo: Repository, job: Job, *, date: dt.date | None, replace: bool, allow_problems: bool
+    repo: Repository, job: Job, *, date: dt.date | None, replace: bool, allow_problems: bool, discard: bool
 ) -> Iterator[Outcome]:
     """Import each document of a compilation as ``<slug>-<n>``; all are read and checked before any is
     written, and those with problems are not written unless *allow_problems*."""
@@ -145,7 +153,8 @@ def _run_split(
         parts = split_text(text)
         docs = [_import_part(job, n, part, text, date) for n, part in enumerate(parts, 1)]
         checked = [_checked(repo, doc) for doc, _ in docs]
-        written = _create_together(repo, [doc for doc, _ in docs], checked, replace=replace, allow=allow_problems)
+        together = [doc for doc, _ in docs]
+        written = _create_together(repo, together, checked, replace=replace, allow=allow_problems, discard=discard)
     except LockedError:
         raise
     except PolicyDiffError as exc:
@@ -170,16 +179,33 @@ def _create_together(
     *,
     replace: bool,
     allow: bool,
+    discard: bool,
 ) -> list[Path | None]:
     """Write, under one lock, each document without problems (all of them when *allow*); None for the others."""
     keep = [allow or not problems for _, problems in checked]
     if not any(keep):
         return [None for _ in docs]
     with write_lock(repo.root):  # the parts go in together, no other writer between them
+        _keep_history(repo, [doc for doc, ok in zip(docs, keep, strict=True) if ok], replace=replace, discard=discard)
         return [
             repo.create(doc, replace=replace, text=text) if ok else None
             for doc, (text, _), ok in zip(docs, checked, keep, strict=True)
         ]
+
+
+def _keep_history(repo: Repository, docs: Sequence[Document], *, replace: bool, discard: bool) -> None:
+    """Refuse to replace a document with recorded amendments unless told to discard them (hold the lock)."""
+    if not replace or discard:
+        return
+    for doc in docs:
+        folder = repo.document_dir(doc.slug) / history.EVENTS
+        count = sum(1 for p in folder.iterdir() if history.EVENT_FOLDER.fullmatch(p.name)) if folder.is_dir() else 0
+        if count:
+            noun = "amendment" if count == 1 else "amendments"
+            raise UsageError(
+                f"document {doc.slug!r} has {count} recorded {noun} (documents/{doc.slug}/{history.EVENTS}/); "
+                "--force --discard-history replaces it and discards its history"
+            )
 
 
 def _import_part(job: Job, n: int, part: Part, whole: str, date: dt.date | None) -> tuple[Document, tuple[str, ...]]:

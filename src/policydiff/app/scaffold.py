@@ -27,7 +27,7 @@ from importlib import resources
 from pathlib import Path, PurePosixPath
 
 from policydiff.errors import UsageError
-from policydiff.storage.fsutil import atomic_write_text
+from policydiff.storage.fsutil import atomic_write_text, refuse_links_out
 from policydiff.storage.lock import write_lock
 
 #: (path written, relative to the new repository; resource in templates/scaffold/, or None for an empty file)
@@ -59,6 +59,8 @@ def init_repository(path: Path) -> list[Path]:
         if existing:
             listed = ", ".join(dict.fromkeys(existing))
             raise UsageError(f"refusing to overwrite existing files in {path}: {listed} (nothing was written)")
+        for target, _ in texts:
+            refuse_links_out(path, target)
         for target, text in texts:
             atomic_write_text(target, text)
     return [target for target, _ in texts]

@@ -22,7 +22,14 @@ if TYPE_CHECKING:
 @click.option("--title", help="Title to use instead of the one found in the file.")
 @click.option("--date", "date", help="Date the text is in force from, YYYY-MM-DD.")
 @click.option("--split", is_flag=True, help="The file is a compilation of several documents: import each.")
-@click.option("--force", is_flag=True, help="Replace a document that already exists.")
+@click.option(
+    "--force", is_flag=True,
+    help="Replace a document that already exists (not one with recorded amendments: see --discard-history).",
+)  # fmt: skip
+@click.option(
+    "--discard-history", is_flag=True,
+    help="With --force: replace a document even if it has recorded amendments, deleting its events/.",
+)  # fmt: skip
 @click.option(
     "--allow-problems", is_flag=True,
     help="Write a document even when its numbering or cross-references have problems (listed as warnings).",
@@ -32,7 +39,7 @@ if TYPE_CHECKING:
 @handle_errors
 def import_command(
     ctx: click.Context, sources: tuple[Path, ...], slug: str | None, title: str | None,
-    date: str | None, split: bool, force: bool, allow_problems: bool, jobs: int | None,
+    date: str | None, split: bool, force: bool, discard_history: bool, allow_problems: bool, jobs: int | None,
 ) -> None:  # fmt: skip
     """Import regulations from text or Markdown files (or folders of them).
 
@@ -48,13 +55,15 @@ def import_command(
     """
     from policydiff.app import importing as batch
 
+    if discard_history and not force:
+        raise click.UsageError("--discard-history is only meaningful with --force")
     repo = repo_of(ctx)
     planned = batch.plan(sources, slug=slug, split=split)
     failed = refused = 0
     with progress(len(planned)) as advance:
         outcomes = batch.run(
             repo, planned, title=title, date=parse_date(date), replace=force, processes=jobs,
-            allow_problems=allow_problems,
+            allow_problems=allow_problems, discard_history=discard_history,
         )  # fmt: skip
         for outcome in outcomes:
             advance()

@@ -5,6 +5,7 @@ from __future__ import annotations
 import os
 import sys
 from pathlib import Path
+from typing import Any
 
 import click
 
@@ -89,17 +90,29 @@ def apply_command(ctx: click.Context, slug: str, source: Path, dry_run: bool, ta
     from policydiff.app import amend as pipeline
 
     repo = repo_of(ctx)
-    outcome = pipeline.apply_file(repo, slug, source, dry_run=dry_run, target=target)
+    report: list[str] = []
+    # The report is rendered before the event is recorded: if it cannot be, nothing is.
+    outcome = pipeline.apply_file(
+        repo, slug, source, dry_run=dry_run, target=target, before_commit=lambda o: report.extend(_report(o))
+    )
     for warning in outcome.warnings:
         click.echo(f"{source}: warning: {warning}", err=True)
     if outcome.part:
         click.echo(f"{source}: took the part that amends 《{outcome.part}》", err=True)
-    for change in outcome.changes:
-        click.echo(f"item {change.item}: {change.address}")
-        click.echo("  " + _redline(change.old or "", change.new or ""))
+    for line in report:
+        click.echo(line)
     verb = "would apply" if dry_run else "applied"
-    recorded = f", recorded as documents/{slug}/events/{outcome.event}" if outcome.event else ""
+    recorded = "" if dry_run else f", recorded as documents/{slug}/events/{outcome.event}"
     click.echo(f"{verb} {outcome.items} items to {slug}{recorded}")
+
+
+def _report(outcome: Any) -> list[str]:
+    """The lines that show each change: the item and address, then the redline."""
+    lines = []
+    for change in outcome.changes:
+        lines.append(f"item {change.item}: {change.address}")
+        lines.append("  " + _redline(change.old or "", change.new or ""))
+    return lines
 
 
 def _redline(old: str, new: str) -> str:

@@ -22,15 +22,15 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from policydiff.crossref.amend import apply_items
-from policydiff.errors import FailedError, UsageError
+from policydiff.errors import FailedError, Location
 from policydiff.history.noticefile import parse_notice
 from policydiff.model import Document
 from policydiff.model.plaintext import to_text
 from policydiff.notice.apply import Applied
 from policydiff.notice.ops import Item
-from policydiff.notice.record import SCHEMA_NAME, Notice, notice_data
+from policydiff.notice.record import SCHEMA_NAME, Notice, describe, identity, notice_data
 from policydiff.storage import yamlio
-from policydiff.storage.fsutil import atomic_write_text, clear_leftovers, replacing_dir
+from policydiff.storage.fsutil import WriteError, atomic_write_text, clear_leftovers, replacing_dir
 from policydiff.storage.lock import write_lock
 from policydiff.storage.repo import Repository
 
@@ -123,37 +123,79 @@ def current(repo: Repository, slug: str) -> Document:
 
 def preview_amendment(repo: Repository, slug: str, notice: Notice) -> Applied:
     """What applying *notice* to the current version gives, without writing anything."""
-    return _prepare(repo, slug, notice)[0]
+    return prepare_amendment(repo, slug, notice).applied
 
 
-def _prepare(repo: Repository, slug: str, notice: Notice) -> tuple[Applied, int]:
+@dataclass(frozen=True, slots=True)
+class Prepared:
+    """A notice applied to the current version but not yet recorded: the result and the event it
+    would be recorded as (:func:`commit_amendment` records it)."""
+
+    slug: str
+    notice: Notice
+    applied: Applied
+    seq: int
+
+    @property
+    def event(self) -> str:
+        """The folder the event would be recorded in: ``001-amend``."""
+        return event_folder_name(self.seq)
+
+
+def prepare_amendment(repo: Repository, slug: str, notice: Notice) -> Prepared:
+    """Apply *notice* to the current version of *slug* in memory, refusing a notice already
+    recorded (:func:`~policydiff.notice.record.identity`) or dated before the version it amends.
+
+    Writes nothing; hold the repository's lock until :func:`commit_amendment` if it is to be recorded.
+    """
     history = versions(repo, slug)
     _check_order(history, notice)
     retired = frozenset(p.id for v in history for p in v.document.walk())
-    return apply_items(history[-1].document, notice.items, retired=retired), len(history)
+    applied = apply_items(history[-1].document, notice.items, retired=retired)
+    return Prepared(slug, notice, applied, len(history))
+
+
+def commit_amendment(repo: Repository, prepared: Prepared, wording: str | None) -> None:
+    """Record *prepared* as its event, atomically: the event folder is complete or absent.
+
+    The caller holds the repository's lock from :func:`prepare_amendment` on.
+    """
+    folder = repo.document_dir(prepared.slug) / EVENTS
+    clear_leftovers(folder)
+    repo.write_schemas()  # before staging: if it fails, there is nothing to take back
+    final = folder / prepared.event
+    with replacing_dir(final) as staged:
+        try:
+            data = notice_data(prepared.notice)
+            yamlio.write(staged / NOTICE_FILE, data, f"../../../../.policydiff/schemas/{SCHEMA_NAME}")
+            if wording is not None:
+                atomic_write_text(staged / WORDING_FILES[0], wording)
+        except WriteError as exc:  # named where it was going, not by the staging folder's random name
+            raise exc.at(Location(str(final / Path(exc.location.file or "").name))) from None
 
 
 def record_amendment(repo: Repository, slug: str, notice: Notice, wording: str | None) -> Applied:
     """Apply *notice* to the current version and record it as the next event, all or nothing."""
     with write_lock(repo.root):
-        applied, seq = _prepare(repo, slug, notice)
-        folder = repo.document_dir(slug) / EVENTS
-        clear_leftovers(folder)
-        repo.write_schemas()  # before staging: if it fails, there is nothing to take back
-        with replacing_dir(folder / event_folder_name(seq)) as staged:
-            yamlio.write(staged / NOTICE_FILE, notice_data(notice), f"../../../../.policydiff/schemas/{SCHEMA_NAME}")
-            if wording is not None:
-                atomic_write_text(staged / WORDING_FILES[0], wording)
-    return applied
+        prepared = prepare_amendment(repo, slug, notice)
+        commit_amendment(repo, prepared, wording)
+    return prepared.applied
 
 
 def _check_order(history: list[Version], notice: Notice) -> None:
+    """Refuse a notice recorded before (PD503) or dated before the version it amends (PD701)."""
+    key = identity(notice)
     for version in history:
-        if version.event is not None and notice.number and notice.number == version.event.notice.number:
-            raise UsageError(f"notice {notice.number} is already applied (event {version.event.folder.name})")
-    last = history[-1]
-    if last.date and notice.date and notice.date < last.date:
-        raise UsageError(
-            f"notice dated {notice.date.isoformat()} is older than the current version ({last.date.isoformat()}); "
-            "apply notices in date order"
-        )
+        if version.event is not None and identity(version.event.notice) == key:
+            raise FailedError(f"{describe(notice)} is already applied (event {version.event.folder.name})")
+    dated = [(v, v.date) for v in history if v.date is not None]
+    if not dated or notice.date is None or notice.date >= dated[-1][1]:
+        return
+    last, when = dated[-1]
+    if last.event is None:
+        name = "the enacted text"
+    else:
+        name = "the current version" if last is history[-1] else f"event {last.event.folder.name}"
+    raise FailedError(
+        f"notice dated {notice.date.isoformat()} is older than {name} ({when.isoformat()}); apply notices in date order"
+    )

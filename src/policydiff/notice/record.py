@@ -11,6 +11,8 @@ files.
 from __future__ import annotations
 
 import datetime as dt
+import hashlib
+import re
 from dataclasses import dataclass, fields
 from typing import TYPE_CHECKING, Any
 
@@ -61,6 +63,30 @@ class Notice:
     def date(self) -> dt.date | None:
         """The date the notice's changes take effect: stated, else issued, else adopted."""
         return self.effective or self.issued or self.adopted or self.decided
+
+
+def identity(notice: Notice) -> tuple[str, ...]:
+    """What makes *notice* the same instrument as another: its document number (spaces ignored),
+    or, when it has none (NPC decisions usually have none), its title, date and a digest of its
+    items' wording."""
+    if notice.number:
+        return ("number", re.sub(r"\s+", "", notice.number))
+    date = notice.date.isoformat() if notice.date else ""
+    return ("wording", re.sub(r"\s+", "", notice.title or ""), date, wording_digest(notice))
+
+
+def wording_digest(notice: Notice) -> str:
+    """A digest (SHA-256, hex) of the notice's items: their labels and wording, in order."""
+    text = "\n".join(f"{item.label}\t{item.wording}" for item in notice.items)
+    return hashlib.sha256(text.encode("utf-8")).hexdigest()
+
+
+def describe(notice: Notice) -> str:
+    """The notice as a message names it: ``notice 示办〔2021〕1号``, or by title and date."""
+    if notice.number:
+        return f"notice {notice.number}"
+    title = f"notice “{notice.title}”" if notice.title else "the notice without a number or title"
+    return f"{title} of {notice.date.isoformat()}" if notice.date else title
 
 
 def notice_data(notice: Notice) -> CommentedMap:

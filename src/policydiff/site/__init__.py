@@ -93,6 +93,7 @@ def build(repo: Repository, out: Path, *, today: dt.date | None = None,
     *jobs* worker processes render documents (1: in this process); *full* renders every
     document whatever the manifest says. *progress* is called with each document's slug.
     """
+    repo.check_site_output(out)
     today = today or dt.date.today()
     plan = _plan(repo, out, today, full)
     for slug in plan.keep:

@@ -26,7 +26,7 @@ from collections.abc import Iterator
 from pathlib import Path
 
 from policydiff.errors import FailedError, Location
-from policydiff.storage.fsutil import WriteError
+from policydiff.storage.fsutil import WriteError, refuse_links_out
 
 LOCK_FILE = Path(".policydiff") / "lock"
 MESSAGE = "another policydiff process is writing this repository; try again when it has finished"
@@ -55,7 +55,8 @@ def write_lock(root: Path) -> Iterator[None]:
     Re-entrant within a thread, so a writer may call another (``apply`` records an event,
     ``import --split`` creates several documents). Raises :class:`LockedError` if another
     process (or thread) holds it, or :class:`~policydiff.storage.fsutil.WriteError` if the lock
-    file cannot be made (a read-only repository, a file named ``.policydiff``).
+    file cannot be made (a read-only repository, a file named ``.policydiff``), or
+    :class:`~policydiff.errors.UsageError` if ``.policydiff`` is a link out of the repository.
     """
     path = root / LOCK_FILE
     key = os.path.realpath(path)
@@ -66,6 +67,7 @@ def write_lock(root: Path) -> Iterator[None]:
         finally:
             _HELD.counts[key] -= 1
         return
+    refuse_links_out(root, path)
     fd, made = _acquire(path)
     _HELD.counts[key] = 1
     try:

@@ -2,7 +2,9 @@
 
 The repository is the only place policydiff writes. Slugs are checked before any
 path is built from them, so ``../`` or an absolute path can never reach outside
-it, and a symlink pointing out of ``documents/`` is refused. Writes hold the
+it, and a symlink pointing out of ``documents/`` is refused, as is ``documents/`` or
+``.policydiff/`` itself being a link out of the repository (``fsutil.refuse_links_out``); a
+site is never built into them (:meth:`Repository.check_site_output`). Writes hold the
 repository's lock (:mod:`policydiff.storage.lock`); names starting with a dot (what a
 killed writer may leave) are never documents.
 """
@@ -71,6 +73,9 @@ class Repository:
     def document_dir(self, slug: str) -> Path:
         """The folder of document *slug*, checked to lie inside ``documents/``."""
         folder = self.documents_dir / check_slug(slug)
+        from policydiff.storage.fsutil import refuse_links_out
+
+        refuse_links_out(self.root, self.documents_dir)  # documents/ itself a link out
         if folder.exists() and not _inside(folder, self.documents_dir):
             raise UsageError(f"document folder {self._rel(folder)} is a link out of the repository")
         # A link inside it (document.yaml, events/) would be read or written through too.
@@ -151,10 +156,11 @@ class Repository:
         folder = self.root / SCHEMA_DIR
         from importlib import resources
 
-        from policydiff.storage.fsutil import atomic_write_text, clear_leftovers
+        from policydiff.storage.fsutil import atomic_write_text, clear_leftovers, refuse_links_out
         from policydiff.storage.lock import write_lock
 
         with write_lock(self.root):
+            refuse_links_out(self.root, folder)
             clear_leftovers(folder)
             for entry in sorted(
                 resources.files("policydiff.storage").joinpath("schemas").iterdir(), key=lambda e: e.name
@@ -163,6 +169,23 @@ class Repository:
                 text = entry.read_text("utf-8")
                 if not target.is_file() or target.read_text("utf-8") != text:
                     atomic_write_text(target, text)
+
+    def check_site_output(self, out: Path) -> None:
+        """Refuse (:class:`UsageError`) an output folder that would write into the repository's own
+        files: ``documents/`` or ``.policydiff/`` or a folder inside them, the repository or a folder
+        holding it, or a path inside the repository that a link takes out of it."""
+        real = out.resolve()
+        for inner in (self.documents_dir, self.root / ".policydiff"):
+            if real.is_relative_to(inner.resolve()):
+                where = "is" if real == inner.resolve() else "is inside"
+                raise UsageError(f"cannot write the site into {out}: it {where} the repository's {inner.name}/")
+        if self.root.resolve().is_relative_to(real):
+            raise UsageError(f"cannot write the site into {out}: it holds the repository")
+        lexical, root = Path(os.path.abspath(out)), Path(os.path.abspath(self.root))
+        if lexical.is_relative_to(root):
+            from policydiff.storage.fsutil import refuse_links_out
+
+            refuse_links_out(root, lexical)
 
     def _rel(self, path: Path) -> str:
         try:

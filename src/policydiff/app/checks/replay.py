@@ -8,7 +8,6 @@ someone keeps it (a re-issued text, say). The replay is the truth; the snapshot 
 from __future__ import annotations
 
 import itertools
-import re
 from collections.abc import Iterator
 
 from policydiff import history
@@ -17,6 +16,7 @@ from policydiff.crossref import where
 from policydiff.errors import PolicyDiffError
 from policydiff.history import Version
 from policydiff.model import Document, Provision
+from policydiff.notice.record import describe, identity
 
 
 def replay(ctx: DocumentCheck) -> None:
@@ -39,16 +39,18 @@ def replay(ctx: DocumentCheck) -> None:
 
 
 def recorded_once(ctx: DocumentCheck) -> None:
-    """PD503: a notice number recorded by two events."""
-    first: dict[str, str] = {}
+    """PD503: one notice recorded by two events: the same number, or, without one, the same
+    title, date and wording (:func:`~policydiff.notice.record.identity`)."""
+    first: dict[tuple[str, ...], str] = {}
     for event in ctx.events:
-        number = re.sub(r"\s+", "", event.notice.number) if event.notice and event.notice.number else None
-        if number is None:
+        if event.notice is None:
             continue
-        if number in first:
-            message = f"notice {event.notice.number} is recorded twice: events {first[number]} and {event.name}"  # type: ignore[union-attr]
-            ctx.report(event.notice_file, ["number"], "PD503", message)
-        first.setdefault(number, event.name)
+        key = identity(event.notice)
+        if key in first:
+            message = f"{describe(event.notice)} is recorded twice: events {first[key]} and {event.name}"
+            where = "number" if event.notice.number else "title" if event.notice.title else "items"
+            ctx.report(event.notice_file, [where], "PD503", message)
+        first.setdefault(key, event.name)
 
 
 def ids_not_reused(ctx: DocumentCheck) -> None:
