@@ -28,15 +28,26 @@ DOCUMENTS = "documents"
 DOCUMENT_FILE = "document.yaml"
 SCHEMA_DIR = Path(".policydiff") / "schemas"
 _SLUG = re.compile(r"[^\s/\\.\x00-\x1f][^\s/\\\x00-\x1f]{0,127}")
+#: The most characters and UTF-8 bytes of a slug. A file name has at most 255 bytes, and the longest
+#: name made from a slug is a staging folder's, ``.SLUG.XXXXXXXX.staging`` (18 bytes more):
+#: 200 bytes (66 Chinese characters) leaves room for it.
+MAX_SLUG_CHARS = 128
+MAX_SLUG_BYTES = 200
 
 
 def check_slug(slug: str) -> str:
     """Return *slug* if it is a safe folder name, else raise :class:`UsageError`.
 
     A slug is one path segment: no ``/`` or ``\\``, no whitespace, not starting
-    with ``.`` (so neither ``..`` nor hidden folders), at most 128 characters.
-    Chinese is allowed: ``刑法`` is a fine slug.
+    with ``.`` (so neither ``..`` nor hidden folders), at most 128 characters and
+    :data:`MAX_SLUG_BYTES` bytes in UTF-8. Chinese is allowed: ``刑法`` is a fine slug.
     """
+    size = len(slug.encode("utf-8", "surrogatepass"))
+    if size > MAX_SLUG_BYTES or len(slug) > MAX_SLUG_CHARS:
+        raise UsageError(
+            f"invalid document id {slug[:8]!r}…: {len(slug)} characters, {size} bytes in UTF-8;"
+            f" at most {MAX_SLUG_CHARS} characters and {MAX_SLUG_BYTES} bytes"
+        )
     if not _SLUG.fullmatch(slug):
         raise UsageError(
             f"invalid document id {slug!r}: use one folder name without '/', '\\', spaces or a leading '.'"

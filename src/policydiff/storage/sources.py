@@ -16,6 +16,64 @@ _BOM = b"\xef\xbb\xbf"
 _COMMON_CJK = re.compile("[\u4e00-\u9fff\u3000-\u303f\uff00-\uffef]")
 
 
+#: Characters XML 1.0 cannot hold: the C0 controls but tab, line feed and carriage return (BEL, BS,
+#: VT, FF, ESC, …), U+FFFE, U+FFFF and lone surrogates. No .docx can contain them, and on a
+#: terminal they ring, erase or move the cursor; an import refuses them, a .docx export shows them.
+XML_INCOMPATIBLE = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff\ud800-\udfff]")
+_C0_NAMES = (
+    "NUL",
+    "SOH",
+    "STX",
+    "ETX",
+    "EOT",
+    "ENQ",
+    "ACK",
+    "BEL",
+    "BS",
+    "HT",
+    "LF",
+    "VT",
+    "FF",
+    "CR",
+    "SO",
+    "SI",
+    "DLE",
+    "DC1",
+    "DC2",
+    "DC3",
+    "DC4",
+    "NAK",
+    "SYN",
+    "ETB",
+    "CAN",
+    "EM",
+    "SUB",
+    "ESC",
+    "FS",
+    "GS",
+    "RS",
+    "US",
+)
+
+
+def character_name(char: str) -> str:
+    """``U+0007 (BEL)`` for a C0 control, ``U+FFFE`` for any other character."""
+    code = ord(char)
+    return f"U+{code:04X} ({_C0_NAMES[code]})" if code < len(_C0_NAMES) else f"U+{code:04X}"
+
+
+def refuse_controls(text: str, file: str) -> None:
+    """A located :class:`InputError` at the first character of :data:`XML_INCOMPATIBLE` in *text*."""
+    match = XML_INCOMPATIBLE.search(text)
+    if match is None:
+        return
+    start = match.start()
+    line = text.count("\n", 0, start) + 1
+    column = start - (text.rfind("\n", 0, start) + 1) + 1
+    name = character_name(match.group())
+    raise InputError(f"control character {name} in the text: a document keeps none", Location(file, line, column))
+
+
 def decode_utf8(raw: bytes, file: str) -> str:
     """Strict UTF-8 (BOM allowed); the error names the line and column of the first bad byte."""
     _refuse_binary(raw, file)
