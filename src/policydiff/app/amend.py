@@ -137,6 +137,8 @@ def _apply_file(repo: Repository, slug: str, path: Path, *, dry_run: bool, targe
             part = notice.target
     if not notice.items:  # it would be recorded as an amendment that changes nothing
         raise InputError("the notice has no items: nothing to apply", Location(str(path)))
+    if not any(item.operations for item in notice.items):  # all commencement or effect clauses, or empty
+        raise InputError("the notice changes nothing: none of its items has an operation", Location(str(path)))
     try:
         if dry_run:
             applied, event = history.preview_amendment(repo, slug, notice), None

@@ -15,7 +15,7 @@ from policydiff.errors import PolicyDiffError, UsageError
 from policydiff.importing import ImportResult, import_file, import_text, read_bytes
 from policydiff.importing.split import Part, split_text
 from policydiff.model import Document
-from policydiff.storage.lock import LockedError, write_lock
+from policydiff.storage.lock import CannotLockError, LockedError, write_lock
 from policydiff.storage.repo import Repository, check_slug
 from policydiff.storage.sources import decode_source
 
@@ -94,7 +94,8 @@ def run(
     one per CPU; :mod:`policydiff.parallel`); this process writes them, in the jobs' order.
     Each document is written under the repository's lock (:meth:`Repository.create`), held
     only while it is written: another writer may run between two files of a long import.
-    When another process holds it, :class:`~policydiff.storage.lock.LockedError` stops the run.
+    When another process holds it (:class:`~policydiff.storage.lock.LockedError`), or it cannot be made
+    (:class:`~policydiff.storage.lock.CannotLockError`: a read-only repository), the run stops: exit 1.
     """
     tasks = [(repo, job, title, date) for job in jobs]
     for job, made in zip(jobs, parallel.map_ordered(_prepare, tasks, processes), strict=True):
@@ -110,7 +111,7 @@ def run(
                 yield Outcome(str(job.path), result.document, None, result.warnings, problems=problems)
                 continue
             written = repo.create(result.document, replace=replace, text=text)
-        except LockedError:
+        except (LockedError, CannotLockError):
             raise  # not this file's fault, and the next ones would fail the same way: stop
         except PolicyDiffError as exc:
             yield Outcome(str(job.path), error=exc)
@@ -146,7 +147,7 @@ def _run_split(
         docs = [_import_part(job, n, part, text, date) for n, part in enumerate(parts, 1)]
         checked = [_checked(repo, doc) for doc, _ in docs]
         written = _create_together(repo, [doc for doc, _ in docs], checked, replace=replace, allow=allow_problems)
-    except LockedError:
+    except (LockedError, CannotLockError):
         raise
     except PolicyDiffError as exc:
         yield Outcome(source, error=exc)
