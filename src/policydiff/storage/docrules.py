@@ -38,6 +38,8 @@ _PLACED = _GROUPS | {Kind.PREAMBLE, Kind.ARTICLE}
 
 def floats(data: Any) -> Iterator[tuple[list[PathPart], float]]:
     """The path and value of every float in *data* (loaded YAML), in document order."""
+    if not _has_float(data):  # the usual case, found without building a path
+        return
     stack: list[tuple[list[PathPart], Any]] = [([], data)]
     while stack:
         path, node = stack.pop()
@@ -49,19 +51,48 @@ def floats(data: Any) -> Iterator[tuple[list[PathPart], float]]:
             stack.extend(([*path, i], v) for i, v in reversed(list(enumerate(node))))
 
 
+def _has_float(data: Any) -> bool:
+    stack = [data]
+    while stack:
+        node = stack.pop()
+        if isinstance(node, dict):
+            stack.extend(node.values())
+        elif isinstance(node, list):
+            stack.extend(node)
+        elif isinstance(node, float):
+            return True
+    return False
+
+
+#: A provision's place: the place of the list it is in (None at the top) and its index there.
+_Place = tuple["_Place | None", int]
+
+
 def problems(data: dict[str, Any]) -> Iterator[Problem]:
     """Every rule of this module that schema-valid document *data* breaks, in document order."""
     styles = _styles(data["numbering"])
-    stack: list[tuple[list[PathPart], dict[str, Any], dict[str, Any] | None]] = [
-        (["provisions", i], item, None) for i, item in reversed(list(enumerate(data["provisions"])))
+    stack: list[tuple[_Place, dict[str, Any], dict[str, Any] | None]] = [
+        ((None, i), item, None) for i, item in reversed(list(enumerate(data["provisions"])))
     ]
     while stack:
-        path, item, parent = stack.pop()
-        yield from _provision_problems(path, item, parent, styles)
-        if item.get("num") is not None and Kind(item["kind"]) not in styles:
-            styles[Kind(item["kind"])] = None  # its missing label is reported once, at the first
-        children = list(enumerate(item.get("children", ())))
-        stack.extend(([*path, "children", i], child, item) for i, child in reversed(children))
+        place, item, parent = stack.pop()
+        for found in _provision_problems(item, parent, styles):
+            yield _path(place) + found[0], found[1]
+        kind = item["kind"]
+        if item.get("num") is not None and Kind(kind) not in styles:
+            styles[Kind(kind)] = None  # its missing label is reported once, at the first
+        children = item.get("children")
+        if children:
+            stack.extend(((place, i), child, item) for i, child in reversed(list(enumerate(children))))
+
+
+def _path(place: _Place) -> list[PathPart]:
+    out: list[PathPart] = []
+    at: _Place | None = place
+    while at is not None:
+        out[:0] = ["children", at[1]] if at[0] is not None else ["provisions", at[1]]
+        at = at[0]
+    return out
 
 
 def _styles(numbering: dict[str, Any]) -> dict[Kind, LabelStyle | None]:
@@ -77,21 +108,22 @@ def _styles(numbering: dict[str, Any]) -> dict[Kind, LabelStyle | None]:
 
 
 def _provision_problems(
-    path: list[PathPart], item: dict[str, Any], parent: dict[str, Any] | None, styles: dict[Kind, LabelStyle | None]
+    item: dict[str, Any], parent: dict[str, Any] | None, styles: dict[Kind, LabelStyle | None]
 ) -> Iterator[Problem]:
+    """The problems of one provision, each with its path below the provision."""
     kind, pid = Kind(item["kind"]), item["id"]
     if parent is not None and kind in _PLACED:
         outer = Kind(parent["kind"])
         if outer not in _GROUPS or RANK[outer] >= RANK[kind]:
-            yield path, f"provision {pid!r} of kind {kind.value} cannot be inside {outer.value} {parent['id']!r}"
+            yield [], f"provision {pid!r} of kind {kind.value} cannot be inside {outer.value} {parent['id']!r}"
     if not kind.numbered or "num" not in item:
         return
     if kind not in styles:
-        yield path, f"provision {pid!r} of kind {kind.value} has no label: the numbering has no {kind.value!r} pattern"
+        yield [], f"provision {pid!r} of kind {kind.value} has no label: the numbering has no {kind.value!r} pattern"
         return
     style = styles[kind]
     if style is LabelStyle.ARABIC_CIRCLE and isinstance(item["num"], int) and item["num"] > MAX_CIRCLE:
         message = f"{item['num']} has no circled digit: {{circle}} labels go up to {MAX_CIRCLE}"
-        yield [*path, "num"], f"provision {pid!r}: 'num': {message}"
+        yield ["num"], f"provision {pid!r}: 'num': {message}"
     if style is not None and "sub" in item and not style.supports_sub:
-        yield [*path, "sub"], f"provision {pid!r}: 'sub': the {kind.value} label {style.value} has no 之N form"
+        yield ["sub"], f"provision {pid!r}: 'sub': the {kind.value} label {style.value} has no 之N form"
