@@ -83,12 +83,13 @@ def test_a_label_that_cannot_be_written_records_nothing(root: Path, tmp_path: Pa
 def test_a_provision_number_2_0_records_nothing(root: Path, tmp_path: Path) -> None:
     """Item 1: failed on d126d35 (``num: 2.0``: TypeError, exit 1, and the event was recorded).
 
-    That the number itself is refused with one line is another part of issue 15; here: nothing is written.
+    The loader now refuses the number itself, with one located line (exit 2), and nothing is written.
     """
     edit(root, "    num: 2\n", "    num: 2.0\n")
     before = tree(root)
-    code, _, _ = run(root, "apply", "ceshi", str(notice(tmp_path, CHANGE_2)))
-    assert code == 1
+    code, out, err = run(root, "apply", "ceshi", str(notice(tmp_path, CHANGE_2)))
+    assert (code, out) == (2, "")
+    assert err == "documents/ceshi/document.yaml:23:5: provision 'a2': 'num': 2.0 is not of type 'integer'\n"
     assert tree(root) == before
 
 

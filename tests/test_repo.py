@@ -14,7 +14,8 @@ def test_good_slugs(slug: str) -> None:
     assert check_slug(slug) == slug
 
 
-@pytest.mark.parametrize("slug", ["../x", "..", "/etc", "a/b", "a\\b", ".hidden", "a b", "", "x" * 129])
+# A slug too long (129 characters) has its own message: tests/test_limits.py
+@pytest.mark.parametrize("slug", ["../x", "..", "/etc", "a/b", "a\\b", ".hidden", "a b", ""])
 def test_bad_slugs_are_usage_errors(slug: str) -> None:
     with pytest.raises(UsageError) as info:
         check_slug(slug)

@@ -160,6 +160,8 @@ def _prepare(
             part = notice.target
     if not notice.items:  # it would be recorded as an amendment that changes nothing
         raise InputError("the notice has no items: nothing to apply", Location(str(path)))
+    if not any(item.operations for item in notice.items):  # all commencement or effect clauses, or empty
+        raise InputError("the notice changes nothing: none of its items has an operation", Location(str(path)))
     _check_target(notice, target or before.title, slug, path)
     try:
         prepared = history.prepare_amendment(repo, slug, notice)

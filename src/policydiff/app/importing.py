@@ -15,7 +15,7 @@ from policydiff.errors import PolicyDiffError, UsageError
 from policydiff.importing import ImportResult, import_file, import_text, read_bytes
 from policydiff.importing.split import Part, split_text
 from policydiff.model import Document
-from policydiff.storage.lock import LockedError, write_lock
+from policydiff.storage.lock import CannotLockError, LockedError, write_lock
 from policydiff.storage.repo import Repository, check_slug
 from policydiff.storage.sources import decode_source
 
@@ -95,7 +95,8 @@ def run(
     one per CPU; :mod:`policydiff.parallel`); this process writes them, in the jobs' order.
     Each document is written under the repository's lock (:meth:`Repository.create`), held
     only while it is written: another writer may run between two files of a long import.
-    When another process holds it, :class:`~policydiff.storage.lock.LockedError` stops the run.
+    When another process holds it (:class:`~policydiff.storage.lock.LockedError`), or it cannot be made
+    (:class:`~policydiff.storage.lock.CannotLockError`: a read-only repository), the run stops: exit 1.
 
     *replace* writes over an existing document, but not over one with recorded amendments (its
     ``events/``) unless *discard_history* too: that is refused with a :class:`UsageError`.
@@ -118,7 +119,7 @@ def run(
             with write_lock(repo.root):
                 _keep_history(repo, [result.document], replace=replace, discard=discard_history)
                 written = repo.create(result.document, replace=replace, text=text)
-        except LockedError:
+        except (LockedError, CannotLockError):
             raise  # not this file's fault, and the next ones would fail the same way: stop
         except PolicyDiffError as exc:
             yield Outcome(str(job.path), error=exc)
@@ -155,7 +156,7 @@ def _run_split(
         checked = [_checked(repo, doc) for doc, _ in docs]
         together = [doc for doc, _ in docs]
         written = _create_together(repo, together, checked, replace=replace, allow=allow_problems, discard=discard)
-    except LockedError:
+    except (LockedError, CannotLockError):
         raise
     except PolicyDiffError as exc:
         yield Outcome(source, error=exc)

@@ -7,12 +7,13 @@ arguments, calls the library, prints and sets the exit code.
 
 from __future__ import annotations
 
-from policydiff.cli import checking, documents, notices  # noqa: F401  (the commands register on import)
+from policydiff.cli import checking, documents, notices, terminal  # noqa: F401  (the commands register on import)
 from policydiff.cli.base import cli
 
 
 def main() -> None:
     """Entry point of the ``policydiff`` console script."""
+    terminal.protect()  # control characters in what is printed are shown, not obeyed
     cli(prog_name="policydiff")
 
 

@@ -17,7 +17,10 @@ from policydiff.model import Document, Provision
 from policydiff.model.plaintext import path_label
 from policydiff.storage.repo import Repository
 
-_VERSION = re.compile(r"v?(\d+)")
+# ASCII digits only: \d would take v١ (Arabic-Indic) and v２ (full-width) for versions, and
+# fromisoformat alone would take 2021-W01-1 and 20210101 for dates.
+_VERSION = re.compile(r"v?([0-9]+)")
+_ISO_DATE = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}")
 
 
 @dataclass(frozen=True, slots=True)
@@ -82,6 +85,8 @@ def pick(history: list[Version], slug: str, when: str | None, today: dt.date | N
 
 def _date(text: str) -> dt.date:
     try:
+        if not _ISO_DATE.fullmatch(text):
+            raise ValueError(text)
         return dt.date.fromisoformat(text)
     except ValueError:
         raise UsageError(f"--at takes a version (v2) or a date (YYYY-MM-DD), not {text!r}") from None

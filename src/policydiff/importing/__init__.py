@@ -13,7 +13,7 @@ from pathlib import Path
 
 from policydiff.errors import InputError, Location, SourceError
 from policydiff.model import Document
-from policydiff.storage.sources import decode_source
+from policydiff.storage.sources import decode_source, refuse_controls
 
 
 @dataclass(frozen=True, slots=True)
@@ -40,9 +40,13 @@ def import_text(
     title: str | None = None,
     date: dt.date | None = None,
 ) -> tuple[Document, tuple[str, ...]]:
-    """Import already-decoded *text* (named *name* in messages) as document *slug*."""
+    """Import already-decoded *text* (named *name* in messages) as document *slug*.
+
+    Control characters no document can keep (BEL, BS, VT, FF, …) are refused with their line and column.
+    """
     if not text.strip():
         raise InputError("file is empty", Location(name))
+    refuse_controls(text, name)
     if is_markdown(text, name):
         from policydiff.importing.markdown import parse_markdown
 

@@ -55,6 +55,9 @@ _SKIP = frozenset(
 _CHARS = {w("tab"): "\t", w("ptab"): "\t", w("cr"): "\n", w("noBreakHyphen"): "-", w("softHyphen"): ""}
 _TITLE_STYLES = frozenset({"Title", "title", "标题"})
 _OLE_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
+#: The most bytes a .docx may unpack to, all its parts together: the text of the longest laws
+#: is a few MB of XML; a zip bomb declares hundreds of MB in a few hundred KB.
+MAX_UNPACKED = 100 * 2**20
 
 
 def read_docx(path: Path) -> str:
@@ -95,12 +98,29 @@ def open_docx(path: Path) -> Any:
         raise InputError(OLD_DOC, where)
     if not zipfile.is_zipfile(path):
         raise InputError(NOT_DOCX, where)
+    _check_unpacked_size(path, where)
     try:
         return docx.Document(str(path))
     except (KeyError, ValueError, zipfile.BadZipFile, OSError) as exc:
         raise InputError(f"{NOT_DOCX}: {exc}", where) from None
     except Exception as exc:  # python-docx raises its own PackageNotFoundError and lxml's XMLSyntaxError
         raise InputError(f"{NOT_DOCX}: {type(exc).__name__}: {exc}", where) from None
+
+
+def _check_unpacked_size(path: Path, where: Location) -> None:
+    """Refuse a .docx whose parts unpack to more than :data:`MAX_UNPACKED` bytes (a zip bomb).
+
+    The sizes are those the zip's central directory declares, read before anything is
+    decompressed; :mod:`zipfile` never gives more bytes than a part declares.
+    """
+    try:
+        with zipfile.ZipFile(path) as package:
+            total = sum(info.file_size for info in package.infolist())
+    except (zipfile.BadZipFile, OSError, ValueError) as exc:
+        raise InputError(f"{NOT_DOCX}: {exc}", where) from None
+    if total > MAX_UNPACKED:
+        megabytes = f"{total / 2**20:,.0f} MB"
+        raise InputError(f"the .docx unpacks to {megabytes}; at most {MAX_UNPACKED // 2**20} MB are read", where)
 
 
 def _numbering_element(document: Any) -> Any:

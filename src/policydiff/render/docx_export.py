@@ -46,6 +46,7 @@ from policydiff.render.docx_layout import (
     grid_line,
     prepare_styles,
     set_page,
+    xml_safe,
 )
 from policydiff.storage.fsutil import atomic_write_bytes
 
@@ -101,7 +102,7 @@ def new_document(title: str) -> Any:
     set_page(section)
     add_page_numbers(document, section)
     props = document.core_properties
-    props.title, props.author, props.last_modified_by = title, "policydiff", "policydiff"
+    props.title, props.author, props.last_modified_by = xml_safe(title), "policydiff", "policydiff"
     props.created = props.modified = FIXED_DATE
     props.revision = 1
     # The template's one empty paragraph would come before the title.

@@ -22,6 +22,7 @@ theme font would win over the name. Fonts are referenced, never embedded.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from typing import Any
 
@@ -30,6 +31,8 @@ from docx.enum.text import WD_ALIGN_PARAGRAPH, WD_LINE_SPACING
 from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
 from docx.shared import Emu, Length, Mm, Pt, Twips
+
+from policydiff.storage.sources import XML_INCOMPATIBLE
 
 BODY_FONT = "仿宋_GB2312"
 TITLE_FONT = "方正小标宋简体"
@@ -116,8 +119,20 @@ def set_fonts(r_pr: Any, font: Font) -> None:
         child(r_pr, tag, RPR_ORDER).set(qn("w:val"), str(round(font.size * 2)))
 
 
+def xml_safe(text: str) -> str:
+    """*text* with what XML cannot hold made visible: a C0 control becomes its Control Pictures sign
+    (BEL ``\\x07`` is ``␇`` U+2407, FF is ``␌``), U+FFFE, U+FFFF and lone surrogates become ``�`` U+FFFD."""
+    return XML_INCOMPATIBLE.sub(_picture, text) if XML_INCOMPATIBLE.search(text) else text
+
+
+def _picture(match: re.Match[str]) -> str:
+    code = ord(match.group())
+    return chr(0x2400 + code) if code < 0x20 else "\ufffd"
+
+
 def add_run(paragraph: Any, text: str, font: Font, *, strike: bool = False, underline: bool = False) -> Any:
-    """Append *text* to *paragraph* in *font*; a line break for each ``\\n``."""
+    """Append *text* to *paragraph* in *font*; a line break for each ``\\n``, controls shown by :func:`xml_safe`."""
+    text = xml_safe(text)
     run = paragraph.add_run()
     for n, piece in enumerate(text.split("\n")):
         if n:

@@ -17,7 +17,7 @@ from typing import Any
 
 from policydiff.errors import PolicyDiffError, SchemaError
 from policydiff.model import Document, Family, Kind, LabelFormat, Metadata, Numbering, Provision
-from policydiff.storage import yamlio
+from policydiff.storage import docrules, yamlio
 from policydiff.zh.numbering import Num
 
 FORMAT = "policydiff/document/1"
@@ -39,20 +39,29 @@ def schema(name: str = SCHEMA_NAME) -> dict[str, Any]:
 def validate(data: Any, text: str, file: str, name: str = SCHEMA_NAME) -> None:
     """Raise a located :class:`SchemaError` for the first schema violation in *data*.
 
-    Valid data, the usual case, is confirmed by the schema compiled to Python with fastjsonschema
+    Floats are refused wherever they are (the schemas have integers, never floats: ``num: 2.0`` is
+    no number of a label). Valid data, the usual case, is confirmed by the schema compiled to Python with fastjsonschema
     (about fifteen times jsonschema's speed); jsonschema then decides on anything that fails and
     chooses the error to report, so both the verdict and the message are jsonschema's.
     """
-    if _compiled(name)(data) is _VALID:
-        return
-    import jsonschema
+    if _compiled(name)(data) is not _VALID:
+        import jsonschema
 
-    validator = jsonschema.Draft7Validator(schema(name))
-    error = jsonschema.exceptions.best_match(validator.iter_errors(data))
-    if error is None:
-        return
-    path = list(error.absolute_path)
-    raise SchemaError(describe(error, data, path), yamlio.locate(text, file, path))
+        validator = jsonschema.Draft7Validator(schema(name))
+        error = jsonschema.exceptions.best_match(validator.iter_errors(data))
+        if error is not None:
+            path = list(error.absolute_path)
+            raise SchemaError(describe(error, data, path), yamlio.locate(text, file, path))
+    for path, value in docrules.floats(data):
+        raise SchemaError(not_an_integer(data, path, value), yamlio.locate(text, file, path))
+
+
+def not_an_integer(data: Any, path: Sequence[str | int], value: float) -> str:
+    """The message for a float at *path* of *data*: the schema's integers are integers (``2.0`` is not one)."""
+    owner = _provision_id(data, path)
+    field = path[-1] if path and isinstance(path[-1], str) else None
+    where = f"provision {owner!r}: {field!r}" if owner and field else _path_text(path)
+    return f"{where}: {value!r} is not of type 'integer'"
 
 
 _VALID = object()
@@ -119,13 +128,19 @@ MAX_DEPTH = 32
 
 
 def parse_document(data: Any, text: str, file: str) -> Document:
-    """Validate loaded YAML *data* and build the :class:`Document` it describes."""
+    """Validate loaded YAML *data* and build the :class:`Document` it describes.
+
+    Besides the schema, the rules of :mod:`policydiff.storage.docrules` (labels for every kind used,
+    numbers their labels can write, kinds nested in order): what passes, every reading command can use.
+    """
     _check_depth(data, text, file)
     validate(data, text, file)
     for key in ("adopted", "issued", "effective"):
         if key in data.get("meta", {}):
             iso_date(data["meta"][key], text, file, ["meta", key])
     numbering = _numbering(data["numbering"], text, file)
+    for path, message in docrules.problems(data):
+        raise SchemaError(message, yamlio.locate(text, file, path))
     provisions = tuple(_provision(p) for p in data["provisions"])
     doc = Document(data["slug"], data["title"], numbering, provisions, _metadata(data.get("meta", {})))
     _check_ids(doc, data, text, file)

@@ -36,6 +36,11 @@ class LockedError(FailedError):
     """Another process holds the repository's write lock (exit 1: try again when it has finished)."""
 
 
+class CannotLockError(WriteError):
+    """The lock file cannot be made (a read-only repository, a file named ``.policydiff``): exit 1,
+    like :class:`LockedError`, from every command; an ``import`` of many files stops at once."""
+
+
 class _Held(threading.local):
     """The locks this thread holds, by lock file, with how many ``with`` blocks hold each."""
 
@@ -54,9 +59,10 @@ def write_lock(root: Path) -> Iterator[None]:
 
     Re-entrant within a thread, so a writer may call another (``apply`` records an event,
     ``import --split`` creates several documents). Raises :class:`LockedError` if another
-    process (or thread) holds it, or :class:`~policydiff.storage.fsutil.WriteError` if the lock
-    file cannot be made (a read-only repository, a file named ``.policydiff``), or
-    :class:`~policydiff.errors.UsageError` if ``.policydiff`` is a link out of the repository.
+    process (or thread) holds it, or :class:`CannotLockError` (a
+    :class:`~policydiff.storage.fsutil.WriteError`) if the lock file cannot be made (a read-only
+    repository, a file named ``.policydiff``), or :class:`~policydiff.errors.UsageError` if
+    ``.policydiff`` is a link out of the repository.
     """
     path = root / LOCK_FILE
     key = os.path.realpath(path)
@@ -147,8 +153,8 @@ def _remove_dirs(made: list[Path]) -> None:
             return
 
 
-def _cannot_lock(path: Path, exc: OSError) -> WriteError:
+def _cannot_lock(path: Path, exc: OSError) -> CannotLockError:
     detail = exc.strerror or str(exc)
     if exc.filename and str(exc.filename) != str(path):
         detail = f"{exc.filename}: {detail}"
-    return WriteError(f"cannot write: {detail}", Location(str(path)))
+    return CannotLockError(f"cannot write: {detail}", Location(str(path)))

@@ -31,8 +31,9 @@ DOCUMENTS = "documents"
 DOCUMENT_FILE = "document.yaml"
 SCHEMA_DIR = Path(".policydiff") / "schemas"
 _SLUG = re.compile(r"[^\s/\\.\x00-\x1f][^\s/\\\x00-\x1f]{0,127}")
-#: The longest slug in bytes (UTF-8): a folder name has at most 255, and a document's folder is
-#: staged as ``.SLUG.XXXXXXXX.staging`` (18 more).
+#: The most characters and UTF-8 bytes of a slug. A file name has at most 255 bytes, and the longest
+#: name made from a slug is a staging folder's, ``.SLUG.XXXXXXXX.staging`` (18 bytes more).
+MAX_SLUG_CHARS = 128
 MAX_SLUG_BYTES = 237
 #: Names a document folder may not take: the site puts its own files beside the documents' folders.
 SITE_FILES = ("index.html",)
@@ -47,13 +48,16 @@ def check_slug(slug: str) -> str:
     (``index.html``, in any case).
     Chinese is allowed: ``刑法`` is a fine slug.
     """
+    size = len(slug.encode("utf-8", "surrogatepass"))
+    if size > MAX_SLUG_BYTES or len(slug) > MAX_SLUG_CHARS:
+        raise UsageError(
+            f"invalid document id {slug[:8]!r}…: {len(slug)} characters, {size} bytes in UTF-8;"
+            f" at most {MAX_SLUG_CHARS} characters and {MAX_SLUG_BYTES} bytes"
+        )
     if not _SLUG.fullmatch(slug):
         raise UsageError(
             f"invalid document id {slug!r}: use one folder name without '/', '\\', spaces or a leading '.'"
         )
-    size = len(slug.encode("utf-8", "surrogatepass"))
-    if size > MAX_SLUG_BYTES:
-        raise UsageError(f"invalid document id {slug!r}: too long, {size} bytes in UTF-8 (at most {MAX_SLUG_BYTES})")
     if slug.casefold() in SITE_FILES:
         raise UsageError(f"invalid document id {slug!r}: taken by the site's index page ({SITE_FILES[0]})")
     return slug

@@ -40,7 +40,10 @@ CHECKS: tuple[Check, ...] = (
 
 #: Every code, with what it means (the README's table).
 CODES: dict[str, str] = {
-    "PD101": "a document or notice breaks its schema",
+    "PD101": (
+        "a document or notice breaks its schema or a rule its readers need"
+        " (integers, a label for every kind used, numbers the label can write, kinds nested in order)"
+    ),
     "PD102": "not well-formed YAML (or YAML anchors and aliases)",
     "PD103": "a file that cannot be read as text (not UTF-8, binary)",
     "PD104": "a file is missing: a document folder without document.yaml, an event without notice.yaml",

@@ -18,7 +18,7 @@ from policydiff.history.noticefile import parse_notice
 from policydiff.model import Document, Kind
 from policydiff.notice.record import SCHEMA_NAME as NOTICE_SCHEMA
 from policydiff.notice.record import Notice
-from policydiff.storage import docfile, yamlio
+from policydiff.storage import docfile, docrules, yamlio
 from policydiff.storage.repo import DOCUMENT_FILE
 from policydiff.storage.sources import decode_source
 
@@ -76,7 +76,10 @@ def _schema_problems(ctx: DocumentCheck, file: SourceFile, schema: str, first: S
         errors = sorted(validator.iter_errors(file.data), key=lambda e: [str(p) for p in e.absolute_path])
         found = [(list(e.absolute_path), "PD101", _message(e, file.data)) for e in errors]
         if not found:
-            found = list(rules(file))
+            floats = [
+                (path, "PD101", docfile.not_an_integer(file.data, path, v)) for path, v in docrules.floats(file.data)
+            ]
+            found = floats or list(rules(file))
     except RecursionError:  # nesting too deep to walk: *first* says so
         found = []
     if not found:
@@ -93,7 +96,8 @@ def _message(error: jsonschema.ValidationError, data: Any) -> str:
 
 
 def _document_rules(file: SourceFile) -> Iterator[tuple[list[PathPart], str, str]]:
-    """PD201 duplicate ids and PD101 numbers on unnumbered kinds (or none on numbered ones)."""
+    """PD201 duplicate ids, PD101 numbers on unnumbered kinds (or none on numbered ones) and PD101 for the
+    rules of :mod:`policydiff.storage.docrules` (labels, their range, nesting)."""
     first: dict[str, list[PathPart]] = {}
     for path, item in _id_paths(file.data["provisions"], ["provisions"], full=True):
         pid = item["id"]
@@ -105,6 +109,8 @@ def _document_rules(file: SourceFile) -> Iterator[tuple[list[PathPart], str, str
         if kind.numbered != ("num" in item):
             need = "needs a 'num'" if kind.numbered else "must not have a 'num'"
             yield path, "PD101", f"provision {pid!r} of kind {kind.value} {need}"
+    for path, message in docrules.problems(file.data):
+        yield path, "PD101", message
 
 
 def _id_paths(items: list[Any], prefix: list[PathPart], *, full: bool = False) -> Iterator[tuple[list[PathPart], Any]]:
