@@ -9,11 +9,12 @@ from __future__ import annotations
 
 from policydiff.cli import checking, documents, notices  # noqa: F401  (the commands register on import)
 from policydiff.cli.base import cli
+from policydiff.cli.stopping import run
 
 
 def main() -> None:
-    """Entry point of the ``policydiff`` console script."""
-    cli(prog_name="policydiff")
+    """Entry point of the ``policydiff`` console script: Ctrl-C exits 130, SIGTERM 143 (:mod:`.stopping`)."""
+    run(lambda: cli(prog_name="policydiff"))
 
 
 __all__ = ["cli", "main"]

@@ -1,0 +1,165 @@
+"""Workers die with their parent; Ctrl-C and SIGTERM end a command at once, in one line (issue 15, item 12).
+
+Real processes: ``policydiff check --jobs 2`` and ``build --jobs 2`` on 60 documents of 400
+articles, signalled once both workers run. Each test is bounded in time (a few seconds).
+"""
+
+from __future__ import annotations
+
+import os
+import signal
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import pytest
+
+from policydiff import parallel
+from policydiff.storage.repo import Repository
+from policydiff.zh.numbering import int_to_zh
+from tests.conftest import doc_from_text
+
+pytestmark = pytest.mark.skipif(not Path("/proc/self/task").is_dir(), reason="reads /proc (Linux)")
+
+DOCUMENTS = 60
+ARTICLES = 400
+ENV = {**os.environ, "PYTHONPATH": str(Path(__file__).resolve().parent.parent / "src")}
+
+
+def make_repository(root: Path) -> Path:
+    """60 documents: one made in code, copied under 59 other slugs."""
+    lines = ["测试办法", *(f"第{int_to_zh(i)}条 内容{i}，依照第一条的规定执行。" for i in range(1, ARTICLES + 1))]
+    first = Repository(root).create(doc_from_text("\n".join(lines), slug="doc00")).parent
+    text = (first / "document.yaml").read_text("utf-8")
+    for n in range(1, DOCUMENTS):
+        folder = first.parent / f"doc{n:02}"
+        folder.mkdir()
+        (folder / "document.yaml").write_text(text.replace("slug: doc00", f"slug: doc{n:02}"), "utf-8")
+    return root
+
+
+@pytest.fixture(scope="module")
+def repository(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    return make_repository(tmp_path_factory.mktemp("stopping"))
+
+
+def children(pid: int) -> set[int]:
+    """The live child processes of *pid*."""
+    found: set[int] = set()
+    for task in Path(f"/proc/{pid}/task").glob("*/children"):
+        try:
+            found.update(int(c) for c in task.read_text().split())
+        except OSError:  # the task ended
+            continue
+    return {c for c in found if alive(c)}
+
+
+def alive(pid: int) -> bool:
+    """Whether *pid* runs (a zombie waiting for its reaper counts as gone)."""
+    try:
+        stat = Path(f"/proc/{pid}/stat").read_text()
+    except OSError:
+        return False
+    return stat.rpartition(")")[2].split()[0] != "Z"
+
+
+def start(root: Path, *args: str) -> tuple[subprocess.Popen[bytes], set[int]]:
+    """Start ``policydiff ARGS`` in its own session; wait until two workers run; return them."""
+    cmd = [sys.executable, "-m", "policydiff", *args]
+    proc = subprocess.Popen(
+        cmd, cwd=root, env=ENV, stdout=subprocess.PIPE, stderr=subprocess.PIPE, start_new_session=True
+    )
+    deadline = time.monotonic() + 20
+    while len(workers := children(proc.pid)) < 2:
+        assert proc.poll() is None, f"{args} ended before its workers started"
+        assert time.monotonic() < deadline, f"{args}: no two workers after 20 s"
+        time.sleep(0.01)
+    time.sleep(0.3)  # the workers at work (spawned ones past their imports)
+    assert proc.poll() is None, f"{args} ended before the signal: make the repository bigger"
+    return proc, workers
+
+
+def ended(proc: subprocess.Popen[bytes], workers: set[int]) -> tuple[int, str, float]:
+    """Wait for EOF on the pipes (every process holding them gone): exit code, stderr, seconds taken."""
+    begin = time.monotonic()
+    _, err = proc.communicate(timeout=5)
+    took = time.monotonic() - begin
+    deadline = time.monotonic() + 2
+    while any(alive(w) for w in workers) and time.monotonic() < deadline:
+        time.sleep(0.01)
+    assert not any(alive(w) for w in workers)
+    return proc.returncode, err.decode("utf-8"), took
+
+
+COMMANDS = [("check", "--jobs", "2"), ("build", "--jobs", "2", "-o", "site")]
+
+
+@pytest.mark.parametrize("args", COMMANDS, ids=["check", "build"])
+def test_sigterm_ends_the_command_within_a_second_in_one_line(repository: Path, args: tuple[str, ...]) -> None:
+    """Failed on commit d126d35: exit -15 (no handler), the workers left running, holding stdout open."""
+    proc, workers = start(repository, *args)
+    proc.send_signal(signal.SIGTERM)
+    code, err, took = ended(proc, workers)
+    assert (code, err) == (143, "policydiff: terminated\n")
+    assert took < 1.0
+
+
+@pytest.mark.parametrize("args", COMMANDS, ids=["check", "build"])
+def test_ctrl_c_ends_the_command_with_one_line_and_no_worker_traceback(repository: Path, args: tuple[str, ...]) -> None:
+    """Ctrl-C reaches the whole process group: the workers ignore it, the parent stops them.
+
+    Failed on commit d126d35: click's "Aborted!" with exit 1, or workers' KeyboardInterrupt tracebacks.
+    """
+    proc, workers = start(repository, *args)
+    os.killpg(proc.pid, signal.SIGINT)
+    code, err, took = ended(proc, workers)
+    assert (code, err) == (130, "policydiff: interrupted\n")
+    assert took < 1.0
+
+
+@pytest.mark.parametrize("args", COMMANDS, ids=["check", "build"])
+def test_workers_die_with_a_killed_parent(repository: Path, args: tuple[str, ...]) -> None:
+    """SIGKILL to the parent: the kernel kills the workers (PR_SET_PDEATHSIG), the pipes see EOF.
+
+    Failed on commit d126d35: both workers survived, blocked on the queue, holding stdout open.
+    """
+    proc, workers = start(repository, *args)
+    proc.send_signal(signal.SIGKILL)
+    code, _, took = ended(proc, workers)
+    assert code == -signal.SIGKILL
+    assert took < 2.0
+
+
+def test_the_watchdog_ends_a_worker_whose_parent_died(tmp_path: Path) -> None:
+    """Where the kernel cannot kill a worker with its parent, a thread watching getppid() does."""
+    script = (
+        "import os, sys, time\n"
+        "from policydiff import parallel\n"
+        "if os.fork() == 0:\n"
+        "    parallel.watch(os.getppid())\n"
+        "    print(os.getpid(), flush=True)\n"
+        "    time.sleep(30)\n"
+        "    os._exit(0)\n"
+        "time.sleep(30)\n"
+    )
+    proc = subprocess.Popen([sys.executable, "-c", script], env=ENV, stdout=subprocess.PIPE)
+    assert proc.stdout is not None
+    worker = int(proc.stdout.readline())
+    proc.kill()
+    proc.wait(timeout=5)
+    deadline = time.monotonic() + 2
+    while alive(worker) and time.monotonic() < deadline:
+        time.sleep(0.01)
+    assert not alive(worker)
+    proc.stdout.close()
+
+
+def test_workers_ignore_ctrl_c_and_take_sigterm_by_default() -> None:
+    """Even forked from a parent whose handlers raise (the command line's), a worker ignores SIGINT."""
+    results = list(parallel.map_ordered(_handlers, list(range(20)), jobs=2))
+    assert set(results[1:]) == {(signal.SIG_IGN, signal.SIG_DFL)}
+
+
+def _handlers(_: int) -> tuple[object, object]:
+    return signal.getsignal(signal.SIGINT), signal.getsignal(signal.SIGTERM)
