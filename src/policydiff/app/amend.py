@@ -13,7 +13,7 @@ from policydiff import history
 from policydiff.errors import InputError, Location
 from policydiff.history.noticefile import parse_notice
 from policydiff.importing import read_bytes
-from policydiff.model.plaintext import own_text, path_label
+from policydiff.model.plaintext import chains, own_text, path_label
 from policydiff.notice.apply import ApplyError
 from policydiff.notice.parse import parse_wording
 from policydiff.notice.record import SCHEMA_NAME, Notice, notice_data
@@ -145,12 +145,15 @@ def _apply_file(repo: Repository, slug: str, path: Path, *, dry_run: bool, targe
             event = history.events(repo, slug)[-1].folder.name
     except ApplyError as exc:
         raise ApplyError(exc.message, Location(str(path))) from None
+    was, now = chains(before), chains(applied.document)  # one walk each, not one per change
     changes = tuple(
         AppliedChange(
             label,
-            path_label(applied.document, pid) if own_text(applied.document, pid) else path_label(before, pid),
-            own_text(before, pid),
-            own_text(applied.document, pid),
+            path_label(applied.document, pid, now)
+            if own_text(applied.document, pid, now)
+            else path_label(before, pid, was),
+            own_text(before, pid, was),
+            own_text(applied.document, pid, now),
         )
         for label, ids in applied.changed
         for pid in ids
