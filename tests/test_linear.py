@@ -1,7 +1,7 @@
 """Linear cost in document and notice size (issue 15, item 14): check, apply, a large notice.
 
 Timings are noisy, so the tests count function calls (cProfile's count is the same on every
-run): n → 4n articles (items) must cost under 4.5× the calls. bench/scale_linear.py measures the
+run in the same order): n → 4n articles (items) must cost under 4.5× the calls. bench/scale_linear.py measures the
 seconds; the figures are in bench/README.md.
 """
 
@@ -38,19 +38,20 @@ def ratios(tmp_path_factory: pytest.TempPathFactory) -> dict[str, float]:
 
 
 def test_check_is_linear_in_document_size(ratios: dict[str, float]) -> None:
-    """100 → 400 articles: 3.45× the calls. Failed on commit d126d35: 7.93× (crossref.where indexed
-    the whole document for every reference it named, and path_label searched it)."""
+    """100 → 400 articles: 3.4–4.1× the calls (by what earlier calls left in caches). Failed on commit
+    d126d35: 8.79× (crossref.where indexed the whole document for every reference it named, and
+    path_label searched it)."""
     assert ratios["check"] < 4.5
 
 
 def test_applying_a_new_first_article_is_linear_in_document_size(ratios: dict[str, float]) -> None:
-    """100 → 400 articles, every one renumbered: 4.0× the calls. Failed on commit d126d35: 8.02× (each
+    """100 → 400 articles, every one renumbered: 4.02× the calls. Failed on commit d126d35: 8.04× (each
     change's label and words were found by searching the document from its top)."""
     assert ratios["insert"] < 4.5
 
 
 def test_a_large_notice_is_linear_in_its_items(ratios: dict[str, float]) -> None:
-    """50 → 200 items on 100 → 400 articles: 4.02× the calls. Failed on commit d126d35: 7.29× (each
+    """50 → 200 items on 100 → 400 articles: 4.02× the calls. Failed on commit d126d35: 7.28× (each
     item's address was resolved by walking the whole document)."""
     assert ratios["notice"] < 4.5
 
