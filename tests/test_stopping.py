@@ -1,7 +1,7 @@
 """Workers die with their parent; Ctrl-C and SIGTERM end a command at once, in one line (issue 15, item 12).
 
-Real processes: ``policydiff check --jobs 2`` and ``build --jobs 2`` on 60 documents of 400
-articles, signalled once both workers run. Each test is bounded in time (a few seconds).
+Real processes: ``policydiff check --jobs 2``, ``build --jobs 2`` and ``import --jobs 2`` of 60
+documents of 400 articles, signalled once both workers run. Each test is bounded in time (a few seconds).
 """
 
 from __future__ import annotations
@@ -44,6 +44,23 @@ def repository(tmp_path_factory: pytest.TempPathFactory) -> Path:
     return make_repository(tmp_path_factory.mktemp("stopping"))
 
 
+@pytest.fixture(scope="module")
+def sources(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """60 text files of 400 articles to import."""
+    folder = tmp_path_factory.mktemp("sources")
+    body = "".join(f"第{int_to_zh(i)}条 内容{i}，依照第一条的规定执行。\n" for i in range(1, ARTICLES + 1))
+    for n in range(DOCUMENTS):
+        (folder / f"doc{n:02}.txt").write_text(f"测试办法{n}\n{body}", "utf-8")
+    return folder
+
+
+def command(name: str, repository: Path, sources: Path, tmp_path: Path) -> tuple[Path, tuple[str, ...]]:
+    """Where to run *name* with two workers, and its arguments (import: into an empty folder)."""
+    if name == "import":
+        return tmp_path, ("import", "--jobs", "2", str(sources))
+    return repository, {"check": ("check", "--jobs", "2"), "build": ("build", "--jobs", "2", "-o", "site")}[name]
+
+
 def children(pid: int) -> set[int]:
     """The live child processes of *pid*."""
     found: set[int] = set()
@@ -64,7 +81,7 @@ def alive(pid: int) -> bool:
     return stat.rpartition(")")[2].split()[0] != "Z"
 
 
-def start(root: Path, *args: str) -> tuple[subprocess.Popen[bytes], set[int]]:
+def start(root: Path, args: tuple[str, ...]) -> tuple[subprocess.Popen[bytes], set[int]]:
     """Start ``policydiff ARGS`` in its own session; wait until two workers run; return them."""
     cmd = [sys.executable, "-m", "policydiff", *args]
     proc = subprocess.Popen(
@@ -92,39 +109,43 @@ def ended(proc: subprocess.Popen[bytes], workers: set[int]) -> tuple[int, str, f
     return proc.returncode, err.decode("utf-8"), took
 
 
-COMMANDS = [("check", "--jobs", "2"), ("build", "--jobs", "2", "-o", "site")]
+COMMANDS = ["check", "build", "import"]
 
 
-@pytest.mark.parametrize("args", COMMANDS, ids=["check", "build"])
-def test_sigterm_ends_the_command_within_a_second_in_one_line(repository: Path, args: tuple[str, ...]) -> None:
+@pytest.mark.parametrize("name", COMMANDS)
+def test_sigterm_ends_the_command_within_a_second_in_one_line(
+    repository: Path, sources: Path, tmp_path: Path, name: str
+) -> None:
     """Failed on commit d126d35: exit -15 (no handler), the workers left running, holding stdout open."""
-    proc, workers = start(repository, *args)
+    proc, workers = start(*command(name, repository, sources, tmp_path))
     proc.send_signal(signal.SIGTERM)
     code, err, took = ended(proc, workers)
     assert (code, err) == (143, "policydiff: terminated\n")
     assert took < 1.0
 
 
-@pytest.mark.parametrize("args", COMMANDS, ids=["check", "build"])
-def test_ctrl_c_ends_the_command_with_one_line_and_no_worker_traceback(repository: Path, args: tuple[str, ...]) -> None:
+@pytest.mark.parametrize("name", COMMANDS)
+def test_ctrl_c_ends_the_command_with_one_line_and_no_worker_traceback(
+    repository: Path, sources: Path, tmp_path: Path, name: str
+) -> None:
     """Ctrl-C reaches the whole process group: the workers ignore it, the parent stops them.
 
     Failed on commit d126d35: click's "Aborted!" with exit 1, or workers' KeyboardInterrupt tracebacks.
     """
-    proc, workers = start(repository, *args)
+    proc, workers = start(*command(name, repository, sources, tmp_path))
     os.killpg(proc.pid, signal.SIGINT)
     code, err, took = ended(proc, workers)
     assert (code, err) == (130, "policydiff: interrupted\n")
     assert took < 1.0
 
 
-@pytest.mark.parametrize("args", COMMANDS, ids=["check", "build"])
-def test_workers_die_with_a_killed_parent(repository: Path, args: tuple[str, ...]) -> None:
+@pytest.mark.parametrize("name", COMMANDS)
+def test_workers_die_with_a_killed_parent(repository: Path, sources: Path, tmp_path: Path, name: str) -> None:
     """SIGKILL to the parent: the kernel kills the workers (PR_SET_PDEATHSIG), the pipes see EOF.
 
     Failed on commit d126d35: both workers survived, blocked on the queue, holding stdout open.
     """
-    proc, workers = start(repository, *args)
+    proc, workers = start(*command(name, repository, sources, tmp_path))
     proc.send_signal(signal.SIGKILL)
     code, _, took = ended(proc, workers)
     assert code == -signal.SIGKILL
