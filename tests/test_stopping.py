@@ -184,3 +184,11 @@ def test_workers_ignore_ctrl_c_and_take_sigterm_by_default() -> None:
 
 def _handlers(_: int) -> tuple[object, object]:
     return signal.getsignal(signal.SIGINT), signal.getsignal(signal.SIGTERM)
+
+
+def test_a_worker_killed_by_someone_else_ends_check_with_one_line(repository: Path) -> None:
+    """Failed on commit d126d35: a 20-line BrokenProcessPool traceback."""
+    proc, workers = start(repository, ("check", "--jobs", "2"))
+    os.kill(min(workers), signal.SIGKILL)
+    code, err, _ = ended(proc, workers)
+    assert (code, err) == (1, "policydiff: a worker process ended abruptly (killed?)\n")

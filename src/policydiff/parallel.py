@@ -153,7 +153,7 @@ def map_ordered(fn: Callable[[T], R], tasks: Sequence[T], jobs: int | None = Non
     gc.freeze()
     pool = open_pool(workers, start_method())
     try:
-        yield from pool.map(fn, tasks[1:], chunksize=CHUNK)
+        yield from _results(pool, fn, tasks[1:])
     except (Exception, GeneratorExit):  # a task's error, or the caller stopped: what runs finishes
         pool.shutdown(cancel_futures=True)
         raise
@@ -164,3 +164,15 @@ def map_ordered(fn: Callable[[T], R], tasks: Sequence[T], jobs: int | None = Non
         pool.shutdown()
     finally:
         gc.unfreeze()
+
+
+def _results(pool: ProcessPoolExecutor, fn: Callable[[T], R], tasks: Sequence[T]) -> Iterator[R]:
+    """*pool*'s results in order; a worker killed by someone else is one line, not a traceback."""
+    from concurrent.futures.process import BrokenProcessPool
+
+    from policydiff.errors import FailedError  # the one policydiff module this one uses: it imports none
+
+    try:
+        yield from pool.map(fn, tasks, chunksize=CHUNK)
+    except BrokenProcessPool:
+        raise FailedError("a worker process ended abruptly (killed?)") from None
