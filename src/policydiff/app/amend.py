@@ -15,7 +15,7 @@ from policydiff.errors import InputError, Location, PolicyDiffError, UsageError
 from policydiff.history.noticefile import parse_notice
 from policydiff.importing import read_bytes
 from policydiff.model import Document
-from policydiff.model.plaintext import own_text, path_label
+from policydiff.model.plaintext import chains, own_text, path_label
 from policydiff.notice.apply import Applied, ApplyError
 from policydiff.notice.parse import parse_wording
 from policydiff.notice.record import SCHEMA_NAME, Notice, notice_data
@@ -173,14 +173,15 @@ def _prepare(
 
 def _changes(before: Document, applied: Applied, path: Path) -> Iterator[AppliedChange]:
     """Each changed provision, labelled; a label that cannot be written names its item."""
+    was, now = chains(before), chains(applied.document)  # one walk each, not one per change
     for label, ids in applied.changed:
         for pid in ids:
             try:
-                after = own_text(applied.document, pid)
-                address = path_label(applied.document, pid) if after else path_label(before, pid)
+                after = own_text(applied.document, pid, now)
+                address = path_label(applied.document, pid, now) if after else path_label(before, pid, was)
             except PolicyDiffError as exc:
                 raise exc.at(Location(str(path), item=label)) from None
-            yield AppliedChange(label, address, own_text(before, pid), after)
+            yield AppliedChange(label, address, own_text(before, pid, was), after)
 
 
 def _check_target(notice: Notice, title: str, slug: str, path: Path) -> None:

@@ -9,12 +9,14 @@ from __future__ import annotations
 
 from policydiff.cli import checking, documents, notices, terminal  # noqa: F401  (the commands register on import)
 from policydiff.cli.base import cli
+from policydiff.cli.stopping import run
 
 
 def main() -> None:
-    """Entry point of the ``policydiff`` console script."""
-    terminal.protect()  # control characters in what is printed are shown, not obeyed
-    cli(prog_name="policydiff")
+    """Entry point of the ``policydiff`` console script: control characters in what is printed are
+    shown, not obeyed (:mod:`.terminal`); Ctrl-C exits 130, SIGTERM 143 (:mod:`.stopping`)."""
+    terminal.protect()
+    run(lambda: cli(prog_name="policydiff"))
 
 
 __all__ = ["cli", "main"]

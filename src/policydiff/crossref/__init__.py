@@ -75,25 +75,43 @@ class _UnresolvedError(Exception):
 
 
 class Index:
-    """What resolving needs of one version: parents, articles by number, the 款 of each article."""
+    """What resolving needs of one version, each lookup a dictionary's: parents, the chain down to
+    each provision, the first provision of each kind and number, articles in order."""
 
     def __init__(self, doc: Document) -> None:
         self.doc = doc
         self.parent: dict[str, Provision | None] = {}
         self.by_id: dict[str, Provision] = {}
         self.articles: list[Provision] = []
-        self._walk(doc.provisions, None)
+        #: The chain from the top down to the first provision of each id (as plaintext.find gives it).
+        self.chains: dict[str, tuple[Provision, ...]] = {}
+        #: The first provision of each kind and number, in document order.
+        self.first: dict[tuple[Kind, Num], Provision] = {}
+        self._positions: dict[Provision, int] | None = None
+        self._walk(doc.provisions, None, ())
         # An instrument about another one (实施《…》办法, 刑法修正案, 关于修改…的决定) uses bare
         # numbers for the other's provisions: only its explicitly scoped references are checked.
         self.bare = not _ABOUT_ANOTHER.search(doc.title)
 
-    def _walk(self, provisions: tuple[Provision, ...], parent: Provision | None) -> None:
+    def _walk(self, provisions: tuple[Provision, ...], parent: Provision | None, trail: tuple[Provision, ...]) -> None:
         for p in provisions:
             self.parent[p.id] = parent
             self.by_id[p.id] = p
+            here = (*trail, p)
+            self.chains.setdefault(p.id, here)
+            if p.num is not None:
+                self.first.setdefault((p.kind, p.num), p)
             if p.kind is Kind.ARTICLE:
                 self.articles.append(p)
-            self._walk(p.children, p)
+            self._walk(p.children, p, here)
+
+    def position(self, article: Provision) -> int:
+        """Where *article* is among the articles (the first equal one's place, as ``list.index``)."""
+        if self._positions is None:
+            self._positions = {}
+            for n, a in enumerate(self.articles):
+                self._positions.setdefault(a, n)
+        return self._positions[article]
 
     def enclosing(self, pid: str, kind: Kind) -> Provision | None:
         """The nearest provision of *kind* at or above *pid*."""
@@ -173,7 +191,7 @@ def _previous(index: Index, ref: Reference) -> _Scope:
     unit = m.group("unit")
     if unit == "条":
         article = index.enclosing(ref.source, Kind.ARTICLE)
-        at = index.articles.index(article) if article is not None else -1
+        at = index.position(article) if article is not None else -1
         if article is None:
             raise _UnresolvedError()
         if at < count:
@@ -204,16 +222,17 @@ def _down(index: Index, scope: _Scope, step: Step) -> tuple[Provision, _Scope]:
             raise _UnresolvedError(f"{_label(index, article)} has {len(clauses)} 款, not {step.num.value}")
         return clauses[step.num.value - 1][0], (article, step.num.value)
     kind = _KIND[step.unit]
-    found = next((p for p in _pool(index, scope, kind) if p.kind is kind and p.num == step.num), None)
+    if scope is None:  # the first in the document: looked up, not searched for
+        found = index.first.get((kind, step.num))
+    else:
+        found = next((p for p in _pool(index, scope, kind) if p.kind is kind and p.num == step.num), None)
     if found is None:
         where = f"{_scope_label(index, scope)} has no" if scope is not None else "there is no"
         raise _UnresolvedError(f"{where} {_written(step)}")
     return found, found
 
 
-def _pool(index: Index, scope: _Scope, kind: Kind) -> Iterator[Provision]:
-    if scope is None:
-        return iter(index.articles) if kind is Kind.ARTICLE else index.doc.walk()
+def _pool(index: Index, scope: Provision | tuple[Provision, int], kind: Kind) -> Iterator[Provision]:
     if isinstance(scope, tuple):  # items of a 款: those its list holds, else any of the article's
         members = index.clauses(scope[0])[scope[1] - 1]
         own = [q for m in members for q in ([m] if m is scope[0] else m.walk())]
@@ -235,13 +254,28 @@ def _label(index: Index, p: Provision) -> str:
 
 def where(doc: Document, pid: str, index: Index | None = None) -> str:
     """Where *pid* is, from its article down (article numbers are unique): ``第五条第2段``."""
-    full = path_label(doc, pid)
-    article = (index or Index(doc)).enclosing(pid, Kind.ARTICLE)
-    above = (index or Index(doc)).parent.get(article.id) if article is not None else None
+    index = index if index is not None else indexed(doc)
+    full = path_label(doc, pid, index.chains)
+    article = index.enclosing(pid, Kind.ARTICLE)
+    above = index.parent.get(article.id) if article is not None else None
     if above is None:
         return full
-    prefix = path_label(doc, above.id)
+    prefix = path_label(doc, above.id, index.chains)
     return full[len(prefix) :] if full.startswith(prefix) else full
+
+
+_LAST: list[Index] = []
+
+
+def indexed(doc: Document) -> Index:
+    """The :class:`Index` of *doc*, kept for the next call on the same document.
+
+    Checks ask :func:`where` about many provisions of one version in a row; without it each
+    question would index the whole document again (quadratic in its size).
+    """
+    if not _LAST or _LAST[0].doc is not doc:
+        _LAST[:] = [Index(doc)]
+    return _LAST[0]
 
 
 def _scope_label(index: Index, scope: _Scope) -> str:

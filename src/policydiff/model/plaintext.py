@@ -9,7 +9,7 @@ the text on the next line. Unnumbered paragraphs are their text alone.
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Iterator, Mapping
 
 from policydiff.model import Document, Kind, Provision
 
@@ -66,14 +66,40 @@ def find(doc: Document, pid: str) -> tuple[Provision, ...] | None:
     return search(doc.provisions, ())
 
 
-def path_label(doc: Document, pid: str) -> str:
+Chains = Mapping[str, tuple[Provision, ...]]
+
+
+def chains(doc: Document) -> dict[str, tuple[Provision, ...]]:
+    """:func:`find`'s answer for every id of *doc* at once (the first provision of each id).
+
+    Callers that ask about many provisions of one document pass it to :func:`path_label` and
+    :func:`own_text` instead of having each search the document.
+    """
+    out: dict[str, tuple[Provision, ...]] = {}
+
+    def walk(provisions: tuple[Provision, ...], trail: tuple[Provision, ...]) -> None:
+        for p in provisions:
+            here = (*trail, p)
+            out.setdefault(p.id, here)
+            walk(p.children, here)
+
+    walk(doc.provisions, ())
+    return out
+
+
+def _chain(doc: Document, pid: str, known: Chains | None) -> tuple[Provision, ...] | None:
+    return find(doc, pid) if known is None else known.get(pid)
+
+
+def path_label(doc: Document, pid: str, known: Chains | None = None) -> str:
     """Where *pid* is, as people say it: ``四、（三）9.``, ``第六条第2段``, ``序言第7段``, ``标题``.
 
-    Unnumbered paragraphs are counted among the paragraphs of their parent.
+    Unnumbered paragraphs are counted among the paragraphs of their parent. *known*: the
+    document's :func:`chains`, when the caller has them.
     """
     if not pid:
         return "标题"
-    chain = find(doc, pid) or ()
+    chain = _chain(doc, pid, known) or ()
     parts = []
     for n, p in enumerate(chain):
         if p.num is not None:
@@ -87,9 +113,12 @@ def path_label(doc: Document, pid: str) -> str:
     return "".join(parts) or pid
 
 
-def own_text(doc: Document, pid: str) -> str | None:
-    """The lines of provision *pid* itself (without its children), or None if absent."""
-    chain = find(doc, pid)
+def own_text(doc: Document, pid: str, known: Chains | None = None) -> str | None:
+    """The lines of provision *pid* itself (without its children), or None if absent.
+
+    *known*: as for :func:`path_label`.
+    """
+    chain = _chain(doc, pid, known)
     if not chain:
         return None
     return "\n".join(_own_lines(doc, chain[-1]))

@@ -165,12 +165,37 @@ def resolve(doc: Document, address: Address, where: Location | None = None) -> T
 def _by_words(doc: Document, step: Step, where: Location | None) -> Provision:
     """The one provision whose text, or label and heading, is the quoted words."""
     words = step.quoted or ""
-    found = [p for p in _descendants(doc, None) if words in (p.text, _labelled_heading(doc, p))]
+    found = _lookup(doc).by_words.get(words, [])
     if len(found) == 1:
         return found[0]
     if not found:
         raise AddressError(f"no provision reads “{words}”", where)
     raise AddressError(f"{len(found)} provisions read “{words}”", where)
+
+
+class _Lookup:
+    """A document's provisions by kind and number, and by their words, each list in document order."""
+
+    def __init__(self, doc: Document) -> None:
+        self.doc = doc
+        self.numbered: dict[tuple[Kind, Num | None], list[Provision]] = {}
+        self.by_words: dict[str | None, list[Provision]] = {}
+        for p in _descendants(doc, None):
+            self.numbered.setdefault((p.kind, p.num), []).append(p)
+            heading = _labelled_heading(doc, p)
+            self.by_words.setdefault(p.text, []).append(p)
+            if heading is not None and heading != p.text:
+                self.by_words.setdefault(heading, []).append(p)
+
+
+_LAST: list[_Lookup] = []
+
+
+def _lookup(doc: Document) -> _Lookup:
+    """The :class:`_Lookup` of *doc*, kept while the addresses of one notice are resolved in it."""
+    if not _LAST or _LAST[0].doc is not doc:
+        _LAST[:] = [_Lookup(doc)]
+    return _LAST[0]
 
 
 def _labelled_heading(doc: Document, p: Provision) -> str | None:
@@ -208,8 +233,11 @@ def _find(doc: Document, scope: Provision | None, step: Step, so_far: Address, w
         return _nth(paragraphs, step, so_far, where, step.unit)
     kind = _KIND_OF_UNIT[step.unit]
     deep = kind in (Kind.PART, Kind.CHAPTER, Kind.SECTION, Kind.ARTICLE)
-    pool = _descendants(doc, scope) if deep else iter(_items_under(doc, scope))
-    found = [p for p in pool if p.kind is kind and p.num == step.num]
+    if scope is None and deep:  # the whole document: looked up, not searched (a notice of 4,000 items)
+        found = _lookup(doc).numbered.get((kind, step.num), [])
+    else:
+        pool = _descendants(doc, scope) if deep else iter(_items_under(doc, scope))
+        found = [p for p in pool if p.kind is kind and p.num == step.num]
     if len(found) == 1:
         return found[0]
     candidates = _candidates(doc, Address(so_far.steps[:-1]), scope, kind, deep, step.num)

@@ -80,31 +80,43 @@ def _serial(work: list[Job], run: Runner, progress: Progress) -> Result:
 
 
 def _parallel(work: list[Job], run: Runner, workers: int, progress: Progress) -> Result:
-    import multiprocessing  # here: a few hundredths of a second that builds in one process never need
-    from concurrent.futures.process import BrokenProcessPool, ProcessPoolExecutor
+    from policydiff import parallel
+
+    pool = parallel.open_pool(workers, "spawn")
+    futures: dict[Future[Done], str] = {}
+    try:
+        futures.update((pool.submit(run, job), job.slug) for job in work)
+        result = _collect(futures, progress)
+    except Exception:  # a bug: only the documents being rendered finish
+        _cancel(futures)
+        pool.shutdown()
+        raise
+    except BaseException:  # Ctrl-C, SIGTERM: the workers are killed, nothing is waited for
+        parallel.stop_pool(pool)
+        raise
+    pool.shutdown()
+    return result
+
+
+def _collect(futures: dict[Future[Done], str], progress: Progress) -> Result:
+    from concurrent.futures.process import BrokenProcessPool
 
     done: dict[str, Done] = {}
     errors: dict[str, PolicyDiffError] = {}
-    with ProcessPoolExecutor(workers, mp_context=multiprocessing.get_context("spawn")) as pool:
-        futures = {pool.submit(run, job): job.slug for job in work}
+    for future in as_completed(futures):
+        slug = futures[future]
         try:
-            for future in as_completed(futures):
-                slug = futures[future]
-                try:
-                    done[slug] = future.result()
-                except CancelledError:
-                    continue
-                except PolicyDiffError as exc:
-                    errors[slug] = exc
-                    _cancel(futures)
-                    continue
-                except BrokenProcessPool:
-                    raise FailedError(f"a worker process ended abruptly while rendering {slug} (killed?)") from None
-                if progress:
-                    progress(slug)
-        except BaseException:  # Ctrl-C, a bug: only the documents being rendered finish
+            done[slug] = future.result()
+        except CancelledError:
+            continue
+        except PolicyDiffError as exc:
+            errors[slug] = exc
             _cancel(futures)
-            raise
+            continue
+        except BrokenProcessPool:
+            raise FailedError(f"a worker process ended abruptly while rendering {slug} (killed?)") from None
+        if progress:
+            progress(slug)
     return done, errors[min(errors)] if errors else None
 
 
