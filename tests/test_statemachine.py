@@ -135,7 +135,7 @@ TestRepository = Repository.TestCase
 
 @pytest.mark.slow
 def test_a_longer_campaign() -> None:
-    """The slow mark's campaign: ``POLICYDIFF_STATE_CAMPAIGN`` examples (default 3,000)."""
+    """The slow mark's campaign: ``POLICYDIFF_STATE_CAMPAIGN`` examples (default 1,000; CI runs it too)."""
     case = Repository.TestCase
-    case.settings = settings(case.settings, max_examples=int(os.environ.get("POLICYDIFF_STATE_CAMPAIGN", "3000")))
+    case.settings = settings(case.settings, max_examples=int(os.environ.get("POLICYDIFF_STATE_CAMPAIGN", "1000")))
     case().runTest()
