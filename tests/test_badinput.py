@@ -50,7 +50,7 @@ def five_mb_line(folder: Path, name: str) -> None:
 
 
 def ten_thousand_articles(folder: Path, name: str) -> None:
-    """A title and 10,000 articles; 第一万条 is past the numbering (at most 9999) and stays a paragraph."""
+    """A title and 10,000 articles: 第一万条 is article 10000 (on d126d35 it became a paragraph of 第九千九百九十九条)."""
     lines = (
         ["万条办法"] + [f"第{int_to_zh(n)}条 第{n}条的内容。" for n in range(1, 10000)] + ["第一万条 第10000条的内容。"]
     )

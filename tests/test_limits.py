@@ -139,9 +139,9 @@ def test_the_comparison_docx_shows_control_characters() -> None:
 
 def test_render_docx_of_a_hand_edited_document_with_controls(tmp_path: Path) -> None:
     """Failed on commit d126d35: a ValueError traceback (All strings must be XML compatible)."""
-    shutil.copytree(Path(__file__).parent / "badinput" / "yaml-num-10000" / "documents", tmp_path / "documents")
+    shutil.copytree(Path(__file__).parent / "badinput" / "yaml-num-past-max" / "documents", tmp_path / "documents")
     path = tmp_path / "documents" / "demo" / "document.yaml"
-    text = path.read_text(encoding="utf-8").replace("num: 10000", "num: 2")
+    text = path.read_text(encoding="utf-8").replace("num: 100000000", "num: 2")
     path.write_text(
         text.replace("text: 本办法自公布之日起施行。", 'text: "本办法\\a自公布之日起施行。"'), encoding="utf-8"
     )

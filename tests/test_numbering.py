@@ -143,11 +143,42 @@ def test_int_to_zh_canonical(n: int, text: str) -> None:
     assert int_to_zh(n) == text
 
 
-@pytest.mark.parametrize("n", [0, -1, 10_000])
+@pytest.mark.parametrize("n", [0, -1, 100_000_000])
 def test_int_to_zh_out_of_range(n: int) -> None:
     with pytest.raises(NumberingError) as info:
         int_to_zh(n)
-    assert str(info.value) == f"number out of range 1..9999: {n}"
+    assert str(info.value) == f"number out of range 1..99999999: {n}"
+
+
+@pytest.mark.parametrize(
+    ("text", "value"),
+    [
+        ("一万", 10_000),
+        ("一万零一", 10_001),
+        ("一万零一十", 10_010),
+        ("一万零一十一", 10_011),
+        ("一万零一百", 10_100),
+        ("一万一千", 11_000),
+        ("十二万零三百", 120_300),
+        ("九千九百九十九万九千九百九十九", 99_999_999),
+    ],
+)
+def test_numbers_past_ten_thousand_are_read_and_written_back(text: str, value: int) -> None:
+    """Issue 15, item 6: on d126d35 第一万条 was not a number, and articles stopped at 9999."""
+    assert zh_to_int(text) == value
+    assert text.isdigit() or int_to_zh(value) == text
+
+
+@pytest.mark.parametrize("text", ["万", "一万二", "一万万", "一万零", "一万零一千"])
+def test_ambiguous_or_malformed_ten_thousands_are_refused(text: str) -> None:
+    with pytest.raises(NumberingError) as info:
+        zh_to_int(text)
+    assert str(info.value) == f"not a Chinese numeral: {text!r}"
+
+
+@given(st.integers(1, 99_999_999))
+def test_every_number_to_a_hundred_million_round_trips(n: int) -> None:
+    assert zh_to_int(int_to_zh(n)) == n
 
 
 def test_num_ordering() -> None:

@@ -134,9 +134,9 @@ def test_escape_shows_controls_and_bidi_overrides_and_keeps_colour() -> None:
 
 
 def _hostile(tmp_path: Path) -> Path:
-    shutil.copytree(CORPUS / "yaml-num-10000" / "documents", tmp_path / "documents")
+    shutil.copytree(CORPUS / "yaml-num-past-max" / "documents", tmp_path / "documents")
     path = tmp_path / "documents" / "demo" / "document.yaml"
-    text = path.read_text(encoding="utf-8").replace("num: 10000", "num: 2")
+    text = path.read_text(encoding="utf-8").replace("num: 100000000", "num: 2")
     path.write_text(
         text.replace("text: 本办法自公布之日起施行。", 'text: "本办法\\a自\\u202E公布之日起施行。"'), encoding="utf-8"
     )

@@ -23,7 +23,7 @@ from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field, replace
 from typing import Any
 
-from policydiff.zh.numbering import int_to_zh
+from policydiff.zh.numbering import MAX_NUMBER, int_to_zh
 
 W_NS = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
 
@@ -69,7 +69,7 @@ def _roman(n: int) -> str:
 
 
 def _counting(n: int) -> str:
-    return int_to_zh(n) if 1 <= n <= 9999 else str(n)
+    return int_to_zh(n) if 1 <= n <= MAX_NUMBER else str(n)
 
 
 def _cycle(chars: str) -> Callable[[int], str]:

@@ -67,7 +67,7 @@ from typing import Final
 # --- numerals ---------------------------------------------------------------------------
 
 #: The characters of Chinese numerals, in positional (二〇二一) and unit (一百零三) forms.
-NUMERAL_CHARS: Final = "零〇一二两三四五六七八九十百千"
+NUMERAL_CHARS: Final = "零〇一二两三四五六七八九十百千万"
 #: Figures as numbers are typed in legal texts: ASCII and full-width.
 FIGURE_CHARS: Final = "0-9０-９"
 #: A number in Chinese numerals only (how articles are numbered).

@@ -38,6 +38,7 @@ from policydiff.errors import NumberingError
 from policydiff.zh import lexicon
 
 __all__ = [
+    "MAX_NUMBER",
     "Label",
     "LabelStyle",
     "Num",
@@ -53,7 +54,10 @@ _ZH_DIGITS: Final = dict(zip(_CANONICAL_DIGITS, range(10), strict=True)) | {"〇
 _ZH_UNITS: Final = {"十": 10, "百": 100, "千": 1000}
 _ZEROS: Final = "零〇"
 _UNIT_CHARS: Final = {1000: "千", 100: "百", 10: "十"}
-_ARABIC_RE: Final = re.compile(r"[0-9０-９]{1,4}")
+_ARABIC_RE: Final = re.compile(r"[0-9０-９]{1,4}")  # a label in figures: 12345. is no point
+_WAN: Final = "万"
+#: The largest number written: 九千九百九十九万九千九百九十九.
+MAX_NUMBER: Final = 99_999_999
 _FIRST_CIRCLE: Final = 0x2460  # ① ; ⑳ is 0x2473
 
 
@@ -62,7 +66,11 @@ def _bad(text: str) -> NumberingError:
 
 
 def zh_to_int(text: str) -> int:
-    """Read a Chinese numeral (0..9999) and return its value.
+    """Read a Chinese numeral (0..99,999,999) and return its value.
+
+    Past 9999 the ten-thousands come first, then 万, then a thousands group or 零 and a
+    smaller number: 一万, 一万零一, 一万一千, 十二万零三百 (``一万二`` is refused: it could be
+    12000 or 10002).
 
     Three forms are accepted:
 
@@ -87,11 +95,40 @@ def zh_to_int(text: str) -> int:
     """
     if _ARABIC_RE.fullmatch(text):
         return int(text)  # int() reads full-width digits natively
+    if _WAN in text:
+        return _parse_wan(text)
     if text and all(ch in _ZH_DIGITS for ch in text):
         return _parse_positional(text)
     if text and all(ch in _ZH_DIGITS or ch in _ZH_UNITS for ch in text):
         return _parse_units(text)
     raise _bad(text)
+
+
+def _parse_wan(text: str) -> int:
+    """一万, 一万零一, 一万一千零一, 十二万三千: the ten-thousands, then what is below them."""
+    try:
+        return _wan_value(text)
+    except NumberingError:
+        raise _bad(text) from None
+
+
+def _wan_value(text: str) -> int:
+    high, _, low = text.partition(_WAN)
+    if not high or _WAN in low:
+        raise _bad(text)
+    value = zh_to_int(high) * 10_000
+    if not low:
+        return value
+    # Below the 万: a full thousands group (一万一千…), or 零 and a smaller number (一万零一十).
+    if low[0] in _ZEROS:
+        rest = zh_to_int(low[1:].removeprefix("一") if low[1:].startswith("一十") else low[1:])
+        if not 0 < rest < 1000:
+            raise _bad(text)
+        return value + rest
+    rest = zh_to_int(low)
+    if rest < 1000 or "千" not in low:
+        raise _bad(text)  # 一万二 could mean 12000 or 10002
+    return value + rest
 
 
 def _parse_positional(text: str) -> int:
@@ -139,13 +176,23 @@ def _step_ok(pending: str, unit: int, prev_unit: int, zero: bool) -> bool:
 
 
 def int_to_zh(n: int) -> str:
-    """Write *n* (1..9999) as a canonical legal Chinese numeral.
+    """Write *n* (1..99,999,999) as a canonical legal Chinese numeral.
 
     >>> [int_to_zh(n) for n in (1, 10, 11, 20, 101, 110, 1001, 2000)]
     ['一', '十', '十一', '二十', '一百零一', '一百一十', '一千零一', '二千']
+    >>> [int_to_zh(n) for n in (10000, 10001, 10010, 11000, 120300)]
+    ['一万', '一万零一', '一万零一十', '一万一千', '十二万零三百']
     """
-    if not 1 <= n <= 9999:
-        raise NumberingError(f"number out of range 1..9999: {n}")
+    if not 1 <= n <= MAX_NUMBER:
+        raise NumberingError(f"number out of range 1..{MAX_NUMBER}: {n}")
+    if n >= 10_000:
+        high, low = divmod(n, 10_000)
+        if not low:
+            return int_to_zh(high) + _WAN
+        small = int_to_zh(low)
+        if low < 1000:  # 一万零一十: after 零, 十 is written with its 一
+            small = "零" + ("一" + small if 10 <= low < 20 else small)
+        return int_to_zh(high) + _WAN + small
     parts: list[str] = []
     zero = False
     for unit in (1000, 100, 10, 1):
