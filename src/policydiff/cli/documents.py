@@ -289,6 +289,7 @@ def _write_output(data: str | bytes, output: Path | None) -> None:
         return
     from policydiff.storage.fsutil import atomic_write_bytes
 
+    repo_of(click.get_current_context()).check_output_file(output)
     atomic_write_bytes(output, data if isinstance(data, bytes) else data.encode("utf-8"))
     click.echo(f"wrote {output}")
 

@@ -191,6 +191,14 @@ class Repository:
 
             refuse_links_out(root, lexical)
 
+    def check_output_file(self, out: Path) -> None:
+        """Refuse (:class:`UsageError`) an output file (``-o``) among the repository's own files:
+        inside ``documents/`` or ``.policydiff/``, where it would be read as data."""
+        real = out.resolve()
+        for inner in (self.documents_dir, self.root / ".policydiff"):
+            if real.is_relative_to(inner.resolve()):
+                raise UsageError(f"cannot write {out}: it is inside the repository's {inner.name}/")
+
     def _rel(self, path: Path) -> str:
         try:
             return path.relative_to(self.root).as_posix()
