@@ -1,17 +1,20 @@
 from __future__ import annotations
 
+import datetime as dt
 import doctest
+import re
 
 import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
 from policydiff.errors import NumberingError
-from policydiff.zh import numbering
+from policydiff.zh import lexicon, numbering
 from policydiff.zh.numbering import (
     Label,
     LabelStyle,
     Num,
+    date_of,
     format_label,
     int_to_zh,
     parse_label,
@@ -415,3 +418,18 @@ def test_parse_format_round_trip_circle(n: int) -> None:
 def test_parse_format_round_trip_sub(n: int, sub: int, style: LabelStyle) -> None:
     text = format_label(style, Num(n, sub))
     assert parse_label(text + "内容") == Label(style, Num(n, sub), text, len(text))
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("2021年5月12日", dt.date(2021, 5, 12)),
+        ("二〇二一年五月十二日", dt.date(2021, 5, 12)),
+        ("二○○八年十一月七日", dt.date(2008, 11, 7)),  # a circle for 〇, as web copies type it
+        ("二0一四年七月十一日", dt.date(2014, 7, 11)),  # a figure 0 among the numerals
+        ("2021年2月30日", None),  # no such day
+    ],
+)
+def test_one_reader_of_dates(text: str, expected: dt.date | None) -> None:
+    """Import, notices and check read dates with :func:`date_of` (three copies before)."""
+    assert date_of(re.search(lexicon.DATE, text)) == expected

@@ -25,7 +25,7 @@ from dataclasses import dataclass
 from enum import StrEnum
 from itertools import pairwise
 
-from policydiff.errors import Location, NumberingError, SourceError
+from policydiff.errors import Location, SourceError
 from policydiff.importing.stray_labels import join_stray_labels
 from policydiff.importing.structure import build_document
 from policydiff.importing.unwrap import (
@@ -41,7 +41,7 @@ from policydiff.importing.unwrap import (
 )
 from policydiff.model import Document, Metadata
 from policydiff.zh import lexicon
-from policydiff.zh.numbering import parse_label, zh_to_int
+from policydiff.zh.numbering import date_of, parse_label
 
 __all__ = [
     "NO_BODY",
@@ -315,7 +315,7 @@ def _adopted(texts: Sequence[str]) -> dt.date | None:
     for text in texts:
         match = _ADOPTED.search(text)
         if match:
-            return _date(match)
+            return date_of(match)
     return None
 
 
@@ -325,12 +325,5 @@ def _issued(letter: Sequence[str], back: Sequence[str]) -> dt.date | None:
         for text in texts:
             match = pattern.fullmatch(text)
             if match:
-                return _date(match)
+                return date_of(match)
     return None
-
-
-def _date(match: re.Match[str]) -> dt.date | None:
-    try:
-        return dt.date(zh_to_int(match["y"]), zh_to_int(match["m"]), zh_to_int(match["d"]))
-    except (NumberingError, ValueError):
-        return None

@@ -42,7 +42,7 @@ _LOCATOR = re.compile(r"⟨\d+⟩中(?=第)|(?<=条)[\u4e00-\u9fff]{2,16}?职权
 _BREAK = re.compile(r"[。；;]|(?<=⟩)(?=原第|增加|将|在|(?:删去|删除)(?![。；;，,]|$))")
 #: Words that name the provision just named: 将该条修改为, 这一款相应修改为.
 REFER = lexicon.REFERRING
-_REFERRING = re.compile(rf"(?:{lexicon.REFERRING_WORD}|其(?=中))")
+_REFERRING = re.compile(lexicon.REFERRING_PATTERN)
 
 
 def clauses(text: str) -> tuple[list[str], list[str]]:

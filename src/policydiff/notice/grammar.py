@@ -20,7 +20,7 @@ STEP = (
 )
 DOC = rf"(?:{lexicon.DOCUMENT_NAME}的?)?原?"
 ONE = rf"{DOC}{STEP}(?:\s*{STEP})*"
-REFERRING = rf"(?:{lexicon.REFERRING_WORD}|其(?=中))"
+REFERRING = lexicon.REFERRING_PATTERN
 ADDR = rf"(?P<addr>{REFERRING}?{ONE}|{REFERRING}|名称|标题)"
 Q = r"⟨(?P<{}>\d+)⟩"
 INTRO = r"(?:，?(?:即|内容为|内容如下|规定为|表述为|章名为|节名为))?"

@@ -3,7 +3,8 @@
 :func:`source` splits the corpus Markdown (``# title``, metadata lines up to ``<!-- INFO END -->``)
 from its body, or cleans raw PDF text with :mod:`policydiff.importing.text`. :func:`meta_dates`
 and :func:`issuer` read the metadata lines and adoption notes that :func:`~.wording.read_notice`
-collects; :data:`DATE` and :func:`to_date` read a date written in figures or Chinese numerals.
+collects; :data:`DATE` finds a date written in figures or Chinese numerals, and
+:func:`policydiff.zh.numbering.date_of` reads it.
 """
 
 from __future__ import annotations
@@ -11,14 +12,12 @@ from __future__ import annotations
 import datetime as dt
 import re
 
-from policydiff.errors import NumberingError
 from policydiff.importing.unwrap import Line, clean_lines, join_stray_breaks, join_wrapped, wrap_width
 from policydiff.zh import lexicon
-from policydiff.zh.numbering import zh_to_int
+from policydiff.zh.numbering import date_of
 
 _INFO_END = lexicon.INFO_END
 DATE = re.compile(lexicon.DATE)
-_ZEROS = str.maketrans(dict.fromkeys(lexicon.ZERO_LOOKALIKES, "〇"))
 DECIDED = re.compile(DATE.pattern + rf"[^，。；]{{0,20}}?(?:{'|'.join(lexicon.ADOPTION_VERBS)}|决定)")
 _BODY = re.compile(r"第[一二三四五六七八九十]+届(全国人民代表大会(?:常务委员会)?)")
 
@@ -40,21 +39,11 @@ def source(text: str) -> tuple[str | None, list[str], list[Line]]:
     return (raw[at][1].lstrip("\ufeff")[2:].strip() if at < end else None), meta, body
 
 
-def to_date(match: re.Match[str] | None) -> dt.date | None:
-    try:
-        if match is None:
-            return None
-        year = match["y"] if match["y"].isascii() else match["y"].translate(_ZEROS)
-        return dt.date(zh_to_int(year), zh_to_int(match["m"]), zh_to_int(match["d"]))
-    except (NumberingError, ValueError):
-        return None
-
-
 def meta_dates(lines: list[str]) -> dict[str, dt.date | None]:
     # Markdown metadata (…会议通过, …施行, …公布施行) and an adoption note （…通过）.
     found: dict[str, dt.date | None] = {}
     for text in lines:
-        date = to_date(DATE.search(text))
+        date = date_of(DATE.search(text))
         for key, word in (("adopted", "通过"), ("effective", "施行"), ("issued", "公布")):
             if word in text and date is not None:
                 found[key] = date

@@ -370,21 +370,21 @@ def _match(part: str, context: Context, where: Location | None) -> list[Operatio
         return ops
     # Several edits of one provision are often joined by commas: “A”修改为“B”，“C”修改为“D”;
     # 将第七条改为第六条，其中的“A”修改为“B”; 将第十条改为第十一条，增加一款，作为第四款：“…”.
-    ops = _split_at_commas([p for p in re.split(r"，", part) if p], context)
+    pieces = [p for p in re.split(r"，", part) if p]
+    ops = _split_at_commas(pieces, context, longest=len(pieces) - 1)  # the whole part was tried above
     if ops is not None:
         return ops
     shown = unskeleton(part, context.quotes)
     raise UnknownWording(f"item {context.label}: wording not understood: {shown!r}", where)
 
 
-def _split_at_commas(pieces: list[str], context: Context) -> list[Operation] | None:
-    """The operations of *pieces* read as consecutive clauses, each the longest run of pieces a
-    rule reads; None if they cannot all be read. A failed reading leaves *context* as it was."""
+def _split_at_commas(pieces: list[str], context: Context, longest: int | None = None) -> list[Operation] | None:
+    """The operations of *pieces* read as consecutive clauses, each the longest run of pieces (at
+    most *longest*) a rule reads; None if they cannot all be read. A failed reading leaves
+    *context* as it was."""
     if not pieces:
         return []
-    for end in range(len(pieces), 0, -1):
-        if end == len(pieces) and len(pieces) > 1 and not context.fired:
-            continue  # the whole part was tried already
+    for end in range(min(len(pieces), longest or len(pieces)), 0, -1):
         saved = context.snapshot()
         first = match_clause("，".join(pieces[:end]), context)
         rest = _split_at_commas(pieces[end:], context) if first is not None else None

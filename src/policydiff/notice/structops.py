@@ -141,9 +141,6 @@ def _replace_paragraph(tree: WorkTree, node: Node, op: ReplaceProvision) -> None
         tree.insert(article, at + k, extra)
 
 
-_STRUCTURE = frozenset({Kind.PART, Kind.SUBPART, Kind.CHAPTER, Kind.SECTION, Kind.ARTICLE, Kind.PREAMBLE})
-
-
 def paragraph_extent(tree: WorkTree, node: Node) -> tuple[Node | None, int, list[Node]]:
     """Where the lines after a 款 start (the holder and an index), and the lines it takes.
 
@@ -156,8 +153,6 @@ def paragraph_extent(tree: WorkTree, node: Node) -> tuple[Node | None, int, list
     in_article = holder is not None and holder.kind is Kind.ARTICLE  # only an article's 款 take lines
     if in_article and (node.text or "").endswith(("：", ":")):
         for child in tree.children_of(holder)[at:]:
-            if child.kind in _STRUCTURE:  # 解释如下： before 第一条 leads into articles, not a list
-                break
             taken.append(child)
             if (child.text or "").endswith("。"):
                 break

@@ -36,7 +36,7 @@ from policydiff.notice import parts as parts_
 from policydiff.notice.clause_kinds import clause_kind, normalise_marks
 from policydiff.notice.quotes import CLOSE, OPEN, QuoteError, find_quotes
 from policydiff.zh import lexicon
-from policydiff.zh.numbering import Label, LabelStyle, parse_label
+from policydiff.zh.numbering import Label, LabelStyle, date_of, parse_label
 
 #: The message of the :class:`InputError` for a notice without wording.
 EMPTY = "empty notice: no wording to read"
@@ -312,7 +312,7 @@ class _Reader:
 
     def _signature(self, line: Line, nxt: str | None) -> bool:
         if header.DATE.fullmatch(line.text):
-            self.issued = self.issued or header.to_date(header.DATE.fullmatch(line.text))
+            self.issued = self.issued or date_of(header.DATE.fullmatch(line.text))
             return True
         if self.closed and nxt is not None and header.DATE.fullmatch(nxt) and _name_like(line.text):
             self.issuer = line.text
@@ -340,10 +340,10 @@ class _Reader:
             number=self.number,
             issuer=self.issuer or header.issuer(self.title, self.notes),
             recipients=self.recipients,
-            decided=header.to_date(header.DECIDED.search(lead_in)),
+            decided=date_of(header.DECIDED.search(lead_in)),
             issued=self.issued or dates.get("issued"),
             adopted=dates.get("adopted"),
-            effective=header.to_date(header.DATE.search(commencement)) or dates.get("effective"),
+            effective=date_of(header.DATE.search(commencement)) or dates.get("effective"),
             effect_rule=_effect_rule(self.clauses),
             targets=_targets(self.title, lead_in, parts),
             parts=parts,

@@ -163,6 +163,9 @@ REFERRING: Final = {
     "这一自然段": "自然段", "该自然段": "自然段", "这一段": "段", "该段": "段",
 }  # fmt: skip
 REFERRING_WORD: Final = _alternation(list(REFERRING))
+#: What may name the provision just named before an address or 中: the referring words, and 其
+#: (其中的“A”: the words in it).
+REFERRING_PATTERN: Final = rf"(?:{REFERRING_WORD}|其(?=中))"
 
 #: The kind of body that issues an instrument, as the end of its name (西安市人民代表大会常务委员会).
 ISSUING_BODY: Final = "(?:委员会|人民政府|政府|法院|检察院|部|局|署|总局|交易所|公司|大学|学院|医院|办公室|办公厅)"
@@ -246,6 +249,7 @@ __all__ = [
     "NUMERAL",
     "NUMERAL_CHARS",
     "REFERRING",
+    "REFERRING_PATTERN",
     "REFERRING_WORD",
     "SELF_REFERENCE",
     "SHORT_NAMES",

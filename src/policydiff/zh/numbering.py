@@ -29,6 +29,7 @@ True
 
 from __future__ import annotations
 
+import datetime as dt
 import enum
 import re
 from dataclasses import dataclass
@@ -42,6 +43,7 @@ __all__ = [
     "Label",
     "LabelStyle",
     "Num",
+    "date_of",
     "format_label",
     "int_to_zh",
     "parse_label",
@@ -129,6 +131,21 @@ def _wan_value(text: str) -> int:
     if rest < 1000 or "千" not in low:
         raise _bad(text)  # 一万二 could mean 12000 or 10002
     return value + rest
+
+
+_ZERO_LOOKALIKES: Final = str.maketrans(dict.fromkeys(lexicon.ZERO_LOOKALIKES, "〇"))
+
+
+def date_of(match: re.Match[str] | None) -> dt.date | None:
+    """The date a :data:`~policydiff.zh.lexicon.DATE` match names (years such as 二○○八 with a
+    circle for 〇 included), or None for no match or no such day (2021年2月30日)."""
+    if match is None:
+        return None
+    year = match["y"] if match["y"].isascii() else match["y"].translate(_ZERO_LOOKALIKES)
+    try:
+        return dt.date(zh_to_int(year), zh_to_int(match["m"]), zh_to_int(match["d"]))
+    except (NumberingError, ValueError):
+        return None
 
 
 def _parse_positional(text: str) -> int:

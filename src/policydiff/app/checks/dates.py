@@ -15,9 +15,8 @@ from collections.abc import Iterator
 from typing import Any
 
 from policydiff.app.checks.context import DocumentCheck, EventFiles, PathPart
-from policydiff.errors import NumberingError
 from policydiff.zh import lexicon
-from policydiff.zh.numbering import zh_to_int
+from policydiff.zh.numbering import date_of
 
 _PAIRS = (("decided", "issued"), ("adopted", "issued"), ("decided", "effective"), ("adopted", "effective"))
 _DATE_KEYS = ("effective", "issued", "adopted", "decided")
@@ -76,7 +75,7 @@ def _effect_problems(event: EventFiles, previous: dt.date | None) -> Iterator[tu
     assert notice is not None
     rule = notice.effect_rule or ""
     commencement = " ".join(c.text for c in notice.clauses if c.kind == "commencement")
-    unamended = _date(_UNAMENDED.search(rule))
+    unamended = date_of(_UNAMENDED.search(rule))
     rule_says = f"the effect rule puts the unamended provisions in force from {unamended}"
     if unamended is not None and notice.unamended_effective != unamended:
         yield ["unamended_effective"], f"{rule_says}; unamended_effective is {_iso(notice.unamended_effective)}"
@@ -85,26 +84,9 @@ def _effect_problems(event: EventFiles, previous: dt.date | None) -> Iterator[tu
     if _ON_ISSUE.search(rule) and notice.effective and notice.issued and notice.effective != notice.issued:
         said = f"the effect rule puts the amended provisions in force on the day of issue ({notice.issued})"
         yield ["effective"], f"{said}; effective is {notice.effective}"
-    stated = _date(_COMMENCES.search(commencement))
+    stated = date_of(_COMMENCES.search(commencement))
     if stated is not None and notice.date != stated:
         yield ["effective"], f"the commencement clause says {stated}; notice.yaml takes effect {_iso(notice.date)}"
-
-
-def _date(m: re.Match[str] | None) -> dt.date | None:
-    if m is None:
-        return None
-    try:
-        return dt.date(*(_number(g) for g in m.groups()))
-    except (ValueError, NumberingError):
-        return None
-
-
-def _number(text: str) -> int:
-    if text.isdigit():
-        return int(text)
-    if len(text) == 4:  # 二〇二一: one digit per character
-        return int("".join(str(zh_to_int(c)) for c in text))
-    return zh_to_int(text)
 
 
 def _iso(value: dt.date | None) -> str:
