@@ -15,8 +15,6 @@ import sys
 from collections.abc import Callable
 from types import FrameType
 
-from policydiff import parallel
-
 #: The signals a command stops on: the exit code (128 + the signal's number) and the line's word.
 SIGNALS: dict[int, tuple[int, str]] = {
     signal.SIGINT: (130, "interrupted"),
@@ -51,7 +49,9 @@ def run(command: Callable[[], object]) -> None:
 
 def _leave(line: str, code: int) -> None:
     """Print *line* on stderr and end the process now: no exit handler waits on a worker or a queue."""
-    parallel.stop_children()
+    parallel = sys.modules.get("policydiff.parallel")  # not loaded: no worker was ever started
+    if parallel is not None:
+        parallel.stop_children()
     with contextlib.suppress(OSError, ValueError):  # a closed or broken stdout
         sys.stdout.flush()
     with contextlib.suppress(OSError, ValueError):
