@@ -77,8 +77,7 @@ _TITLE_DONE = re.compile(
     r"规范|纲要|章程|准则|安排|批复|答复|公告|纪要|指引|指南|守则)(?:[（(][^（）()]{1,6}[）)])?$"
 )
 _REVISION_SUFFIXES = ("（修订）", "（修订稿）", "(修订)")
-_CJK = r"[\u3000-\u30ff\u4e00-\u9fff\uff00-\uffef]"
-_CJK_SPACE = re.compile(rf"(?<={_CJK})\s+(?={_CJK})")
+_CJK_SPACE = re.compile(rf"(?<={lexicon.CHINESE_CHARACTER})\s+(?={lexicon.CHINESE_CHARACTER})")
 
 
 class Role(StrEnum):

@@ -127,8 +127,6 @@ def _plausible_chinese(text: str) -> bool:
 #: Unicode categories of no text: controls, private use, unassigned and surrogates.
 _NOT_TEXT = frozenset({"Cc", "Co", "Cn", "Cs"})
 _UTF16_BOMS = (b"\xff\xfe", b"\xfe\xff")
-# Chinese characters (the extensions included), CJK punctuation and full-width forms.
-_CHINESE = re.compile("[\u3000-\u303f\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\uff00-\uffef\U00020000-\U0003ffff]")
 
 
 def _decode_utf16(raw: bytes, file: str) -> str | None:
@@ -142,8 +140,12 @@ def _decode_utf16(raw: bytes, file: str) -> str | None:
     except UnicodeDecodeError as exc:
         line, column = _text_place(raw[: exc.start - exc.start % 2].decode("utf-16", "replace"))
         raise InputError("not valid UTF-16 (a broken character)", Location(file, line, column)) from None
+    # Here, not at the top: the lexicon is heavy for a command's start, and UTF-16 files are rare.
+    from policydiff.zh.lexicon import CHINESE_CHARACTER
+
+    chinese = re.compile(CHINESE_CHARACTER)
     words = [ch for ch in text.removeprefix("\ufeff") if not ch.isspace()]
-    if sum(1 for ch in words if ch.isascii() or _CHINESE.match(ch)) < 0.5 * len(words):
+    if sum(1 for ch in words if ch.isascii() or chinese.match(ch)) < 0.5 * len(words):
         return None
     if "\x00" in text:
         line, column = _text_place(text[: text.index("\x00")])

@@ -66,6 +66,11 @@ from typing import Final
 
 # --- numerals ---------------------------------------------------------------------------
 
+#: Chinese text as a character class: CJK punctuation, kana, the unified ideographs (extension A,
+#: the compatibility block and the supplementary planes included) and the full-width forms. Import
+#: joins a line break or space between two of them; a UTF-16 file is text when most are these.
+CHINESE_CHARACTER: Final = "[\u3000-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\uff00-\uffef\U00020000-\U0003ffff]"
+
 #: The characters of Chinese numerals, in positional (二〇二一) and unit (一百零三) forms.
 NUMERAL_CHARS: Final = "零〇一二两三四五六七八九十百千万"
 #: Figures as numbers are typed in legal texts: ASCII and full-width.
