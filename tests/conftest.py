@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import hashlib
+import os
 from pathlib import Path
 
 import pytest
@@ -16,6 +18,28 @@ def doc_from_text(text: str, slug: str = "demo") -> Document:
     """A document from golden-format text: title line, then one provision per line."""
     lines = text.splitlines()
     return build_document(lines[1:], slug=slug, title=lines[0])
+
+
+def file_tree(root: Path) -> dict[str, str]:
+    """Every file, folder and link below *root*: a file's content hash, ``dir``, or ``-> target`` for a link.
+
+    What "nothing was changed" is compared against: a link is not followed, so a write through
+    one shows as well as a write beside it.
+    """
+    out: dict[str, str] = {}
+    for dirpath, dirnames, filenames in os.walk(root):
+        for name in dirnames + filenames:
+            path = Path(dirpath) / name
+            rel = path.relative_to(root).as_posix()
+            if path.is_symlink():
+                out[rel] = "-> " + os.readlink(path)
+            elif path.is_dir():
+                out[rel] = "dir"
+            elif path.is_file():
+                out[rel] = hashlib.sha256(path.read_bytes()).hexdigest()
+            else:
+                out[rel] = "special"
+    return out
 
 
 @pytest.fixture

@@ -4,7 +4,6 @@ and a notice is one instrument: applied once, to the document it names, in date 
 from __future__ import annotations
 
 import errno
-import hashlib
 import os
 from pathlib import Path
 
@@ -15,6 +14,7 @@ from policydiff.app import amend
 from policydiff.cli import cli
 from policydiff.storage import fsutil
 from policydiff.zh.numbering import int_to_zh
+from tests.conftest import file_tree
 
 HEADER = "关于修改《测试管理办法》的决定\n\n"
 ADD_21 = (
@@ -26,22 +26,6 @@ CHANGE_2 = HEADER + "一、将第二条中的“内容”修改为“规定”�
 def run(root: Path, *args: str) -> tuple[int, str, str]:
     result = CliRunner().invoke(cli, ["--root", str(root), *args])
     return result.exit_code, result.stdout, result.stderr
-
-
-def tree(root: Path) -> dict[str, str]:
-    """Every file, folder and link below *root*: its content hash, ``dir`` or its target."""
-    out: dict[str, str] = {}
-    for dirpath, dirnames, filenames in os.walk(root):
-        for name in dirnames + filenames:
-            path = Path(dirpath) / name
-            rel = path.relative_to(root).as_posix()
-            if path.is_symlink():
-                out[rel] = "-> " + os.readlink(path)
-            elif path.is_dir():
-                out[rel] = "dir"
-            else:
-                out[rel] = hashlib.sha256(path.read_bytes()).hexdigest()
-    return out
 
 
 @pytest.fixture
@@ -73,10 +57,10 @@ def test_a_label_that_cannot_be_written_records_nothing(root: Path, tmp_path: Pa
     """Item 1: failed on d126d35 (exit 2, yet events/001-amend was written; a second run wrote 002)."""
     edit(root, "  article: 第{zh}条　\n", "  article: '{circle} '\n")
     source = notice(tmp_path, ADD_21)
-    before = tree(root)
+    before = file_tree(root)
     for _ in range(2):
         assert run(root, "apply", "ceshi", str(source)) == (2, "", f"{source}:item 一: no circled digit for 21\n")
-        assert tree(root) == before
+        assert file_tree(root) == before
     assert run(root, "check") == (0, "", "")
 
 
@@ -86,11 +70,11 @@ def test_a_provision_number_2_0_records_nothing(root: Path, tmp_path: Path) -> N
     The loader now refuses the number itself, with one located line (exit 2), and nothing is written.
     """
     edit(root, "    num: 2\n", "    num: 2.0\n")
-    before = tree(root)
+    before = file_tree(root)
     code, out, err = run(root, "apply", "ceshi", str(notice(tmp_path, CHANGE_2)))
     assert (code, out) == (2, "")
     assert err == "documents/ceshi/document.yaml:23:5: provision 'a2': 'num': 2.0 is not of type 'integer'\n"
-    assert tree(root) == before
+    assert file_tree(root) == before
 
 
 def test_a_report_that_fails_records_nothing(root: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
@@ -100,12 +84,12 @@ def test_a_report_that_fails_records_nothing(root: Path, tmp_path: Path, monkeyp
         raise TypeError("the report cannot be made")
 
     monkeypatch.setattr(amend, "path_label", broken)
-    before = tree(root)
+    before = file_tree(root)
     with pytest.raises(TypeError):
         CliRunner().invoke(
             cli, ["--root", str(root), "apply", "ceshi", str(notice(tmp_path, CHANGE_2))], catch_exceptions=False
         )
-    assert tree(root) == before
+    assert file_tree(root) == before
 
 
 def test_no_space_leaves_no_events_folder(root: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
@@ -115,20 +99,20 @@ def test_no_space_leaves_no_events_folder(root: Path, tmp_path: Path, monkeypatc
         raise OSError(errno.ENOSPC, "No space left on device")
 
     monkeypatch.setattr(fsutil.tempfile, "mkstemp", full)
-    before = tree(root)
+    before = file_tree(root)
     event = root / "documents" / "ceshi" / "events" / "001-amend" / "notice.yaml"
     assert run(root, "apply", "ceshi", str(notice(tmp_path, CHANGE_2))) == (
         1,
         "",
         f"{event}: cannot write: No space left on device\n",
     )
-    assert tree(root) == before
+    assert file_tree(root) == before
 
 
 def test_import_force_keeps_the_history(root: Path, tmp_path: Path) -> None:
     """Item 2: failed on d126d35 (``import --force`` exited 0 and deleted events/ without a word)."""
     assert run(root, "apply", "ceshi", str(notice(tmp_path, CHANGE_2)))[0] == 0
-    before = tree(root)
+    before = file_tree(root)
     source = str(tmp_path / "reg.txt")
     assert run(root, "import", source, "--id", "ceshi", "--force") == (
         2,
@@ -136,7 +120,7 @@ def test_import_force_keeps_the_history(root: Path, tmp_path: Path) -> None:
         "policydiff: document 'ceshi' has 1 recorded amendment (documents/ceshi/events/); "
         "--force --discard-history replaces it and discards its history\n",
     )
-    assert tree(root) == before
+    assert file_tree(root) == before
     assert run(root, "import", source, "--id", "ceshi", "--force", "--discard-history") == (
         0,
         "documents/ceshi/document.yaml: 测试管理办法 (20 provisions)\n",
@@ -155,13 +139,13 @@ def test_a_notice_without_a_number_is_applied_once(root: Path, tmp_path: Path) -
     """Item 3: failed on d126d35 (two events, the article inserted twice, check clean)."""
     source = notice(tmp_path, ADD_21)
     assert run(root, "apply", "ceshi", str(source))[0] == 0
-    before = tree(root)
+    before = file_tree(root)
     assert run(root, "apply", "ceshi", str(source)) == (
         1,
         "",
         "policydiff: notice “关于修改《测试管理办法》的决定” of 2024-01-01 is already applied (event 001-amend)\n",
     )
-    assert tree(root) == before
+    assert file_tree(root) == before
 
 
 def test_check_finds_a_notice_without_a_number_recorded_twice(root: Path, tmp_path: Path) -> None:
@@ -188,13 +172,13 @@ def test_same_title_and_date_with_other_wording_is_another_notice(root: Path, tm
 def test_a_notice_for_another_document_is_refused(root: Path, tmp_path: Path) -> None:
     """Item 4: failed on d126d35 (applied with exit 0 and recorded with ``target: 其他办法``)."""
     source = notice(tmp_path, CHANGE_2.replace("测试管理办法", "其他办法"))
-    before = tree(root)
+    before = file_tree(root)
     assert run(root, "apply", "ceshi", str(source)) == (
         2,
         "",
         f"{source}: the notice amends 《其他办法》, not 《测试管理办法》: --target 其他办法 applies it to ceshi anyway\n",
     )
-    assert tree(root) == before
+    assert file_tree(root) == before
     assert run(root, "apply", "ceshi", str(source), "--target", "其他办法")[0] == 0
 
 
@@ -203,13 +187,13 @@ def test_a_notice_dated_before_enactment_is_refused(root: Path, tmp_path: Path) 
     undated = notice(tmp_path, CHANGE_2.replace("\n本决定自2024年1月1日起施行。\n", ""), "undated.txt")
     assert run(root, "apply", "ceshi", str(undated))[0] == 0
     early = notice(tmp_path, ADD_21.replace("2024年1月1日", "2021年6月1日"), "early.txt")
-    before = tree(root)
+    before = file_tree(root)
     assert run(root, "apply", "ceshi", str(early)) == (
         1,
         "",
         "policydiff: notice dated 2021-06-01 is older than the enacted text (2022-01-01); apply notices in date order\n",
     )
-    assert tree(root) == before
+    assert file_tree(root) == before
 
 
 def test_a_notice_dated_before_the_previous_event_is_refused(root: Path, tmp_path: Path) -> None:
@@ -228,7 +212,7 @@ def test_a_notice_dated_before_the_previous_event_is_refused(root: Path, tmp_pat
 def test_a_first_notice_dated_before_enactment_names_the_enacted_text(root: Path, tmp_path: Path) -> None:
     """Item 5: the refusal names the version it would come before (it said "the current version")."""
     early = notice(tmp_path, ADD_21.replace("2024年1月1日", "2021年6月1日"), "early.txt")
-    before = tree(root)
+    before = file_tree(root)
     for flags in ((), ("--dry-run",)):
         assert run(root, "apply", "ceshi", str(early), *flags) == (
             1,
@@ -236,7 +220,7 @@ def test_a_first_notice_dated_before_enactment_names_the_enacted_text(root: Path
             "policydiff: notice dated 2021-06-01 is older than the enacted text (2022-01-01); "
             "apply notices in date order\n",
         )
-    assert tree(root) == before
+    assert file_tree(root) == before
 
 
 @pytest.mark.parametrize("call", ["mkdir", "mkdtemp", "mkstemp", "fsync", "replace"])
@@ -272,7 +256,7 @@ def test_a_failure_at_any_step_of_recording_leaves_every_file(
             return original_call(*args)
 
         monkeypatch.setattr(fsutil.os, call, on_events)
-    before = tree(root)
+    before = file_tree(root)
     code, out, _ = run(root, "apply", "ceshi", str(notice(tmp_path, CHANGE_2)))
     assert (code, out) == (1, "")
-    assert tree(root) == before
+    assert file_tree(root) == before

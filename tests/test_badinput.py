@@ -22,7 +22,6 @@ surface is the name's first word: text, md, yaml, notice, snotice, template, cli
 
 from __future__ import annotations
 
-import hashlib
 import os
 import shutil
 import subprocess
@@ -36,6 +35,7 @@ from click.testing import CliRunner
 
 from policydiff.cli import cli
 from policydiff.zh.numbering import int_to_zh
+from tests.conftest import file_tree
 
 CORPUS = Path(__file__).parent / "badinput"
 SURFACES = ("text", "md", "yaml", "notice", "snotice", "template", "cli")
@@ -146,22 +146,6 @@ def cases() -> list[Case]:
 CASES = cases()
 
 
-def snapshot(folder: Path) -> dict[str, str]:
-    """Every file and link below *folder*: its content hash, or where the link points."""
-    out: dict[str, str] = {}
-    for dirpath, dirnames, filenames in os.walk(folder):
-        for name in dirnames + filenames:
-            path = Path(dirpath) / name
-            rel = path.relative_to(folder).as_posix()
-            if path.is_symlink():
-                out[rel] = "-> " + os.readlink(path)
-            elif path.is_file():
-                out[rel] = hashlib.sha256(path.read_bytes()).hexdigest()
-            else:
-                out[rel] = "dir"
-    return out
-
-
 def invoke(args: list[str], where: Path) -> tuple[int, str, str, BaseException | None]:
     """Run policydiff in-process (click's CliRunner) with *where* as the working directory."""
     old = Path.cwd()
@@ -203,7 +187,7 @@ def test_the_readme_gives_the_corpus_figures() -> None:
 @pytest.mark.parametrize("case", CASES, ids=[c.name for c in CASES])
 def test_case(case: Case, tmp_path: Path) -> None:
     where = case.prepare(tmp_path / "case")
-    before = snapshot(tmp_path)
+    before = file_tree(tmp_path)
     code, out, err, crash = invoke(case.args(where), where)
     assert crash is None, f"{case.name}: {crash!r}"
     assert "Traceback" not in err
@@ -212,7 +196,7 @@ def test_case(case: Case, tmp_path: Path) -> None:
     if expected_out is not None:
         assert out == expected_out
     if code != 0:
-        assert snapshot(tmp_path) == before, "a failed command changed files"
+        assert file_tree(tmp_path) == before, "a failed command changed files"
     then = case.folder / "then"
     if then.is_file():
         code, out, err, crash = invoke(then.read_text(encoding="utf-8").splitlines(), where)
@@ -249,7 +233,7 @@ SUBPROCESS = (
 def test_case_in_a_real_process(name: str, tmp_path: Path) -> None:
     (case,) = [c for c in CASES if c.name == name]
     where = case.prepare(tmp_path / "case")
-    before = snapshot(tmp_path)
+    before = file_tree(tmp_path)
     env = {**os.environ, "PYTHONIOENCODING": "utf-8", "NO_COLOR": "1"}
     proc = subprocess.run(
         [sys.executable, "-m", "policydiff", *case.args(where)], cwd=where, capture_output=True, env=env, timeout=120
@@ -258,4 +242,4 @@ def test_case_in_a_real_process(name: str, tmp_path: Path) -> None:
     assert "Traceback" not in err
     assert (proc.returncode, err) == case.expected(where)
     if proc.returncode != 0:
-        assert snapshot(tmp_path) == before
+        assert file_tree(tmp_path) == before
