@@ -27,8 +27,8 @@ from policydiff.render.docx_compare import comparison_docx_bytes
 from policydiff.render.docx_export import write_docx
 from policydiff.render.docx_layout import xml_safe
 from policydiff.storage.repo import MAX_SLUG_BYTES, check_slug
-from tests.conftest import SMALL_LEGAL, doc_from_text
-from tests.test_badinput import invoke, snapshot
+from tests.conftest import SMALL_LEGAL, doc_from_text, file_tree
+from tests.test_badinput import invoke
 
 # ---------------------------------------------------------------- slugs
 
@@ -87,12 +87,12 @@ def test_an_import_refuses_control_characters_with_line_and_column(
     head = "# 示例办法\n\n" if suffix == ".md" else "示例办法\n"
     source = tmp_path / f"a{suffix}"
     source.write_text(f"{head}第一条 为了规范{char}示例工作，制定本办法。\n", encoding="utf-8")
-    before = snapshot(tmp_path)
+    before = file_tree(tmp_path)
     code, out, err, _ = invoke(["import", source.name], tmp_path)
     line = head.count("\n") + 1
     expected = f"a{suffix}:{line}:9: control character U+{ord(char):04X} ({name}) in the text: a document keeps none\n"
     assert (code, out, err) == (2, "", expected)
-    assert snapshot(tmp_path) == before
+    assert file_tree(tmp_path) == before
 
 
 def test_gb18030_text_with_a_control_character_is_refused(tmp_path: Path) -> None:

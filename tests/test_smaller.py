@@ -18,7 +18,8 @@ import pytest
 from policydiff.cli.terminal import escape
 from policydiff.errors import InputError
 from policydiff.storage.sources import decode_source, decode_utf8
-from tests.test_badinput import CORPUS, invoke, snapshot
+from tests.conftest import file_tree
+from tests.test_badinput import CORPUS, invoke
 
 TEXT = "示例办法\n第一条 为了规范示例工作，制定本办法。\n"
 NOTICE = "关于修改《示例办法》的决定\n一、将第一条中的“示例”修改为“示范”。\n"
@@ -69,11 +70,11 @@ def test_a_lock_that_cannot_be_made_exits_1_from_import_and_apply(tmp_path: Path
         (where / "many" / f"f{n}.txt").write_text(TEXT, encoding="utf-8")
     shutil.rmtree(where / ".policydiff", ignore_errors=True)
     (where / ".policydiff").write_text("", encoding="utf-8")
-    before = snapshot(where)
+    before = file_tree(where)
     line = ".policydiff/lock: cannot write: Not a directory\n"
     for args in (["import", "many"], ["import", "many/f0.txt", "--id", "b"], ["apply", "a", "n.txt"]):
         assert invoke(args, where)[::2] == (1, line), args
-    assert snapshot(where) == before
+    assert file_tree(where) == before
 
 
 # ---------------------------------------------------------------- encodings

@@ -10,7 +10,8 @@ import pytest
 from click.testing import CliRunner
 
 from policydiff.cli import cli
-from tests.test_apply_integrity import CHANGE_2, tree
+from tests.conftest import file_tree
+from tests.test_apply_integrity import CHANGE_2
 
 REGULATION = "测试管理办法\n\n第一条　本办法第一条的内容。\n第二条　本办法第二条的内容。\n"
 
@@ -48,13 +49,13 @@ def test_import_through_a_linked_policydiff_folder_is_refused(tmp_path: Path, so
     root.mkdir()
     outside.mkdir()
     (root / ".policydiff").symlink_to(outside)
-    before = tree(tmp_path)
+    before = file_tree(tmp_path)
     assert run(root, "import", str(source), "--id", "ceshi") == (
         2,
         "",
         "policydiff: .policydiff is a link out of the repository\n",
     )
-    assert tree(tmp_path) == before
+    assert file_tree(tmp_path) == before
 
 
 def test_a_dangling_link_is_refused_too(tmp_path: Path, source: Path) -> None:
@@ -76,13 +77,13 @@ def test_import_through_a_linked_documents_folder_is_refused(tmp_path: Path, sou
     root.mkdir()
     outside.mkdir(parents=True)
     (root / "documents").symlink_to(outside)
-    before = tree(tmp_path)
+    before = file_tree(tmp_path)
     assert run(root, "import", str(source), "--id", "ceshi") == (
         2,
         "",
         "policydiff: documents is a link out of the repository\n",
     )
-    assert tree(tmp_path) == before
+    assert file_tree(tmp_path) == before
 
 
 @pytest.mark.parametrize("name", [".policydiff", "documents"])
@@ -91,9 +92,9 @@ def test_apply_through_a_link_out_is_refused(root: Path, tmp_path: Path, name: s
     moved_out(root, name, tmp_path / "outside")
     notice = tmp_path / "notice.txt"
     notice.write_text(CHANGE_2, encoding="utf-8")
-    before = tree(tmp_path)
+    before = file_tree(tmp_path)
     assert run(root, "apply", "ceshi", str(notice)) == (2, "", f"policydiff: {name} is a link out of the repository\n")
-    assert tree(tmp_path) == before
+    assert file_tree(tmp_path) == before
 
 
 def test_init_through_a_link_out_is_refused(tmp_path: Path) -> None:
@@ -102,11 +103,11 @@ def test_init_through_a_link_out_is_refused(tmp_path: Path) -> None:
     root.mkdir()
     outside.mkdir()
     (root / ".github").symlink_to(outside)
-    before = tree(tmp_path)
+    before = file_tree(tmp_path)
     result = CliRunner().invoke(cli, ["init", str(root)])
     code, out, err = result.exit_code, result.stdout, result.stderr
     assert (code, out, err) == (2, "", "policydiff: .github is a link out of the repository\n")
-    assert tree(tmp_path) == before
+    assert file_tree(tmp_path) == before
 
 
 @pytest.mark.parametrize(
@@ -120,23 +121,23 @@ def test_init_through_a_link_out_is_refused(tmp_path: Path) -> None:
 )
 def test_build_into_the_repository_is_refused(root: Path, output: str, message: str) -> None:
     """Failed on d126d35: ``build -o documents`` wrote the site among the documents, exit 0."""
-    before = tree(root)
+    before = file_tree(root)
     out = root / output
     assert run(root, "build", "-o", str(out)) == (2, "", "policydiff: " + message.format(o=out) + "\n")
-    assert tree(root) == before
+    assert file_tree(root) == before
 
 
 def test_build_through_a_link_out_of_the_repository_is_refused(root: Path, tmp_path: Path) -> None:
     """Failed on d126d35: ``-o site`` inside the repository, ``site`` a link out, was written through."""
     (tmp_path / "outside").mkdir()
     (root / "site").symlink_to(tmp_path / "outside")
-    before = tree(tmp_path)
+    before = file_tree(tmp_path)
     assert run(root, "build", "-o", str(root / "site" / "www")) == (
         2,
         "",
         "policydiff: site is a link out of the repository\n",
     )
-    assert tree(tmp_path) == before
+    assert file_tree(tmp_path) == before
 
 
 def test_build_outside_the_repository_is_allowed(root: Path, tmp_path: Path) -> None:
