@@ -59,8 +59,9 @@ def test_every_unit_has_a_rank_and_numbered_units_a_kind() -> None:
 
 
 #: Spellings that betray a copy of the lexicon: a unit alternation, a numeral class,
-#: a list of self-references, the Markdown end-of-metadata marker in code, a document number.
-_COPIES = re.compile(r"分编\||\|分编|〇零一|零〇一|本办法\||本条例\||= \"<!-- INFO END -->\"|\[〔")
+#: a list of self-references, the Markdown end-of-metadata marker in code, a document number,
+#: a class of Chinese characters (lexicon.HAN and lexicon.CHINESE_CHARACTER).
+_COPIES = re.compile(r"分编\||\|分编|〇零一|零〇一|本办法\||本条例\||= \"<!-- INFO END -->\"|\[〔|\\u4e00")
 
 
 def test_no_copies_of_the_lexicon() -> None:
@@ -72,3 +73,24 @@ def test_no_copies_of_the_lexicon() -> None:
         if _COPIES.search(line)
     ]
     assert found == []
+
+
+@pytest.mark.parametrize(
+    ("text", "han", "chinese"),
+    [
+        ("一", True, True),  # the unified block
+        ("㐀", True, True),  # extension A
+        ("𠀀", True, True),  # extension B, a supplementary plane
+        ("豈", True, True),  # the compatibility block
+        ("。", False, True),  # CJK punctuation
+        ("（", False, True),  # a full-width form
+        ("ア", False, True),  # kana
+        ("a", False, False),
+        ("é", False, False),
+    ],
+)
+def test_han_and_chinese_characters(text: str, han: bool, chinese: bool) -> None:
+    assert (re.fullmatch(lexicon.HAN, text) is not None, re.fullmatch(lexicon.CHINESE_CHARACTER, text) is not None) == (
+        han,
+        chinese,
+    )

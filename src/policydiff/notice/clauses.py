@@ -38,7 +38,7 @@ CONTENT = "内容如下："
 _PLACEHOLDER = re.compile(r"⟨(\d+)⟩")
 #: Punctuation typed half-width outside the quotations (web copies): read as the full-width marks.
 _FULL_WIDTH = str.maketrans({",": "，", ":": "：", ";": "；", "(": "（", ")": "）"})
-_LOCATOR = re.compile(r"⟨\d+⟩中(?=第)|(?<=条)[\u4e00-\u9fff]{2,16}?职权(?=第)")
+_LOCATOR = re.compile(rf"⟨\d+⟩中(?=第)|(?<=条){lexicon.HAN}{{2,16}}?职权(?=第)")
 _BREAK = re.compile(r"[。；;]|(?<=⟩)(?=原第|增加|将|在|(?:删去|删除)(?![。；;，,]|$))")
 #: Words that name the provision just named: 将该条修改为, 这一款相应修改为.
 REFER = lexicon.REFERRING

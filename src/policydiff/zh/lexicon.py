@@ -66,10 +66,13 @@ from typing import Final
 
 # --- numerals ---------------------------------------------------------------------------
 
-#: Chinese text as a character class: CJK punctuation, kana, the unified ideographs (extension A,
-#: the compatibility block and the supplementary planes included) and the full-width forms. Import
-#: joins a line break or space between two of them; a UTF-16 file is text when most are these.
-CHINESE_CHARACTER: Final = "[\u3000-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\uff00-\uffef\U00020000-\U0003ffff]"
+#: The Han ideographs as a character class: the unified block, extension A, the compatibility
+#: block and the supplementary planes (names, organs and 职权 in a notice are written in these).
+HAN: Final = "[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\U00020000-\U0003ffff]"
+#: Chinese text as a character class: the Han ideographs, CJK punctuation, kana and the
+#: full-width forms. Import joins a line break or space between two of them; a UTF-16 file is
+#: text when most are these.
+CHINESE_CHARACTER: Final = f"[\u3000-\u30ff{HAN[1:-1]}\uff00-\uffef]"
 
 #: The characters of Chinese numerals, in positional (二〇二一) and unit (一百零三) forms.
 NUMERAL_CHARS: Final = "零〇一二两三四五六七八九十百千万"
