@@ -166,6 +166,36 @@ def test_what_a_template_makes_is_limited(repo: Path, source: str, message: str)
     assert _render(repo, "page.txt.j2") == (2, "", f"policydiff: page.txt.j2:1: template stopped: {message}\n")
 
 
+MEMORY = "needed more than 256 MiB of memory, the most a template may take"
+
+
+@pytest.mark.skipif(not Path("/proc/self/statm").exists(), reason="the memory limit needs Linux's /proc")
+@pytest.mark.parametrize(
+    "source",
+    [
+        "{{ 'x'.center(10**9) }}",
+        "{{ 'x'|center(10**9) }}",
+        "{{ '%*s' % (10**9, 'a') }}",
+        "{{ (['x' * 1000000] * 1000) | join }}",
+        "{% set ns = namespace(x='a') %}{% for i in range(40) %}{% set ns.x = ns.x ~ ns.x %}{% endfor %}",
+    ],
+)
+def test_what_a_template_makes_is_limited_in_memory(repo: Path, source: str) -> None:
+    """Failed on commit 202e150: each took 1 GB or more (the doubling loop until the machine ran out)."""
+    (repo / "templates" / "page.txt.j2").write_text("title\n" + source + "\n", encoding="utf-8")
+    assert _render(repo, "page.txt.j2") == (2, "", f"policydiff: page.txt.j2:2: template stopped: {MEMORY}\n")
+
+
+def test_the_memory_limit_is_put_back(repo: Path) -> None:
+    import resource
+
+    before = resource.getrlimit(resource.RLIMIT_AS)
+    (repo / "templates" / "page.txt.j2").write_text("{{ 'x'.center(10**9) }}\n", encoding="utf-8")
+    assert _render(repo, "page.txt.j2")[0] == 2
+    assert resource.getrlimit(resource.RLIMIT_AS) == before
+    assert len(bytearray(300 << 20)) == 300 << 20  # more than a template may take, outside one
+
+
 def test_the_alarm_is_put_back(repo: Path) -> None:
     """Rendering leaves no timer running and the SIGALRM handler as it found it."""
     import signal

@@ -14,7 +14,7 @@ templates escape the text with the filters ``md`` (a text that starts a line),
 does, so HTML in a provision (``<script>``) or a link (``[x](javascript:…)``) is shown as text.
 
 Every template runs in a sandbox (:mod:`policydiff.render.sandbox`): no Python internals,
-no files but regular ones inside ``templates/``, a time limit.
+no files but regular ones inside ``templates/``, a time limit and a memory limit.
 
 Every template receives the context documented in docs/TEMPLATES.md.
 """
@@ -31,9 +31,9 @@ from policydiff.render.sandbox import (
     TemplateError,
     TemplateLimitError,
     TemplateRefusedError,
+    limits,
     loader,
     sandbox_class,
-    time_limit,
 )
 
 __all__ = [
@@ -134,7 +134,7 @@ def render(name: str, context: dict[str, Any], root: Path | None = None) -> str:
 
     env = environment(root)
     try:
-        with time_limit():
+        with limits():
             return str(env.get_template(name).render(**context))
     except jinja2.TemplateNotFound as exc:
         raise TemplateError(f"no template named {exc.name!r}") from None

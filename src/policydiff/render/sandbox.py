@@ -13,7 +13,9 @@ change it, and CI builds the site from it. So a template is treated as untrusted
 - it is stopped when it runs longer than :data:`TIME_LIMIT` seconds or makes something
   too big: ``range`` counts at most :data:`MAX_RANGE` numbers, ``*`` repeats text or a
   list to at most :data:`MAX_SIZE` elements, ``**`` makes numbers of at most
-  :data:`MAX_BITS` bits.
+  :data:`MAX_BITS` bits, and (on Linux) the process may grow by at most
+  :data:`MAX_MEMORY` bytes while a template renders, whatever makes the memory:
+  ``'x'.center(10**9)``, a ``join`` of a long list, a string doubled in a loop.
 
 The built-in templates run in the same sandbox (they extend and include each other and
 are extended by the repository's). jinja2 is imported only when something is rendered.
@@ -43,6 +45,8 @@ MAX_RANGE = 100_000
 MAX_SIZE = 1_000_000
 #: The largest number ``**`` may make, in bits.
 MAX_BITS = 100_000
+#: How much more address space (bytes) the process may take while a template renders.
+MAX_MEMORY = 256 << 20
 
 
 class TemplateError(PolicyDiffError):
@@ -87,6 +91,48 @@ def time_limit() -> Iterator[None]:
             if earlier:  # a caller's timer runs on (and rings at once if it was due meanwhile)
                 left = max(earlier - (time.monotonic() - started), 0.001)
                 signal.setitimer(signal.ITIMER_REAL, left, interval)
+
+
+@contextlib.contextmanager
+def memory_limit() -> Iterator[None]:
+    """Let the process grow by at most :data:`MAX_MEMORY` bytes of address space while rendering.
+
+    One limit covers every way a template can make something big, where the size checks
+    of this module each cover one. The soft ``RLIMIT_AS`` is lowered for the rendering and
+    put back after it (a process may raise its soft limit again up to the hard one); an
+    allocation past it raises :class:`MemoryError`, which :func:`limits` reports. Where the
+    address space cannot be read or limited (not Linux), nothing is changed.
+    """
+    try:
+        import resource
+
+        with open("/proc/self/statm", encoding="ascii") as statm:
+            size = int(statm.read().split()[0]) * os.sysconf("SC_PAGE_SIZE")
+        soft, hard = resource.getrlimit(resource.RLIMIT_AS)
+    except (ImportError, OSError, ValueError):
+        yield
+        return
+    wanted = size + MAX_MEMORY
+    if any(0 <= limit <= wanted for limit in (soft, hard)):  # already tighter: leave it
+        yield
+        return
+    resource.setrlimit(resource.RLIMIT_AS, (wanted, hard))
+    try:
+        yield
+    finally:
+        resource.setrlimit(resource.RLIMIT_AS, (soft, hard))
+
+
+@contextlib.contextmanager
+def limits() -> Iterator[None]:
+    """Render within the time limit and the memory limit; running out of memory is a
+    :class:`TemplateLimitError`."""
+    try:
+        with memory_limit(), time_limit():
+            yield
+    except MemoryError as exc:  # keeps the template's frames, which name its line
+        message = f"needed more than {MAX_MEMORY >> 20:,} MiB of memory, the most a template may take"
+        raise TemplateLimitError(message).with_traceback(exc.__traceback__) from None
 
 
 def _alarm(signum: int, frame: object) -> None:
