@@ -260,3 +260,37 @@ def test_a_failure_at_any_step_of_recording_leaves_every_file(
     code, out, _ = run(root, "apply", "ceshi", str(notice(tmp_path, CHANGE_2)))
     assert (code, out) == (1, "")
     assert file_tree(root) == before
+
+
+def _closed_stdout(root: Path, *args: str) -> tuple[int, str]:
+    """Run policydiff with a standard output whose reader is gone (``| head -0``): exit code, stderr."""
+    import subprocess
+    import sys
+
+    reader, writer = os.pipe()
+    os.close(reader)  # before the process starts, so that its first line already meets EPIPE
+    try:
+        done = subprocess.run(
+            [sys.executable, "-m", "policydiff", "--root", str(root), *args], stdout=writer, stderr=subprocess.PIPE
+        )
+    finally:
+        os.close(writer)
+    return done.returncode, done.stderr.decode("utf-8")
+
+
+CUT = "policydiff: standard output was closed early: the rest of this report was not printed\n"
+
+
+def test_apply_into_a_closed_output_records_and_says_so(root: Path, tmp_path: Path) -> None:
+    """Failed on 202e150: the event was recorded, yet the command exited 1 without a word."""
+    assert _closed_stdout(root, "apply", "ceshi", str(notice(tmp_path, CHANGE_2))) == (0, CUT)
+    assert sorted(p.name for p in (root / "documents" / "ceshi" / "events").iterdir()) == ["001-amend"]
+    assert run(root, "show", "ceshi")[1].splitlines()[2] == "第二条　本办法第二条的规定。"
+
+
+def test_import_into_a_closed_output_imports_every_file(root: Path, tmp_path: Path) -> None:
+    """Failed on 202e150: exit 1 without a word, though the import went on writing."""
+    for name in ("a", "b"):
+        (tmp_path / f"{name}.txt").write_text(f"{name}办法\n\n第一条　内容。\n", encoding="utf-8")
+    assert _closed_stdout(root, "import", str(tmp_path / "a.txt"), str(tmp_path / "b.txt"), "--jobs", "1") == (0, CUT)
+    assert sorted(p.name for p in (root / "documents").iterdir()) == ["a", "b", "ceshi"]

@@ -15,6 +15,7 @@ from __future__ import annotations
 import contextlib
 import datetime as dt
 import functools
+import os
 import re
 import sys
 from collections.abc import Callable, Iterator
@@ -53,6 +54,49 @@ def error_line(exc: PolicyDiffError) -> str:
     """``file:line:col: message`` when the error has a place, else ``policydiff: message``."""
     text = str(exc)
     return text if str(exc.location) else f"policydiff: {text}"
+
+
+class Report:
+    """Standard output for a command that changes the repository: what it did, line by line.
+
+    A reader may close the pipe before the report ends (``policydiff apply … | head -1``).
+    The change is made by then, or is still being made (import goes on to the next file), so
+    a closed output is not a failure: the rest of the report is dropped, the command runs to
+    its end and keeps its exit code, and :meth:`close` says once on stderr that lines were lost.
+    """
+
+    def __init__(self) -> None:
+        self.closed = False
+
+    def line(self, text: str) -> None:
+        """Print *text* and a new line, unless the output is closed."""
+        if self.closed:
+            return
+        try:
+            click.echo(text)
+        except BrokenPipeError:
+            self.closed = True
+            with contextlib.suppress(OSError, ValueError):  # the buffered rest goes nowhere at exit
+                devnull = os.open(os.devnull, os.O_WRONLY)
+                os.dup2(devnull, sys.stdout.fileno())
+                os.close(devnull)
+
+    def close(self) -> None:
+        """Say on stderr that the report was cut short, when it was."""
+        if self.closed:
+            click.echo(
+                "policydiff: standard output was closed early: the rest of this report was not printed", err=True
+            )
+
+
+@contextlib.contextmanager
+def stdout_report() -> Iterator[Report]:
+    """A :class:`Report` for a command's output, closed at the end of the block."""
+    out = Report()
+    try:
+        yield out
+    finally:
+        out.close()
 
 
 def repo_of(ctx: click.Context) -> Any:

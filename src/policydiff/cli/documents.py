@@ -9,7 +9,7 @@ from typing import TYPE_CHECKING, Any
 
 import click
 
-from policydiff.cli.base import cli, error_line, handle_errors, parse_date, progress, repo_of
+from policydiff.cli.base import Report, cli, error_line, handle_errors, parse_date, progress, repo_of, stdout_report
 from policydiff.errors import UsageError
 
 if TYPE_CHECKING:
@@ -60,7 +60,7 @@ def import_command(
     repo = repo_of(ctx)
     planned = batch.plan(sources, slug=slug, split=split)
     failed = refused = 0
-    with progress(len(planned)) as advance:
+    with progress(len(planned)) as advance, stdout_report() as out:
         outcomes = batch.run(
             repo, planned, title=title, date=parse_date(date), replace=force, processes=jobs,
             allow_problems=allow_problems, discard_history=discard_history,
@@ -72,12 +72,12 @@ def import_command(
                 click.echo(error_line(outcome.error), err=True)
                 continue
             refused += outcome.refused
-            _report_import(outcome)
+            _report_import(outcome, out)
     if failed or refused:
         sys.exit(2 if failed else 1)
 
 
-def _report_import(outcome: Outcome) -> None:
+def _report_import(outcome: Outcome, out: Report) -> None:
     """The warnings and problems of one imported document, then where it was written or why it was not."""
     for warning in outcome.warnings:
         click.echo(f"{outcome.source}: warning: {warning}", err=True)
@@ -94,7 +94,7 @@ def _report_import(outcome: Outcome) -> None:
         click.echo(f"{outcome.source}: warning: {problem}", err=True)
     count = sum(1 for _ in doc.walk())
     where = f"lines {outcome.lines[0]}-{outcome.lines[1]}, {outcome.boundary}; " if outcome.lines else ""
-    click.echo(f"{outcome.written}: {doc.title} ({where}{count} provisions)")
+    out.line(f"{outcome.written}: {doc.title} ({where}{count} provisions)")
 
 
 @cli.command()

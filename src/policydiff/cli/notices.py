@@ -9,7 +9,7 @@ from typing import Any
 
 import click
 
-from policydiff.cli.base import cli, handle_errors, repo_of
+from policydiff.cli.base import cli, handle_errors, repo_of, stdout_report
 
 
 @cli.group()
@@ -101,11 +101,11 @@ def apply_command(ctx: click.Context, slug: str, source: Path, dry_run: bool, ta
         click.echo(f"{source}: warning: {warning}", err=True)
     if outcome.part:
         click.echo(f"{source}: took the part that amends 《{outcome.part}》", err=True)
-    for line in report:
-        click.echo(line)
     verb = "would apply" if dry_run else "applied"
     recorded = "" if dry_run else f", recorded as documents/{slug}/events/{outcome.event}"
-    click.echo(f"{verb} {outcome.items} items to {slug}{recorded}")
+    with stdout_report() as out:  # the event is recorded: a closed output does not fail it
+        for line in [*report, f"{verb} {outcome.items} items to {slug}{recorded}"]:
+            out.line(line)
 
 
 def _report(outcome: Any) -> list[str]:
