@@ -181,3 +181,35 @@ def test_a_pipe_gets_the_text_as_it_is(tmp_path: Path) -> None:
         result.stdout.decode()
         == "示例办法\n第一条 为了规范示例工作，制定本办法。\n第二条 本办法\a自\u202e公布之日起施行。\n"
     )
+
+
+# ---------------------------------------------------------------- %YAML directives
+
+
+VERSION = "%YAML 1.1 directive: policy files are YAML 1.2 (remove the line, or write %YAML 1.2)"
+
+
+@pytest.mark.parametrize("value", ["1e0", "010"])
+def test_a_yaml_1_1_directive_is_refused_in_one_line(tmp_path: Path, value: str) -> None:
+    """Failed on commit 202e150: ``%YAML 1.1`` with ``num: 1e0`` printed ruamel's 14-line
+    MantissaNoDotYAML1_1Warning before the error; with ``num: 010`` the article was silently 8."""
+    where = _repository(tmp_path)
+    path = where / "documents" / "a" / "document.yaml"
+    text = path.read_text(encoding="utf-8")
+    assert "\n    num: 1\n" in text
+    comment, rest = text.split("\n", 1)  # the directive after the schema comment, on line 2
+    changed = rest.replace("\n    num: 1\n", f"\n    num: {value}\n")
+    path.write_text(f"{comment}\n%YAML 1.1\n---\n{changed}", encoding="utf-8")
+    assert invoke(["show", "a"], where)[:3] == (2, "", f"documents/a/document.yaml:2:1: {VERSION}\n")
+    assert invoke(["check"], where)[:3] == (
+        1,
+        f"documents/a/document.yaml:2:1: PD102 {VERSION}\n",
+        "policydiff check: 1 problem in 1 file\n",
+    )
+
+
+def test_a_yaml_1_2_directive_is_read(tmp_path: Path) -> None:
+    where = _repository(tmp_path)
+    path = where / "documents" / "a" / "document.yaml"
+    path.write_text("%YAML 1.2\n---\n" + path.read_text(encoding="utf-8"), encoding="utf-8")
+    assert invoke(["show", "a"], where)[:3] == (0, TEXT, "")

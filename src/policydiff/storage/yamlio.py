@@ -93,12 +93,16 @@ MAX_NESTING = 100
 
 
 def _check_events(text: str, file: str) -> None:
-    """Refuse nesting deeper than :data:`MAX_NESTING` and every anchor or alias, from the parser's
-    events: before anything is built, and also for scalars, which share no container."""
+    """Refuse nesting deeper than :data:`MAX_NESTING`, every anchor or alias and a ``%YAML``
+    directive other than 1.2, from the parser's events: before anything is built, and also for
+    scalars, which share no container."""
     from ruamel.yaml.events import AliasEvent, CollectionEndEvent, CollectionStartEvent
 
     depth = 0
     for event in _fast_loader().parse(text):
+        if getattr(event, "version", None) not in (None, (1, 2)):
+            line = text.count("\n", 0, max(text.find("%YAML"), 0)) + 1  # the event starts at the document
+            raise YamlError(_VERSION_REFUSED.format(*event.version), Location(file, line, 1))
         if isinstance(event, AliasEvent) or getattr(event, "anchor", None):
             raise YamlError("YAML anchors and aliases are not allowed", _mark(event, file))
         if isinstance(event, CollectionStartEvent):
@@ -107,6 +111,11 @@ def _check_events(text: str, file: str) -> None:
                 raise YamlError(f"YAML nested more than {MAX_NESTING} levels deep", _mark(event, file))
         elif isinstance(event, CollectionEndEvent):
             depth -= 1
+
+
+#: Why a ``%YAML`` directive other than 1.2 is refused: YAML 1.1 reads the same text as other
+#: data (``num: 010`` is 8, ``yes`` is true), so a file could mean what it does not say.
+_VERSION_REFUSED = "%YAML {}.{} directive: policy files are YAML 1.2 (remove the line, or write %YAML 1.2)"
 
 
 def _mark(event: Any, file: str) -> Location:
