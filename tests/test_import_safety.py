@@ -253,3 +253,60 @@ def test_a_repeated_article_number_stays_an_article_and_import_refuses(
         f"{source}: not imported: 1 problem in documents/{slug}/document.yaml; --allow-problems imports it anyway",
     ]
     assert not (tmp_path / "documents").exists()
+
+
+# Issue 15, item 6: a text too short for the wrap count (fewer than 8 lines). On 202e150 each
+# was imported silently: the wrapped-off line became a 款 of its article (exit 0, no warning).
+UNWRAPPED = {
+    "short-wrapped.txt": (
+        "25",
+        "示例办法 (3 provisions)",
+        "示例办法\n第一条 为了规范示例工作，根据有关规定，结合本单位实际，制定本办法。\n"
+        "第二条 本办法适用于本单位各部门开展的示例工作和相关活动。\n第三条 本办法自公布之日起施行，由办公室负责解释。\n",
+    ),
+    "short-wrapped-digits.txt": (
+        "26",
+        "示例档案管理办法 (2 provisions)",
+        "示例档案管理办法\n第一条 为了规范2021年以来的档案工作，根据有关规定，制定本办法。\n"
+        "第二条 本办法适用于本单位各部门在2022年度开展的档案整理工作。\n",
+    ),
+}
+
+
+@pytest.mark.parametrize("name", sorted(UNWRAPPED))
+def test_a_short_hard_wrapped_text_is_unwrapped(tmp_path: Path, name: str) -> None:
+    source = SAFETY / name
+    wide, written, text = UNWRAPPED[name]
+    assert run(tmp_path, "import", str(source), "--id", "x") == (
+        0,
+        f"documents/x/document.yaml: {written}\n",
+        f"{source}: warning: hard-wrapped text (lines about {wide} characters wide): lines joined into paragraphs\n",
+    )
+    assert run(tmp_path, "show", "x") == (0, text, "")
+
+
+REFUSED_BREAKS = {
+    "short-break-once.txt": ("2:26", "2", "3", "…定，结合本单位实", "际，制定本办法。…"),
+    "short-break-comma.txt": ("2:27", "2", "3", "…例》和有关规定，", "结合本单位实际，…"),
+    "short-break-uneven.txt": ("2:25", "2", "3", "…规定，结合本单位", "实际，制定本办法…"),
+}
+
+
+@pytest.mark.parametrize("name", sorted(REFUSED_BREAKS))
+def test_a_short_text_broken_mid_sentence_is_refused(tmp_path: Path, name: str) -> None:
+    source = SAFETY / name
+    where, stops, goes_on, tail, head = REFUSED_BREAKS[name]
+    message = (
+        f"{source}:{where}: line {stops} stops mid-sentence (“{tail}”) and line {goes_on} goes on (“{head}”): "
+        f"a text this short does not show whether it is hard-wrapped; join the two lines, or end line {stops} "
+        "with its mark\n"
+    )
+    assert run(tmp_path, "import", str(source), "--id", "x") == (2, "", message)
+    assert not (tmp_path / "documents").exists()
+
+
+def test_short_headings_and_a_lost_mark_before_a_label_are_kept(tmp_path: Path) -> None:
+    """The break rule does not fire on headings, nor on a line whose next line starts a provision."""
+    source = SAFETY / "short-headings.txt"
+    assert run(tmp_path, "import", str(source), "--id", "x")[0] == 0
+    assert run(tmp_path, "show", "x") == (0, source.read_text(encoding="utf-8"), "")

@@ -37,6 +37,7 @@ from policydiff.importing.unwrap import (
     join_stray_breaks,
     join_wrapped,
     title_like,
+    undecided_break,
     wrap_width,
 )
 from policydiff.model import Document, Metadata
@@ -124,12 +125,30 @@ def parse_text(text: str, *, slug: str, name: str, title: str | None = None) -> 
         paragraphs, joined = join_stray_breaks(lines)
         warnings.extend(f"line {no} joined to the line before it, which stops mid-sentence" for no in joined)
     parts = split_parts(paragraphs, name, untitled=title is not None)
+    if wrap is None:
+        _refuse_undecided(lines, parts.body, text, name)
     found, title_note = _title(parts.title) if parts.title else (title or "", [])
     warnings.extend(title_note)
     body, stray = join_stray_labels(parts.body)
     warnings.extend(stray)
     doc = build_document([p.text for p in body], slug=slug, title=found, meta=read_metadata(parts))
     return doc, tuple(warnings)
+
+
+def _refuse_undecided(lines: Sequence[Line], body: Sequence[Line], text: str, name: str) -> None:
+    """Refuse a short text whose body has a line that stops mid-sentence (:func:`undecided_break`):
+    joining the next line to it, or keeping it a paragraph, could each make the wrong provisions."""
+    found = undecided_break(lines, body)
+    if found is None:
+        return
+    stops, goes_on = found
+    column = len(text.split("\n")[stops.no - 1].rstrip(STRIP + "\r"))
+    tail, head = stops.text[-8:], goes_on.text[:8]
+    raise SourceError(
+        f"line {stops.no} stops mid-sentence (“…{tail}”) and line {goes_on.no} goes on (“{head}…”): a text this "
+        f"short does not show whether it is hard-wrapped; join the two lines, or end line {stops.no} with its mark",
+        Location(name, stops.no, column),
+    )
 
 
 def split_parts(paragraphs: Sequence[Line], name: str, *, untitled: bool = False) -> Parts:

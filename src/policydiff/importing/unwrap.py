@@ -20,6 +20,7 @@ import re
 import unicodedata
 from collections.abc import Sequence
 from dataclasses import dataclass
+from itertools import pairwise
 
 from policydiff.importing.structure import PREAMBLE_HEADINGS
 from policydiff.zh import lexicon
@@ -44,6 +45,12 @@ _STRAY_BREAK_WIDTH = 80
 #: PDF pages hold 18 to 50 Chinese characters a line.
 _MIN_WRAP, _MAX_WRAP = 36, 100
 _MIN_WRAPPED_LINES = 8
+#: In a short hard-wrapped text, how many columns the broken lines may fall short of the widest
+#: (a half-width letter or digit takes one column where a Chinese character takes two).
+_EVEN = 2
+#: The marks that make a line prose rather than a heading or a name.
+_PROSE_MARK = re.compile("[，、；：,;]")
+_HAN = re.compile(lexicon.HAN)
 _MAX_TITLE = 100
 
 
@@ -92,13 +99,57 @@ def wrap_width(lines: Sequence[Line]) -> int | None:
     """
     widths = sorted(display_width(line.text) for line in lines)
     if len(widths) < _MIN_WRAPPED_LINES:
-        return None
+        return _short_wrap_width(lines)
     wrap = widths[int(0.8 * (len(widths) - 1))]
     near = [line.text for line in lines if abs(display_width(line.text) - wrap) <= _SLACK]
     # Short list items also have similar widths, but they end their sentences.
     cut = sum(1 for text in near if not ends_sentence(text))
     plausible = _MIN_WRAP <= wrap <= _MAX_WRAP and len(near) >= _MIN_WRAPPED_LINES
     return wrap if plausible and len(near) >= len(widths) / 2 and cut >= len(near) / 2 else None
+
+
+def _short_wrap_width(lines: Sequence[Line]) -> int | None:
+    """The wrap width of a text too short for the count of :func:`wrap_width`: two or more lines
+    that stop mid-sentence (:func:`mid_sentence_breaks`, prose or not), all within 2 columns of
+    the widest line, as a page's lines are. One such line is no evidence either way."""
+    cut = [display_width(prev.text) for prev, _ in mid_sentence_breaks(lines, prose=False)]
+    widest = max((display_width(line.text) for line in lines), default=0)
+    even = len(cut) >= 2 and min(cut) >= widest - _EVEN
+    return widest if even and _MIN_WRAP <= widest <= _MAX_WRAP else None
+
+
+def mid_sentence_breaks(lines: Sequence[Line], *, prose: bool = True) -> list[tuple[Line, Line]]:
+    """The pairs of lines where a line stops mid-sentence and the next line goes on.
+
+    The first line of a pair reads like no title or heading and ends with a character or a
+    comma, not a sentence mark; with *prose*, it also has a comma-like mark before its end
+    (after its label), as a sentence has and a heading seldom does. The second line follows with
+    no blank line and starts no provision. In a text of one paragraph a line, such a break has
+    no reason but a hard wrap or a lost mark.
+    """
+    return [(prev, line) for prev, line in pairwise(lines) if _mid_sentence(prev, line, prose)]
+
+
+def _mid_sentence(prev: Line, line: Line, prose: bool) -> bool:
+    if line.gap_before or parse_label(line.text) is not None:
+        return False
+    found = parse_label(prev.text)
+    body = prev.text[found.end :] if found is not None else prev.text
+    if not body or ends_sentence(body) or title_like(prev.text):
+        return False
+    if prose and not _PROSE_MARK.search(body[:-1]):
+        return False
+    return bool(_HAN.fullmatch(body[-1])) or body[-1] in "，、,"
+
+
+def undecided_break(lines: Sequence[Line], body: Sequence[Line]) -> tuple[Line, Line] | None:
+    """When *lines* are too few for :func:`wrap_width` to count, the first line of *body* (their
+    paragraphs after the cover and title) that stops mid-sentence, and the line that goes on:
+    a hard wrap, or a lost mark between two paragraphs, which the text alone cannot tell apart."""
+    if len(lines) >= _MIN_WRAPPED_LINES:
+        return None
+    breaks = mid_sentence_breaks(body)
+    return breaks[0] if breaks else None
 
 
 def join_wrapped(lines: Sequence[Line], wrap: int) -> list[Line]:
