@@ -5,7 +5,7 @@ from __future__ import annotations
 import dataclasses
 import datetime as dt
 import json
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -19,7 +19,7 @@ from policydiff.model.plaintext import chains, own_text, path_label
 from policydiff.notice.apply import Applied, ApplyError
 from policydiff.notice.parse import parse_wording
 from policydiff.notice.record import SCHEMA_NAME, Notice, notice_data
-from policydiff.notice.wording import read_notice
+from policydiff.notice.wording import NoticePart, read_notice
 from policydiff.storage import yamlio
 from policydiff.storage.lock import write_lock
 from policydiff.storage.repo import Repository
@@ -59,6 +59,7 @@ class Outcome:
     warnings: tuple[str, ...]
     part: str | None
     event: str | None
+    instrument: str | None = None
 
 
 def read_source(path: Path) -> str:
@@ -141,8 +142,14 @@ def apply_file(
         outcome = dataclasses.replace(outcome, event=prepared.event)
         if before_commit is not None:
             before_commit(outcome)
-        history.commit_amendment(repo, prepared, wording)
-    return outcome
+        instrument = history.Instrument(wording, ((prepared.part, prepared.notice),), _wording_name(path))
+        nid = history.commit_amendments(repo, [prepared], instrument)
+    return dataclasses.replace(outcome, instrument=nid)
+
+
+def _wording_name(path: Path) -> str:
+    """The name the instrument's wording is kept under: ``notice.md`` for Markdown, else ``notice.txt``."""
+    return "notice.md" if path.suffix.lower() == ".md" else "notice.txt"
 
 
 def _prepare(
@@ -150,25 +157,36 @@ def _prepare(
 ) -> tuple[Outcome, history.Prepared, str | None]:
     before = history.current(repo, slug)
     part: str | None = None
+    number = 1
     if path.suffix in (".yaml", ".yml"):
         notice = load_structured(path)
         wording = _wording_beside(path)
     else:
         wording = read_source(path)
         notice = parse_wording(wording, str(path), target=target or before.title)
-        if len(read_notice(wording, str(path)).parts) > 1:
+        parts = read_notice(wording, str(path)).parts
+        if len(parts) > 1:
             part = notice.target
+            number = part_number(parts, notice.target)
     if not notice.items:  # it would be recorded as an amendment that changes nothing
         raise InputError("the notice has no items: nothing to apply", Location(str(path)))
     if not any(item.operations for item in notice.items):  # all commencement or effect clauses, or empty
         raise InputError("the notice changes nothing: none of its items has an operation", Location(str(path)))
     _check_target(notice, target or before.title, slug, path)
     try:
-        prepared = history.prepare_amendment(repo, slug, notice)
+        prepared = history.prepare_amendment(repo, slug, notice, number)
     except ApplyError as exc:
         raise ApplyError(exc.message, Location(str(path))) from None
     changes = tuple(_changes(before, prepared.applied, path))
     return Outcome(len(notice.items), changes, prepared.applied.warnings, part, None), prepared, wording
+
+
+def part_number(parts: Sequence[NoticePart], target: str | None) -> int:
+    """The number (from 1) of the part of a decision that amends *target*, in the order of its wording."""
+    for n, part in enumerate(parts, start=1):
+        if target and part.target and same_title(part.target, target):
+            return n
+    return 1
 
 
 def _changes(before: Document, applied: Applied, path: Path) -> Iterator[AppliedChange]:

@@ -1,11 +1,15 @@
-"""A document's history: the enacted text and the notices that amended it, replayed.
+"""A document's history: the enacted text and the events that changed it, replayed.
 
 Layout of ``documents/<slug>/``::
 
-    document.yaml              the enacted text (version 1)
-    events/001-amend/notice.yaml   the first notice, structured (what is applied)
-    events/001-amend/notice.txt    its wording as signed (kept verbatim)
-    events/002-amend/…
+    document.yaml                     the enacted text (version 1)
+    events/001-amend/event.yaml       an amendment: the instrument (notices/<id>/) and part applied
+    events/002-revise/event.yaml      a revision: its date (and instrument), and beside it
+    events/002-revise/document.yaml   the text as re-issued, provision ids kept where they continue
+    events/003-repeal/event.yaml      a repeal: its date (and instrument)
+
+Instruments are kept once, in ``notices/<id>/`` (:mod:`.store`). An amendment written before
+that, ``events/NNN-amend/notice.yaml`` with its wording beside it, is read as it is.
 
 Every version is computed by replaying the events in order, so no version can drift
 from the notices that made it. An event folder is written complete under a
@@ -15,6 +19,7 @@ recording holds the repository's lock from reading the history to the rename.
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 import re
 from collections.abc import Iterable, Iterator, Sequence
@@ -22,39 +27,49 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from policydiff.crossref.amend import apply_items
-from policydiff.errors import FailedError, Location
+from policydiff.errors import FailedError, Location, SchemaError
+from policydiff.history import store
 from policydiff.history.noticefile import parse_notice
 from policydiff.model import Document
 from policydiff.model.plaintext import to_text
 from policydiff.notice.apply import Applied
 from policydiff.notice.ops import Item
-from policydiff.notice.record import SCHEMA_NAME, Notice, describe, identity, notice_data
+from policydiff.notice.record import Notice
 from policydiff.storage import yamlio
-from policydiff.storage.fsutil import WriteError, atomic_write_text, clear_leftovers, replacing_dir
-from policydiff.storage.lock import write_lock
-from policydiff.storage.repo import Repository
+from policydiff.storage.repo import DOCUMENT_FILE, Repository, load_document_file
 
 # The layout of a document's events, in one place (check reads it from here too).
 EVENTS = "events"
 #: The name of an event folder: its sequence number and kind (``001-amend``).
-EVENT_FOLDER = re.compile(r"(\d{3})-(amend)")
+EVENT_FOLDER = re.compile(r"(\d{3})-(amend|revise|repeal)")
+#: The kinds of events: a notice's items applied, a full text re-issued, the document repealed.
+KINDS = ("amend", "revise", "repeal")
 #: The structured notice of an event, and the names its wording as signed may have.
 NOTICE_FILE = "notice.yaml"
 WORDING_FILES = ("notice.txt", "notice.md")
 
 
-def event_folder_name(seq: int) -> str:
-    """The folder of event number *seq*: ``001-amend``."""
-    return f"{seq:03d}-amend"
+def event_folder_name(seq: int, kind: str = "amend") -> str:
+    """The folder of event number *seq* of *kind*: ``001-amend``."""
+    return f"{seq:03d}-{kind}"
 
 
 @dataclass(frozen=True, slots=True)
 class Event:
-    """One recorded amendment: its sequence number, folder and structured notice."""
+    """One recorded event: its sequence number, folder and notice, and its kind.
+
+    ``notice`` is the part applied (an amendment), or the instrument that revised or repealed
+    the document, dated by the event (a bare dated notice when none is named). ``instrument``
+    is the folder under ``notices/`` (None for an amendment kept the old way); ``revised`` the
+    text as re-issued (a revision).
+    """
 
     seq: int
     folder: Path
     notice: Notice
+    kind: str = "amend"
+    instrument: str | None = None
+    revised: Document | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -79,26 +94,85 @@ def events(repo: Repository, slug: str) -> list[Event]:
     for path in sorted(folder.iterdir()) if folder.is_dir() else []:
         match = EVENT_FOLDER.fullmatch(path.name)
         if match:
-            found.append(Event(int(match.group(1)), path, _load_notice(repo, path / NOTICE_FILE)))
+            found.append(load_event(repo, int(match.group(1)), match.group(2), path))
     return found
 
 
+def load_event(repo: Repository, seq: int, kind: str, path: Path) -> Event:
+    """The event in folder *path*: an ``event.yaml`` referring to an instrument, or (an amendment
+    kept the old way) the notice itself in ``notice.yaml``."""
+    ref_file = path / store.EVENT_FILE
+    if not ref_file.is_file():
+        if kind != "amend":
+            raise SchemaError(f"event {path.name} has no {store.EVENT_FILE}", Location(_shown(repo, path)))
+        return Event(seq, path, _load_notice(repo, path / NOTICE_FILE))
+    ref = store.read_ref(ref_file, _shown(repo, ref_file))
+    notice = _event_notice(repo, kind, ref, _shown(repo, ref_file))
+    revised = None
+    if kind == "revise":
+        text_file = path / DOCUMENT_FILE
+        revised = load_document_file(text_file, _shown(repo, text_file))
+    return Event(seq, path, notice, kind, ref.notice, revised)
+
+
+def _event_notice(repo: Repository, kind: str, ref: store.EventRef, shown: str) -> Notice:
+    """The notice of an event: the part applied, or the instrument dated by the event."""
+    if kind == "amend":
+        if ref.notice is None:
+            raise SchemaError("an amendment's event.yaml names its instrument: notice: <id>", Location(shown))
+        return store.load_part(repo, ref.notice, ref.part or 1, shown)
+    if ref.date is None:
+        raise SchemaError(f"a {kind} event's event.yaml gives its date: date: YYYY-MM-DD", Location(shown))
+    if ref.notice is None:
+        return Notice(items=(), effective=ref.date)
+    found = store.load_part(repo, ref.notice, ref.part or 1, shown)
+    return dataclasses.replace(found, items=(), effective=ref.date)
+
+
+def _shown(repo: Repository, path: Path) -> str:
+    return path.relative_to(repo.root).as_posix() if path.is_relative_to(repo.root) else str(path)
+
+
 def _load_notice(repo: Repository, path: Path) -> Notice:
-    shown = path.relative_to(repo.root).as_posix() if path.is_relative_to(repo.root) else str(path)
+    shown = _shown(repo, path)
     text = yamlio.read(path, shown)
     return parse_notice(yamlio.load(text, shown), text, shown)
 
 
-def replay(base: Document, notices: Iterable[Sequence[Item]]) -> Iterator[Applied]:
-    """Each notice's items applied to the version before it, in order: the one replay loop of
-    policydiff (``history`` and ``check`` both use it). Ids of earlier versions are retired, so
-    a deleted id is never given out again; an error stops the replay where it is raised."""
+#: What an event does to the version before it: a notice's items, or a whole new text.
+Step = Sequence[Item] | Document
+
+
+def step_of(event: Event) -> Step:
+    """What *event* does, for :func:`replay`: the items of an amendment, the text of a revision,
+    nothing for a repeal (the text stays; the document is no longer in force)."""
+    if event.kind == "revise" and event.revised is not None:
+        return event.revised
+    return event.notice.items
+
+
+def replay(base: Document, steps: Iterable[Step]) -> Iterator[Applied]:
+    """Each step applied to the version before it, in order: the one replay loop of policydiff
+    (``history`` and ``check`` both use it). A step is a notice's items, or a revised text, which
+    replaces the version whole. Ids of earlier versions are retired, so a deleted id is never
+    given out again; an error stops the replay where it is raised."""
     previous, retired = base, set[str]()
-    for items in notices:
+    for step in steps:
         retired |= {p.id for p in previous.walk()}
-        applied = apply_items(previous, items, retired=frozenset(retired))
+        if isinstance(step, Document):
+            applied = Applied(step, _revised_ids(previous, step))
+        else:
+            applied = apply_items(previous, step, retired=frozenset(retired))
         yield applied
         previous = applied.document
+
+
+def _revised_ids(before: Document, after: Document) -> tuple[tuple[str, tuple[str, ...]], ...]:
+    """The provisions a revision changed, added or dropped, as one change labelled 修订."""
+    old = {p.id: (p.heading, p.text, p.num) for p in before.walk()}
+    new = {p.id: (p.heading, p.text, p.num) for p in after.walk()}
+    ids = [pid for pid in new if old.get(pid) != new[pid]] + [pid for pid in old if pid not in new]
+    return (("修订", tuple(ids)),) if ids else ()
 
 
 def versions(repo: Repository, slug: str) -> list[Version]:
@@ -106,7 +180,7 @@ def versions(repo: Repository, slug: str) -> list[Version]:
     base = repo.load(slug)
     out = [Version(1, base.meta.effective or base.meta.issued or base.meta.adopted, base)]
     recorded = events(repo, slug)
-    steps = replay(base, (event.notice.items for event in recorded))
+    steps = replay(base, (step_of(event) for event in recorded))
     for event in recorded:
         try:
             applied = next(steps)
@@ -121,81 +195,38 @@ def current(repo: Repository, slug: str) -> Document:
     return versions(repo, slug)[-1].document
 
 
-def preview_amendment(repo: Repository, slug: str, notice: Notice) -> Applied:
-    """What applying *notice* to the current version gives, without writing anything."""
-    return prepare_amendment(repo, slug, notice).applied
+# Recording events lives in .writing; its names are part of this package's interface.
+from policydiff.history.writing import (  # noqa: E402  (writing uses the reading functions above)
+    Instrument,
+    Prepared,
+    commit_amendment,
+    commit_amendments,
+    prepare_amendment,
+    preview_amendment,
+    record_amendment,
+)
 
-
-@dataclass(frozen=True, slots=True)
-class Prepared:
-    """A notice applied to the current version but not yet recorded: the result and the event it
-    would be recorded as (:func:`commit_amendment` records it)."""
-
-    slug: str
-    notice: Notice
-    applied: Applied
-    seq: int
-
-    @property
-    def event(self) -> str:
-        """The folder the event would be recorded in: ``001-amend``."""
-        return event_folder_name(self.seq)
-
-
-def prepare_amendment(repo: Repository, slug: str, notice: Notice) -> Prepared:
-    """Apply *notice* to the current version of *slug* in memory, refusing a notice already
-    recorded (:func:`~policydiff.notice.record.identity`) or dated before the version it amends.
-
-    Writes nothing; hold the repository's lock until :func:`commit_amendment` if it is to be recorded.
-    """
-    history = versions(repo, slug)
-    _check_order(history, notice)
-    retired = frozenset(p.id for v in history for p in v.document.walk())
-    applied = apply_items(history[-1].document, notice.items, retired=retired)
-    return Prepared(slug, notice, applied, len(history))
-
-
-def commit_amendment(repo: Repository, prepared: Prepared, wording: str | None) -> None:
-    """Record *prepared* as its event, atomically: the event folder is complete or absent.
-
-    The caller holds the repository's lock from :func:`prepare_amendment` on.
-    """
-    folder = repo.document_dir(prepared.slug) / EVENTS
-    clear_leftovers(folder)
-    repo.write_schemas()  # before staging: if it fails, there is nothing to take back
-    final = folder / prepared.event
-    with replacing_dir(final) as staged:
-        try:
-            data = notice_data(prepared.notice)
-            yamlio.write(staged / NOTICE_FILE, data, f"../../../../.policydiff/schemas/{SCHEMA_NAME}")
-            if wording is not None:
-                atomic_write_text(staged / WORDING_FILES[0], wording)
-        except WriteError as exc:  # named where it was going, not by the staging folder's random name
-            raise exc.at(Location(str(final / Path(exc.location.file or "").name))) from None
-
-
-def record_amendment(repo: Repository, slug: str, notice: Notice, wording: str | None) -> Applied:
-    """Apply *notice* to the current version and record it as the next event, all or nothing."""
-    with write_lock(repo.root):
-        prepared = prepare_amendment(repo, slug, notice)
-        commit_amendment(repo, prepared, wording)
-    return prepared.applied
-
-
-def _check_order(history: list[Version], notice: Notice) -> None:
-    """Refuse a notice recorded before (PD503) or dated before the version it amends (PD701)."""
-    key = identity(notice)
-    for version in history:
-        if version.event is not None and identity(version.event.notice) == key:
-            raise FailedError(f"{describe(notice)} is already applied (event {version.event.folder.name})")
-    dated = [(v, v.date) for v in history if v.date is not None]
-    if not dated or notice.date is None or notice.date >= dated[-1][1]:
-        return
-    last, when = dated[-1]
-    if last.event is None:
-        name = "the enacted text"
-    else:
-        name = "the current version" if last is history[-1] else f"event {last.event.folder.name}"
-    raise FailedError(
-        f"notice dated {notice.date.isoformat()} is older than {name} ({when.isoformat()}); apply notices in date order"
-    )
+__all__ = [
+    "EVENTS",
+    "EVENT_FOLDER",
+    "KINDS",
+    "NOTICE_FILE",
+    "WORDING_FILES",
+    "Event",
+    "Instrument",
+    "Prepared",
+    "Step",
+    "Version",
+    "commit_amendment",
+    "commit_amendments",
+    "current",
+    "event_folder_name",
+    "events",
+    "load_event",
+    "prepare_amendment",
+    "preview_amendment",
+    "record_amendment",
+    "replay",
+    "step_of",
+    "versions",
+]

@@ -29,6 +29,8 @@ if TYPE_CHECKING:
 
 DOCUMENTS = "documents"
 DOCUMENT_FILE = "document.yaml"
+#: Where instruments are kept, once each: ``notices/<id>/`` (see :mod:`policydiff.history.store`).
+NOTICES = "notices"
 SCHEMA_DIR = Path(".policydiff") / "schemas"
 _SLUG = re.compile(r"[^\s/\\.\x00-\x1f][^\s/\\\x00-\x1f]{0,127}")
 #: The most characters and UTF-8 bytes of a slug. A file name has at most 255 bytes, and the longest
@@ -88,6 +90,30 @@ class Repository:
                 raise UsageError(f"{self._rel(link)} is a link out of the repository")
         return folder
 
+    @property
+    def notices_dir(self) -> Path:
+        """Where the instruments live: ``<root>/notices``."""
+        return self.root / NOTICES
+
+    def instrument_dir(self, nid: str) -> Path:
+        """The folder of instrument *nid*, checked to lie inside ``notices/`` (no link out)."""
+        folder = self.notices_dir / check_slug(nid)
+        from policydiff.storage.fsutil import refuse_links_out
+
+        refuse_links_out(self.root, self.notices_dir)
+        if folder.exists() and not _inside(folder, self.notices_dir):
+            raise UsageError(f"instrument folder {self._rel(folder)} is a link out of the repository")
+        for link in _links(folder) if folder.is_dir() else ():
+            if not _inside(link, self.notices_dir):
+                raise UsageError(f"{self._rel(link)} is a link out of the repository")
+        return folder
+
+    def instruments(self) -> list[str]:
+        """Every instrument kept in ``notices/``, sorted."""
+        if not self.notices_dir.is_dir():
+            return []
+        return sorted(p.name for p in self.notices_dir.iterdir() if p.is_dir() and not p.name.startswith("."))
+
     def document_file(self, slug: str) -> Path:
         """``documents/<slug>/document.yaml``."""
         return self.document_dir(slug) / DOCUMENT_FILE
@@ -125,23 +151,24 @@ class Repository:
                 raise UsageError(f"document {doc.slug!r} already exists: {self._rel(target)}")
             # Staged first: if the document cannot be written, nothing is (the schemas this
             # write added included).
-            before = self._schema_paths()
+            before = self.schema_paths()
             try:
                 with replacing_dir(target) as staged:
                     atomic_write_text(staged / DOCUMENT_FILE, self.document_text(doc) if text is None else text)
                     self.write_schemas()
             except BaseException:
-                self._remove_new_schemas(before)
+                self.remove_new_schemas(before)
                 raise
         return target / DOCUMENT_FILE
 
-    def _schema_paths(self) -> set[Path]:
+    def schema_paths(self) -> set[Path]:
+        """The schema files and folders in ``.policydiff/`` now (for :meth:`remove_new_schemas`)."""
         folder = self.root / SCHEMA_DIR
         return {p for p in (folder.parent, folder, *folder.glob("*")) if p.exists()}
 
-    def _remove_new_schemas(self, before: set[Path]) -> None:
+    def remove_new_schemas(self, before: set[Path]) -> None:
         """Undo what :meth:`write_schemas` added since *before* (files, then empty folders)."""
-        for path in sorted(self._schema_paths() - before, key=lambda p: len(p.parts), reverse=True):
+        for path in sorted(self.schema_paths() - before, key=lambda p: len(p.parts), reverse=True):
             with contextlib.suppress(OSError):
                 path.unlink() if path.is_file() else path.rmdir()
 

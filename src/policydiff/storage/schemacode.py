@@ -22,7 +22,11 @@ from pathlib import Path
 from typing import Any
 
 #: Each shipped schema and the module compiled from it.
-MODULES = {"document.schema.json": "document_schema", "notice.schema.json": "notice_schema"}
+MODULES = {
+    "document.schema.json": "document_schema",
+    "notice.schema.json": "notice_schema",
+    "event.schema.json": "event_schema",
+}
 _ENTRY = "validate"
 
 

@@ -75,6 +75,9 @@ class EventFiles:
     wording: SourceFile | None = None
     snapshot_file: SourceFile | None = None
     snapshot: Document | None = None
+    kind: str = "amend"
+    instrument: str | None = None
+    revised: Document | None = None
 
     @property
     def name(self) -> str:

@@ -7,14 +7,16 @@ duplicate id. A file that fails here is not used by the later checks.
 
 from __future__ import annotations
 
+import dataclasses
 from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from policydiff.app.checks.context import DocumentCheck, EventFiles, PathPart, SourceFile
-from policydiff.errors import InputError, SchemaError, YamlError
-from policydiff.history import EVENT_FOLDER, EVENTS, NOTICE_FILE, WORDING_FILES
+from policydiff.errors import InputError, PolicyDiffError, SchemaError, YamlError
+from policydiff.history import EVENT_FOLDER, EVENTS, NOTICE_FILE, WORDING_FILES, store
 from policydiff.history.noticefile import parse_notice
+from policydiff.history.store import EVENT_FILE
 from policydiff.model import Document, Kind
 from policydiff.notice.record import SCHEMA_NAME as NOTICE_SCHEMA
 from policydiff.notice.record import Notice
@@ -130,27 +132,78 @@ def load_events(ctx: DocumentCheck) -> None:
         shown = SourceFile(path, _rel(ctx, path))
         match = EVENT_FOLDER.fullmatch(path.name)
         if match is None or not path.is_dir():
-            ctx.report(shown, 1, "PD105", f"{path.name} is not an event folder (NNN-amend): it is ignored")
+            message = f"{path.name} is not an event folder (NNN-amend, NNN-revise or NNN-repeal): it is ignored"
+            ctx.report(shown, 1, "PD105", message)
             continue
-        seq = int(match.group(1))
+        seq, kind = int(match.group(1)), match.group(2)
         if seq != expected:
-            message = f"event {path.name} should be {expected:03d}-amend: events are numbered 001, 002, … in order"
+            message = f"event {path.name} should be {expected:03d}-{kind}: events are numbered 001, 002, … in order"
             ctx.report(shown, 1, "PD105", message)
         expected = seq + 1
-        ctx.events.append(_load_event(ctx, seq, path))
+        ctx.events.append(_load_event(ctx, seq, kind, path))
 
 
-def _load_event(ctx: DocumentCheck, seq: int, path: Path) -> EventFiles:
-    event = EventFiles(seq, path, SourceFile(path / NOTICE_FILE, _rel(ctx, path / NOTICE_FILE)))
-    if not event.notice_file.path.is_file():
-        ctx.report(SourceFile(path, _rel(ctx, path)), 1, "PD104", f"event {path.name} has no notice.yaml")
+def _load_event(ctx: DocumentCheck, seq: int, kind: str, path: Path) -> EventFiles:
+    if (path / EVENT_FILE).is_file():
+        return _load_referring_event(ctx, seq, kind, path)
+    event = EventFiles(seq, path, SourceFile(path / NOTICE_FILE, _rel(ctx, path / NOTICE_FILE)), kind=kind)
+    if kind != "amend" or not event.notice_file.path.is_file():
+        missing = EVENT_FILE if kind != "amend" else f"{EVENT_FILE} or {NOTICE_FILE}"
+        ctx.report(SourceFile(path, _rel(ctx, path)), 1, "PD104", f"event {path.name} has no {missing}")
         return event
     event.notice = _load_notice(ctx, event.notice_file)
-    event.wording = _wording(ctx, path)
+    event.wording = _wording(ctx, path, WORDING_FILES)
     if (path / DOCUMENT_FILE).is_file():
         event.snapshot_file = SourceFile(path / DOCUMENT_FILE, _rel(ctx, path / DOCUMENT_FILE))
         event.snapshot = load_document_file(ctx, event.snapshot_file)
     return event
+
+
+def _load_referring_event(ctx: DocumentCheck, seq: int, kind: str, path: Path) -> EventFiles:
+    """An event whose ``event.yaml`` names its instrument in ``notices/``: the part it applies is
+    checked where it is kept; a revision's text beside it is the new version, not a snapshot."""
+    ref_file = SourceFile(path / EVENT_FILE, _rel(ctx, path / EVENT_FILE))
+    event = EventFiles(seq, path, ref_file, kind=kind)
+    try:
+        ref = store.read_ref(ref_file.path, ref_file.name)
+        event.instrument = ref.notice
+        event.notice = _referred_notice(ctx, event, ref)
+    except PolicyDiffError as exc:
+        ctx.report_error(event.notice_file, exc, "PD104" if "missing" in exc.message else "PD101")
+        event.notice = None
+        return event
+    if kind == "revise":
+        text = SourceFile(path / DOCUMENT_FILE, _rel(ctx, path / DOCUMENT_FILE))
+        event.revised = load_document_file(ctx, text) if text.path.is_file() else None
+        if event.revised is None:
+            ctx.report(
+                ref_file, 1, "PD104", f"revision {path.name} has no readable {DOCUMENT_FILE}: the text as re-issued"
+            )
+            event.notice = None
+    return event
+
+
+def _referred_notice(ctx: DocumentCheck, event: EventFiles, ref: store.EventRef) -> Notice | None:
+    if event.kind != "amend" and ref.date is None:
+        ctx.report(event.notice_file, [], "PD101", f"a {event.kind} event's {EVENT_FILE} gives its date")
+        return None
+    if ref.notice is None:
+        return None if event.kind == "amend" else Notice(items=(), effective=ref.date)
+    part = ctx.repo.instrument_dir(ref.notice) / store.part_name(ref.part or 1)
+    if not part.is_file():
+        ctx.report(
+            event.notice_file,
+            ["notice"],
+            "PD104",
+            f"{event.name} applies notices/{ref.notice}/{part.name}, which is missing",
+        )
+        return None
+    event.notice_file = SourceFile(part, _rel(ctx, part))
+    event.wording = _wording(ctx, part.parent, store.WORDING_NAMES)
+    found = _load_notice(ctx, event.notice_file)
+    if found is None or event.kind == "amend":
+        return found
+    return dataclasses.replace(found, items=(), effective=ref.date)
 
 
 def _load_notice(ctx: DocumentCheck, file: SourceFile) -> Notice | None:
@@ -163,8 +216,8 @@ def _load_notice(ctx: DocumentCheck, file: SourceFile) -> Notice | None:
         return None
 
 
-def _wording(ctx: DocumentCheck, folder: Path) -> SourceFile | None:
-    for name in WORDING_FILES:
+def _wording(ctx: DocumentCheck, folder: Path, names: tuple[str, ...]) -> SourceFile | None:
+    for name in names:
         path = folder / name
         if path.is_file():
             file = SourceFile(path, _rel(ctx, path))

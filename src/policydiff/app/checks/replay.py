@@ -11,7 +11,7 @@ import itertools
 from collections.abc import Iterator
 
 from policydiff import history
-from policydiff.app.checks.context import DocumentCheck, PathPart, item_label, item_path
+from policydiff.app.checks.context import DocumentCheck, EventFiles, PathPart, item_label, item_path
 from policydiff.crossref import where
 from policydiff.errors import PolicyDiffError
 from policydiff.history import Version
@@ -26,7 +26,7 @@ def replay(ctx: DocumentCheck) -> None:
     ctx.versions = [Version(1, None, ctx.document)]
     # An event whose notice did not load has its own problems reported; nothing after it replays.
     readable = list(itertools.takewhile(lambda event: event.notice is not None, ctx.events))
-    steps = history.replay(ctx.document, (event.notice.items for event in readable if event.notice is not None))
+    steps = history.replay(ctx.document, (_step(event) for event in readable))
     for event in readable:
         try:
             applied = next(steps)
@@ -34,8 +34,16 @@ def replay(ctx: DocumentCheck) -> None:
             path = item_path(event, item_label(exc.message))
             ctx.report(event.notice_file, path, "PD501", f"event {event.name} does not replay: {exc.message}")
             return
-        done = history.Event(event.seq, event.folder, event.notice)  # type: ignore[arg-type]  # readable: notice set
+        assert event.notice is not None  # readable
+        done = history.Event(event.seq, event.folder, event.notice, event.kind, event.instrument, event.revised)
         ctx.versions.append(Version(len(ctx.versions) + 1, done.notice.date, applied.document, done, applied.changed))
+
+
+def _step(event: EventFiles) -> history.Step:
+    """What *event* does to the version before it (:func:`policydiff.history.step_of`)."""
+    if event.kind == "revise" and event.revised is not None:
+        return event.revised
+    return event.notice.items if event.notice is not None else ()
 
 
 def recorded_once(ctx: DocumentCheck) -> None:
