@@ -93,14 +93,14 @@ def test_a_report_that_fails_records_nothing(root: Path, tmp_path: Path, monkeyp
 
 
 def test_no_space_leaves_no_events_folder(root: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    """Item 1: failed on d126d35 (ENOSPC left an empty ``events/`` folder)."""
+    """Item 1: failed on d126d35 (ENOSPC left an empty ``events/`` folder); no ``notices/`` either."""
 
     def full(*args: object, **kwargs: object) -> tuple[int, str]:
         raise OSError(errno.ENOSPC, "No space left on device")
 
     monkeypatch.setattr(fsutil.tempfile, "mkstemp", full)
     before = file_tree(root)
-    event = root / "documents" / "ceshi" / "events" / "001-amend" / "notice.yaml"
+    event = root / "notices" / "2024-01-01-关于修改《测试管理办法》的决定" / "notice.txt"
     assert run(root, "apply", "ceshi", str(notice(tmp_path, CHANGE_2))) == (
         1,
         "",
@@ -153,12 +153,11 @@ def test_check_finds_a_notice_without_a_number_recorded_twice(root: Path, tmp_pa
     assert run(root, "apply", "ceshi", str(notice(tmp_path, ADD_21)))[0] == 0
     events = root / "documents" / "ceshi" / "events"
     (events / "002-amend").mkdir()
-    for name in ("notice.yaml", "notice.txt"):
-        (events / "002-amend" / name).write_bytes((events / "001-amend" / name).read_bytes())
+    (events / "002-amend" / "event.yaml").write_bytes((events / "001-amend" / "event.yaml").read_bytes())
     code, out, _ = run(root, "check")
     assert code == 1
     assert out.splitlines()[0] == (
-        "documents/ceshi/events/002-amend/notice.yaml:3:1: PD503 notice “关于修改《测试管理办法》的决定” "
+        "documents/ceshi/events/002-amend/event.yaml:3:1: PD503 notice “关于修改《测试管理办法》的决定” "
         "of 2024-01-01 is recorded twice: events 001-amend and 002-amend"
     )
 

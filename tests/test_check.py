@@ -247,7 +247,7 @@ def test_folders_that_are_not_what_their_place_says(tmp_path: Path) -> None:
     assert [str(p) for p in check(Repository(tmp_path / "repo"))] == [
         "documents/bad name:1:1: PD106 invalid document id 'bad name': "
         "use one folder name without '/', '\\', spaces or a leading '.'",
-        "documents/demo/events/notes.txt:1:1: PD105 notes.txt is not an event folder (NNN-amend): it is ignored",
+        "documents/demo/events/notes.txt:1:1: PD105 notes.txt is not an event folder (NNN-amend, NNN-revise or NNN-repeal): it is ignored",
     ]
 
 

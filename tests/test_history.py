@@ -11,6 +11,7 @@ import pytest
 
 from policydiff import history
 from policydiff.errors import FailedError, Location
+from policydiff.history import writing
 from policydiff.model.plaintext import to_text
 from policydiff.notice.ops import Position
 from policydiff.notice.record import Notice
@@ -53,36 +54,42 @@ def snapshot(root: Path) -> dict[str, bytes]:
 
 
 def test_record_then_replay_gives_the_amended_text(repo: Repository) -> None:
-    history.record_amendment(repo, "fjwy", fjwy_notice(), "wording")
+    writing.record_amendment(repo, "fjwy", fjwy_notice(), "wording")
     assert to_text(history.current(repo, "fjwy")) == (FJWY / "after.txt").read_text(encoding="utf-8")
     folder = repo.root / "documents/fjwy/events/001-amend"
-    assert sorted(p.name for p in folder.iterdir()) == ["notice.txt", "notice.yaml"]
-    assert (folder / "notice.txt").read_text(encoding="utf-8") == "wording"
+    assert sorted(p.name for p in folder.iterdir()) == ["event.yaml"]
+    assert (folder / "event.yaml").read_text(encoding="utf-8") == (
+        "# yaml-language-server: $schema=../../../../.policydiff/schemas/event.schema.json\n"
+        "format: policydiff/event/1\nnotice: 2021-05-21-闽卫院委宣〔2021〕6号\npart: 1\n"
+    )
+    kept = repo.root / "notices" / "2021-05-21-闽卫院委宣〔2021〕6号"
+    assert sorted(p.name for p in kept.iterdir()) == ["notice.txt", "part-1.yaml"]
+    assert (kept / "notice.txt").read_text(encoding="utf-8") == "wording"
     versions = history.versions(repo, "fjwy")
     assert [(v.number, v.date) for v in versions] == [(1, dt.date(2021, 3, 12)), (2, dt.date(2021, 5, 21))]
 
 
 def test_preview_writes_nothing(repo: Repository) -> None:
     before = snapshot(repo.root)
-    applied = history.preview_amendment(repo, "fjwy", fjwy_notice())
+    applied = writing.preview_amendment(repo, "fjwy", fjwy_notice())
     assert to_text(applied.document) == (FJWY / "after.txt").read_text(encoding="utf-8")
     assert snapshot(repo.root) == before
 
 
 def test_same_notice_twice_is_refused(repo: Repository) -> None:
-    history.record_amendment(repo, "fjwy", fjwy_notice(), None)
+    writing.record_amendment(repo, "fjwy", fjwy_notice(), None)
     before = snapshot(repo.root)
     with pytest.raises(FailedError) as info:
-        history.record_amendment(repo, "fjwy", fjwy_notice(), None)
+        writing.record_amendment(repo, "fjwy", fjwy_notice(), None)
     assert str(info.value) == "notice 闽卫院委宣〔2021〕6 号 is already applied (event 001-amend)"
     assert snapshot(repo.root) == before
 
 
 def test_out_of_date_order_is_refused(repo: Repository) -> None:
-    history.record_amendment(repo, "fjwy", fjwy_notice(), None)
+    writing.record_amendment(repo, "fjwy", fjwy_notice(), None)
     older = dataclasses.replace(fjwy_notice(), number="X〔2021〕1 号", issued=dt.date(2021, 4, 1))
     with pytest.raises(FailedError) as info:
-        history.record_amendment(repo, "fjwy", older, None)
+        writing.record_amendment(repo, "fjwy", older, None)
     assert str(info.value) == (
         "notice dated 2021-04-01 is older than the current version (2021-05-21); apply notices in date order"
     )
@@ -93,7 +100,7 @@ def test_failing_item_leaves_the_repository_untouched(repo: Repository) -> None:
     notice = dataclasses.replace(fjwy_notice(), items=(*fjwy_notice().items, bad))
     before = snapshot(repo.root)
     with pytest.raises(FailedError) as info:
-        history.record_amendment(repo, "fjwy", notice, None)
+        writing.record_amendment(repo, "fjwy", notice, None)
     assert str(info.value) == "item 12: 第四条第（九）项 not found; 第四条 has （一）、（二）、（三）"
     assert snapshot(repo.root) == before
 
@@ -107,7 +114,7 @@ def test_a_failed_write_leaves_no_staging_folder(repo: Repository) -> None:
     schemas.write_text("in the way\n", encoding="utf-8")
     before = snapshot(repo.root)
     with pytest.raises(WriteError) as info:
-        history.record_amendment(repo, "fjwy", fjwy_notice(), "wording")
+        writing.record_amendment(repo, "fjwy", fjwy_notice(), "wording")
     assert str(info.value) == f"{schemas}/document.schema.json: cannot write: {schemas}: File exists"
     assert snapshot(repo.root) == before
     assert [p.name for p in (repo.root / "documents" / "fjwy").iterdir()] == ["document.yaml"]
@@ -120,7 +127,7 @@ def test_a_failed_notice_write_leaves_no_staging_folder(repo: Repository, monkey
     monkeypatch.setattr(history.yamlio, "write", full)
     before = snapshot(repo.root)
     with pytest.raises(WriteError):
-        history.record_amendment(repo, "fjwy", fjwy_notice(), "wording")
+        writing.record_amendment(repo, "fjwy", fjwy_notice(), "wording")
     assert snapshot(repo.root) == before
     # Not even the events/ folder made for it (issue 15, item 1: on d126d35 an empty one was left).
     assert not (repo.root / "documents" / "fjwy" / "events").exists()
@@ -133,6 +140,6 @@ def test_what_a_killed_recording_left_is_ignored_then_removed(repo: Repository) 
     (staged / ".notice.yaml.abcdefgh.tmp").write_text("items: [", encoding="utf-8")
     assert history.events(repo, "fjwy") == []
     assert len(history.versions(repo, "fjwy")) == 1
-    history.record_amendment(repo, "fjwy", fjwy_notice(), None)
+    writing.record_amendment(repo, "fjwy", fjwy_notice(), None)
     assert sorted(p.name for p in events.iterdir()) == ["001-amend"]
-    assert sorted(p.name for p in (events / "001-amend").iterdir()) == ["notice.yaml"]
+    assert sorted(p.name for p in (events / "001-amend").iterdir()) == ["event.yaml"]

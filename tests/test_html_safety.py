@@ -19,7 +19,7 @@ from pathlib import Path
 import pytest
 from markupsafe import escape
 
-from policydiff.history import record_amendment
+from policydiff.history.writing import record_amendment
 from policydiff.model import LEGAL, Document, Kind, Metadata, Provision
 from policydiff.notice.ops import InsertProvision, Item, Rename, ReplaceText
 from policydiff.notice.record import Notice

@@ -181,6 +181,7 @@ def test_a_numbering_gap_is_refused_and_nothing_is_written(tmp_path: Path) -> No
     )
     assert files(repo) == [
         ".policydiff/schemas/document.schema.json",
+        ".policydiff/schemas/event.schema.json",
         ".policydiff/schemas/notice.schema.json",
         "documents/kaoqin/document.yaml",
     ]
@@ -211,6 +212,7 @@ def test_a_batch_refuses_each_document_with_problems_and_writes_the_others(tmp_p
     ]
     assert files(repo) == [
         ".policydiff/schemas/document.schema.json",
+        ".policydiff/schemas/event.schema.json",
         ".policydiff/schemas/notice.schema.json",
         "documents/chapters-zh-comma/document.yaml",
         "documents/stray-article/document.yaml",

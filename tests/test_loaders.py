@@ -109,7 +109,8 @@ def test_a_float_in_a_recorded_notice_is_reported_by_check(tmp_path: Path) -> No
     assert not event.exists()
     (where / "notice.yaml").write_text(notice.replace("occurrence: 2.0", "occurrence: 2"), encoding="utf-8")
     assert invoke(["apply", "demo", "notice.yaml"], where)[0] == 0
-    recorded = event / "notice.yaml"
+    assert sorted(p.name for p in event.iterdir()) == ["event.yaml"]
+    recorded = where / "notices" / "2021-06-01-示办〔2021〕1号" / "part-1.yaml"
     text = recorded.read_text(encoding="utf-8")
     assert "occurrence: 2\n" in text
     recorded.write_text(text.replace("occurrence: 2\n", "occurrence: 2.0\n"), encoding="utf-8")
@@ -117,6 +118,6 @@ def test_a_float_in_a_recorded_notice_is_reported_by_check(tmp_path: Path) -> No
     code, out, _, crash = invoke(["check"], where)
     assert crash is None
     message = "items/0/operations/0/occurrence: 2.0 is not of type 'integer'"
-    expected = f"documents/demo/events/001-amend/notice.yaml:{line}:9: PD101 {message}\n"
+    expected = f"notices/2021-06-01-示办〔2021〕1号/part-1.yaml:{line}:9: PD101 {message}\n"
     assert (code, out) == (1, expected)
     assert invoke(["log", "demo"], where)[:3] == (2, "", f"{expected.replace(' PD101', '')}")

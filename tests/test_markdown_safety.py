@@ -14,7 +14,7 @@ from pathlib import Path
 
 import pytest
 
-from policydiff.history import record_amendment
+from policydiff.history.writing import record_amendment
 from policydiff.model import LEGAL, Document, Kind, Metadata, Provision
 from policydiff.notice.ops import Item, ReplaceText
 from policydiff.notice.record import Notice

@@ -8,9 +8,8 @@ from pathlib import Path
 
 import pytest
 
-from policydiff import history
 from policydiff.errors import UsageError
-from policydiff.history import timeline
+from policydiff.history import timeline, writing
 from policydiff.model.plaintext import to_text
 from policydiff.storage.repo import Repository
 from tests.test_cli import run
@@ -22,7 +21,7 @@ NUMBER = "闽卫院委宣〔2021〕6 号"
 
 @pytest.fixture
 def amended(repo: Repository) -> Repository:
-    history.record_amendment(repo, "fjwy", fjwy_notice(), None)
+    writing.record_amendment(repo, "fjwy", fjwy_notice(), None)
     return repo
 
 
@@ -73,7 +72,7 @@ def test_at_before_enactment_and_bad_values(amended: Repository) -> None:
 
 def test_prospective_notice_is_listed_but_not_in_force(repo: Repository) -> None:
     future = dataclasses.replace(fjwy_notice(), issued=dt.date(2031, 1, 1))
-    history.record_amendment(repo, "fjwy", future, None)
+    writing.record_amendment(repo, "fjwy", future, None)
     today = dt.date(2026, 11, 25)
     assert timeline.log(repo, "fjwy", today=today)[-1].prospective is True
     assert to_text(timeline.at(repo, "fjwy", None, today=today).document) == (FJWY / "before.txt").read_text(

@@ -12,6 +12,7 @@ from typing import Any
 
 from policydiff import history
 from policydiff.errors import InputError, Location, PolicyDiffError, UsageError
+from policydiff.history import writing
 from policydiff.history.noticefile import parse_notice
 from policydiff.importing import read_bytes
 from policydiff.model import Document
@@ -142,8 +143,8 @@ def apply_file(
         outcome = dataclasses.replace(outcome, event=prepared.event)
         if before_commit is not None:
             before_commit(outcome)
-        instrument = history.Instrument(wording, ((prepared.part, prepared.notice),), _wording_name(path))
-        nid = history.commit_amendments(repo, [prepared], instrument)
+        instrument = writing.Instrument(wording, ((prepared.part, prepared.notice),), _wording_name(path))
+        nid = writing.commit_amendments(repo, [prepared], instrument)
     return dataclasses.replace(outcome, instrument=nid)
 
 
@@ -154,7 +155,7 @@ def _wording_name(path: Path) -> str:
 
 def _prepare(
     repo: Repository, slug: str, path: Path, *, target: str | None
-) -> tuple[Outcome, history.Prepared, str | None]:
+) -> tuple[Outcome, writing.Prepared, str | None]:
     before = history.current(repo, slug)
     part: str | None = None
     number = 1
@@ -174,7 +175,7 @@ def _prepare(
         raise InputError("the notice changes nothing: none of its items has an operation", Location(str(path)))
     _check_target(notice, target or before.title, slug, path)
     try:
-        prepared = history.prepare_amendment(repo, slug, notice, number)
+        prepared = writing.prepare_amendment(repo, slug, notice, number)
     except ApplyError as exc:
         raise ApplyError(exc.message, Location(str(path))) from None
     changes = tuple(_changes(before, prepared.applied, path))

@@ -11,7 +11,7 @@ Layout of ``documents/<slug>/``::
 Instruments are kept once, in ``notices/<id>/`` (:mod:`.store`). An amendment written before
 that, ``events/NNN-amend/notice.yaml`` with its wording beside it, is read as it is.
 
-Every version is computed by replaying the events in order, so no version can drift
+Recording events is :mod:`.writing`. Every version is computed by replaying the events in order, so no version can drift
 from the notices that made it. An event folder is written complete under a
 temporary name and renamed into place, so a crash never leaves half an event, and
 recording holds the repository's lock from reading the history to the rename.
@@ -195,17 +195,6 @@ def current(repo: Repository, slug: str) -> Document:
     return versions(repo, slug)[-1].document
 
 
-# Recording events lives in .writing; its names are part of this package's interface.
-from policydiff.history.writing import (  # noqa: E402  (writing uses the reading functions above)
-    Instrument,
-    Prepared,
-    commit_amendment,
-    commit_amendments,
-    prepare_amendment,
-    preview_amendment,
-    record_amendment,
-)
-
 __all__ = [
     "EVENTS",
     "EVENT_FOLDER",
@@ -213,19 +202,12 @@ __all__ = [
     "NOTICE_FILE",
     "WORDING_FILES",
     "Event",
-    "Instrument",
-    "Prepared",
     "Step",
     "Version",
-    "commit_amendment",
-    "commit_amendments",
     "current",
     "event_folder_name",
     "events",
     "load_event",
-    "prepare_amendment",
-    "preview_amendment",
-    "record_amendment",
     "replay",
     "step_of",
     "versions",

@@ -23,6 +23,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -90,7 +91,7 @@ def load_part(repo: Repository, nid: str, part: int, cited_in: str) -> Notice:
     return parse_notice(yamlio.load(text, shown), text, shown)
 
 
-def parts(repo: Repository, nid: str) -> dict[int, Path]:
+def kept_parts(repo: Repository, nid: str) -> dict[int, Path]:
     """The part files kept for instrument *nid*, by part number."""
     folder = repo.instrument_dir(nid)
     found = {}
@@ -107,27 +108,27 @@ def wording_file(repo: Repository, nid: str) -> Path | None:
     return next((folder / n for n in WORDING_NAMES if (folder / n).is_file()), None)
 
 
-def instrument_id(repo: Repository, notice: Notice) -> str:
-    """The folder for *notice*'s instrument: the one already kept for it (same
-    :func:`~policydiff.notice.record.identity`), else a new name, ``DATE-NUMBER`` or
-    ``DATE-TITLE`` (``undated-…`` without a date), with ``-2``, ``-3`` … when taken."""
-    base = _base_name(notice)
-    key = identity(notice)
+def instrument_id(repo: Repository, parts: Sequence[tuple[int, Notice]]) -> str:
+    """The folder for the instrument of which *parts* (numbered) are being applied: the one
+    already kept for it, else a new name, ``DATE-NUMBER`` or ``DATE-TITLE`` (``undated-…``
+    without a date), with ``-2``, ``-3`` … when taken by another instrument."""
+    base = _base_name(parts[0][1])
     for n in range(1, 1000):
         nid = base if n == 1 else f"{base}-{n}"
-        kept = parts(repo, nid) if (repo.notices_dir / nid).exists() else {}
-        if not (repo.notices_dir / nid).exists() or _same_instrument(repo, kept, key):
+        if not (repo.notices_dir / nid).exists() or _same_instrument(repo, nid, parts):
             return nid
     raise SchemaError(f"notices/{base}: a thousand instruments of that name")
 
 
-def _same_instrument(repo: Repository, kept: dict[int, Path], key: tuple[str, ...]) -> bool:
-    for path in kept.values():
-        shown = path.relative_to(repo.root).as_posix()
-        text = yamlio.read(path, shown)
-        found = parse_notice(yamlio.load(text, shown), text, shown)
-        return identity(found)[:3] == key[:3]  # the digest is of one part's items: compared by number or title and date
-    return False
+def _same_instrument(repo: Repository, nid: str, parts: Sequence[tuple[int, Notice]]) -> bool:
+    """Whether instrument *nid* is the one *parts* come from: a part kept under the same number has
+    the same :func:`~policydiff.notice.record.identity` (number, or title, date and wording);
+    when none is kept, any kept part has the same number, or title and date."""
+    kept = {n: load_part(repo, nid, n, nid) for n in kept_parts(repo, nid)}
+    shared = [(kept[n], notice) for n, notice in parts if n in kept]
+    if shared:
+        return all(identity(a) == identity(b) for a, b in shared)
+    return any(identity(k)[:3] == identity(parts[0][1])[:3] for k in kept.values())
 
 
 def _base_name(notice: Notice) -> str:
@@ -146,9 +147,9 @@ __all__ = [
     "SCHEMA_NAME",
     "EventRef",
     "instrument_id",
+    "kept_parts",
     "load_part",
     "part_name",
-    "parts",
     "read_ref",
     "ref_data",
     "wording_file",

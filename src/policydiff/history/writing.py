@@ -90,7 +90,7 @@ def record_amendment(repo: Repository, slug: str, notice: Notice, wording: str |
 def commit_amendments(repo: Repository, prepared: Sequence[Prepared], instrument: Instrument) -> str:
     """Keep *instrument* and record every prepared amendment as its document's next event, all or
     nothing; the instrument's folder name. The caller holds the lock from preparing on."""
-    nid = store.instrument_id(repo, instrument.parts[0][1])
+    nid = store.instrument_id(repo, instrument.parts)
     with _undo_on_failure() as undo:
         before = repo.schema_paths()
         undo.append(lambda: repo.remove_new_schemas(before))
@@ -133,7 +133,7 @@ def keep_instrument(repo: Repository, nid: str, instrument: Instrument, undo: li
         undo.append(lambda: shutil.rmtree(folder))
         return
     clear_leftovers(folder)
-    kept = store.parts(repo, nid)
+    kept = store.kept_parts(repo, nid)
     for part, text in texts.items():
         path = folder / store.part_name(part)
         if part in kept:

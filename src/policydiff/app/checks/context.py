@@ -78,6 +78,7 @@ class EventFiles:
     kind: str = "amend"
     instrument: str | None = None
     revised: Document | None = None
+    ref_file: SourceFile | None = None
 
     @property
     def name(self) -> str:

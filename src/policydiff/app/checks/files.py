@@ -163,9 +163,10 @@ def _load_referring_event(ctx: DocumentCheck, seq: int, kind: str, path: Path) -
     """An event whose ``event.yaml`` names its instrument in ``notices/``: the part it applies is
     checked where it is kept; a revision's text beside it is the new version, not a snapshot."""
     ref_file = SourceFile(path / EVENT_FILE, _rel(ctx, path / EVENT_FILE))
-    event = EventFiles(seq, path, ref_file, kind=kind)
+    event = EventFiles(seq, path, ref_file, kind=kind, ref_file=ref_file)
     try:
         ref = store.read_ref(ref_file.path, ref_file.name)
+        ref_file.text = yamlio.read(ref_file.path, ref_file.name)  # read above: problems are located in it
         event.instrument = ref.notice
         event.notice = _referred_notice(ctx, event, ref)
     except PolicyDiffError as exc:

@@ -56,6 +56,9 @@ def recorded_once(ctx: DocumentCheck) -> None:
         key = identity(event.notice)
         if key in first:
             message = f"{describe(event.notice)} is recorded twice: events {first[key]} and {event.name}"
+            if event.ref_file is not None:  # the instrument is kept once: the event is what repeats
+                ctx.report(event.ref_file, ["notice"], "PD503", message)
+                continue
             where = "number" if event.notice.number else "title" if event.notice.title else "items"
             ctx.report(event.notice_file, [where], "PD503", message)
         first.setdefault(key, event.name)
