@@ -184,6 +184,7 @@ def own_words(p: Provision) -> str:
 
 
 def _key(side: _Side, at: int) -> tuple[Kind, str]:
+    """What rule 1 compares: the kind and the own words."""
     p = side.nodes[at]
     return p.kind, own_words(p)
 
@@ -244,6 +245,7 @@ def _candidates(run: _Run, gap: Gap) -> Iterator[tuple[int, int]]:
 
 
 def _keep_best(best: dict[int, tuple[float, list[int]]], at: int, other: int, score: float) -> None:
+    """Note *other* as a candidate of *at*: the best score so far and every candidate that has it."""
     held = best.get(at)
     if held is None or score > held[0]:
         best[at] = (score, [other])
