@@ -134,21 +134,20 @@ def apply_file(
     naming the new event; a dry run takes no lock.
     """
     if dry_run:
-        outcome = _prepare(repo, slug, path, target=target)[0]
+        outcome = dataclasses.replace(_prepare(repo, slug, path, target=target)[0], event=None)
         if before_commit is not None:
             before_commit(outcome)
         return outcome
     with write_lock(repo.root):
         outcome, prepared, wording = _prepare(repo, slug, path, target=target)
-        outcome = dataclasses.replace(outcome, event=prepared.event)
         if before_commit is not None:
             before_commit(outcome)
-        instrument = writing.Instrument(wording, ((prepared.part, prepared.notice),), _wording_name(path))
+        instrument = writing.Instrument(wording, ((prepared.part, prepared.notice),), wording_name(path))
         nid = writing.commit_amendments(repo, [prepared], instrument)
     return dataclasses.replace(outcome, instrument=nid)
 
 
-def _wording_name(path: Path) -> str:
+def wording_name(path: Path) -> str:
     """The name the instrument's wording is kept under: ``notice.md`` for Markdown, else ``notice.txt``."""
     return "notice.md" if path.suffix.lower() == ".md" else "notice.txt"
 
@@ -169,17 +168,27 @@ def _prepare(
         if len(parts) > 1:
             part = notice.target
             number = part_number(parts, notice.target)
+    _check_target(notice, target or before.title, slug, path)
+    outcome, prepared = prepare_part(repo, slug, notice, number, path, before)
+    return dataclasses.replace(outcome, part=part), prepared, wording
+
+
+def prepare_part(
+    repo: Repository, slug: str, notice: Notice, number: int, path: Path, before: Document
+) -> tuple[Outcome, writing.Prepared]:
+    """Part *number* of the instrument in *path* applied to *slug* (whose current text is
+    *before*) in memory, its changes labelled; refused when it has nothing to apply."""
     if not notice.items:  # it would be recorded as an amendment that changes nothing
         raise InputError("the notice has no items: nothing to apply", Location(str(path)))
     if not any(item.operations for item in notice.items):  # all commencement or effect clauses, or empty
         raise InputError("the notice changes nothing: none of its items has an operation", Location(str(path)))
-    _check_target(notice, target or before.title, slug, path)
     try:
         prepared = writing.prepare_amendment(repo, slug, notice, number)
     except ApplyError as exc:
         raise ApplyError(exc.message, Location(str(path))) from None
     changes = tuple(_changes(before, prepared.applied, path))
-    return Outcome(len(notice.items), changes, prepared.applied.warnings, part, None), prepared, wording
+    outcome = Outcome(len(notice.items), changes, prepared.applied.warnings, None, prepared.event)
+    return outcome, prepared
 
 
 def part_number(parts: Sequence[NoticePart], target: str | None) -> int:

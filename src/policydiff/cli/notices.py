@@ -75,20 +75,44 @@ def notice_check(source: Path) -> None:
 
 
 @cli.command("apply")
-@click.argument("slug")
-@click.argument("source", type=click.Path(exists=True, dir_okay=False, path_type=Path))
+@click.argument("args", nargs=-1, required=True, metavar="[SLUG] NOTICE")
 @click.option("--dry-run", is_flag=True, help="Show what would change; write nothing.")
 @click.option(
     "--target", help="Title of the amended document, for decisions that amend several (default: the document's title)."
 )
 @click.pass_context
 @handle_errors
-def apply_command(ctx: click.Context, slug: str, source: Path, dry_run: bool, target: str | None) -> None:
-    """Apply a notice (its wording, .txt/.md, or structured form, .yaml) to a document.
+def apply_command(ctx: click.Context, args: tuple[str, ...], dry_run: bool, target: str | None) -> None:
+    """Apply a notice (its wording, .txt/.md, or structured form, .yaml).
+
+    With SLUG, to that document. Without, every part of the notice to the
+    document whose title it names: a decision amending several documents is
+    applied to all of them in one command, and parts naming a document not in
+    the repository are listed on stderr.
 
     All or nothing: either every item applies and the amendment is recorded
-    under documents/SLUG/events/, or nothing changes.
+    (the instrument kept once in notices/, an event under documents/SLUG/events/
+    for each document), or nothing changes.
     """
+    if len(args) > 2:
+        raise click.UsageError(f"apply takes [SLUG] NOTICE, not {len(args)} arguments")
+    source = _existing_file(args[-1])
+    if len(args) == 1:
+        if target is not None:
+            raise click.UsageError("--target goes with a SLUG: without one, each part names its document")
+        _apply_everywhere(ctx, source, dry_run)
+        return
+    _apply_one(ctx, args[0], source, dry_run, target)
+
+
+def _existing_file(value: str) -> Path:
+    path = Path(value)
+    if not path.is_file():
+        raise click.BadParameter(f"File {value!r} does not exist.", param_hint="'NOTICE'")
+    return path
+
+
+def _apply_one(ctx: click.Context, slug: str, source: Path, dry_run: bool, target: str | None) -> None:
     from policydiff.app import amend as pipeline
 
     repo = repo_of(ctx)
@@ -108,11 +132,37 @@ def apply_command(ctx: click.Context, slug: str, source: Path, dry_run: bool, ta
             out.line(line)
 
 
+def _apply_everywhere(ctx: click.Context, source: Path, dry_run: bool) -> None:
+    from policydiff.app import instruments
+
+    report: list[str] = []
+
+    def render(done: Any) -> None:
+        for one in done.documents:
+            report.append(f"《{one.title}》 → {one.slug}")
+            report.extend("  " + line for line in _report(one.outcome))
+
+    outcome = instruments.apply_instrument(repo_of(ctx), source, dry_run=dry_run, before_commit=render)
+    for one in outcome.documents:
+        for warning in one.outcome.warnings:
+            click.echo(f"{source}: warning: {one.slug}: {warning}", err=True)
+    for title in outcome.missing:
+        click.echo(f"{source}: not applied: no document titled 《{title}》 in the repository", err=True)
+    for done in outcome.already:
+        click.echo(f"{source}: not applied again: applied to {done} before", err=True)
+    verb = "would apply" if dry_run else "applied"
+    kept = "" if dry_run else f"; kept as notices/{outcome.instrument}"
+    summary = ", ".join(f"{one.outcome.items} items to {one.slug}" for one in outcome.documents)
+    with stdout_report() as out:
+        for line in [*report, f"{verb} {summary}{kept}"]:
+            out.line(line)
+
+
 def _report(outcome: Any) -> list[str]:
     """The lines that show each change: the item and address, then the redline."""
     lines = []
     for change in outcome.changes:
-        lines.append(f"item {change.item}: {change.address}")
+        lines.append(f"item {change.item}: {change.address}" if change.item else f"item: {change.address}")
         lines.append("  " + _redline(change.old or "", change.new or ""))
     return lines
 

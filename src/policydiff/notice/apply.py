@@ -92,7 +92,7 @@ def apply_operations(doc: Document, items: Sequence[Item], *, retired: frozenset
             if isinstance(op, Renumber):
                 run.renumbered.add(target.id)
     changed: list[tuple[str, tuple[str, ...]]] = []
-    warnings = [f"item {item.label}: {note}" for item in items for note in item.assumptions]
+    warnings = [f"{item_name(item.label)}: {note}" for item in items for note in item.assumptions]
     for i, item in enumerate(items):
         run.touched = []
         for n, op in enumerate(item.operations):
@@ -102,9 +102,15 @@ def apply_operations(doc: Document, items: Sequence[Item], *, retired: frozenset
     return Applied(run.tree.freeze(), tuple(changed), tuple(warnings))
 
 
+def item_name(label: str) -> str:
+    """How a message names the item labelled *label*: ``item 3``, or ``item`` when it has no label
+    (the items of a decision's headed part are often not numbered)."""
+    return f"item {label}" if label else "item"
+
+
 def _in_item_order(items: Sequence[Item], notes: list[str]) -> list[str]:
     """*notes* (each ``item LABEL: …``) sorted by their item's place in the notice, stably."""
-    order = {f"item {item.label}": n for n, item in enumerate(items)}
+    order = {f"{item_name(item.label)}": n for n, item in enumerate(items)}
     return sorted(notes, key=lambda note: order.get(note.split(": ", 1)[0], len(order)))
 
 
@@ -115,14 +121,14 @@ def _finish(run: _Run) -> list[str]:
         try:
             structops.resequence(run.tree, op.unit)
         except FailedError as exc:
-            raise ApplyError(f"item {item.label}: {exc.message}") from None
+            raise ApplyError(f"{item_name(item.label)}: {exc.message}") from None
     clash = sequence.duplicate_number(run.tree)
     if clash is not None:
         first, second = clash
         label = run.numbered_by.get(second.id) or run.numbered_by.get(first.id)
         shown = run.tree.doc.numbering.label(second.kind, second.num) if second.num else second.id
         message = f"renumbering leaves two provisions numbered {shown} ({first.id}, {second.id})"
-        raise ApplyError(f"item {label}: {message}" if label else message)
+        raise ApplyError(f"{item_name(label)}: {message}" if label else message)
     told = {structops.KIND_OF_UNIT[op.unit] for _, op in run.resequence}
     try:
         return sequence.settle(run.tree, run.original, run.events, run.numbered_by, told)
@@ -139,26 +145,26 @@ def _address_of(op: Operation) -> str:
 def _resolve(doc: Document, item: Item, op: Operation) -> Target:
     words = _address_of(op)
     if not words and not isinstance(op, InsertProvision | Resequence):  # those two may act on the top
-        raise ApplyError(f"item {item.label}: {op.op} names no provision (its address is empty)")
+        raise ApplyError(f"{item_name(item.label)}: {op.op} names no provision (its address is empty)")
     if not words:
         return Target("")
     try:
         return resolve(doc, parse_address(words))
     except AddressError as exc:
-        raise ApplyError(f"item {item.label}: {exc.message}") from None
+        raise ApplyError(f"{item_name(item.label)}: {exc.message}") from None
 
 
 def _apply(run: _Run, item: Item, op: Operation, target: Target) -> None:
     if target.title and not isinstance(op, ReplaceText | DeleteText | Rename):  # the title has words only
-        raise ApplyError(f"item {item.label}: {op.op} cannot act on the title (名称)")
+        raise ApplyError(f"{item_name(item.label)}: {op.op} cannot act on the title (名称)")
     if target.id and target.id not in run.tree.index:  # addresses are read before any item applies
         where = _address_of(op)
-        raise ApplyError(f"item {item.label}: {where}: an earlier operation of this notice deleted it")
+        raise ApplyError(f"{item_name(item.label)}: {where}: an earlier operation of this notice deleted it")
     try:
         _dispatch(run, item, op, target)
     except FailedError as exc:
         where = _address_of(op)
-        raise ApplyError(f"item {item.label}: {where + ': ' if where else ''}{exc.message}") from None
+        raise ApplyError(f"{item_name(item.label)}: {where + ': ' if where else ''}{exc.message}") from None
     if target.id and not isinstance(op, InsertProvision | ReplaceText | DeleteText):
         run.touched.append(target.id)  # words edited say which provisions they changed themselves
 
@@ -189,7 +195,7 @@ def _dispatch(run: _Run, item: Item, op: Operation, target: Target) -> None:
 
 
 def _say(run: _Run, item: Item, op: Operation, phrases: Sequence[str | None]) -> None:
-    run.notes.extend(f"item {item.label}: {_address_of(op)}: {p}" for p in phrases if p)
+    run.notes.extend(f"{item_name(item.label)}: {_address_of(op)}: {p}" for p in phrases if p)
 
 
 def _insert_provision(run: _Run, item: Item, op: InsertProvision, target: Target) -> None:
@@ -201,7 +207,7 @@ def _insert_provision(run: _Run, item: Item, op: InsertProvision, target: Target
     if added is not None and op.renumber:
         run.events.append(added)
     for node in marks:  # the old last item of the list
-        run.notes.append(f"item {item.label}: {_named(run, added, node)} {LIST_GAINED}")
+        run.notes.append(f"{item_name(item.label)}: {_named(run, added, node)} {LIST_GAINED}")
 
 
 def _delete_provision(run: _Run, item: Item, op: DeleteProvision, target: Target) -> None:
@@ -211,7 +217,7 @@ def _delete_provision(run: _Run, item: Item, op: DeleteProvision, target: Target
     if gone is not None:
         run.events.append(gone)
     for last in marks:  # the new last item of the list
-        run.notes.append(f"item {item.label}: {_named(run, gone, last)} {LIST_LOST}")
+        run.notes.append(f"{item_name(item.label)}: {_named(run, gone, last)} {LIST_LOST}")
 
 
 def _named(run: _Run, event: sequence.Event | None, node: Node) -> str:

@@ -1,0 +1,136 @@
+"""Applying an instrument to every document it names: ``policydiff apply NOTICE``.
+
+A decision that amends several documents (``关于修改《A》等三件……的决定``) has a part per document.
+Each part is matched to the document whose title it names (the title as it stands now, after
+any renaming), applied in memory, and labelled; only when every part has applied are they
+recorded, with the instrument kept once in ``notices/<id>/``. If any part fails, or any write
+fails, nothing changes: the repository is as it was. Parts naming a document the repository
+does not hold are listed, so the user sees what was not applied.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+from collections.abc import Callable
+from dataclasses import dataclass
+from pathlib import Path
+
+from policydiff import history
+from policydiff.app.amend import Outcome, prepare_part, read_source, wording_name
+from policydiff.errors import FailedError, Location, PolicyDiffError, UsageError
+from policydiff.history import writing
+from policydiff.notice.parse import parse_wording
+from policydiff.notice.record import Notice, identity
+from policydiff.notice.wording import read_notice
+from policydiff.storage.lock import write_lock
+from policydiff.storage.repo import Repository
+from policydiff.zh.lexicon import title_key
+
+
+@dataclass(frozen=True, slots=True)
+class DocumentOutcome:
+    """What one part of the instrument did to one document."""
+
+    slug: str
+    title: str
+    outcome: Outcome
+
+
+@dataclass(frozen=True, slots=True)
+class InstrumentOutcome:
+    """What applying an instrument did: per document amended, and the titles of the parts that
+    name no document of the repository, and the documents (with their event) that had their part
+    applied already; ``instrument`` is its folder under ``notices/``."""
+
+    documents: tuple[DocumentOutcome, ...]
+    missing: tuple[str, ...]
+    already: tuple[str, ...] = ()
+    instrument: str | None = None
+
+
+def apply_instrument(
+    repo: Repository, path: Path, *, dry_run: bool, before_commit: Callable[[InstrumentOutcome], object] | None = None
+) -> InstrumentOutcome:
+    """Apply every part of the instrument in *path* to the document it names, all or nothing.
+
+    As :func:`policydiff.app.amend.apply_file`: everything that can fail, *before_commit*
+    included, happens before anything is written; recording holds the repository's lock.
+    """
+    if dry_run:
+        outcome = _prepare(repo, path)[0]
+        if before_commit is not None:
+            before_commit(outcome)
+        return outcome
+    with write_lock(repo.root):
+        outcome, prepared, instrument = _prepare(repo, path)
+        if before_commit is not None:
+            before_commit(outcome)
+        nid = writing.commit_amendments(repo, prepared, instrument)
+    return dataclasses.replace(outcome, instrument=nid)
+
+
+def _prepare(repo: Repository, path: Path) -> tuple[InstrumentOutcome, list[writing.Prepared], writing.Instrument]:
+    wording = read_source(path)
+    parts = read_notice(wording, str(path)).parts
+    targets = [(n, _target(part.target, wording, str(path))) for n, part in enumerate(parts, start=1)]
+    titles = titles_in(repo)
+    found = [(n, t, titles[title_key(t)]) for n, t in targets if title_key(t) in titles]
+    missing = tuple(t for _, t in targets if title_key(t) not in titles)
+    if not found:
+        named = "、".join(f"《{t}》" for t in missing)
+        raise UsageError(
+            f"no document of the repository is amended by this notice (it names {named})", Location(str(path))
+        )
+    done: list[DocumentOutcome] = []
+    prepared: list[writing.Prepared] = []
+    kept: list[tuple[int, Notice]] = []
+    already: list[str] = []
+    for number, target, slug in found:
+        notice = parse_wording(wording, str(path), target=target if len(parts) > 1 else None)
+        event = _applied_in(repo, slug, notice)
+        if event is not None:  # applied before, part by part (apply SLUG NOTICE): not again
+            already.append(f"{slug} ({event})")
+            continue
+        try:
+            outcome, one = prepare_part(repo, slug, notice, number, path, history.current(repo, slug))
+        except PolicyDiffError as exc:  # which part failed: the items of headed parts are often not numbered
+            raise type(exc)(f"part {number} (《{target}》 → {slug}): {exc.message}", exc.location) from None
+        done.append(DocumentOutcome(slug, target, dataclasses.replace(outcome, part=target)))
+        prepared.append(one)
+        kept.append((number, notice))
+    if not done:
+        raise FailedError(f"the notice is already applied to every document it names: {', '.join(already)}")
+    instrument = writing.Instrument(wording, tuple(kept), wording_name(path))
+    return InstrumentOutcome(tuple(done), missing, tuple(already)), prepared, instrument
+
+
+def _applied_in(repo: Repository, slug: str, notice: Notice) -> str | None:
+    """The event of *slug* that recorded *notice* already, if any."""
+    key = identity(notice)
+    return next((e.folder.name for e in history.events(repo, slug) if identity(e.notice) == key), None)
+
+
+def _target(named: str | None, wording: str, name: str) -> str:
+    """The title a part names; a single-part notice names its document in its title or lead-in."""
+    if named:
+        return named
+    targets = read_notice(wording, name).targets
+    if len(targets) == 1:
+        return targets[0]
+    raise UsageError("the notice names no document it amends: give the document, apply SLUG NOTICE", Location(name))
+
+
+def titles_in(repo: Repository) -> dict[str, str]:
+    """Every document's slug by the key of its title (:func:`~policydiff.zh.lexicon.title_key`), as
+    enacted and as it stands now; a title two documents share names neither."""
+    found: dict[str, set[str]] = {}
+    for slug in repo.slugs():
+        names = {repo.load(slug).title}
+        if history.events(repo, slug):
+            names.add(history.current(repo, slug).title)
+        for title in names:
+            found.setdefault(title_key(title), set()).add(slug)
+    return {key: next(iter(slugs)) for key, slugs in found.items() if len(slugs) == 1}
+
+
+__all__ = ["DocumentOutcome", "InstrumentOutcome", "apply_instrument", "titles_in"]
