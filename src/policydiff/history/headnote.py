@@ -265,7 +265,9 @@ def _spc(h: History) -> list[Part] | None:
         if c.revise:
             parts.append(f"{date_zh(c.date)}{c.meeting}{revised()}修订")
         else:
-            parts.append(f"根据{date_zh(c.date)}{c.meeting}《{_inner(_without_issuer(c.notice.title or ''))}》{amended()}修正")
+            parts.append(
+                f"根据{date_zh(c.date)}{c.meeting}《{_inner(_without_issuer(c.notice.title or ''))}》{amended()}修正"
+            )
     return parts
 
 
