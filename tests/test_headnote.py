@@ -292,3 +292,58 @@ def test_the_parser_records_the_adoption_note_as_a_clause() -> None:
     assert [c for c in md.clauses if c.kind == "adoption"] == [
         Clause("adoption", "2009年2月28日 第十一届全国人民代表大会常务委员会第七次会议通过")
     ]
+
+
+# --- shown on consolidated texts ----------------------------------------------------------------
+
+
+@pytest.fixture(scope="module")
+def repo_root(builtin: Repository) -> Path:
+    return builtin.root
+
+
+def test_rendered_formats_carry_the_headnote_under_the_title(repo_root: Path) -> None:
+    from tests.test_cli import run
+
+    code, md, _ = run(repo_root, "show", "fjwy-network-ideology", "--format", "md")
+    assert code == 0
+    assert md.startswith(f"# 中共福建卫生职业技术学院委员会网络意识形态工作责任制实施办法\n\n{FJWY}\n\n互联网已经成为")
+    code, html, _ = run(repo_root, "show", "fjwy-network-ideology", "--format", "html", "--at", "v1")
+    assert code == 0
+    assert (
+        "<h1>中共福建卫生职业技术学院委员会网络意识形态工作责任制实施办法</h1>\n"
+        '<p class="headnote">（中共福建卫生职业技术学院委员会印发　2021年3月12日起施行）</p>\n'
+    ) in html
+    code, text, _ = run(repo_root, "render", "prc-constitution", "--template", "document.txt.j2", "--at", "v2")
+    assert code == 0
+    assert text.startswith(f"中华人民共和国宪法\n{ENACTED}　根据{AMENDMENTS[0]}修正）\n序言\n")
+    code, plain, _ = run(repo_root, "show", "prc-constitution")
+    assert plain.startswith("中华人民共和国宪法\n序言\n")  # plain show: the text only
+
+
+def test_the_docx_export_has_the_headnote_under_the_title(repo_root: Path) -> None:
+    import io
+
+    import docx
+
+    from tests.test_cli_office import invoke
+
+    code, data, _ = invoke(repo_root, "render", "fjwy-network-ideology", "--format", "docx")
+    assert code == 0
+    paragraphs = docx.Document(io.BytesIO(data)).paragraphs
+    assert [p.text for p in paragraphs[:2]] == ["中共福建卫生职业技术学院委员会网络意识形态工作责任制实施办法", FJWY]
+
+
+def test_a_repository_template_overrides_the_headnote_block(builtin: Repository, tmp_path: Path) -> None:
+    from policydiff.render import render
+    from policydiff.render.views import document_context
+
+    (tmp_path / "templates").mkdir()
+    (tmp_path / "templates" / "document.html.j2").write_text(
+        '{% extends "builtin:document.html.j2" %}{% block headnote %}<p>题注：{{ headnote }}</p>{% endblock %}',
+        encoding="utf-8",
+    )
+    doc = doc_from_text("办法\n第一条 甲。\n")
+    html = render("document.html.j2", document_context(doc, headnote="（2021年3月12日起施行）"), tmp_path)
+    assert "<h1>办法</h1>\n<p>题注：（2021年3月12日起施行）</p>" in html
+    assert '<p class="headnote">' not in render("document.html.j2", document_context(doc))
