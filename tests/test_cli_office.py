@@ -57,20 +57,33 @@ def margins_mm(section: Any) -> tuple[float, ...]:
 # ---------------------------------------------------------------- render --format docx
 
 
+#: The headnote (题注) the text template and the .docx put under fjwy's title (tests/test_headnote.py).
+HEADNOTE = (
+    "（中共福建卫生职业技术学院委员会印发　2021年3月12日起施行　"
+    "根据2021年5月21日《关于重新修订印发〈中共福建卫生职业技术学院委员会网络意识形态工作责任制实施办法〉的通知》"
+    "（闽卫院委宣〔2021〕6号）修改）"
+)
+
+
+def _with_headnote(lines: list[str], headnote: str) -> list[str]:
+    return [lines[0], headnote, *lines[1:]]
+
+
 def test_render_docx_paragraphs_are_the_lines_of_show(builtin: Path) -> None:
     code, data, err = invoke(builtin, "render", FJWY, "--format", "docx")
     assert (code, err) == (0, "")
     assert data.startswith(b"PK\x03\x04")
     document = opened(data)
     texts = [p.text for p in document.paragraphs]
-    assert texts[:3] == [
+    assert texts[:4] == [
         TITLE,
+        HEADNOTE,
         "互联网已经成为意识形态斗争的主战场、主阵地、最前沿，网络意识形态工作是意识形态工作的重中之重。为了进一步加强和改进网络意识形态工作，明确党委领导班子、领导干部网络意识形态工作责任，根据上级中共中央办公厅印发的《党委（党组）网络意识形态工作责任制实施细则》精神，现结合学校实际，修订本办法。",
         "一、指导思想",
     ]
     _, shown, _ = run(builtin, "show", FJWY)
-    assert texts == shown.splitlines()
-    assert len(texts) == 46
+    assert texts == _with_headnote(shown.splitlines(), HEADNOTE)  # the headnote under the title, then show's lines
+    assert len(texts) == 47
     assert document.paragraphs[0].style.name == "Title"
 
 
@@ -85,7 +98,8 @@ def test_render_docx_at_the_first_version(builtin: Path) -> None:
     code, data, _ = invoke(builtin, "render", FJWY, "--format", "docx", "--at", "v1")
     _, shown, _ = run(builtin, "show", FJWY, "--at", "v1")
     assert code == 0
-    assert [p.text for p in opened(data).paragraphs] == shown.splitlines()
+    v1 = "（中共福建卫生职业技术学院委员会印发　2021年3月12日起施行）"
+    assert [p.text for p in opened(data).paragraphs] == _with_headnote(shown.splitlines(), v1)
     assert len(shown.splitlines()) == 45
 
 
@@ -123,14 +137,15 @@ def test_render_takes_a_template_or_a_format(builtin: Path, args: list[str]) -> 
 def test_render_template_still_prints_text(builtin: Path, tmp_path: Path) -> None:
     code, out, err = run(builtin, "render", FJWY, "--template", "document.txt.j2")
     _, shown, _ = run(builtin, "show", FJWY)
-    assert (code, out, err) == (0, shown, "")
+    rendered = "\n".join(_with_headnote(shown.split("\n"), HEADNOTE))
+    assert (code, out, err) == (0, rendered, "")
     target = tmp_path / "fjwy.txt"
     assert run(builtin, "render", FJWY, "--template", "document.txt.j2", "-o", str(target)) == (
         0,
         f"wrote {target}\n",
         "",
     )
-    assert target.read_text(encoding="utf-8") == shown
+    assert target.read_text(encoding="utf-8") == rendered
 
 
 # ---------------------------------------------------------------- diff --format docx

@@ -61,7 +61,15 @@ def repo(tmp_path_factory: pytest.TempPathFactory) -> Path:
 TITLE = r"示例办法\<script\>alert(1)\</script\>"
 IMG_ESCAPED = r"\<img src=x onerror=alert(2)\>"
 
+# The headnote under the title carries the notice's title and number: escaped as well.
+HEADNOTE = (
+    "（2021年1月1日印发\u3000根据2022年2月2日《关于修改〈示例办法〉的决定\\[点此\\](javascript:alert(3))》"
+    "（示办〔2022〕2号\\<script\\>alert(1)\\</script\\>）修改）"
+)
+
 DOCUMENT_V2 = f"""# {TITLE}
+
+{HEADNOTE}
 
 ## 第一章 总则{IMG_ESCAPED}
 

@@ -50,9 +50,13 @@ def test_comparison_table_has_eleven_rows_and_notes_the_renumbered_point(builtin
     assert "仅序号调整、内容未改：第11项：序号调整：四、（三）9. → 四、（三）10.，内容未改。" in html
 
 
-def test_text_template_equals_the_plain_text(builtin: Path) -> None:
+def test_text_template_equals_the_plain_text_with_the_headnote(builtin: Path) -> None:
+    # The text template is the plain text (show) with the headnote under the title.
+    from tests.test_headnote import CONSTITUTION_2018
+
     code, out, _ = run(builtin, "render", "prc-constitution", "--template", "document.txt.j2")
-    assert (code, out) == (0, (FIXTURES / "golden" / "constitution" / "2018.txt").read_text(encoding="utf-8"))
+    title, rest = (FIXTURES / "golden" / "constitution" / "2018.txt").read_text(encoding="utf-8").split("\n", 1)
+    assert (code, out) == (0, f"{title}\n{CONSTITUTION_2018}\n{rest}")
 
 
 def test_markup_in_the_text_is_shown_literally() -> None:

@@ -14,7 +14,7 @@
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -143,15 +143,24 @@ def draft(old: Version | Document, new: Version | Document) -> str:
     return draft_notice(_document(old), _document(new))
 
 
-def render_version(version: Version, template: str = "document.txt.j2", *, root: str | Path | None = None) -> str:
-    """*version* rendered through a built-in template (or one of *root*'s ``templates/``).
+def render_version(
+    version: Version,
+    template: str = "document.txt.j2",
+    *,
+    root: str | Path | None = None,
+    history: Sequence[Version] | None = None,
+) -> str:
+    """*version* rendered through a built-in template (or one of *root*'s ``templates/``); with
+    *history* (the document's :attr:`Regulation.versions`) the template is given its headnote.
 
     Not ``render``: that name is the rendering layer, :mod:`policydiff.render`."""
+    from policydiff.history.headnote import headnote
     from policydiff.render import render as render_template
     from policydiff.render.views import document_context
     from policydiff.site.publish import version_view
 
-    context = document_context(version.document, version_view(version))
+    note = headnote(history, version.number) if history else None
+    context = document_context(version.document, version_view(version), headnote=note)
     return render_template(template, context, Path(root) if root is not None else None)
 
 

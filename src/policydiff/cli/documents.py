@@ -265,10 +265,14 @@ def render_command(
         raise click.UsageError("give one of --template NAME and --format docx")
     if fmt == "docx":
         _check_binary_target(output)
+        from policydiff.history import versions
+        from policydiff.history.headnote import headnote
         from policydiff.history.timeline import at
         from policydiff.render.docx_export import docx_bytes
 
-        _write_output(docx_bytes(at(repo_of(ctx), slug, when).document), output)
+        everything = versions(repo_of(ctx), slug)
+        version = at(repo_of(ctx), slug, when, history=everything)
+        _write_output(docx_bytes(version.document, headnote(everything, version.number)), output)
         return
     from policydiff.site.publish import render_named
 

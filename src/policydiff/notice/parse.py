@@ -44,7 +44,10 @@ def parse_wording(text: str, name: str, *, target: str | None = None) -> Notice:
         unamended_effective=_unamended(wording.effect_rule),
         effect_rule=wording.effect_rule,
         target=part.target or (wording.targets[0] if len(wording.targets) == 1 else None),
-        clauses=tuple(Clause(c.kind, c.text) for c in wording.clauses),
+        clauses=(
+            *(Clause("adoption", note) for note in wording.adoption),
+            *(Clause(c.kind, c.text) for c in wording.clauses),
+        ),
     )
 
 

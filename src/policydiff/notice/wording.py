@@ -20,7 +20,10 @@ clauses. Decisions on several documents have parts headed ``一、修改《…�
 ``republication`` (…重新公布), ``effect-rule`` (未修订的条款自…起实施), ``disapplication``
 (…不再适用), ``attachment`` (附件：…), ``closing`` (特此通知, 请…遵照执行, 抄送, …印发,
 （此件不予公开）) and ``unknown``: wording that is neither, kept so it is never lost.
-A name above a date line is the signature (``issuer``, ``issued``).
+A name above a date line is the signature (``issuer``, ``issued``). Adoption notes and metadata
+lines saying who adopted or issued the notice (``（…第七届全国人民代表大会第一次会议通过）``) are
+kept verbatim in ``adoption``; the structured notice records them as ``adoption`` clauses (the
+headnote of a consolidated text names the meeting from them).
 """
 
 from __future__ import annotations
@@ -87,6 +90,9 @@ class NoticeText:
     parts: tuple[NoticePart, ...]
     clauses: tuple[Clause, ...]
     attachment: str | None
+    #: The adoption notes and metadata lines that say who adopted or issued it, verbatim
+    #: (``（1988年4月12日第七届全国人民代表大会第一次会议通过）``): the meeting a headnote names.
+    adoption: tuple[str, ...] = ()
 
 
 _NUMBER = re.compile(lexicon.DOC_NUMBER)
@@ -349,6 +355,7 @@ class _Reader:
             parts=parts,
             clauses=tuple(self.clauses),
             attachment=self.attachment,
+            adoption=tuple(n for n in self.notes if _ADOPTION_NOTE.fullmatch(n) or clause_kind(n) == "adoption"),
         )
 
 

@@ -4,7 +4,8 @@ The page, grid, fonts and page numbers are those of :mod:`.docx_layout`. Each
 line of the plain-text form (:func:`policydiff.model.plaintext.lines`) becomes one
 paragraph, so importing the file gives the same text back. The title paragraph
 is in Word's ``Title`` style (which the importer recognises), in 方正小标宋简体
-2号, centred, with one empty grid line below it. The other paragraphs:
+2号, centred, with one empty grid line below it; the headnote (题注), when given, follows
+in 楷体_GB2312 3号, not indented, with one empty grid line below it. The other paragraphs:
 
 =============================== ================================================
 line                            font and place
@@ -71,18 +72,24 @@ class Line:
         return "".join(text for text, _ in self.pieces)
 
 
-def write_docx(doc: Document, path: Path) -> None:
+def write_docx(doc: Document, path: Path, headnote: str | None = None) -> None:
     """Write *doc*'s text to *path* as a .docx in the GB/T 9704 layout (atomically)."""
-    atomic_write_bytes(path, docx_bytes(doc))
+    atomic_write_bytes(path, docx_bytes(doc, headnote))
 
 
-def docx_bytes(doc: Document) -> bytes:
-    """The .docx file of *doc*'s text (see :func:`write_docx`)."""
+def docx_bytes(doc: Document, headnote: str | None = None) -> bytes:
+    """The .docx file of *doc*'s text (see :func:`write_docx`), with *headnote* (the 题注,
+    :func:`policydiff.history.headnote.headnote`) under the title when given."""
     document = new_document(doc.title)
     title = document.add_paragraph(style="Title")
     format_paragraph(title, align="center", line=grid_line(), snap=False)
     title.paragraph_format.space_after = grid_line()
     add_run(title, doc.title, TITLE)
+    if headnote:
+        note = document.add_paragraph()
+        format_paragraph(note, align="justify", line=grid_line())
+        note.paragraph_format.space_after = grid_line()
+        add_run(note, headnote, KAI)
     for line in body_lines(doc):
         paragraph = document.add_paragraph()
         format_paragraph(paragraph, align="center" if line.centred else "justify", indent=not line.centred)

@@ -68,10 +68,15 @@ def _leaf(p: Provision) -> Provision:
     return replace(p, children=())
 
 
-def document_context(doc: Document, version: VersionView | None = None, **extra: Any) -> dict[str, Any]:
-    """The context of the document templates: ``document``, ``version``, ``provisions``.
+def document_context(
+    doc: Document, version: VersionView | None = None, *, headnote: str | None = None, **extra: Any
+) -> dict[str, Any]:
+    """The context of the document templates: ``document``, ``version``, ``headnote``, ``provisions``.
 
-    ``provisions`` may be given (the :func:`rows` of *doc*, made once for several pages).
+    ``headnote`` is the version's 题注 (:func:`policydiff.history.headnote.headnote`), None when
+    its history does not give one or it is not known. ``provisions`` may be given (the
+    :func:`rows` of *doc*, made once for several pages).
     """
     provisions = extra.pop("provisions", None)
-    return {"document": doc, "version": version, "provisions": rows(doc) if provisions is None else provisions, **extra}
+    rows_ = rows(doc) if provisions is None else provisions
+    return {"document": doc, "version": version, "headnote": headnote, "provisions": rows_, **extra}

@@ -32,6 +32,7 @@ from typing import Any
 
 from policydiff import history
 from policydiff.errors import Location
+from policydiff.history.headnote import headnote
 from policydiff.render import changelog, render
 from policydiff.render.views import VersionView, document_context, rows
 from policydiff.site import buildcache
@@ -282,13 +283,20 @@ def _pages(repo: Repository, versions: list[history.Version], timeline: list[dic
            in_force: history.Version) -> Iterator[tuple[str, str]]:  # fmt: skip
     root = repo.root
     provisions = rows(in_force.document)  # the document page's and its version page's
-    context = document_context(in_force.document, _view(in_force), timeline=timeline, provisions=provisions)
+    note = headnote(versions, in_force.number)
+    context = document_context(
+        in_force.document, _view(in_force), headnote=note, timeline=timeline, provisions=provisions
+    )
     yield "index.html", render("docpage.html.j2", context, root)
     for v in versions:
         own = provisions if v is in_force else rows(v.document)
         yield (
             f"v{v.number}.html",
-            render("version.html.j2", document_context(v.document, _view(v), provisions=own), root),
+            render(
+                "version.html.j2",
+                document_context(v.document, _view(v), headnote=headnote(versions, v.number), provisions=own),
+                root,
+            ),
         )
     entries = changelog.entries(versions)
     log_context = {"document": in_force.document, "changelog": entries}

@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+
 from policydiff import history
 from policydiff.errors import UsageError
 from policydiff.history import Version
+from policydiff.history.headnote import headnote
 from policydiff.history.timeline import at
 from policydiff.render import changelog, render
 from policydiff.render.views import VersionView, document_context
@@ -17,9 +20,13 @@ def version_view(v: Version) -> VersionView:
     return VersionView(v.number, v.date.isoformat() if v.date else None, event)
 
 
-def render_version(repo: Repository, version: Version, name: str) -> str:
-    """*version* rendered through the document template *name*."""
-    return render(name, document_context(version.document, version_view(version)), repo.root)
+def render_version(repo: Repository, version: Version, name: str, everything: Sequence[Version] | None = None) -> str:
+    """*version* rendered through the document template *name*, its headnote written from
+    *everything* (the document's versions; replayed when not given)."""
+    if everything is None:
+        everything = history.versions(repo, version.document.slug)
+    note = headnote(everything, version.number)
+    return render(name, document_context(version.document, version_view(version), headnote=note), repo.root)
 
 
 def render_named(repo: Repository, slug: str, name: str, when: str | None) -> str:
@@ -39,4 +46,4 @@ def render_named(repo: Repository, slug: str, name: str, when: str | None) -> st
         if key not in pages:
             raise UsageError(f"no comparison template {name!r}")
         return pages[key]
-    return render_version(repo, version, name)
+    return render_version(repo, version, name, everything)
