@@ -8,7 +8,9 @@ a leaner constructor). :func:`try_load` reads with ``CSafeLoader`` and *declines
 its own result or its own located error. It declines when:
 
 - the text contains ``&`` or ``*`` (anchors, aliases), ``!`` (tags), ``<<`` (merge keys), a
-  ``%`` directive, or a character YAML 1.1 counts as a line break but 1.2 does not;
+  ``%`` directive, an ASCII ``?`` (a complex key: libyaml reads ``[?]`` as ``[{None: None}]``,
+  ruamel refuses it; found by the fuzzing test), or a character YAML 1.1 counts as a line break
+  but 1.2 does not;
 - the nesting could exceed :data:`policydiff.storage.yamlio.MAX_NESTING` (bounded from the indentation
   and the flow brackets, without parsing: see :func:`may_nest_deeper`);
 - a plain scalar looks like a number other than a plain decimal integer, since YAML 1.1 and
@@ -32,7 +34,7 @@ DECLINED: Final = object()
 
 # Anchors, aliases, tags, merge keys, directives, and line breaks counted differently by YAML
 # 1.1 and 1.2 (a lone carriage return would also hide a line from may_nest_deeper).
-_UNSAFE = ("&", "*", "!", "<<", "\n%", "\r", "\x85", "\u2028", "\u2029")
+_UNSAFE = ("&", "*", "!", "<<", "\n%", "?", "\r", "\x85", "\u2028", "\u2029")
 _SIMPLE_INT = re.compile(r"[-+]?(?:0|[1-9][0-9]*)")
 # Every plain scalar YAML 1.1 or 1.2 might read as a number (and some more).
 _NUMBERISH = re.compile(
