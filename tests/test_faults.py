@@ -155,7 +155,7 @@ def _imported(root: Path) -> None:
 
 
 #: How many file-system operations each command performs (a new write shows here first).
-FAULT_POINTS = {"import": 29, "import --force": 17, "apply": 26, "build": 46}
+FAULT_POINTS = {"import": 29, "import --force": 17, "apply": 26, "apply NOTICE": 54, "build": 46}
 
 
 def test_import_survives_a_failure_at_every_operation(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
@@ -171,6 +171,20 @@ def test_import_force_survives_a_failure_at_every_operation(monkeypatch: pytest.
 def test_apply_survives_a_failure_at_every_operation(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
     args = ["apply", "fjwy", str(FJWY / "notice.txt")]
     assert run_with_faults(monkeypatch, _imported, args, tmp_path) == FAULT_POINTS["apply"]
+
+
+def _three(root: Path) -> None:
+    root.mkdir()
+    files = [str(FIXTURES / "instruments" / f"{name}.txt") for name in "abc"]
+    assert _run(root, ["import", *files, "--date", "2020-01-01", "--jobs", "1"]).exit_code == 0
+
+
+def test_apply_of_a_decision_to_three_documents_survives_a_failure_at_every_operation(
+    monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
+    """All or nothing across documents: a failure writing the third event takes back the first two."""
+    args = ["apply", str(FIXTURES / "instruments" / "three.txt")]
+    assert run_with_faults(monkeypatch, _three, args, tmp_path) == FAULT_POINTS["apply NOTICE"]
 
 
 def _amended(root: Path) -> None:

@@ -1,0 +1,114 @@
+"""``policydiff apply NOTICE``: one decision applied to every document it names, all or nothing.
+
+Fixtures in ``tests/fixtures/instruments/`` (see its README): three documents and decisions
+amending them in headed parts.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+
+from policydiff.cli import cli
+from tests.conftest import FIXTURES, file_tree
+
+HERE = FIXTURES / "instruments"
+NID = "2024-01-01-示例单位关于修改《示例甲管理办法》等三件制度的决定"
+REPORT = (
+    "《示例甲管理办法》 → a\n  item: 第一条\n    第一条　为了[-规范-]{+加强+}甲工作，制定本办法。\n"
+    "《示例乙管理办法》 → b\n  item: 第二条\n    第二条　本办法自{+印+}发[-布-]之日起施行。\n"
+)
+
+
+def run(root: Path, *args: str) -> tuple[int, str, str]:
+    result = CliRunner().invoke(cli, ["--root", str(root), *args])
+    return result.exit_code, result.stdout, result.stderr
+
+
+@pytest.fixture
+def root(tmp_path: Path) -> Path:
+    """示例甲/乙/丙管理办法 as a, b, c, in force from 2020-01-01."""
+    root = tmp_path / "repo"
+    files = [str(HERE / f"{name}.txt") for name in "abc"]
+    assert run(root, "import", *files, "--date", "2020-01-01", "--jobs", "1")[0] == 0
+    return root
+
+
+def test_a_decision_amends_every_document_it_names_in_one_command(root: Path) -> None:
+    assert run(root, "apply", str(HERE / "three.txt")) == (
+        0,
+        REPORT + "《示例丙管理办法》 → c\n  item: 第二条\n    [-第二条　本办法自发布之日起施行。-]\n"
+        f"applied 1 items to a, 1 items to b, 1 items to c; kept as notices/{NID}\n",
+        "",
+    )
+    kept = root / "notices" / NID
+    assert sorted(p.name for p in kept.iterdir()) == ["notice.txt", "part-1.yaml", "part-2.yaml", "part-3.yaml"]
+    assert (kept / "notice.txt").read_bytes() == (HERE / "three.txt").read_bytes()
+    for part, slug in enumerate("abc", start=1):
+        event = root / "documents" / slug / "events" / "001-amend" / "event.yaml"
+        assert event.read_text(encoding="utf-8").splitlines()[1:] == [
+            "format: policydiff/event/1", f"notice: {NID}", f"part: {part}"
+        ]
+    assert run(root, "show", "a")[1] == "示例甲管理办法\n第一条　为了加强甲工作，制定本办法。\n第二条　本办法自发布之日起施行。\n"
+    assert run(root, "show", "c")[1] == "示例丙管理办法\n第一条　为了规范丙工作，制定本办法。\n"
+    assert run(root, "check") == (0, "", "")
+
+
+def test_when_the_third_part_fails_nothing_is_written(root: Path) -> None:
+    before = file_tree(root)
+    source = HERE / "third-fails.txt"
+    assert run(root, "apply", str(source)) == (
+        1,
+        "",
+        f"{source}: part 3 (《示例丙管理办法》 → c): item: 第五条 not found; the document has 第一条、第二条\n",
+    )
+    assert file_tree(root) == before
+
+
+def test_a_part_naming_no_document_is_listed_and_the_others_apply(root: Path) -> None:
+    source = HERE / "one-missing.txt"
+    assert run(root, "apply", str(source)) == (
+        0,
+        REPORT + f"applied 1 items to a, 1 items to b; kept as notices/{NID}\n",
+        f"{source}: not applied: no document titled 《示例丁管理办法》 in the repository\n",
+    )
+
+
+def test_a_dry_run_writes_nothing(root: Path) -> None:
+    before = file_tree(root)
+    code, out, _ = run(root, "apply", "--dry-run", str(HERE / "three.txt"))
+    assert (code, out.splitlines()[-1]) == (0, "would apply 1 items to a, 1 items to b, 1 items to c")
+    assert file_tree(root) == before
+
+
+def test_parts_applied_before_one_by_one_are_not_applied_again(root: Path) -> None:
+    source = HERE / "three.txt"
+    assert run(root, "apply", "a", str(source))[0] == 0
+    code, out, err = run(root, "apply", str(source))
+    assert (code, err) == (0, f"{source}: not applied again: applied to a (001-amend) before\n")
+    assert out.splitlines()[-1] == f"applied 1 items to b, 1 items to c; kept as notices/{NID}"
+    assert sorted(p.name for p in (root / "notices" / NID).iterdir()) == [
+        "notice.txt", "part-1.yaml", "part-2.yaml", "part-3.yaml"
+    ]
+    assert run(root, "apply", str(source)) == (
+        1, "", "policydiff: the notice is already applied to every document it names: a (001-amend), b (001-amend), "
+        "c (001-amend)\n"
+    )  # fmt: skip
+    assert run(root, "check") == (0, "", "")
+
+
+def test_a_notice_naming_no_document_of_the_repository_is_a_usage_error(root: Path, tmp_path: Path) -> None:
+    source = tmp_path / "other.txt"
+    source.write_text("关于修改《别的办法》的决定\n\n一、将第一条中的“甲”修改为“乙”。\n", encoding="utf-8")
+    assert run(root, "apply", str(source)) == (
+        2, "", f"{source}: no document of the repository is amended by this notice (it names 《别的办法》)\n"
+    )  # fmt: skip
+
+
+def test_target_goes_with_a_slug(root: Path) -> None:
+    code, _, err = run(root, "apply", "--target", "示例甲管理办法", str(HERE / "three.txt"))
+    assert (code, err.splitlines()[-1]) == (
+        2, "Error: --target goes with a SLUG: without one, each part names its document"
+    )  # fmt: skip
