@@ -187,5 +187,5 @@ def test_list(tmp_path: Path) -> None:
     code, out, _ = run(tmp_path, "list")
     assert (code, out) == (
         0,
-        "x\t中共大同师范高等专科学校委员会网络意识形态工作责任制实施细则  同师党字（2020）42号  (33 provisions)\n",
+        "x\t中共大同师范高等专科学校委员会网络意识形态工作责任制实施细则  同师党字（2020）42号  (33 provisions)  现行有效\n",
     )

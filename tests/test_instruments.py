@@ -49,9 +49,14 @@ def test_a_decision_amends_every_document_it_names_in_one_command(root: Path) ->
     for part, slug in enumerate("abc", start=1):
         event = root / "documents" / slug / "events" / "001-amend" / "event.yaml"
         assert event.read_text(encoding="utf-8").splitlines()[1:] == [
-            "format: policydiff/event/1", f"notice: {NID}", f"part: {part}"
+            "format: policydiff/event/1",
+            f"notice: {NID}",
+            f"part: {part}",
         ]
-    assert run(root, "show", "a")[1] == "示例甲管理办法\n第一条　为了加强甲工作，制定本办法。\n第二条　本办法自发布之日起施行。\n"
+    assert (
+        run(root, "show", "a")[1]
+        == "示例甲管理办法\n第一条　为了加强甲工作，制定本办法。\n第二条　本办法自发布之日起施行。\n"
+    )
     assert run(root, "show", "c")[1] == "示例丙管理办法\n第一条　为了规范丙工作，制定本办法。\n"
     assert run(root, "check") == (0, "", "")
 
@@ -90,7 +95,10 @@ def test_parts_applied_before_one_by_one_are_not_applied_again(root: Path) -> No
     assert (code, err) == (0, f"{source}: not applied again: applied to a (001-amend) before\n")
     assert out.splitlines()[-1] == f"applied 1 items to b, 1 items to c; kept as notices/{NID}"
     assert sorted(p.name for p in (root / "notices" / NID).iterdir()) == [
-        "notice.txt", "part-1.yaml", "part-2.yaml", "part-3.yaml"
+        "notice.txt",
+        "part-1.yaml",
+        "part-2.yaml",
+        "part-3.yaml",
     ]
     assert run(root, "apply", str(source)) == (
         1, "", "policydiff: the notice is already applied to every document it names: a (001-amend), b (001-amend), "

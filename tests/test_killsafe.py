@@ -194,7 +194,7 @@ def test_leftovers_of_killed_writers_confuse_no_command(tmp_path: Path) -> None:
         assert ".staging" not in out
     assert (
         invoke(root, "list")[1]
-        == f"{SLUG}\t中共福建卫生职业技术学院委员会网络意识形态工作责任制实施办法  (44 provisions)\n"
+        == f"{SLUG}\t中共福建卫生职业技术学院委员会网络意识形态工作责任制实施办法  (44 provisions)  现行有效\n"
     )
     assert invoke(root, "apply", SLUG, str(notice))[0] == 0
     assert files(root)[1] == ("documents/.other.abcd1234.staging",)  # beside another document

@@ -35,8 +35,9 @@ def test_log(amended: Repository) -> None:
             "中共福建卫生职业技术学院委员会网络意识形态工作责任制实施办法",
             0,
             False,
+            "已被修改",
         ),
-        timeline.Entry(2, dt.date(2021, 5, 21), "amend", NUMBER, None, 12, False),
+        timeline.Entry(2, dt.date(2021, 5, 21), "amend", NUMBER, None, 12, False, "现行有效"),
     ]
 
 
@@ -44,8 +45,8 @@ def test_log_cli(amended: Repository) -> None:
     code, out, _ = run(amended.root, "log", "fjwy")
     assert (code, out) == (
         0,
-        "v1  2021-03-12  enact  -  中共福建卫生职业技术学院委员会网络意识形态工作责任制实施办法\n"
-        f"v2  2021-05-21  amend  {NUMBER} (12 provisions changed)\n",
+        "v1  2021-03-12  enact   已被修改  -  中共福建卫生职业技术学院委员会网络意识形态工作责任制实施办法\n"
+        f"v2  2021-05-21  amend   现行有效  {NUMBER} (12 provisions changed)\n",
     )
 
 

@@ -129,15 +129,22 @@ def show(ctx: click.Context, slug: str, fmt: str, when: str | None) -> None:
 @click.pass_context
 @handle_errors
 def list_command(ctx: click.Context) -> None:
-    """List the documents of the repository, loading and validating each."""
-    from policydiff.history import current
+    """List the documents of the repository, loading and validating each, with their status today
+    (现行有效, 尚未施行, 已废止, or 状态不明 when no version has a date)."""
+    import datetime as dt
+
+    from policydiff.history import versions
+    from policydiff.history.status import document_status
 
     repo = repo_of(ctx)
+    today = dt.date.today()
     for slug in repo.slugs():
-        doc = current(repo, slug)
+        history = versions(repo, slug)
+        doc = history[-1].document
         count = sum(1 for _ in doc.walk())
         number = f"  {doc.meta.number}" if doc.meta.number else ""
-        click.echo(f"{slug}\t{doc.title}{number}  ({count} provisions)")
+        status = document_status(history, today).value
+        click.echo(f"{slug}\t{doc.title}{number}  ({count} provisions)  {status}")
 
 
 @cli.command()
@@ -160,14 +167,15 @@ def log(ctx: click.Context, slug: str, as_json: bool) -> None:
         when = e.date.isoformat() if e.date else "(no date)"
         note = " (prospective: not yet in force)" if e.prospective else ""
         title = f"  {e.title}" if e.title else ""
-        changed = f" ({e.changed} provisions changed)" if e.event != "enact" else ""
-        click.echo(f"v{e.number}  {when}  {e.event:5s}  {e.instrument or '-'}{title}{changed}{note}")
+        changed = f" ({e.changed} provisions changed)" if e.event in ("amend", "revise") else ""
+        click.echo(f"v{e.number}  {when}  {e.event:6s}  {e.status}  {e.instrument or '-'}{title}{changed}{note}")
 
 
 def _entry_json(e: Any) -> dict[str, Any]:
     return {
         "number": e.number, "date": e.date.isoformat() if e.date else None, "event": e.event,
         "instrument": e.instrument, "title": e.title, "changed": e.changed, "prospective": e.prospective,
+        "status": e.status,
     }  # fmt: skip
 
 

@@ -13,6 +13,7 @@ from dataclasses import dataclass
 
 from policydiff.errors import UsageError
 from policydiff.history import Version, versions
+from policydiff.history.status import version_status
 from policydiff.model import Document, Provision
 from policydiff.model.plaintext import path_label
 from policydiff.storage.repo import Repository
@@ -25,7 +26,8 @@ _ISO_DATE = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}")
 
 @dataclass(frozen=True, slots=True)
 class Entry:
-    """One line of the timeline."""
+    """One line of the timeline: ``event`` is enact, amend, revise or repeal; ``status`` the
+    version's (:mod:`policydiff.history.status`) on the day the log is made."""
 
     number: int
     date: dt.date | None
@@ -34,29 +36,25 @@ class Entry:
     title: str | None
     changed: int
     prospective: bool
+    status: str = ""
 
 
 def log(repo: Repository, slug: str, today: dt.date | None = None) -> list[Entry]:
     """The timeline of *slug*, oldest first."""
     today = today or dt.date.today()
-    out = []
-    for v in versions(repo, slug):
-        notice = v.event.notice if v.event else None
-        changed = len({pid for _, ids in v.changed for pid in ids})
-        future = v.date is not None and v.date > today
-        title = notice.title if notice else v.document.title
-        out.append(
-            Entry(
-                v.number,
-                v.date,
-                "amend" if notice else "enact",
-                notice.number if notice else v.document.meta.number,
-                title,
-                changed,
-                future,
-            )
-        )
-    return out
+    history = versions(repo, slug)
+    return [_entry(history, v, today) for v in history]
+
+
+def _entry(history: list[Version], v: Version, today: dt.date) -> Entry:
+    notice = v.event.notice if v.event else None
+    changed = len({pid for _, ids in v.changed for pid in ids})
+    future = v.date is not None and v.date > today
+    title = notice.title if notice else v.document.title
+    number = notice.number if notice else v.document.meta.number
+    kind = v.event.kind if v.event else "enact"
+    status = version_status(history, v.number, today).value
+    return Entry(v.number, v.date, kind, number, title, changed, future, status)
 
 
 def at(

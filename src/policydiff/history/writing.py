@@ -91,7 +91,7 @@ def commit_amendments(repo: Repository, prepared: Sequence[Prepared], instrument
     """Keep *instrument* and record every prepared amendment as its document's next event, all or
     nothing; the instrument's folder name. The caller holds the lock from preparing on."""
     nid = store.instrument_id(repo, instrument.parts)
-    with _undo_on_failure() as undo:
+    with undo_on_failure() as undo:
         before = repo.schema_paths()
         undo.append(lambda: repo.remove_new_schemas(before))
         repo.write_schemas()
@@ -103,7 +103,7 @@ def commit_amendments(repo: Repository, prepared: Sequence[Prepared], instrument
 
 
 @contextlib.contextmanager
-def _undo_on_failure() -> Iterator[list[Callable[[], object]]]:
+def undo_on_failure() -> Iterator[list[Callable[[], object]]]:
     """A list of undo steps: run, last first, when the block raises (best effort), then the error goes on."""
     steps: list[Callable[[], object]] = []
     try:
@@ -113,6 +113,13 @@ def _undo_on_failure() -> Iterator[list[Callable[[], object]]]:
             with contextlib.suppress(OSError):
                 step()
         raise
+
+
+def keep_new_instrument(repo: Repository, instrument: Instrument, undo: list[Callable[[], object]]) -> str:
+    """Keep *instrument* (:func:`keep_instrument`) under the folder its identity gives; that folder."""
+    nid = store.instrument_id(repo, instrument.parts)
+    keep_instrument(repo, nid, instrument, undo)
+    return nid
 
 
 def keep_instrument(repo: Repository, nid: str, instrument: Instrument, undo: list[Callable[[], object]]) -> None:

@@ -33,6 +33,7 @@ from typing import Any
 from policydiff import history
 from policydiff.errors import Location
 from policydiff.history.headnote import headnote
+from policydiff.history.status import Status, document_status, repealed_on, version_status
 from policydiff.render import changelog, render
 from policydiff.render.views import VersionView, document_context, rows
 from policydiff.site import buildcache
@@ -265,27 +266,35 @@ def render_document(repo: Repository, slug: str, today: dt.date) -> tuple[Iterat
     # A document not yet in force shows its enacted text, and says from when it applies.
     in_force = current[-1] if current else versions[0]
     doc = in_force.document
-    status = _status(current, versions[0], any(prospective))
+    status = _status(versions, today, any(prospective))
     entry = IndexEntry(slug, doc.title, doc.meta.number, doc.meta.issuer, _iso(in_force.date), status)
     past = [v.date for v in versions if v.date is not None and v.date <= today]
     future = [v.date for v in versions if v.date is not None and v.date > today]
     built = Built(None, (), entry, max(past, default=None), min(future, default=None))
-    return _pages(repo, versions, _timeline_rows(versions, prospective), in_force), built
+    statuses = [version_status(versions, v.number, today).value for v in versions]
+    return _pages(repo, versions, _timeline_rows(versions, prospective), in_force, status, statuses), built
 
 
-def _status(current: list[history.Version], first: history.Version, coming: bool) -> str:
-    if not current:
-        return f"尚未施行（{_iso(first.date)}起施行）"
-    return "现行有效" + ("（有待施行的修改）" if coming else "")
+def _status(versions: list[history.Version], today: dt.date, coming: bool) -> str:
+    """The document's status on *today* (:mod:`policydiff.history.status`), with the day it
+    starts or ended, and whether amendments are still to take effect."""
+    status = document_status(versions, today)
+    if status is Status.PENDING:
+        return f"尚未施行（{_iso(versions[0].date)}起施行）"
+    if status is Status.REPEALED:
+        return f"已废止（{_iso(repealed_on(versions))}起）"
+    if status is Status.IN_FORCE:
+        return "现行有效" + ("（有待施行的修改）" if coming else "")
+    return status.value
 
 
 def _pages(repo: Repository, versions: list[history.Version], timeline: list[dict[str, Any]],
-           in_force: history.Version) -> Iterator[tuple[str, str]]:  # fmt: skip
+           in_force: history.Version, status: str, statuses: list[str]) -> Iterator[tuple[str, str]]:  # fmt: skip
     root = repo.root
     provisions = rows(in_force.document)  # the document page's and its version page's
     note = headnote(versions, in_force.number)
     context = document_context(
-        in_force.document, _view(in_force), headnote=note, timeline=timeline, provisions=provisions
+        in_force.document, _view(in_force), headnote=note, timeline=timeline, provisions=provisions, status=status
     )
     yield "index.html", render("docpage.html.j2", context, root)
     for v in versions:
@@ -294,7 +303,13 @@ def _pages(repo: Repository, versions: list[history.Version], timeline: list[dic
             f"v{v.number}.html",
             render(
                 "version.html.j2",
-                document_context(v.document, _view(v), headnote=headnote(versions, v.number), provisions=own),
+                document_context(
+                    v.document,
+                    _view(v),
+                    headnote=headnote(versions, v.number),
+                    provisions=own,
+                    status=statuses[v.number - 1],
+                ),
                 root,
             ),
         )
@@ -312,7 +327,7 @@ def _timeline_rows(versions: list[history.Version], prospective: list[bool]) -> 
     for v, future in zip(versions, prospective, strict=True):
         notice = v.event.notice if v.event else None
         instrument = notice.number if notice else v.document.meta.number
-        event = "amend" if notice else "enact"
+        event = v.event.kind if v.event else "enact"
         row = {"number": v.number, "date": _iso(v.date), "event": event, "instrument": instrument}
         out.append({**row, "prospective": future})
     return out
