@@ -7,7 +7,7 @@ arguments, calls the library, prints and sets the exit code.
 
 from __future__ import annotations
 
-from policydiff.cli import checking, documents, notices, terminal  # noqa: F401  (the commands register on import)
+from policydiff.cli import checking, documents, instruments, notices, terminal  # noqa: F401  (the commands register on import)
 from policydiff.cli.base import cli
 from policydiff.cli.stopping import run
 
