@@ -50,7 +50,9 @@ def _block(i: Instrument, today: dt.date) -> str:
     below: dict[int, list[str]] = {}
     for part in i.parts:
         target = f"《{part.target}》" if part.target else "-"
-        rows.append((f"part {part.number}", target if part.missing is None else f"{target}  not applied: {part.missing}"))
+        rows.append(
+            (f"part {part.number}", target if part.missing is None else f"{target}  not applied: {part.missing}")
+        )
         below[len(rows) - 1] = [_application(a) for a in part.applied]
     width = max(len(label) for label, _ in rows) + 2
     lines = [i.id if i.kept else f"{i.id} (kept in the event folder)"]

@@ -20,7 +20,7 @@ from __future__ import annotations
 
 import datetime as dt
 import itertools
-from collections.abc import Iterable, Mapping
+from collections.abc import Collection, Iterable, Mapping
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -78,6 +78,8 @@ class Part:
     items: int
     applied: tuple[Application, ...]
     missing: str | None
+    #: The documents whose title is its target (none: the repository does not hold the document).
+    named: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True, slots=True)
@@ -108,28 +110,43 @@ class Instrument:
         return tuple(dict.fromkeys(a.slug for p in self.parts for a in p.applied))
 
 
-def instruments(repo: Repository, today: dt.date, history: Mapping[str, list[Version]] | None = None) -> list[Instrument]:
+def instruments(
+    repo: Repository, today: dt.date, history: Mapping[str, list[Version]] | None = None, *,
+    titles: Mapping[str, tuple[str, ...]] | None = None, only: Collection[str] | None = None,
+) -> list[Instrument]:  # fmt: skip
     """Every instrument of *repo*, those kept in ``notices/`` and the amendments kept the old way,
-    by date (undated last), then id. *history*: each document's versions, when the caller has
-    them (every document is replayed otherwise)."""
+    by date (undated last), then id. *history*: the versions of the documents to look at (every
+    document, replayed, by default); *titles*: every document's titles, to say why a part is not
+    applied (those of *history* by default); *only*: the ids wanted (default: all)."""
     replayed = dict(history) if history is not None else {slug: versions(repo, slug) for slug in repo.slugs()}
-    titles = {slug: _titles(vs) for slug, vs in replayed.items()}
+    names = dict(titles) if titles is not None else {slug: _titles(vs) for slug, vs in replayed.items()}
     uses = _applications(replayed)
-    out = [_kept(repo, nid, uses.get(nid, {}), titles, today) for nid in repo.instruments()]
+    out = [_kept(repo, nid, uses.get(nid, {}), names, today) for nid in repo.instruments() if _wanted(nid, only)]
     for slug, vs in replayed.items():
         for before, after in itertools.pairwise(vs):
             event = after.event
-            if event is not None and event.instrument is None and not (event.folder / store.EVENT_FILE).is_file():
+            if event is None or event.instrument is not None or (event.folder / store.EVENT_FILE).is_file():
+                continue
+            if _wanted(f"{slug}/{event.folder.name}", only):
                 out.append(_legacy(slug, before, after, today))
     return sorted(out, key=lambda i: (i.date is None, i.date or dt.date.min, i.id))
 
 
-def referring(repo: Repository, slug: str, history: list[Version]) -> list[str]:
+def _wanted(nid: str, only: Collection[str] | None) -> bool:
+    return only is None or nid in only
+
+
+def referring(slug: str, history: list[Version]) -> list[str]:
     """The instruments *slug*'s events refer to (kept ids and ``<slug>/<event>`` names), in event order."""
     out = []
     for v in history[1:]:
-        if v.event is not None:
-            out.append(v.event.instrument or f"{slug}/{v.event.folder.name}")
+        event = v.event
+        if event is None:
+            continue
+        if event.instrument is not None:
+            out.append(event.instrument)
+        elif not (event.folder / store.EVENT_FILE).is_file():  # an amendment kept the old way
+            out.append(f"{slug}/{event.folder.name}")
     return list(dict.fromkeys(out))
 
 
@@ -206,8 +223,9 @@ def _kept(
         target = notice.target if notice is not None and notice.target else targets.get(n)
         items = len(notice.items) if notice is not None else 0
         applied = tuple(uses.get(n, ()))
-        missing = None if applied else _missing(target, titles)
-        parts.append(Part(n, target, items, applied, missing))
+        named = _named(target, titles)
+        missing = None if applied else _missing(target, named)
+        parts.append(Part(n, target, items, applied, missing, named))
     head = next(iter(kept.values()), None) or Notice(items=())
     return _instrument(nid, True, head, wording, tuple(parts), today)
 
@@ -221,7 +239,9 @@ def _legacy(slug: str, before: Version, after: Version, today: dt.date) -> Instr
     return _instrument(f"{slug}/{event.folder.name}", False, notice, wording, (part,), today)
 
 
-def _instrument(nid: str, kept: bool, head: Notice, wording: str | None, parts: tuple[Part, ...], today: dt.date) -> Instrument:
+def _instrument(
+    nid: str, kept: bool, head: Notice, wording: str | None, parts: tuple[Part, ...], today: dt.date
+) -> Instrument:
     date = head.date
     return Instrument(
         nid, kept, head.number, head.title, head.issuer, head.decided, head.adopted, head.issued, head.effective,
@@ -243,11 +263,17 @@ def _wording_targets(wording: str | None, shown: str) -> dict[int, str | None]:
     return {n: part.target for n, part in enumerate(parts, start=1)}
 
 
-def _missing(target: str | None, titles: Mapping[str, tuple[str, ...]]) -> str:
+def _named(target: str | None, titles: Mapping[str, tuple[str, ...]]) -> tuple[str, ...]:
+    """The documents titled *target*."""
+    if target is None:
+        return ()
+    return tuple(slug for slug, ts in titles.items() if any(same_title(target, t) for t in ts))
+
+
+def _missing(target: str | None, named: tuple[str, ...]) -> str:
     """Why a part is not applied."""
     if target is None:
         return "no document has an event applying it"
-    named = [slug for slug, ts in titles.items() if any(same_title(target, t) for t in ts)]
     if not named:
         return f"no document titled 《{target}》"
     return f"{'、'.join(named)} has no event applying it"
