@@ -29,6 +29,11 @@ def write(path: Path, text: str) -> Path:
 
 @pytest.fixture
 def repo(tmp_path: Path) -> Path:
+    """The repository of :func:`make_repo`."""
+    return make_repo(tmp_path)
+
+
+def make_repo(tmp_path: Path) -> Path:
     """甲条例 (jia) and 乙规定 (yi), each amended by one part of a decision of three parts, the third
     amending 《丙办法》, which the repository does not hold."""
     for slug, title in (("jia", "甲条例"), ("yi", "乙规定")):
@@ -130,7 +135,13 @@ def test_json(repo: Path) -> None:
                         ],
                         "not_applied": None,
                     },
-                    {"part": 3, "target": "丙办法", "items": 0, "applied": [], "not_applied": "no document titled 《丙办法》"},
+                    {
+                        "part": 3,
+                        "target": "丙办法",
+                        "items": 0,
+                        "applied": [],
+                        "not_applied": "no document titled 《丙办法》",
+                    },
                 ],
             }
         ],
@@ -173,7 +184,11 @@ def test_an_empty_repository_has_no_instruments(tmp_path: Path) -> None:
 
 
 def test_not_a_policy_repository(tmp_path: Path) -> None:
-    assert run(tmp_path, "notices") == (2, "", f"policydiff: no documents/ folder in {tmp_path}: not a policy repository\n")
+    assert run(tmp_path, "notices") == (
+        2,
+        "",
+        f"policydiff: no documents/ folder in {tmp_path}: not a policy repository\n",
+    )
 
 
 def test_a_bad_today_is_a_usage_error(repo: Path) -> None:

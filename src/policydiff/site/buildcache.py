@@ -158,12 +158,17 @@ def source_digest(repo: Repository, slug: str) -> str | None:
         return None
 
 
-def instrument_digest(repo: Repository, nid: str, documents: Iterable[tuple[str, str | None]]) -> str | None:
+def instrument_digest(
+    repo: Repository, nid: str, documents: Iterable[tuple[str, str | None]], titles: Iterable[tuple[str, str]] = ()
+) -> str | None:
     """The digest of the sources of instrument *nid*'s page: the files of ``notices/<nid>/`` (none
-    for an amendment kept the old way, ``<slug>/<event>``, whose files are its document's) and the
-    source digests of the *documents* whose events refer to it (slug, :func:`source_digest`).
+    for an amendment kept the old way, ``<slug>/<event>``, whose files are its document's), the
+    source digests of the *documents* whose events refer to it (slug, :func:`source_digest`), and
+    every document's title (slug, title: whether a part not applied names a document kept).
     None if one of them is unknown."""
     digest = hashlib.sha256()
+    for slug, title in sorted(titles):
+        digest.update(f"title\0{slug}\0{title}\0".encode())
     for slug, source in sorted(documents, key=lambda d: d[0]):
         if source is None:
             return None

@@ -143,7 +143,10 @@ def build_pages(
         for nid in built.instruments:
             users.setdefault(nid, []).append(slug)
     ids = sorted(set(repo.instruments()) | {nid for nid in users if "/" in nid})
-    digest = {nid: instrument_digest(repo, nid, [(s, digests.get(s)) for s in users.get(nid, [])]) for nid in ids}
+    names = [(slug, built.entry.title) for slug, built in documents.items()]
+    digest = {
+        nid: instrument_digest(repo, nid, [(s, digests.get(s)) for s in users.get(nid, [])], names) for nid in ids
+    }
     keep = {
         nid: previous[nid]
         for nid in ids
