@@ -63,7 +63,7 @@ def test_a_rebuild_with_nothing_changed_renders_and_writes_nothing(repo: Reposit
     out = tmp_path / "site"
     first = build(repo, out, today=TODAY)
     assert (first.rendered, first.reused, first.note) == ((CQU, DATONG, FJWY), (), None)
-    assert len(first.written) == len(first.pages) == first.page_count == 17
+    assert len(first.written) == len(first.pages) == first.page_count == 18  # 17 of documents, 1 of an instrument
     before, stamps = tree(out), mtimes(out)
     again = build(repo, out, today=TODAY)
     assert (again.rendered, again.reused, again.written, again.deleted) == ((), (CQU, DATONG, FJWY), (), ())
@@ -109,8 +109,9 @@ def test_a_new_event_and_its_removal(repo: Repository, tmp_path: Path) -> None:
     assert tree(out) == fresh(repo, tmp_path / "full")
     shutil.rmtree(event)
     report = build(repo, out, today=TODAY)
-    gone = ["v2-compare.html", "v2-compare.md", "v2-redline.html", "v2.html"]
-    assert sorted(p.relative_to(out / FJWY).as_posix() for p in report.deleted) == gone
+    gone = [f"{FJWY}/{name}" for name in ("v2-compare.html", "v2-compare.md", "v2-redline.html", "v2.html")]
+    gone.append(f"notices/{FJWY}/001-amend.html")  # the amendment's instrument page
+    assert sorted(p.relative_to(out).as_posix() for p in report.deleted) == gone
     assert tree(out) == fresh(repo, tmp_path / "full2")
 
 
@@ -123,8 +124,9 @@ def test_the_pages_of_a_removed_document_are_deleted(repo: Repository, tmp_path:
     shutil.rmtree(repo.document_dir(CQU))
     report = build(repo, out, today=TODAY)
     assert (report.rendered, report.removed) == ((), (CQU, FJWY))
-    assert len(report.deleted) == 12
+    assert len(report.deleted) == 13  # 12 of documents, and the page of FJWY's amendment
     assert not (out / FJWY).exists()
+    assert not (out / "notices").exists()
     assert sorted(p.name for p in (out / CQU).iterdir()) == ["notes.txt"]  # not ours: kept, and its folder
     (out / CQU / "notes.txt").unlink()
     (out / CQU).rmdir()
@@ -319,13 +321,13 @@ def test_the_build_command(repo: Repository, tmp_path: Path) -> None:
     code, stdout, err = run(repo.root, "build", "-o", str(out), "--jobs", "2")
     assert (code, err) == (0, "")
     assert (
-        stdout == f"built 17 pages for 3 documents in {out}/ (3 rendered, 0 unchanged; 17 pages written, 0 deleted)\n"
+        stdout == f"built 18 pages for 3 documents in {out}/ (3 rendered, 0 unchanged; 18 pages written, 0 deleted)\n"
     )
     edit(repo, DATONG, "text: ", "text: 又")
     code, stdout, err = run(repo.root, "build", "-o", str(out), "-j", "1")
-    assert stdout == f"built 17 pages for 3 documents in {out}/ (1 rendered, 2 unchanged; 2 pages written, 0 deleted)\n"
+    assert stdout == f"built 18 pages for 3 documents in {out}/ (1 rendered, 2 unchanged; 2 pages written, 0 deleted)\n"
     code, stdout, err = run(repo.root, "build", "-o", str(out), "--full")
-    assert stdout == f"built 17 pages for 3 documents in {out}/ (3 rendered, 0 unchanged; 0 pages written, 0 deleted)\n"
+    assert stdout == f"built 18 pages for 3 documents in {out}/ (3 rendered, 0 unchanged; 0 pages written, 0 deleted)\n"
     (out / MANIFEST).write_text("{", encoding="utf-8")
     code, stdout, err = run(repo.root, "build", "-o", str(out))
     assert code == 0

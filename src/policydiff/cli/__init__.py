@@ -7,7 +7,14 @@ arguments, calls the library, prints and sets the exit code.
 
 from __future__ import annotations
 
-from policydiff.cli import checking, documents, lifecycle, notices, terminal  # noqa: F401  (the commands register on import)
+from policydiff.cli import (  # noqa: F401  (the commands register on import)
+    checking,
+    documents,
+    instruments,
+    lifecycle,
+    notices,
+    terminal,
+)
 from policydiff.cli.base import cli
 from policydiff.cli.stopping import run
 

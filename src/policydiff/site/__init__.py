@@ -37,6 +37,7 @@ from policydiff.history.status import Status, document_status, repealed_on, vers
 from policydiff.render import changelog, render
 from policydiff.render.views import VersionView, document_context, rows
 from policydiff.site import buildcache
+from policydiff.site import instruments as notice_pages
 from policydiff.site.buildcache import MANIFEST, Built, IndexEntry, Manifest, ManifestError
 from policydiff.site.pool import Done, Job, render_all
 from policydiff.storage.fsutil import WriteError, atomic_write_text, clear_leftovers
@@ -63,16 +64,18 @@ class BuildReport:
     removed: tuple[str, ...]
     deleted: tuple[Path, ...]
     note: str | None = None
+    instruments: tuple[str, ...] = ()  # the instrument pages, relative to out
 
     @property
     def pages(self) -> tuple[Path, ...]:
-        """Every page of the site, document by document, then the index."""
-        return (*(self.out / slug / name for slug, names in self.site for name in names), self.out / "index.html")
+        """Every page of the site, document by document, then the instruments', then the index."""
+        docs = (self.out / slug / name for slug, names in self.site for name in names)
+        return (*docs, *(self.out / name for name in self.instruments), self.out / "index.html")
 
     @property
     def page_count(self) -> int:
         """``len(pages)``, without making the paths."""
-        return sum(len(names) for _, names in self.site) + 1
+        return sum(len(names) for _, names in self.site) + len(self.instruments) + 1
 
 
 @dataclass(frozen=True, slots=True)
@@ -86,6 +89,8 @@ class _Plan:
     todo: tuple[str, ...]
     previous: dict[str, Built]
     note: str | None
+    reuse: bool = False  # the last build's pages may be kept (same policydiff, templates; not --full)
+    notices: dict[str, buildcache.InstrumentBuilt] | None = None  # the last build's instrument pages
 
 
 def build(repo: Repository, out: Path, *, today: dt.date | None = None,
@@ -114,12 +119,21 @@ def build(repo: Repository, out: Path, *, today: dt.date | None = None,
             _commit(out, _manifest(plan, done, removed=False), sync=True)
         raise error
     clear_leftovers(out)
-    entries = [(plan.keep.get(s) or done[s].built).entry for s in plan.digests]
-    index = render("index.html.j2", {"site_title": SITE_TITLE, "documents": entries}, repo.root)
+    docs = {s: plan.keep.get(s) or done[s].built for s in plan.digests}
+    notices = notice_pages.build_pages(
+        repo, out, docs, plan.digests, plan.notices or {}, reuse=plan.reuse, today=today, write=write_page
+    )
+    written += notices.written
+    entries = [docs[s].entry for s in plan.digests]
+    listed = sorted((b.entry for b in notices.entries.values()), key=lambda e: (e.date is None, e.date or "", e.id))
+    context = {"site_title": SITE_TITLE, "documents": entries, "instruments": listed}
+    index = render("index.html.j2", context, repo.root)
     written += [out / "index.html"] if write_page(out / "index.html", index) else []
     deleted = _delete_stale(out, plan, done)  # after the index, which no longer links them
-    _commit(out, _manifest(plan, done), sync=True)
-    return _report(out, plan, done, written, deleted)
+    deleted += notice_pages.delete_stale(out, plan.notices or {}, notices.entries)
+    _commit(out, replace(_manifest(plan, done), instruments=notices.entries), sync=True)
+    report = _report(out, plan, done, written, deleted)
+    return replace(report, instruments=tuple(b.entry.page for b in notices.entries.values()))
 
 
 def _plan(repo: Repository, out: Path, today: dt.date, full: bool) -> _Plan:
@@ -136,7 +150,8 @@ def _plan(repo: Repository, out: Path, today: dt.date, full: bool) -> _Plan:
         if note is None:
             keep = {s: old[s] for s, d in digests.items() if s in old and _holds(out, s, old[s], d, today)}
     todo = tuple(s for s in digests if s not in keep)
-    return _Plan(tool, templates, digests, keep, todo, old, note)
+    reuse = previous is not None and not full and note is None
+    return _Plan(tool, templates, digests, keep, todo, old, note, reuse, previous.instruments if previous else None)
 
 
 def _changed(previous: Manifest, tool: str, templates: str) -> str | None:
@@ -165,7 +180,7 @@ def _manifest(plan: _Plan, done: dict[str, Done], *, removed: bool = True) -> Ma
             docs[slug] = replace(plan.previous[slug], digest=None)
     if not removed:
         docs.update((s, b) for s, b in plan.previous.items() if s not in plan.digests)
-    return Manifest(plan.tool, plan.templates, dict(sorted(docs.items())))
+    return Manifest(plan.tool, plan.templates, dict(sorted(docs.items())), dict(plan.notices or {}))
 
 
 def _delete_stale(out: Path, plan: _Plan, done: dict[str, Done], *, removed: bool = True) -> list[Path]:
@@ -270,9 +285,12 @@ def render_document(repo: Repository, slug: str, today: dt.date) -> tuple[Iterat
     entry = IndexEntry(slug, doc.title, doc.meta.number, doc.meta.issuer, _iso(in_force.date), status)
     past = [v.date for v in versions if v.date is not None and v.date <= today]
     future = [v.date for v in versions if v.date is not None and v.date > today]
-    built = Built(None, (), entry, max(past, default=None), min(future, default=None))
+    refers = tuple(notice_pages.referring(slug, versions))
+    built = Built(None, (), entry, max(past, default=None), min(future, default=None), refers)
+    links = notice_pages.log_links(slug, versions)
     statuses = [version_status(versions, v.number, today).value for v in versions]
-    return _pages(repo, versions, _timeline_rows(versions, prospective), in_force, status, statuses), built
+    rows_ = _timeline_rows(versions, prospective)
+    return _pages(repo, versions, rows_, in_force, links, (status, statuses)), built
 
 
 def _status(versions: list[history.Version], today: dt.date, coming: bool) -> str:
@@ -289,7 +307,9 @@ def _status(versions: list[history.Version], today: dt.date, coming: bool) -> st
 
 
 def _pages(repo: Repository, versions: list[history.Version], timeline: list[dict[str, Any]],
-           in_force: history.Version, status: str, statuses: list[str]) -> Iterator[tuple[str, str]]:  # fmt: skip
+           in_force: history.Version, links: dict[int, str],
+           statuses: tuple[str, list[str]]) -> Iterator[tuple[str, str]]:  # fmt: skip
+    status, of_version = statuses
     root = repo.root
     provisions = rows(in_force.document)  # the document page's and its version page's
     note = headnote(versions, in_force.number)
@@ -308,13 +328,13 @@ def _pages(repo: Repository, versions: list[history.Version], timeline: list[dic
                     _view(v),
                     headnote=headnote(versions, v.number),
                     provisions=own,
-                    status=statuses[v.number - 1],
+                    status=of_version[v.number - 1],
                 ),
                 root,
             ),
         )
     entries = changelog.entries(versions)
-    log_context = {"document": in_force.document, "changelog": entries}
+    log_context = {"document": in_force.document, "changelog": entries, "instrument_links": links}
     yield "changelog.html", render("changelog.html.j2", log_context, root)
     yield "changelog.md", render("changelog.md.j2", log_context, root)
     for before, after in itertools.pairwise(versions):

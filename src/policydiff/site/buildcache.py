@@ -9,6 +9,11 @@ the pages on the day it takes effect). Digests are of the bytes: no YAML is pars
 to decide. A change of policydiff's code that keeps its version is not seen: build
 with ``full=True`` (``--full``) after one.
 
+Each instrument page (:mod:`policydiff.site.instruments`) is recorded with a digest of the files
+of ``notices/<id>/`` and of the source digests of the documents whose events refer to it (each
+document's entry lists the instruments it refers to), and its row of the index page; a document
+entry written before instrument pages were (no ``instruments``) is dirty.
+
 A manifest that cannot be read, or was written by another format, is ignored: the
 build starts again from nothing and says why. A document entry without a digest is
 *dirty*: its pages were being rewritten when the build stopped; the next build
@@ -61,6 +66,9 @@ class Built:
     entry: IndexEntry
     valid_from: dt.date | None = None
     valid_until: dt.date | None = None
+    #: The instruments its events refer to (:func:`policydiff.render.instruments.referring`): their
+    #: pages depend on this document.
+    instruments: tuple[str, ...] = ()
 
     def holds(self, digest: str | None, today: dt.date) -> bool:
         """Whether these pages are still those of sources with *digest* (None: unknown) on *today*."""
@@ -70,12 +78,33 @@ class Built:
 
 
 @dataclass(frozen=True, slots=True)
+class InstrumentEntry:
+    """One row of the index page's list of instruments (修改文件), and its page (relative to the site)."""
+
+    id: str
+    page: str
+    title: str | None
+    number: str | None
+    date: str | None
+
+
+@dataclass(frozen=True, slots=True)
+class InstrumentBuilt:
+    """What an instrument page's last rendering was made from: the digest of its sources
+    (:func:`instrument_digest`; None: dirty) and its index row."""
+
+    digest: str | None
+    entry: InstrumentEntry
+
+
+@dataclass(frozen=True, slots=True)
 class Manifest:
     """The record of a site build."""
 
     tool: str
     templates: str
     documents: dict[str, Built] = field(default_factory=dict)
+    instruments: dict[str, InstrumentBuilt] = field(default_factory=dict)
 
 
 def settings(root: Path) -> tuple[str, str]:
@@ -127,6 +156,30 @@ def source_digest(repo: Repository, slug: str) -> str | None:
         return _digest_files([(DOCUMENT_FILE, document), *events])
     except OSError:
         return None
+
+
+def instrument_digest(
+    repo: Repository, nid: str, documents: Iterable[tuple[str, str | None]], titles: Iterable[tuple[str, str]] = ()
+) -> str | None:
+    """The digest of the sources of instrument *nid*'s page: the files of ``notices/<nid>/`` (none
+    for an amendment kept the old way, ``<slug>/<event>``, whose files are its document's), the
+    source digests of the *documents* whose events refer to it (slug, :func:`source_digest`), and
+    every document's title (slug, title: whether a part not applied names a document kept).
+    None if one of them is unknown."""
+    digest = hashlib.sha256()
+    for slug, title in sorted(titles):
+        digest.update(f"title\0{slug}\0{title}\0".encode())
+    for slug, source in sorted(documents, key=lambda d: d[0]):
+        if source is None:
+            return None
+        digest.update(f"{slug}\0{source}\0".encode())
+    if "/" not in nid:
+        try:
+            folder = repo.instrument_dir(nid)
+            digest.update(_digest_files([(f"notices/{name}", path) for name, path in _files(folder)]).encode())
+        except (OSError, PolicyDiffError):
+            return None
+    return digest.hexdigest()
 
 
 def _tree(folder: str, prefix: str) -> list[tuple[str, str]] | None:
@@ -200,7 +253,18 @@ def _manifest(data: dict[str, Any]) -> Manifest:
     if data["format"] != FORMAT:
         raise ValueError(f"format {data['format']!r}, this policydiff writes {FORMAT}")
     docs = {check_slug(slug): _built(slug, item) for slug, item in data["documents"].items()}
-    return Manifest(str(data["tool"]), str(data["templates"]), docs)
+    found = {str(nid): _instrument_built(str(nid), item) for nid, item in data.get("instruments", {}).items()}
+    return Manifest(str(data["tool"]), str(data["templates"]), docs, found)
+
+
+def _instrument_built(nid: str, item: dict[str, Any]) -> InstrumentBuilt:
+    page = _text(item["page"])
+    parts = page.split("/")
+    if any(not p or p.startswith(".") or "\\" in p or "\0" in p for p in parts) or not page.startswith("notices/"):
+        raise ValueError(f"{nid}: a page name that is not a plain path under notices/")
+    row = item["entry"]
+    entry = InstrumentEntry(nid, page, _optional(row["title"]), _optional(row["number"]), _optional(row["date"]))
+    return InstrumentBuilt(_optional(item["digest"]), entry)
 
 
 def _built(slug: str, item: dict[str, Any]) -> Built:
@@ -211,7 +275,10 @@ def _built(slug: str, item: dict[str, Any]) -> Built:
     title, number, issuer, date, status = (row[k] for k in ("title", "number", "issuer", "date", "status"))
     entry = IndexEntry(slug, _text(title), _optional(number), _optional(issuer), _optional(date), _text(status))
     start, end = (None if d is None else dt.date.fromisoformat(d) for d in item["valid"])
-    return Built(_optional(item["digest"]), pages, entry, start, end)
+    # Written before instrument pages were: which instruments it refers to is unknown, so it is dirty.
+    digest = _optional(item["digest"]) if "instruments" in item else None
+    instruments = tuple(_text(n) for n in item.get("instruments", ()))
+    return Built(digest, pages, entry, start, end, instruments)
 
 
 def _text(value: object) -> str:
@@ -229,7 +296,16 @@ def dump(manifest: Manifest) -> str:
     head = json.dumps({"format": FORMAT, "tool": manifest.tool, "templates": manifest.templates})
     docs = [f"{_json(slug)}: {_json(_built_data(manifest.documents[slug]))}" for slug in sorted(manifest.documents)]
     body = "{\n" + ",\n".join(docs) + "\n}" if docs else "{}"
-    return f'{head[:-1]}, "documents": {body}}}\n'
+    found = manifest.instruments
+    rows = [f"{_json(nid)}: {_json(_instrument_data(found[nid]))}" for nid in sorted(found)]
+    notices = "{\n" + ",\n".join(rows) + "\n}" if rows else "{}"
+    return f'{head[:-1]}, "documents": {body}, "instruments": {notices}}}\n'
+
+
+def _instrument_data(built: InstrumentBuilt) -> dict[str, Any]:
+    e = built.entry
+    row = {"title": e.title, "number": e.number, "date": e.date}
+    return {"digest": built.digest, "page": e.page, "entry": row}
 
 
 def _json(value: object) -> str:
@@ -240,4 +316,5 @@ def _built_data(built: Built) -> dict[str, Any]:
     e = built.entry
     row = {"title": e.title, "number": e.number, "issuer": e.issuer, "date": e.date, "status": e.status}
     valid = [None if d is None else d.isoformat() for d in (built.valid_from, built.valid_until)]
-    return {"digest": built.digest, "pages": list(built.pages), "entry": row, "valid": valid}
+    data = {"digest": built.digest, "pages": list(built.pages), "entry": row, "valid": valid}
+    return {**data, "instruments": list(built.instruments)}

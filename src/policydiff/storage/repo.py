@@ -37,8 +37,9 @@ _SLUG = re.compile(r"[^\s/\\.\x00-\x1f][^\s/\\\x00-\x1f]{0,127}")
 #: name made from a slug is a staging folder's, ``.SLUG.XXXXXXXX.staging`` (18 bytes more).
 MAX_SLUG_CHARS = 128
 MAX_SLUG_BYTES = 237
-#: Names a document folder may not take: the site puts its own files beside the documents' folders.
-SITE_FILES = ("index.html",)
+#: Names a document folder may not take: the site puts its own files beside the documents' folders
+#: (its index page, and the folder of the instruments' pages).
+SITE_FILES = ("index.html", "notices")
 
 
 def check_slug(slug: str) -> str:
@@ -47,7 +48,7 @@ def check_slug(slug: str) -> str:
     A slug is one path segment: no ``/`` or ``\\``, no whitespace, not starting
     with ``.`` (so neither ``..`` nor hidden folders), at most 128 characters and
     :data:`MAX_SLUG_BYTES` bytes in UTF-8, and not the name of the site's index page
-    (``index.html``, in any case).
+    (``index.html``) or of the site's folder of instrument pages (``notices``), in any case.
     Chinese is allowed: ``刑法`` is a fine slug.
     """
     size = len(slug.encode("utf-8", "surrogatepass"))
@@ -61,7 +62,8 @@ def check_slug(slug: str) -> str:
             f"invalid document id {slug!r}: use one folder name without '/', '\\', spaces or a leading '.'"
         )
     if slug.casefold() in SITE_FILES:
-        raise UsageError(f"invalid document id {slug!r}: taken by the site's index page ({SITE_FILES[0]})")
+        what = "index page" if slug.casefold() == SITE_FILES[0] else "folder of instrument pages"
+        raise UsageError(f"invalid document id {slug!r}: taken by the site's {what} ({slug.casefold()})")
     return slug
 
 
