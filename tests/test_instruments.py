@@ -120,3 +120,19 @@ def test_target_goes_with_a_slug(root: Path) -> None:
     assert (code, err.splitlines()[-1]) == (
         2, "Error: --target goes with a SLUG: without one, each part names its document"
     )  # fmt: skip
+
+
+def test_editing_a_kept_part_rebuilds_the_documents_it_amends(root: Path) -> None:
+    """The part applied is kept in notices/, not in the document's folder: the build's digest of a
+    document covers it (on b9cc607 the edited part was not seen and the old pages stayed)."""
+    assert run(root, "apply", str(HERE / "three.txt"))[0] == 0
+    site = root.parent / "site"
+    assert run(root, "build", "-o", str(site), "--jobs", "1", "--quiet")[0] == 0
+    part = root / "notices" / NID / "part-1.yaml"
+    part.write_text(part.read_text(encoding="utf-8").replace("new: 加强", "new: 强化"), encoding="utf-8")
+    code, out, _ = run(root, "build", "-o", str(site), "--jobs", "1")
+    assert code == 0
+    # Each document's digest covers the whole instrument folder: the three are rendered again,
+    # and only the pages whose text changed are written (a's v2, its comparison and the changelog).
+    assert out == f"built 26 pages for 3 documents in {site}/ (3 rendered, 0 unchanged; 5 pages written, 0 deleted)\n"
+    assert "为了强化甲工作" in (site / "a" / "index.html").read_text(encoding="utf-8")

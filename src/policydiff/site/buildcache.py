@@ -26,13 +26,14 @@ import datetime as dt
 import hashlib
 import json
 import os
+import re
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
 from policydiff import __version__
-from policydiff.errors import PolicyDiffError
+from policydiff.errors import PolicyDiffError, UsageError
 from policydiff.render import builtin_dir, template_folders
 from policydiff.storage.repo import DOCUMENT_FILE, Repository, check_slug
 
@@ -142,7 +143,9 @@ def _own_files(folder: Path) -> tuple[list[tuple[str, Path]], list[tuple[str, st
 
 
 def source_digest(repo: Repository, slug: str) -> str | None:
-    """The digest of document *slug*'s sources: ``document.yaml`` and every file under ``events/``.
+    """The digest of document *slug*'s sources: ``document.yaml``, every file under ``events/``,
+    and every file of the instruments its events apply (``notices/<id>/``: the part applied is
+    kept there, so editing it changes the document's versions).
 
     None if one of them cannot be read (the document is then rendered, which names the fault).
     """
@@ -153,9 +156,26 @@ def source_digest(repo: Repository, slug: str) -> str | None:
         if events is None or os.path.islink(folder) or os.path.islink(document):
             safe = repo.document_dir(slug)  # a link: refused if it leads out of the repository
             events = [(f"{_EVENTS}/{name}", str(path)) for name, path in _files(safe / _EVENTS)]
-        return _digest_files([(DOCUMENT_FILE, document), *events])
-    except OSError:
+        return _digest_files([(DOCUMENT_FILE, document), *events, *_instrument_files(repo, events)])
+    except (OSError, UsageError):
         return None
+
+
+_REFERS = re.compile(r"^notice: *['\"]?(.+?)['\"]? *$", re.M)
+
+
+def _instrument_files(repo: Repository, events: list[tuple[str, str]]) -> list[tuple[str, str]]:
+    """The files of the instruments named by the ``event.yaml`` files among *events*."""
+    named: set[str] = set()
+    for name, path in events:
+        if name.endswith("/event.yaml"):
+            with open(path, encoding="utf-8", errors="replace") as fh:
+                named.update(_REFERS.findall(fh.read()))
+    out: list[tuple[str, str]] = []
+    for nid in sorted(named):
+        folder = repo.instrument_dir(nid)  # a bad name or a link out: UsageError, rendered to be named
+        out += [(f"notices/{nid}/{rel}", str(path)) for rel, path in _files(folder)]
+    return out
 
 
 def instrument_digest(
