@@ -65,8 +65,8 @@ HEADNOTE = (
 )
 
 
-def _with_headnote(lines: list[str], headnote: str) -> list[str]:
-    return [lines[0], headnote, *lines[1:]]
+def _with_headnote(lines: list[str], headnote: str, status: str = "效力状态：现行有效") -> list[str]:
+    return [lines[0], headnote, status, *lines[1:]]
 
 
 def test_render_docx_paragraphs_are_the_lines_of_show(builtin: Path) -> None:
@@ -75,15 +75,16 @@ def test_render_docx_paragraphs_are_the_lines_of_show(builtin: Path) -> None:
     assert data.startswith(b"PK\x03\x04")
     document = opened(data)
     texts = [p.text for p in document.paragraphs]
-    assert texts[:4] == [
+    assert texts[:5] == [
         TITLE,
         HEADNOTE,
+        "效力状态：现行有效",
         "互联网已经成为意识形态斗争的主战场、主阵地、最前沿，网络意识形态工作是意识形态工作的重中之重。为了进一步加强和改进网络意识形态工作，明确党委领导班子、领导干部网络意识形态工作责任，根据上级中共中央办公厅印发的《党委（党组）网络意识形态工作责任制实施细则》精神，现结合学校实际，修订本办法。",
         "一、指导思想",
     ]
     _, shown, _ = run(builtin, "show", FJWY)
-    assert texts == _with_headnote(shown.splitlines(), HEADNOTE)  # the headnote under the title, then show's lines
-    assert len(texts) == 47
+    assert texts == _with_headnote(shown.splitlines(), HEADNOTE)  # the headnote and status, then show's lines
+    assert len(texts) == 48
     assert document.paragraphs[0].style.name == "Title"
 
 
@@ -99,7 +100,7 @@ def test_render_docx_at_the_first_version(builtin: Path) -> None:
     _, shown, _ = run(builtin, "show", FJWY, "--at", "v1")
     assert code == 0
     v1 = "（中共福建卫生职业技术学院委员会印发　2021年3月12日起施行）"
-    assert [p.text for p in opened(data).paragraphs] == _with_headnote(shown.splitlines(), v1)
+    assert [p.text for p in opened(data).paragraphs] == _with_headnote(shown.splitlines(), v1, "效力状态：已被修改")
     assert len(shown.splitlines()) == 45
 
 
@@ -137,7 +138,8 @@ def test_render_takes_a_template_or_a_format(builtin: Path, args: list[str]) -> 
 def test_render_template_still_prints_text(builtin: Path, tmp_path: Path) -> None:
     code, out, err = run(builtin, "render", FJWY, "--template", "document.txt.j2")
     _, shown, _ = run(builtin, "show", FJWY)
-    rendered = "\n".join(_with_headnote(shown.split("\n"), HEADNOTE))
+    lines = shown.split("\n")
+    rendered = "\n".join([lines[0], HEADNOTE, *lines[1:]])  # the text template shows no status line
     assert (code, out, err) == (0, rendered, "")
     target = tmp_path / "fjwy.txt"
     assert run(builtin, "render", FJWY, "--template", "document.txt.j2", "-o", str(target)) == (

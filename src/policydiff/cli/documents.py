@@ -273,14 +273,18 @@ def render_command(
         raise click.UsageError("give one of --template NAME and --format docx")
     if fmt == "docx":
         _check_binary_target(output)
+        import datetime as dt
+
         from policydiff.history import versions
         from policydiff.history.headnote import headnote
+        from policydiff.history.status import version_status
         from policydiff.history.timeline import at
         from policydiff.render.docx_export import docx_bytes
 
         everything = versions(repo_of(ctx), slug)
         version = at(repo_of(ctx), slug, when, history=everything)
-        _write_output(docx_bytes(version.document, headnote(everything, version.number)), output)
+        status = version_status(everything, version.number, dt.date.today()).value
+        _write_output(docx_bytes(version.document, headnote(everything, version.number), status), output)
         return
     from policydiff.site.publish import render_named
 

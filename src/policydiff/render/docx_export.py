@@ -77,9 +77,10 @@ def write_docx(doc: Document, path: Path, headnote: str | None = None) -> None:
     atomic_write_bytes(path, docx_bytes(doc, headnote))
 
 
-def docx_bytes(doc: Document, headnote: str | None = None) -> bytes:
+def docx_bytes(doc: Document, headnote: str | None = None, status: str | None = None) -> bytes:
     """The .docx file of *doc*'s text (see :func:`write_docx`), with *headnote* (the 题注,
-    :func:`policydiff.history.headnote.headnote`) under the title when given."""
+    :func:`policydiff.history.headnote.headnote`) under the title when given, and *status* (the
+    version's, :mod:`policydiff.history.status`) after it as ``效力状态：现行有效``."""
     document = new_document(doc.title)
     title = document.add_paragraph(style="Title")
     format_paragraph(title, align="center", line=grid_line(), snap=False)
@@ -90,6 +91,10 @@ def docx_bytes(doc: Document, headnote: str | None = None) -> bytes:
         format_paragraph(note, align="justify", line=grid_line())
         note.paragraph_format.space_after = grid_line()
         add_run(note, headnote, KAI)
+    if status:
+        shown = document.add_paragraph()
+        format_paragraph(shown, align="center", line=grid_line())
+        add_run(shown, f"效力状态：{status}", KAI)
     for line in body_lines(doc):
         paragraph = document.add_paragraph()
         format_paragraph(paragraph, align="center" if line.centred else "justify", indent=not line.centred)
