@@ -132,7 +132,24 @@ def test_editing_a_kept_part_rebuilds_the_documents_it_amends(root: Path) -> Non
     part.write_text(part.read_text(encoding="utf-8").replace("new: 加强", "new: 强化"), encoding="utf-8")
     code, out, _ = run(root, "build", "-o", str(site), "--jobs", "1")
     assert code == 0
-    # Each document's digest covers the whole instrument folder: the three are rendered again,
-    # and only the pages whose text changed are written (a's v2, its comparison and the changelog).
-    assert out == f"built 26 pages for 3 documents in {site}/ (3 rendered, 0 unchanged; 5 pages written, 0 deleted)\n"
+    # Only a applies part 1: it alone is rendered again (b and c apply parts 2 and 3).
+    assert out == f"built 26 pages for 3 documents in {site}/ (1 rendered, 2 unchanged; 5 pages written, 0 deleted)\n"
     assert "为了强化甲工作" in (site / "a" / "index.html").read_text(encoding="utf-8")
+
+
+def test_check_reads_the_instruments_nothing_applies_yet(root: Path) -> None:
+    """A part no event applies (a kept instrument, a part for a document not imported) is still
+    checked: schema (PD101), an empty folder (PD104), a stray file (PD105)."""
+    assert run(root, "apply", str(HERE / "one-missing.txt"))[0] == 0
+    kept = root / "notices" / NID
+    (kept / "part-3.yaml").write_text("format: policydiff/notice/1\nitems: 3\n", encoding="utf-8")
+    (kept / "notes.txt").write_text("x\n", encoding="utf-8")
+    (root / "notices" / "2024-02-02-empty").mkdir()
+    assert run(root, "check") == (
+        1,
+        f"notices/{NID}/notes.txt:1:1: PD105 notes.txt is not a part (part-N.yaml) or the wording (notice.txt): "
+        "it is ignored\n"
+        f"notices/{NID}/part-3.yaml:2:1: PD101 items: 3 is not of type 'array'\n"
+        "notices/2024-02-02-empty:1:1: PD104 instrument 2024-02-02-empty has no part-N.yaml\n",
+        "policydiff check: 3 problems in 3 files\n",
+    )

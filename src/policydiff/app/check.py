@@ -38,9 +38,14 @@ def check(repo: Repository, paths: Iterable[Path] = (), jobs: int | None = None)
 
     Documents are checked in *jobs* processes (default: one per CPU; see :mod:`policydiff.parallel`).
     """
-    slugs, problems = _select(repo, list(paths))
+    paths = list(paths)
+    slugs, problems = _select(repo, paths)
     for found in parallel.map_ordered(_check_one, [(repo, slug) for slug in slugs], jobs):
         problems.extend(found)
+    if not paths:  # the whole repository: its instruments too
+        from policydiff.app.checks.instruments import check_instruments
+
+        problems.extend(check_instruments(repo))
     return sorted(set(problems))
 
 

@@ -144,8 +144,8 @@ def _own_files(folder: Path) -> tuple[list[tuple[str, Path]], list[tuple[str, st
 
 def source_digest(repo: Repository, slug: str) -> str | None:
     """The digest of document *slug*'s sources: ``document.yaml``, every file under ``events/``,
-    and every file of the instruments its events apply (``notices/<id>/``: the part applied is
-    kept there, so editing it changes the document's versions).
+    and the instrument parts its events apply (``notices/<id>/part-N.yaml``: kept there, not in
+    the document's folder, yet editing one changes the document's versions).
 
     None if one of them cannot be read (the document is then rendered, which names the fault).
     """
@@ -162,19 +162,23 @@ def source_digest(repo: Repository, slug: str) -> str | None:
 
 
 _REFERS = re.compile(r"^notice: *['\"]?(.+?)['\"]? *$", re.M)
+_PART = re.compile(r"^part: *([0-9]+) *$", re.M)
 
 
 def _instrument_files(repo: Repository, events: list[tuple[str, str]]) -> list[tuple[str, str]]:
-    """The files of the instruments named by the ``event.yaml`` files among *events*."""
-    named: set[str] = set()
-    for name, path in events:
-        if name.endswith("/event.yaml"):
-            with open(path, encoding="utf-8", errors="replace") as fh:
-                named.update(_REFERS.findall(fh.read()))
+    """The instrument parts the ``event.yaml`` files among *events* apply (``notices/<id>/part-N.yaml``):
+    what the document's versions are made of; the wording as signed is the instrument page's."""
     out: list[tuple[str, str]] = []
-    for nid in sorted(named):
-        folder = repo.instrument_dir(nid)  # a bad name or a link out: UsageError, rendered to be named
-        out += [(f"notices/{nid}/{rel}", str(path)) for rel, path in _files(folder)]
+    for name, path in events:
+        if not name.endswith("/event.yaml"):
+            continue
+        with open(path, encoding="utf-8", errors="replace") as fh:
+            text = fh.read()
+        nid, part = _REFERS.search(text), _PART.search(text)
+        if nid is not None:
+            file = f"part-{part.group(1) if part else 1}.yaml"
+            folder = repo.instrument_dir(nid.group(1))  # a bad name or a link out: UsageError, rendered to be named
+            out.append((f"notices/{nid.group(1)}/{file}", str(folder / file)))
     return out
 
 

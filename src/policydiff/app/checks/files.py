@@ -151,7 +151,7 @@ def _load_event(ctx: DocumentCheck, seq: int, kind: str, path: Path) -> EventFil
         missing = EVENT_FILE if kind != "amend" else f"{EVENT_FILE} or {NOTICE_FILE}"
         ctx.report(SourceFile(path, _rel(ctx, path)), 1, "PD104", f"event {path.name} has no {missing}")
         return event
-    event.notice = _load_notice(ctx, event.notice_file)
+    event.notice = load_notice(ctx, event.notice_file)
     event.wording = _wording(ctx, path, WORDING_FILES)
     if (path / DOCUMENT_FILE).is_file():
         event.snapshot_file = SourceFile(path / DOCUMENT_FILE, _rel(ctx, path / DOCUMENT_FILE))
@@ -201,13 +201,13 @@ def _referred_notice(ctx: DocumentCheck, event: EventFiles, ref: store.EventRef)
         return None
     event.notice_file = SourceFile(part, _rel(ctx, part))
     event.wording = _wording(ctx, part.parent, store.WORDING_NAMES)
-    found = _load_notice(ctx, event.notice_file)
+    found = load_notice(ctx, event.notice_file)
     if found is None or event.kind == "amend":
         return found
     return dataclasses.replace(found, items=(), effective=ref.date)
 
 
-def _load_notice(ctx: DocumentCheck, file: SourceFile) -> Notice | None:
+def load_notice(ctx: DocumentCheck, file: SourceFile) -> Notice | None:
     if not read_yaml(ctx, file):
         return None
     try:
