@@ -153,3 +153,15 @@ def test_check_reads_the_instruments_nothing_applies_yet(root: Path) -> None:
         "notices/2024-02-02-empty:1:1: PD104 instrument 2024-02-02-empty has no part-N.yaml\n",
         "policydiff check: 3 problems in 3 files\n",
     )
+
+
+def test_site_pages_give_each_provision_the_date_its_text_took_effect(root: Path) -> None:
+    assert run(root, "apply", str(HERE / "three.txt"))[0] == 0
+    site = root.parent / "site"
+    assert run(root, "build", "-o", str(site), "--jobs", "1", "--quiet")[0] == 0
+    page = (site / "a" / "index.html").read_text(encoding="utf-8")
+    title = "示例单位关于修改《示例甲管理办法》等三件制度的决定"
+    assert f'id="p-a1" title="自2024-01-01起施行（{title}）">' in page
+    assert 'id="p-a2" title="自2020-01-01起施行（制定）">' in page
+    first = (site / "a" / "v1.html").read_text(encoding="utf-8")
+    assert 'id="p-a1" title="自2020-01-01起施行（制定）">' in first

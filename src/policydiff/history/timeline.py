@@ -123,6 +123,35 @@ def blame(repo: Repository, slug: str, when: str | None = None, today: dt.date |
     return [_blame_line(doc, p, text_by[p.id], number_by[p.id]) for p in doc.walk()]
 
 
+def text_sources(history: list[Version]) -> list[dict[str, Version]]:
+    """For each version of *history*, every provision's id and the version that gave it its text
+    (whose date it is in force from): the per-provision dates of the site's pages."""
+    out: list[dict[str, Version]] = []
+    by: dict[str, Version] = {}
+    previous: dict[str, Provision] = {}
+    for version in history:
+        current = {p.id: p for p in version.document.walk()}
+        by = {
+            pid: by[pid] if pid in previous and _same_text(previous[pid], p) else version for pid, p in current.items()
+        }
+        out.append(by)
+        previous = current
+    return out
+
+
+def _same_text(old: Provision, new: Provision) -> bool:
+    return (old.text, old.heading) == (new.text, new.heading)
+
+
+def since_note(version: Version) -> str:
+    """How a page says when a provision's text took effect: ``自2021-05-21起施行（闽卫院委宣〔2021〕6 号）``."""
+    when = f"自{version.date.isoformat()}起施行" if version.date else "施行日期不详"
+    if version.event is None:
+        return f"{when}（制定）"
+    notice = version.event.notice
+    return f"{when}（{notice.number or notice.title or version.event.folder.name}）"
+
+
 def _blame_line(doc: Document, p: Provision, text: Version, number: Version) -> Blame:
     if p.num is None:
         number = text  # unnumbered provisions have no number of their own to blame

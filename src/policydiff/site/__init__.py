@@ -34,6 +34,7 @@ from policydiff import history
 from policydiff.errors import Location
 from policydiff.history.headnote import headnote
 from policydiff.history.status import Status, document_status, repealed_on, version_status
+from policydiff.history.timeline import since_note, text_sources
 from policydiff.render import changelog, render
 from policydiff.render.views import VersionView, document_context, rows
 from policydiff.site import buildcache
@@ -313,9 +314,12 @@ def _pages(repo: Repository, versions: list[history.Version], timeline: list[dic
     root = repo.root
     provisions = rows(in_force.document)  # the document page's and its version page's
     note = headnote(versions, in_force.number)
+    sources = text_sources(versions)
+    since = [{pid: since_note(v) for pid, v in by.items()} for by in sources]
     context = document_context(
-        in_force.document, _view(in_force), headnote=note, timeline=timeline, provisions=provisions, status=status
-    )
+        in_force.document, _view(in_force), headnote=note, timeline=timeline, provisions=provisions, status=status,
+        since=since[in_force.number - 1],
+    )  # fmt: skip
     yield "index.html", render("docpage.html.j2", context, root)
     for v in versions:
         own = provisions if v is in_force else rows(v.document)
@@ -329,6 +333,7 @@ def _pages(repo: Repository, versions: list[history.Version], timeline: list[dic
                     headnote=headnote(versions, v.number),
                     provisions=own,
                     status=of_version[v.number - 1],
+                    since=since[v.number - 1],
                 ),
                 root,
             ),
