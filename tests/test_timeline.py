@@ -119,3 +119,33 @@ def test_log_of_built_in_constitution() -> None:
         (5, dt.date(2004, 3, 14), "amend"),
         (6, dt.date(2018, 3, 11), "amend"),
     ]
+
+
+def test_show_dates_puts_each_provision_after_the_date_its_text_took_effect() -> None:
+    """Per-provision dates in ``show``: the notice's provisions from 2021-05-21, the rest from 2021-03-12."""
+    root = Path(__file__).parent.parent
+    code, out, err = run(root, "show", "fjwy-network-ideology", "--dates")
+    assert (code, err) == (0, "")
+    plain = run(root, "show", "fjwy-network-ideology")[1].splitlines()
+    dated = out.splitlines()
+    assert dated[0] == plain[0]
+    assert [line[12:] for line in dated[1:]] == plain[1:]
+    # The 11 provisions whose text the notice changed: the ones blame names (log counts 12 changed
+    # provisions, which includes those the notice touched without changing their own text).
+    assert [n for n, line in enumerate(dated) if line.startswith("2021-05-21  ")] == [
+        10,
+        11,
+        13,
+        16,
+        17,
+        27,
+        28,
+        30,
+        31,
+        38,
+        42,
+    ]
+    assert all(line.startswith(("2021-03-12  ", "2021-05-21  ")) for line in dated[1:])
+    assert (
+        run(root, "show", "fjwy-network-ideology", "--dates", "--at", "v1")[1].splitlines()[10][:12] == "2021-03-12  "
+    )

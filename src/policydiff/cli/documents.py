@@ -101,14 +101,22 @@ def _report_import(outcome: Outcome, out: Report) -> None:
 @click.argument("slug")
 @click.option("--format", "fmt", type=click.Choice(["text", "yaml", "md", "html"]), default="text", show_default=True)
 @click.option("--at", "when", help="A version (v2) or a date (YYYY-MM-DD); default: the text in force today.")
+@click.option("--dates", is_flag=True, help="Text only: each provision after the date its text took effect.")
 @click.pass_context
 @handle_errors
-def show(ctx: click.Context, slug: str, fmt: str, when: str | None) -> None:
+def show(ctx: click.Context, slug: str, fmt: str, when: str | None, dates: bool) -> None:
     """Print a document as in force on a day: its title, then one provision per line."""
-    from policydiff.history.timeline import at
+    from policydiff.history import versions
+    from policydiff.history.timeline import at, dated_text
 
     repo = repo_of(ctx)
-    version = at(repo, slug, when)
+    history = versions(repo, slug)
+    version = at(repo, slug, when, history=history)
+    if dates:
+        if fmt != "text":
+            raise click.UsageError("--dates goes with --format text")
+        click.echo(dated_text(history, version.number), nl=False)
+        return
     doc = version.document
     if fmt in ("md", "html"):
         from policydiff.site.publish import render_version

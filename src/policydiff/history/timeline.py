@@ -15,7 +15,7 @@ from policydiff.errors import UsageError
 from policydiff.history import Version, versions
 from policydiff.history.status import version_status
 from policydiff.model import Document, Provision
-from policydiff.model.plaintext import path_label
+from policydiff.model.plaintext import own_lines, path_label
 from policydiff.storage.repo import Repository
 
 # ASCII digits only: \d would take v١ (Arabic-Indic) and v２ (full-width) for versions, and
@@ -141,6 +141,20 @@ def text_sources(history: list[Version]) -> list[dict[str, Version]]:
 
 def _same_text(old: Provision, new: Provision) -> bool:
     return (old.text, old.heading) == (new.text, new.heading)
+
+
+def dated_text(history: list[Version], number: int) -> str:
+    """Version *number* of *history* as plain text, each provision's lines after the date its text
+    took effect (``2021-05-21  第三条 …``; ``----------`` when that version has no date): ``show --dates``."""
+    version = history[number - 1]
+    by = text_sources(history[:number])[-1]
+    doc = version.document
+    out = [doc.title]
+    for p in doc.walk():
+        since = by[p.id].date
+        stamp = since.isoformat() if since else "-" * 10
+        out.extend(f"{stamp}  {line}" for line in own_lines(doc, p))
+    return "".join(line + "\n" for line in out)
 
 
 def since_note(version: Version) -> str:

@@ -16,12 +16,13 @@ from policydiff.model import Document, Kind, Provision
 
 def provision_lines(doc: Document, provision: Provision) -> Iterator[str]:
     """The lines of one provision and everything below it."""
-    yield from _own_lines(doc, provision)
+    yield from own_lines(doc, provision)
     for child in provision.children:
         yield from provision_lines(doc, child)
 
 
-def _own_lines(doc: Document, p: Provision) -> Iterator[str]:
+def own_lines(doc: Document, p: Provision) -> Iterator[str]:
+    """The lines of *p* itself (its label and words, its heading and text), without its children."""
     if p.num is None:
         first = p.heading if p.heading is not None else p.text
         if first is not None:
@@ -121,4 +122,4 @@ def own_text(doc: Document, pid: str, known: Chains | None = None) -> str | None
     chain = _chain(doc, pid, known)
     if not chain:
         return None
-    return "\n".join(_own_lines(doc, chain[-1]))
+    return "\n".join(own_lines(doc, chain[-1]))
