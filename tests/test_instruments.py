@@ -165,3 +165,43 @@ def test_site_pages_give_each_provision_the_date_its_text_took_effect(root: Path
     assert 'id="p-a2" title="自2020-01-01起施行（制定）">' in page
     first = (site / "a" / "v1.html").read_text(encoding="utf-8")
     assert 'id="p-a1" title="自2020-01-01起施行（制定）">' in first
+
+
+RNID = "2024-01-01-示例单位关于修改和废止部分制度的决定"
+
+
+def test_a_decision_that_amends_one_document_and_repeals_another_does_both(root: Path) -> None:
+    source = HERE / "amend-and-repeal.txt"
+    assert run(root, "apply", str(source)) == (
+        0,
+        "《示例甲管理办法》 → a\n  item: 第一条\n    第一条　为了[-规范-]{+加强+}甲工作，制定本办法。\n"
+        "c: repealed from 2024-01-01\n"
+        f"applied 1 items to a, the repeal of c; kept as notices/{RNID}\n",
+        "",
+    )
+    assert sorted(p.name for p in (root / "notices" / RNID).iterdir()) == ["notice.txt", "part-1.yaml", "part-2.yaml"]
+    assert (root / "documents" / "c" / "events" / "001-repeal" / "event.yaml").read_text(encoding="utf-8").splitlines()[
+        1:
+    ] == ["format: policydiff/event/1", f"notice: {RNID}", "part: 2", "date: '2024-01-01'"]
+    assert run(root, "list")[1].splitlines()[2] == "c\t示例丙管理办法  (2 provisions)  已废止"
+    assert run(root, "log", "c")[1] == (
+        "v1  2020-01-01  enact   已废止  -  示例丙管理办法\n"
+        "v2  2024-01-01  repeal  已废止  -  示例单位关于修改和废止部分制度的决定\n"
+    )
+    assert run(root, "check") == (0, "", "")
+    assert run(root, "apply", str(source)) == (
+        1, "", "policydiff: the notice is already applied to every document it names: a (001-amend), c (001-repeal)\n"
+    )  # fmt: skip
+
+
+def test_apply_slug_refuses_a_notice_that_repeals_that_document(root: Path) -> None:
+    """Amending c by a notice that repeals it would lose the repeal: the whole notice is needed."""
+    source = HERE / "amend-and-repeal.txt"
+    before = file_tree(root)
+    assert run(root, "apply", "c", str(source), "--target", "示例丙管理办法") == (
+        2,
+        "",
+        f"{source}: the notice repeals 《示例丙管理办法》: record it with policydiff apply NOTICE (every part of it), "
+        "or policydiff repeal\n",
+    )
+    assert file_tree(root) == before

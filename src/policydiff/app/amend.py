@@ -5,6 +5,7 @@ from __future__ import annotations
 import dataclasses
 import datetime as dt
 import json
+import re
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
@@ -168,6 +169,8 @@ def _prepare(
         if len(parts) > 1:
             part = notice.target
             number = part_number(parts, notice.target)
+    if wording is not None:
+        _refuse_own_repeal(wording, before.title, path)
     _check_target(notice, target or before.title, slug, path)
     outcome, prepared = prepare_part(repo, slug, notice, number, path, before)
     return dataclasses.replace(outcome, part=part), prepared, wording
@@ -210,6 +213,16 @@ def _changes(before: Document, applied: Applied, path: Path) -> Iterator[Applied
             except PolicyDiffError as exc:
                 raise exc.at(Location(str(path), item=label)) from None
             yield AppliedChange(label, address, own_text(before, pid, was), after)
+
+
+def _refuse_own_repeal(wording: str, title: str, path: Path) -> None:
+    """Refuse to amend a document the same notice repeals (废止《X》): the repeal would be lost."""
+    for clause in read_notice(wording, str(path)).clauses:
+        if clause.kind == "repeal" and any(same_title(t, title) for t in re.findall(r"《([^《》]+)》", clause.text)):
+            raise UsageError(
+                f"the notice repeals 《{title}》: record it with policydiff apply NOTICE (every part of it), "
+                "or policydiff repeal", Location(str(path)),
+            )  # fmt: skip
 
 
 def _check_target(notice: Notice, title: str, slug: str, path: Path) -> None:

@@ -11,7 +11,8 @@ does not hold are listed, so the user sees what was not applied.
 from __future__ import annotations
 
 import dataclasses
-from collections.abc import Callable
+import re
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -21,7 +22,7 @@ from policydiff.errors import FailedError, Location, PolicyDiffError, UsageError
 from policydiff.history import writing
 from policydiff.notice.parse import parse_wording
 from policydiff.notice.record import Notice, identity
-from policydiff.notice.wording import read_notice
+from policydiff.notice.wording import Clause, NoticeText, read_notice
 from policydiff.storage.lock import write_lock
 from policydiff.storage.repo import Repository
 from policydiff.zh.lexicon import title_key
@@ -39,13 +40,16 @@ class DocumentOutcome:
 @dataclass(frozen=True, slots=True)
 class InstrumentOutcome:
     """What applying an instrument did: per document amended, and the titles of the parts that
-    name no document of the repository, and the documents (with their event) that had their part
-    applied already; ``instrument`` is its folder under ``notices/``."""
+    name no document of the repository, the documents (with their event) that had their part
+    applied already, and the documents it repeals (``repealed``; ``pending`` holds those repeals
+    until they are recorded); ``instrument`` is its folder under ``notices/``."""
 
     documents: tuple[DocumentOutcome, ...]
     missing: tuple[str, ...]
     already: tuple[str, ...] = ()
+    repealed: tuple[str, ...] = ()
     instrument: str | None = None
+    pending: tuple[writing.Repeal, ...] = ()
 
 
 def apply_instrument(
@@ -65,28 +69,45 @@ def apply_instrument(
         outcome, prepared, instrument = _prepare(repo, path)
         if before_commit is not None:
             before_commit(outcome)
-        nid = writing.commit_amendments(repo, prepared, instrument)
+        nid = writing.commit_amendments(repo, prepared, instrument, outcome.pending)
     return dataclasses.replace(outcome, instrument=nid)
 
 
 def _prepare(repo: Repository, path: Path) -> tuple[InstrumentOutcome, list[writing.Prepared], writing.Instrument]:
     wording = read_source(path)
-    parts = read_notice(wording, str(path)).parts
-    targets = [(n, _target(part.target, wording, str(path))) for n, part in enumerate(parts, start=1)]
+    text = read_notice(wording, str(path))
+    parts = [(n, part) for n, part in enumerate(text.parts, start=1) if part.items]
+    targets = [(n, _target(part.target, wording, str(path))) for n, part in parts]
+    repealed = [(len(text.parts) + k, t) for k, t in enumerate(repealed_titles(text.clauses), start=1)]
     titles = titles_in(repo)
-    found = [(n, t, titles[title_key(t)]) for n, t in targets if title_key(t) in titles]
-    missing = tuple(t for _, t in targets if title_key(t) not in titles)
-    if not found:
+    missing = tuple(t for _, t in [*targets, *repealed] if title_key(t) not in titles)
+    if len(missing) == len(targets) + len(repealed):
         named = "、".join(f"《{t}》" for t in missing)
-        raise UsageError(
-            f"no document of the repository is amended by this notice (it names {named})", Location(str(path))
-        )
+        message = f"no document of the repository is amended by this notice (it names {named})"
+        raise UsageError(message, Location(str(path)))
+    done, prepared, kept, already = _amend(repo, path, wording, targets, titles, several=len(text.parts) > 1)
+    repeals, repeal_parts = _repeals(repo, path, text, repealed, titles, already)
+    if not done and not repeals:
+        raise FailedError(f"the notice is already applied to every document it names: {', '.join(already)}")
+    instrument = writing.Instrument(wording, (*kept, *repeal_parts), wording_name(path))
+    outcome = InstrumentOutcome(tuple(done), missing, tuple(already), tuple(r.slug for r in repeals))
+    return dataclasses.replace(outcome, pending=tuple(repeals)), prepared, instrument
+
+
+def _amend(
+    repo: Repository, path: Path, wording: str, targets: list[tuple[int, str]], titles: dict[str, str], *,
+    several: bool,
+) -> tuple[list[DocumentOutcome], list[writing.Prepared], list[tuple[int, Notice]], list[str]]:  # fmt: skip
+    """Each amending part applied in memory to the document it names (those applied before skipped)."""
     done: list[DocumentOutcome] = []
     prepared: list[writing.Prepared] = []
     kept: list[tuple[int, Notice]] = []
     already: list[str] = []
-    for number, target, slug in found:
-        notice = parse_wording(wording, str(path), target=target if len(parts) > 1 else None)
+    for number, target in targets:
+        slug = titles.get(title_key(target))
+        if slug is None:
+            continue
+        notice = parse_wording(wording, str(path), target=target if several else None)
         event = _applied_in(repo, slug, notice)
         if event is not None:  # applied before, part by part (apply SLUG NOTICE): not again
             already.append(f"{slug} ({event})")
@@ -98,10 +119,49 @@ def _prepare(repo: Repository, path: Path) -> tuple[InstrumentOutcome, list[writ
         done.append(DocumentOutcome(slug, target, dataclasses.replace(outcome, part=target)))
         prepared.append(one)
         kept.append((number, notice))
-    if not done:
-        raise FailedError(f"the notice is already applied to every document it names: {', '.join(already)}")
-    instrument = writing.Instrument(wording, tuple(kept), wording_name(path))
-    return InstrumentOutcome(tuple(done), missing, tuple(already)), prepared, instrument
+    return done, prepared, kept, already
+
+
+def repealed_titles(clauses: Sequence[Clause]) -> list[str]:
+    """The documents a decision repeals whole (``repeal`` clauses: 废止《A》、《B》), in order."""
+    return [t for c in clauses if c.kind == "repeal" for t in re.findall(r"《([^《》]+)》", c.text)]
+
+
+def _repeals(
+    repo: Repository, path: Path, text: NoticeText, repealed: list[tuple[int, str]], titles: dict[str, str],
+    already: list[str],
+) -> tuple[list[writing.Repeal], list[tuple[int, Notice]]]:  # fmt: skip
+    """The repeals to record (the documents of the repository the decision repeals) and the
+    instrument's parts naming them: its header, no items, one part per document. A repeal this
+    instrument recorded before is added to *already*."""
+    repeals: list[writing.Repeal] = []
+    parts: list[tuple[int, Notice]] = []
+    for number, title in repealed:
+        slug = titles.get(title_key(title))
+        if slug is None:
+            continue
+        notice = header_notice(text, title)
+        if notice.date is None:
+            raise UsageError(f"the notice repeals 《{title}》 but gives no date: record it with policydiff repeal "
+                             f"{slug} --date YYYY-MM-DD", Location(str(path)))  # fmt: skip
+        event = _applied_in(repo, slug, dataclasses.replace(notice, effective=notice.date))
+        if event is not None:
+            already.append(f"{slug} ({event})")
+            continue
+        versions = history.versions(repo, slug)
+        writing.check_order(versions, notice)
+        repeals.append(writing.Repeal(slug, history.event_folder_name(len(versions), "repeal"), number, notice.date))
+        parts.append((number, notice))
+    return repeals, parts
+
+
+def header_notice(text: NoticeText, target: str | None) -> Notice:
+    """An instrument's header as a notice without items (the part of a repeal, or a revision's)."""
+    return Notice(
+        items=(), number=text.number, title=text.title, issuer=text.issuer, decided=text.decided,
+        adopted=text.adopted, issued=text.issued, effective=text.effective, effect_rule=text.effect_rule,
+        target=target,
+    )  # fmt: skip
 
 
 def _applied_in(repo: Repository, slug: str, notice: Notice) -> str | None:

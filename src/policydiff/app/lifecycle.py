@@ -21,6 +21,7 @@ from pathlib import Path
 
 from policydiff import history
 from policydiff.app.amend import read_source, wording_name
+from policydiff.app.instruments import header_notice
 from policydiff.compare.matching import Revision, match_revision
 from policydiff.errors import Location, UsageError
 from policydiff.history import writing
@@ -98,12 +99,7 @@ def _instrument(by: Path | None) -> tuple[Notice | None, str | None]:
         return None, None
     wording = read_source(by)
     found = read_notice(wording, str(by))
-    notice = Notice(
-        items=(), number=found.number, title=found.title, issuer=found.issuer, decided=found.decided,
-        adopted=found.adopted, issued=found.issued, effective=found.effective, effect_rule=found.effect_rule,
-        target=found.targets[0] if len(found.targets) == 1 else None,
-    )  # fmt: skip
-    return notice, wording
+    return header_notice(found, found.targets[0] if len(found.targets) == 1 else None), wording
 
 
 def _date(notice: Notice | None, date: dt.date | None, by: Path | None) -> dt.date:

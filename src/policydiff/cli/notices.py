@@ -141,6 +141,8 @@ def _apply_everywhere(ctx: click.Context, source: Path, dry_run: bool) -> None:
         for one in done.documents:
             report.append(f"《{one.title}》 → {one.slug}")
             report.extend("  " + line for line in _report(one.outcome))
+        for gone in done.pending:
+            report.append(f"{gone.slug}: repealed from {gone.date.isoformat()}")
 
     outcome = instruments.apply_instrument(repo_of(ctx), source, dry_run=dry_run, before_commit=render)
     for one in outcome.documents:
@@ -152,7 +154,8 @@ def _apply_everywhere(ctx: click.Context, source: Path, dry_run: bool) -> None:
         click.echo(f"{source}: not applied again: applied to {done} before", err=True)
     verb = "would apply" if dry_run else "applied"
     kept = "" if dry_run else f"; kept as notices/{outcome.instrument}"
-    summary = ", ".join(f"{one.outcome.items} items to {one.slug}" for one in outcome.documents)
+    amended = [f"{one.outcome.items} items to {one.slug}" for one in outcome.documents]
+    summary = ", ".join([*amended, *(f"the repeal of {slug}" for slug in outcome.repealed)])
     with stdout_report() as out:
         for line in [*report, f"{verb} {summary}{kept}"]:
             out.line(line)

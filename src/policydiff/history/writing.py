@@ -12,6 +12,7 @@ or none. The caller holds the repository's lock from preparing to committing.
 from __future__ import annotations
 
 import contextlib
+import datetime as dt
 import shutil
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
@@ -46,6 +47,17 @@ class Prepared:
     def event(self) -> str:
         """The folder the event would be recorded in: ``001-amend``."""
         return event_folder_name(self.seq)
+
+
+@dataclass(frozen=True, slots=True)
+class Repeal:
+    """A repeal an instrument makes, to record with its amendments: the document, the event's
+    folder, the instrument's part that names it, and the date."""
+
+    slug: str
+    event: str
+    part: int
+    date: dt.date
 
 
 @dataclass(frozen=True, slots=True)
@@ -87,9 +99,12 @@ def record_amendment(repo: Repository, slug: str, notice: Notice, wording: str |
     return prepared.applied
 
 
-def commit_amendments(repo: Repository, prepared: Sequence[Prepared], instrument: Instrument) -> str:
-    """Keep *instrument* and record every prepared amendment as its document's next event, all or
-    nothing; the instrument's folder name. The caller holds the lock from preparing on."""
+def commit_amendments(
+    repo: Repository, prepared: Sequence[Prepared], instrument: Instrument, repeals: Sequence[Repeal] = ()
+) -> str:
+    """Keep *instrument* and record every prepared amendment (and every repeal) as its document's
+    next event, all or nothing; the instrument's folder name. The caller holds the lock from
+    preparing on."""
     nid = store.instrument_id(repo, instrument.parts)
     with undo_on_failure() as undo:
         before = repo.schema_paths()
@@ -99,6 +114,8 @@ def commit_amendments(repo: Repository, prepared: Sequence[Prepared], instrument
         for one in prepared:
             ref = store.EventRef(nid, one.part)
             write_event(repo, one.slug, one.event, ref, undo)
+        for gone in repeals:
+            write_event(repo, gone.slug, gone.event, store.EventRef(nid, gone.part, gone.date), undo)
     return nid
 
 

@@ -16,6 +16,7 @@ issuer          西安市人民代表大会常务委员会 (a line naming the is
 approval        …对…报请批准的《…》进行了审查，决定予以批准
 effect-rule     未修订的条款自…起实施，修订的条款自本文件发文之日起实施
 disapplication  …不再适用
+repeal          废止《…》; 《…》、《…》予以废止 (whole documents: ``apply NOTICE`` records their repeal)
 commencement    本修正案自…起施行; 本修改决定自公布之日起施行
 republication   …根据本决定作相应修改，重新公布
 lead-in         …作如下修改：; 修订内容如下：; …会议决定：
@@ -48,6 +49,10 @@ _ATTACHMENT = (
     r"|(?:修订|修改)(?:后的?|内容)?(?:文本|对照表|对照文本)$"  # 《…》修订后文本, 修订对照表
     r"|^\d+[.．、][^。，]{0,30}决定(?:废止|修改)的[^。，]{0,20}$"  # 1.国务院决定修改的行政法规
 )
+#: 废止《A》、《B》。 / 对《A》予以废止。: documents named, each whole. A count (对4件规章予以废止) names
+#: none: it stays an item, and the item rule refuses it.
+_TITLES = r"《[^《》]+》(?:[、和及]《[^《》]+》)*"
+_REPEAL = rf"^(?:{lexicon.NUMERAL}+、|[（(]{lexicon.NUMERAL}+[）)]|\d+[.．、])?(?:废止{_TITLES}|对?{_TITLES}(?:予以|一并)?废止)。?$"
 _COMMENCEMENT = rf"^(?:本(?:修正案|修改决定|{lexicon.DOC_KIND}))?自[^。]{{1,40}}?起(?:施行|实施|生效)。?$"
 _LEAD_IN = (
     r"如下[^。：:]{0,12}\s*[：:]$|决定[：:]$|修改下列[^。]{0,20}[：:]$"
@@ -71,6 +76,7 @@ CLAUSES: tuple[tuple[str, re.Pattern[str]], ...] = (
     ("approval", re.compile(r"报请批准|决定予以批准|予以批准[。，]")),
     ("effect-rule", re.compile(r"(?:修订|修改|修正)的(?:条款|部分|内容)[^，。；]{0,6}自")),
     ("disapplication", re.compile(r"不再适用")),
+    ("repeal", re.compile(_REPEAL)),
     ("commencement", re.compile(_COMMENCEMENT)),
     ("republication", re.compile(r"重新(?:公布|发布|印发)")),
     ("lead-in", re.compile(_LEAD_IN)),

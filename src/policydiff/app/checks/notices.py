@@ -31,9 +31,10 @@ _NUMERAL = re.compile(lexicon.NUMERAL)
 
 
 def wording(ctx: DocumentCheck) -> None:
-    """PD401 and PD402 for every event that keeps its wording beside its structured form."""
+    """PD401 and PD402 for every amendment that keeps its wording beside its structured form (a
+    revision or repeal applies no items: its instrument's header is all it keeps)."""
     for event in ctx.events:
-        if event.wording is None or event.notice is None or event.wording.text is None:
+        if event.wording is None or event.notice is None or event.wording.text is None or event.kind != "amend":
             continue
         target = event.notice.target or (ctx.document.title if ctx.document else None)
         try:
