@@ -15,7 +15,7 @@ from policydiff.app import reissued as reissue
 from policydiff.app.instruments import titles_in
 from policydiff.app.problems import Problem
 from policydiff.app.verify import structural_problems
-from policydiff.errors import FailedError, PolicyDiffError, UsageError
+from policydiff.errors import FailedError, Location, PolicyDiffError, UsageError
 from policydiff.history import writing
 from policydiff.importing import ImportResult, import_file, import_text, read_bytes
 from policydiff.importing.reissued import Reissued, split_reissued
@@ -124,7 +124,8 @@ def run(
             except (LockedError, CannotLockError):
                 raise
             except PolicyDiffError as exc:
-                yield Outcome(str(job.path), error=exc)
+                located = exc if exc.location.file else exc.at(Location(str(job.path)))
+                yield Outcome(str(job.path), error=located)
             continue
         if job.split:
             yield from _run_split(
@@ -259,9 +260,10 @@ def _record_reissued(repo: Repository, job: Job, found: _Reissue, *, replace: bo
         else "the notice does not say since when the provisions it did not change are in force"
     )
     items = sum(1 for item in derived.notice.items if item.operations)
+    noun = "item states" if items == 1 else f"{items} items state"
     note = (
         f"recorded the re-issued text as amended by {number} ({date}); the text before it is not known "
-        f"beyond what its {items} items state (derived by undoing them): {rest}"
+        f"beyond what the notice's {noun} (undone on the re-issued text): {rest}"
     )
     return Outcome(source, prepared.applied.document, _rel(written, repo.root), warnings, note=note, problems=problems)
 
