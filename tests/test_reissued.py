@@ -110,7 +110,9 @@ def test_seed_000_over_the_enacted_fjwy_is_verified_and_recorded_once(here: Path
     code, out, err = run(here, "import", "seed.txt")
     assert code == 0
     assert out == f"documents/fjwy-network-ideology/events/001-amend: {TITLE} (45 provisions)\n"
-    assert err == SEED_WARNINGS + "seed.txt: the re-issued text agrees with the notice applied to fjwy-network-ideology\n"
+    assert (
+        err == SEED_WARNINGS + "seed.txt: the re-issued text agrees with the notice applied to fjwy-network-ideology\n"
+    )
     assert files(here) == [
         *SCHEMAS,
         "documents/fjwy-network-ideology/document.yaml",
@@ -181,6 +183,6 @@ def test_a_plain_file_imports_as_before(here: Path) -> None:
 
 def test_with_date_or_title_the_file_is_imported_as_one_text(here: Path) -> None:
     # --date says when the text is in force: the file is taken as the text (its cover kept), as before.
-    code, out, err = run(here, "import", "seed.txt", "--id", "fjwy", "--date", "2021-05-21")
+    code, out, _ = run(here, "import", "seed.txt", "--id", "fjwy", "--date", "2021-05-21")
     assert (code, out) == (0, f"documents/fjwy/document.yaml: {TITLE} (45 provisions)\n")
     assert files(here) == [*SCHEMAS, "documents/fjwy/document.yaml"]

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from collections.abc import Iterator, Sequence
 import shutil
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, replace
 from dataclasses import replace as replace_
 from pathlib import Path
@@ -120,7 +120,9 @@ def run(
         if isinstance(made, _Reissue):
             try:
                 with write_lock(repo.root):
-                    yield _record_reissued(repo, job, made, replace=replace, allow=allow_problems, discard=discard_history)
+                    yield _record_reissued(
+                        repo, job, made, replace=replace, allow=allow_problems, discard=discard_history
+                    )
             except (LockedError, CannotLockError):
                 raise
             except PolicyDiffError as exc:
@@ -201,7 +203,9 @@ def _reissued(job: Job, title: str | None, date: dt.date | None) -> _Reissue | N
     return _Reissue(split, notice, doc, warnings)
 
 
-def _record_reissued(repo: Repository, job: Job, found: _Reissue, *, replace: bool, allow: bool, discard: bool) -> Outcome:
+def _record_reissued(
+    repo: Repository, job: Job, found: _Reissue, *, replace: bool, allow: bool, discard: bool
+) -> Outcome:
     """Apply the notice to the document it amends and check the re-issued text against the result,
     or, when the repository has no such document, record the re-issued text with the notice as the
     amendment that made it (:mod:`.reissued`). Holds the lock."""
@@ -209,7 +213,7 @@ def _record_reissued(repo: Repository, job: Job, found: _Reissue, *, replace: bo
     number = notice.number or notice.title or "the notice"
     try:
         derived: reissue.Derived | None = reissue.derive(notice, reissued, source)
-    except reissue.Underivable as exc:
+    except reissue.UnderivableError as exc:
         derived, underivable = None, exc
     slug = titles_in(repo).get(title_key(found.split.target))
     if slug is not None:
@@ -226,10 +230,9 @@ def _record_reissued(repo: Repository, job: Job, found: _Reissue, *, replace: bo
             return Outcome(source, reissued, None, warnings, findings=(*diffs, why))
         instrument = writing.Instrument(found.split.notice, ((1, applied),), "notice.txt")
         writing.commit_amendments(repo, [prepared], instrument)
-        where = f"{history.EVENTS}/{prepared.event}"
-        written = _rel(repo.document_dir(slug) / where, repo.root)
+        event = _rel(repo.document_dir(slug) / history.EVENTS / prepared.event, repo.root)
         note = f"the re-issued text agrees with the notice applied to {slug}"
-        return Outcome(source, prepared.applied.document, written, warnings, note=note)
+        return Outcome(source, prepared.applied.document, event, warnings, note=note)
     if derived is None:
         why = f"not imported: the text before {number} cannot be derived from the re-issued text: {underivable.message}"
         return Outcome(source, reissued, None, found.warnings, findings=(why,))

@@ -52,7 +52,7 @@ _MARK = re.compile(r"[，。；：、]")
 _LAST_STEP = re.compile(r"第[^第]+$")
 
 
-class Underivable(FailedError):
+class UnderivableError(FailedError):
     """The text before the notice cannot be derived from the re-issued text."""
 
 
@@ -83,7 +83,9 @@ def derive(notice: Notice, after: Document, name: str) -> Derived:
     again = apply_items(current, resolved.items).document
     if lines(again) != lines(after):
         where = differences(again, after)
-        raise Underivable(f"the notice applied to the text derived before it does not give the re-issued text: {where[0]}")
+        raise UnderivableError(
+            f"the notice applied to the text derived before it does not give the re-issued text: {where[0]}"
+        )
     return Derived(current, resolved, tuple(notes))
 
 
@@ -101,7 +103,10 @@ def _placed(item: Item, after: Document) -> tuple[Item, str | None]:
     if not placed:
         return item, None
     forward = dataclasses.replace(item, operations=tuple(ops), assumptions=())
-    return forward, f"item {item.label}: position not stated: inserted {', '.join(placed)}, as the re-issued text has it"
+    return (
+        forward,
+        f"item {item.label}: position not stated: inserted {', '.join(placed)}, as the re-issued text has it",
+    )
 
 
 def _said(position: Position) -> str:
@@ -137,7 +142,7 @@ def _undo(item: Item, forward: Item, after: Document, name: str) -> Document:
             continue
         if lines(again) == lines(after):
             return before
-    raise Underivable(_why(item), Location(name, item=item.label))
+    raise UnderivableError(_why(item), Location(name, item=item.label))
 
 
 def _undoings(item: Item, after: Document) -> list[tuple[Operation, ...]]:
@@ -262,4 +267,4 @@ def enacted_meta(notice: Notice, reissued: Metadata, source: str) -> Metadata:
     )
 
 
-__all__ = ["Derived", "Underivable", "derive", "differences", "enacted_meta"]
+__all__ = ["Derived", "UnderivableError", "derive", "differences", "enacted_meta"]
