@@ -186,3 +186,15 @@ def test_with_date_or_title_the_file_is_imported_as_one_text(here: Path) -> None
     code, out, _ = run(here, "import", "seed.txt", "--id", "fjwy", "--date", "2021-05-21")
     assert (code, out) == (0, f"documents/fjwy/document.yaml: {TITLE} (45 provisions)\n")
     assert files(here) == [*SCHEMAS, "documents/fjwy/document.yaml"]
+
+
+def test_a_notice_that_does_not_state_what_it_removed_leaves_the_text_before_unknown(here: Path) -> None:
+    before = file_tree(here)
+    code, out, err = run(here, "import", "underivable.txt")
+    assert (code, out) == (1, "")
+    assert err == (
+        "underivable.txt: warning: title: dropped the revision mark （修订）\n"
+        "underivable.txt: not imported: the text before 测院〔2024〕1号 cannot be derived from the re-issued text: "
+        "item 1 (delete_provision) does not state the text it removes or rewrites\n"
+    )
+    assert file_tree(here) == before

@@ -204,7 +204,7 @@ def _why(item: Item) -> str:
     stated = {"insert_text", "replace_text", "insert_provision", "renumber", "rename"}
     if kinds <= stated:
         return f"item {item.label}: undoing it on the re-issued text and applying it again does not give that text"
-    return f"item {item.label} ({', '.join(sorted(kinds - stated))}) does not quote all it changed"
+    return f"item {item.label} ({', '.join(sorted(kinds - stated))}) does not state the text it removes or rewrites"
 
 
 def differences(result: Document, reissued: Document) -> list[str]:
