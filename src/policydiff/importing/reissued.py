@@ -22,6 +22,9 @@ from policydiff.importing.text import Role, split_parts, title_of, unwrapped
 from policydiff.zh.lexicon import same_title
 
 _AMENDING = re.compile(r"关于[^《》]*(?:修订|修改|修正)[^《》]*《(?P<target>[^《》]+)》[^《》]*的(?:通知|决定)")
+_LOOKS_AMENDING = re.compile(r"关于[^。《》]{0,40}(?:修订|修改|修正)[^。]{0,80}《")
+#: How far into the file the covering notice's title is looked for.
+_HEAD = 3000
 _ATTACHED = re.compile(r"附\s*件\s*\d*\s*[：:]?")
 
 
@@ -39,6 +42,8 @@ class Reissued:
 
 def split_reissued(text: str, name: str) -> Reissued | None:
     """The notice and re-issued text in *text* (named *name*), or None when it is not such a file."""
+    if not _LOOKS_AMENDING.search(re.sub(r"\s+", "", text[:_HEAD])):
+        return None  # the cheap test first: most files are not notices, and reading them twice costs
     try:
         _, _, paragraphs, _ = unwrapped(text)
         parts = split_parts(paragraphs, name)
