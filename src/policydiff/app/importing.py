@@ -236,7 +236,7 @@ def _record_reissued(
     if derived is None:
         why = f"not imported: the text before {number} cannot be derived from the re-issued text: {underivable.message}"
         return Outcome(source, reissued, None, found.warnings, findings=(why,))
-    meta = reissue.enacted_meta(derived.notice, reissued.meta, source)
+    meta = reissue.enacted_meta(derived.notice, reissued.meta, job.path.name)
     before = replace_(derived.before, slug=job.slug, meta=meta)
     text, problems = _checked(repo, before)
     warnings = found.warnings + derived.warnings
