@@ -4,20 +4,30 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+import shutil
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, replace
+from dataclasses import replace as replace_
 from pathlib import Path
 
 from policydiff import history, parallel
+from policydiff.app import reissued as reissue
+from policydiff.app.instruments import titles_in
 from policydiff.app.problems import Problem
 from policydiff.app.verify import structural_problems
-from policydiff.errors import PolicyDiffError, UsageError
+from policydiff.errors import FailedError, Location, PolicyDiffError, UsageError
+from policydiff.history import writing
 from policydiff.importing import ImportResult, import_file, import_text, read_bytes
+from policydiff.importing.reissued import Reissued, split_reissued
 from policydiff.importing.split import Part, split_text
 from policydiff.model import Document
+from policydiff.model.plaintext import lines
+from policydiff.notice.parse import parse_wording
+from policydiff.notice.record import Notice
 from policydiff.storage.lock import CannotLockError, LockedError, write_lock
 from policydiff.storage.repo import Repository, check_slug
 from policydiff.storage.sources import decode_source
+from policydiff.zh.lexicon import title_key
 
 SOURCE_SUFFIXES = (".txt", ".md", ".markdown", ".docx", ".pdf")
 
@@ -47,6 +57,10 @@ class Outcome:
     lines: tuple[int, int] | None = None
     boundary: str | None = None
     problems: tuple[Problem, ...] = ()
+    #: What was done with a notice and the text it re-issues (:mod:`.reissued`), one line.
+    note: str | None = None
+    #: Why such a file was not imported: one line per differing provision, then the summary.
+    findings: tuple[str, ...] = ()
 
     @property
     def refused(self) -> bool:
@@ -103,6 +117,18 @@ def run(
     """
     tasks = [(repo, job, title, date) for job in jobs]
     for job, made in zip(jobs, parallel.map_ordered(_prepare, tasks, processes), strict=True):
+        if isinstance(made, _Reissue):
+            try:
+                with write_lock(repo.root):
+                    yield _record_reissued(
+                        repo, job, made, replace=replace, allow=allow_problems, discard=discard_history
+                    )
+            except (LockedError, CannotLockError):
+                raise
+            except PolicyDiffError as exc:
+                located = exc if exc.location.file else exc.at(Location(str(job.path)))
+                yield Outcome(str(job.path), error=located)
+            continue
         if job.split:
             yield from _run_split(
                 repo, job, date=date, replace=replace, allow_problems=allow_problems, discard=discard_history
@@ -127,7 +153,17 @@ def run(
         yield Outcome(str(job.path), result.document, _rel(written, repo.root), result.warnings, problems=problems)
 
 
-Prepared = tuple[ImportResult, str, tuple[Problem, ...]] | PolicyDiffError | None
+@dataclass(frozen=True, slots=True)
+class _Reissue:
+    """A file holding a notice and the text it re-issues: both parsed."""
+
+    split: Reissued
+    notice: Notice
+    document: Document
+    warnings: tuple[str, ...]
+
+
+Prepared = tuple[ImportResult, str, tuple[Problem, ...]] | _Reissue | PolicyDiffError | None
 
 
 def _prepare(task: tuple[Repository, Job, str | None, dt.date | None]) -> Prepared:
@@ -137,10 +173,102 @@ def _prepare(task: tuple[Repository, Job, str | None, dt.date | None]) -> Prepar
     if job.split:
         return None  # compilations are imported whole by _run_split
     try:
+        found = _reissued(job, title, date)
+        if found is not None:
+            return found
         result = import_file(job.path, slug=job.slug, title=title, date=date)
         return (result, *_checked(repo, result.document))
     except PolicyDiffError as exc:
         return exc
+
+
+def _reissued(job: Job, title: str | None, date: dt.date | None) -> _Reissue | None:
+    """The notice and re-issued text in *job*'s file, when it is such a file and the notice's items
+    parse; None otherwise (the file is imported as a text). Only without --title and --date."""
+    if title is not None or date is not None or job.path.suffix.lower() not in (".txt", ".md", ".markdown"):
+        return None
+    source = str(job.path)
+    text, _ = decode_source(read_bytes(job.path), source)
+    split = split_reissued(text, source)
+    if split is None:
+        return None
+    try:
+        notice = parse_wording(split.notice, source, target=split.target)
+    except PolicyDiffError:
+        return None
+    if not any(item.operations for item in notice.items):
+        return None
+    name = f"{source}:{split.line}"
+    doc, warnings = import_text(split.text, slug=job.slug, name=name)
+    return _Reissue(split, notice, doc, warnings)
+
+
+def _record_reissued(
+    repo: Repository, job: Job, found: _Reissue, *, replace: bool, allow: bool, discard: bool
+) -> Outcome:
+    """Apply the notice to the document it amends and check the re-issued text against the result,
+    or, when the repository has no such document, record the re-issued text with the notice as the
+    amendment that made it (:mod:`.reissued`). Holds the lock."""
+    source, notice, reissued = str(job.path), found.notice, found.document
+    number = notice.number or notice.title or "the notice"
+    try:
+        derived: reissue.Derived | None = reissue.derive(notice, reissued, source)
+    except reissue.UnderivableError as exc:
+        derived, underivable = None, exc
+    slug = titles_in(repo).get(title_key(found.split.target))
+    if slug is not None:
+        applied = derived.notice if derived is not None else notice
+        warnings = found.warnings + (derived.warnings if derived is not None else ())
+        prepared = writing.prepare_amendment(repo, slug, applied)
+        diffs = reissue.differences(prepared.applied.document, reissued)
+        if diffs:
+            noun = "provision" if len(diffs) == 1 else "provisions"
+            why = (
+                f"not imported: the re-issued text differs from {number} applied to {slug} in {len(diffs)} {noun} "
+                "([-…-] the notice applied, {+…+} the re-issued text); nothing was written"
+            )
+            return Outcome(source, reissued, None, warnings, findings=(*diffs, why))
+        instrument = writing.Instrument(found.split.notice, ((1, applied),), "notice.txt")
+        writing.commit_amendments(repo, [prepared], instrument)
+        event = _rel(repo.document_dir(slug) / history.EVENTS / prepared.event, repo.root)
+        note = f"the re-issued text agrees with the notice applied to {slug}"
+        return Outcome(source, prepared.applied.document, event, warnings, note=note)
+    if derived is None:
+        why = f"not imported: the text before {number} cannot be derived from the re-issued text: {underivable.message}"
+        return Outcome(source, reissued, None, found.warnings, findings=(why,))
+    meta = reissue.enacted_meta(derived.notice, reissued.meta, job.path.name)
+    before = replace_(derived.before, slug=job.slug, meta=meta)
+    text, problems = _checked(repo, before)
+    warnings = found.warnings + derived.warnings
+    if problems and not allow:
+        return Outcome(source, before, None, warnings, problems=problems)
+    _keep_history(repo, [before], replace=replace, discard=discard)
+    existed = repo.document_dir(job.slug).exists()
+    written = repo.create(before, replace=replace, text=text)
+    try:
+        prepared = writing.prepare_amendment(repo, job.slug, derived.notice)
+        if prepared.applied.document.title != reissued.title or lines(prepared.applied.document) != lines(reissued):
+            raise FailedError(f"{number} applied to the derived text does not give the re-issued text")
+        instrument = writing.Instrument(found.split.notice, ((1, derived.notice),), "notice.txt")
+        writing.commit_amendments(repo, [prepared], instrument)
+    except BaseException:
+        if not existed:
+            shutil.rmtree(repo.document_dir(job.slug), ignore_errors=True)
+        raise
+    date = derived.notice.date.isoformat() if derived.notice.date else "undated"
+    since = derived.notice.unamended_effective
+    rest = (
+        f"provisions the notice did not change are in force from {since.isoformat()}"
+        if since
+        else "the notice does not say since when the provisions it did not change are in force"
+    )
+    items = sum(1 for item in derived.notice.items if item.operations)
+    noun = "item states" if items == 1 else f"{items} items state"
+    note = (
+        f"recorded the re-issued text as amended by {number} ({date}); the text before it is not known "
+        f"beyond what the notice's {noun} (undone on the re-issued text): {rest}"
+    )
+    return Outcome(source, prepared.applied.document, _rel(written, repo.root), warnings, note=note, problems=problems)
 
 
 def _run_split(

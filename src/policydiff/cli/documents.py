@@ -83,6 +83,10 @@ def _report_import(outcome: Outcome, out: Report) -> None:
         click.echo(f"{outcome.source}: warning: {warning}", err=True)
     doc = outcome.document
     assert doc is not None
+    if outcome.findings:
+        for finding in outcome.findings:
+            click.echo(f"{outcome.source}: {finding}", err=True)
+        return
     if outcome.refused:
         for problem in outcome.problems:
             click.echo(str(problem), err=True)
@@ -92,6 +96,8 @@ def _report_import(outcome: Outcome, out: Report) -> None:
         return
     for problem in outcome.problems:
         click.echo(f"{outcome.source}: warning: {problem}", err=True)
+    if outcome.note is not None:
+        click.echo(f"{outcome.source}: {outcome.note}", err=True)
     count = sum(1 for _ in doc.walk())
     where = f"lines {outcome.lines[0]}-{outcome.lines[1]}, {outcome.boundary}; " if outcome.lines else ""
     out.line(f"{outcome.written}: {doc.title} ({where}{count} provisions)")

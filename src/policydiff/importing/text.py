@@ -55,6 +55,8 @@ __all__ = [
     "parse_text",
     "read_metadata",
     "split_parts",
+    "title_of",
+    "unwrapped",
 ]
 
 #: The messages of the :class:`SourceError` a text without title or body raises.
@@ -113,6 +115,21 @@ def parse_text(text: str, *, slug: str, name: str, title: str | None = None) -> 
     A text without a body, or without a title when no *title* is given, is a
     :class:`SourceError`; with *title*, a text that has no title line is all body.
     """
+    lines, wrap, paragraphs, warnings = unwrapped(text)
+    parts = split_parts(paragraphs, name, untitled=title is not None)
+    if wrap is None:
+        _refuse_undecided(lines, parts.body, text, name)
+    found, title_note = _title(parts.title) if parts.title else (title or "", [])
+    warnings.extend(title_note)
+    body, stray = join_stray_labels(parts.body)
+    warnings.extend(stray)
+    doc = build_document([p.text for p in body], slug=slug, title=found, meta=read_metadata(parts))
+    return doc, tuple(warnings)
+
+
+def unwrapped(text: str) -> tuple[list[Line], int | None, list[Line], list[str]]:
+    """Steps 1 and 2 of the pipeline: the cleaned lines, the wrap width (None when not
+    hard-wrapped), the paragraphs, and the warnings saying what was dropped or joined."""
     lines, dropped = clean_lines(text)
     warnings: list[str] = []
     if dropped:
@@ -124,15 +141,12 @@ def parse_text(text: str, *, slug: str, name: str, title: str | None = None) -> 
     else:
         paragraphs, joined = join_stray_breaks(lines)
         warnings.extend(f"line {no} joined to the line before it, which stops mid-sentence" for no in joined)
-    parts = split_parts(paragraphs, name, untitled=title is not None)
-    if wrap is None:
-        _refuse_undecided(lines, parts.body, text, name)
-    found, title_note = _title(parts.title) if parts.title else (title or "", [])
-    warnings.extend(title_note)
-    body, stray = join_stray_labels(parts.body)
-    warnings.extend(stray)
-    doc = build_document([p.text for p in body], slug=slug, title=found, meta=read_metadata(parts))
-    return doc, tuple(warnings)
+    return lines, wrap, paragraphs, warnings
+
+
+def title_of(lines: Sequence[Line]) -> str:
+    """The title that title lines make (spaces inside it and a revision mark such as （修订） dropped)."""
+    return _title(lines)[0]
 
 
 def _refuse_undecided(lines: Sequence[Line], body: Sequence[Line], text: str, name: str) -> None:
