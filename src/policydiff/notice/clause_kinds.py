@@ -52,7 +52,8 @@ _ATTACHMENT = (
 #: 废止《A》、《B》。 / 对《A》予以废止。: documents named, each whole. A count (对4件规章予以废止) names
 #: none: it stays an item, and the item rule refuses it.
 _TITLES = r"《[^《》]+》(?:[、和及]《[^《》]+》)*"
-_REPEAL = rf"^(?:{lexicon.NUMERAL}+、|[（(]{lexicon.NUMERAL}+[）)]|\d+[.．、])?(?:废止{_TITLES}|对?{_TITLES}(?:予以|一并)?废止)。?$"
+_LABEL = rf"(?:{lexicon.NUMERAL}、|[（(]{lexicon.NUMERAL}[）)]|\d+[.．、])"
+_REPEAL = rf"^{_LABEL}?(?:废止{_TITLES}|对?{_TITLES}(?:予以|一并)?废止)。?$"
 _COMMENCEMENT = rf"^(?:本(?:修正案|修改决定|{lexicon.DOC_KIND}))?自[^。]{{1,40}}?起(?:施行|实施|生效)。?$"
 _LEAD_IN = (
     r"如下[^。：:]{0,12}\s*[：:]$|决定[：:]$|修改下列[^。]{0,20}[：:]$"
