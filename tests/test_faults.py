@@ -161,7 +161,11 @@ FAULT_POINTS = {
     "apply": 26,
     "apply NOTICE": 54,
     "build": 50,
-}  # build: +4, the instrument page
+    "revise --by": 30,
+    "revise": 16,
+    "repeal --by": 26,
+    "repeal": 12,
+}  # build: +4, the instrument page; revise and repeal: +14 with --by (the instrument kept), revise +4 (its text)
 
 
 def test_import_survives_a_failure_at_every_operation(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
@@ -201,3 +205,31 @@ def _amended(root: Path) -> None:
 def test_build_survives_a_failure_at_every_operation(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
     args = ["build", "-o", "{root}/site", "--quiet", "--jobs", "1"]
     assert run_with_faults(monkeypatch, _amended, args, tmp_path, output="site") == FAULT_POINTS["build"]
+
+
+LIFECYCLE = FIXTURES / "lifecycle"
+
+
+def _jia(root: Path) -> None:
+    root.mkdir()
+    args = ["import", str(FIXTURES / "instruments" / "a.txt"), "--id", "jia", "--date", "2020-01-01"]
+    assert _run(root, args).exit_code == 0
+
+
+@pytest.mark.parametrize(
+    ("name", "args"),
+    [
+        (
+            "revise --by",
+            ["revise", "jia", str(LIFECYCLE / "jia-2024.txt"), "--by", str(LIFECYCLE / "revise-notice.txt")],
+        ),
+        ("revise", ["revise", "jia", str(LIFECYCLE / "jia-2024.txt"), "--date", "2024-03-01"]),
+        ("repeal --by", ["repeal", "jia", "--by", str(LIFECYCLE / "repeal-notice.txt")]),
+        ("repeal", ["repeal", "jia", "--date", "2025-01-01"]),
+    ],
+)
+def test_revise_and_repeal_survive_a_failure_at_every_operation(
+    monkeypatch: pytest.MonkeyPatch, tmp_path: Path, name: str, args: list[str]
+) -> None:
+    """The instrument kept in notices/ and the event folder: both, or neither."""
+    assert run_with_faults(monkeypatch, _jia, args, tmp_path) == FAULT_POINTS[name]

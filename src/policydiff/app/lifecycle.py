@@ -53,7 +53,7 @@ def revise(
     new = import_file(source, slug=slug).document
     with write_lock(repo.root) if not dry_run else contextlib.nullcontext():
         versions = history.versions(repo, slug)
-        writing.check_order(versions, _dated(notice, when))
+        writing.check_order(versions, _dated(notice, when), once=notice is not None)
         retired = frozenset(p.id for v in versions for p in v.document.walk())
         revision = match_revision(versions[-1].document, new, retired=retired)
         name = history.event_folder_name(len(versions), "revise")
@@ -70,7 +70,7 @@ def repeal(repo: Repository, slug: str, *, by: Path | None, date: dt.date | None
     when = _date(notice, date, by)
     with write_lock(repo.root):
         versions = history.versions(repo, slug)
-        writing.check_order(versions, _dated(notice, when))
+        writing.check_order(versions, _dated(notice, when), once=notice is not None)
         name = history.event_folder_name(len(versions), "repeal")
         nid = _commit(repo, slug, name, when, notice, wording, by, None)
     return Recorded(name, nid, when)

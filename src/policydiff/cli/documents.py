@@ -111,13 +111,22 @@ def _report_import(outcome: Outcome, out: Report) -> None:
 @click.pass_context
 @handle_errors
 def show(ctx: click.Context, slug: str, fmt: str, when: str | None, dates: bool) -> None:
-    """Print a document as in force on a day: its title, then one provision per line."""
+    """Print a document as in force on a day: its title, then one provision per line.
+
+    On a day on or after the document's repeal, the last text in force is printed, and stderr says so.
+    """
     from policydiff.history import versions
-    from policydiff.history.timeline import at, dated_text
+    from policydiff.history.timeline import dated_text, pick, repeal_before
 
     repo = repo_of(ctx)
     history = versions(repo, slug)
-    version = at(repo, slug, when, history=history)
+    version = pick(history, slug, when)
+    repeal = repeal_before(history, when)
+    if repeal is not None:
+        assert repeal.date is not None and repeal.event is not None
+        event = repeal.event.folder.name
+        shown = "the last text in force is shown"
+        click.echo(f"policydiff: {slug} is repealed from {repeal.date.isoformat()} (event {event}): {shown}", err=True)
     if dates:
         if fmt != "text":
             raise click.UsageError("--dates goes with --format text")

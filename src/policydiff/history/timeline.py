@@ -50,7 +50,8 @@ def _entry(history: list[Version], v: Version, today: dt.date) -> Entry:
     notice = v.event.notice if v.event else None
     changed = len({pid for _, ids in v.changed for pid in ids})
     future = v.date is not None and v.date > today
-    title = notice.title if notice else v.document.title
+    bare = v.event is not None and v.event.kind != "amend" and v.event.instrument is None
+    title = notice.title if notice and not bare else v.document.title  # no instrument: the text's title
     number = notice.number if notice else v.document.meta.number
     kind = v.event.kind if v.event else "enact"
     status = version_status(history, v.number, today).value
@@ -79,6 +80,17 @@ def pick(history: list[Version], slug: str, when: str | None, today: dt.date | N
     if not in_force:
         raise UsageError(f"{slug} was not in force on {day.isoformat()} (first version: {history[0].date})")
     return in_force[-1]
+
+
+def repeal_before(history: list[Version], when: str | None, today: dt.date | None = None) -> Version | None:
+    """The version recording the document's repeal when *when* (as :func:`pick` reads it) is a
+    day on or after it: a text asked for on that day is no longer in force, only the last one.
+    None for a version named by number, or a day before the repeal."""
+    if when is not None and _VERSION.fullmatch(when):
+        return None
+    day = _date(when) if when else (today or dt.date.today())
+    repeal = next((v for v in history if v.event is not None and v.event.kind == "repeal"), None)
+    return repeal if repeal is not None and repeal.date is not None and repeal.date <= day else None
 
 
 def _date(text: str) -> dt.date:

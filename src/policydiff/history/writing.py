@@ -206,14 +206,15 @@ def _named(final: Path) -> Iterator[None]:
         raise exc.at(Location(str(final / Path(exc.location.file or "").name))) from None
 
 
-def check_order(history: list[Version], notice: Notice) -> None:
+def check_order(history: list[Version], notice: Notice, *, once: bool = True) -> None:
     """Refuse a notice recorded before (PD503), dated before the version it amends (PD701), or
-    amending a repealed document."""
+    amending a repealed document. *once* False: a revision or repeal named by no instrument,
+    which nothing identifies (a bare date is not an instrument), is not refused as recorded before."""
     key = identity(notice)
     for version in history:
         if version.event is not None and version.event.kind == "repeal":
             raise FailedError(f"the document is repealed (event {version.event.folder.name}): nothing amends it")
-        if version.event is not None and identity(version.event.notice) == key:
+        if once and version.event is not None and identity(version.event.notice) == key:
             raise FailedError(f"{describe(notice)} is already applied (event {version.event.folder.name})")
     dated = [(v, v.date) for v in history if v.date is not None]
     if not dated or notice.date is None or notice.date >= dated[-1][1]:

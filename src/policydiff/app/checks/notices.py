@@ -5,6 +5,11 @@ signed. They must say the same: the same items, each with its wording, the same 
 on the same addresses, the same quoted texts and numbers. The structured form may only add
 what the wording leaves open and the parser marks as assumed: a position (and its anchor)
 where the wording states none, an occurrence, every-occurrence for a change of term.
+
+The instrument of a revision or a repeal re-issues or ends a text rather than wording changes:
+as ``revise --by`` and ``repeal --by`` read it, only its header need read (PD401), and its
+structured form carries no items, only the header the wording gives (PD402); its effective date
+is the event's own.
 """
 
 from __future__ import annotations
@@ -20,6 +25,7 @@ from policydiff.notice.address import AddressError, parse_address
 from policydiff.notice.ops import InsertText, Item, Operation, ReplaceText
 from policydiff.notice.parse import parse_wording
 from policydiff.notice.record import Notice
+from policydiff.notice.wording import read_notice
 from policydiff.zh import lexicon
 from policydiff.zh.numbering import zh_to_int
 
@@ -34,7 +40,10 @@ def wording(ctx: DocumentCheck) -> None:
     """PD401 and PD402 for every amendment that keeps its wording beside its structured form (a
     revision or repeal applies no items: its instrument's header is all it keeps)."""
     for event in ctx.events:
-        if event.wording is None or event.notice is None or event.wording.text is None or event.kind != "amend":
+        if event.wording is None or event.notice is None or event.wording.text is None:
+            continue
+        if event.kind != "amend":
+            _header_only(ctx, event)
             continue
         target = event.notice.target or (ctx.document.title if ctx.document else None)
         try:
@@ -44,6 +53,21 @@ def wording(ctx: DocumentCheck) -> None:
             continue
         for path, message in disagreements(event, worded):
             ctx.report(event.notice_file, path, "PD402", message)
+
+
+def _header_only(ctx: DocumentCheck, event: EventFiles) -> None:
+    """PD401 and PD402 for the instrument of a revision or a repeal: its header only."""
+    assert event.wording is not None and event.wording.text is not None and event.notice is not None
+    try:
+        worded = read_notice(event.wording.text, event.wording.name)
+    except PolicyDiffError as exc:
+        ctx.report_error(event.wording, exc, "PD401", "the wording does not parse: ")
+        return
+    for key in _HEADER:
+        said, kept = getattr(worded, key, None), getattr(event.notice, key)
+        if key != "effective" and said is not None and kept != said:
+            message = f"{key} is {_show(kept)} in notice.yaml; the wording says {_show(said)}"
+            ctx.report(event.notice_file, [key], "PD402", message)
 
 
 def disagreements(event: EventFiles, worded: Notice) -> Iterator[tuple[list[PathPart], str]]:

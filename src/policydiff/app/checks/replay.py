@@ -48,10 +48,11 @@ def _step(event: EventFiles) -> history.Step:
 
 def recorded_once(ctx: DocumentCheck) -> None:
     """PD503: one notice recorded by two events: the same number, or, without one, the same
-    title, date and wording (:func:`~policydiff.notice.record.identity`)."""
+    title, date and wording (:func:`~policydiff.notice.record.identity`). A revision or repeal
+    that names no instrument is identified by nothing but its date, and is not compared."""
     first: dict[tuple[str, ...], str] = {}
     for event in ctx.events:
-        if event.notice is None:
+        if event.notice is None or (event.kind != "amend" and event.instrument is None):
             continue
         key = identity(event.notice)
         if key in first:
