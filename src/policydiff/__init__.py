@@ -21,7 +21,10 @@ from typing import Any
 __version__ = "0.1.0"
 
 #: The public API, defined in :mod:`policydiff.app.api`.
-_API = ("AppliedChange", "Diff", "Outcome", "Regulation", "Repository", "diff", "draft", "open", "render_version")
+_API = (
+    "AppliedChange", "Diff", "InstrumentOutcome", "Outcome", "Recorded", "Regulation", "Repository", "Status",
+    "diff", "draft", "open", "render_version",
+)  # fmt: skip
 
 __all__ = ["__version__", *_API]
 

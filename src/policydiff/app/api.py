@@ -7,7 +7,10 @@
 - :func:`open` a policy repository; :meth:`Repository.documents`, :meth:`Repository.document`;
 - a :class:`Regulation`'s :attr:`~Regulation.versions`, :meth:`~Regulation.at` a version or date,
   and each :class:`~policydiff.history.Version`'s :meth:`~policydiff.history.Version.text`;
-- :meth:`Repository.apply` a notice (all or nothing), :meth:`Repository.check` the repository;
+- :meth:`Repository.apply` a notice (all or nothing), :meth:`Repository.apply_all` a decision to
+  every document it names, :meth:`Repository.revise` and :meth:`Repository.repeal` a document,
+  :meth:`Regulation.status` (derived, :class:`~policydiff.history.status.Status`), and
+  :meth:`Repository.check` the repository;
 - :func:`diff` two versions, :func:`draft` the notice between them, :func:`render_version`.
 """
 
@@ -19,14 +22,17 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from policydiff import history
-from policydiff.app import amend
+from policydiff.app import amend, lifecycle
 from policydiff.app.amend import AppliedChange
 from policydiff.app.check import check as check_repository
+from policydiff.app.instruments import InstrumentOutcome, apply_instrument
+from policydiff.app.lifecycle import Recorded
 from policydiff.app.problems import Problem
 from policydiff.compare.diff import Change, diff_documents
 from policydiff.compare.draft import draft as draft_notice
 from policydiff.errors import UsageError
 from policydiff.history import Version
+from policydiff.history.status import Status, document_status, version_status
 from policydiff.history.timeline import pick
 from policydiff.model import Document
 from policydiff.storage.repo import Repository as Store
@@ -79,6 +85,12 @@ class Regulation:
         spec = when.isoformat() if isinstance(when, dt.date) else when
         return pick(list(self.versions), self.slug, spec)
 
+    def status(self, today: dt.date | None = None, version: int | None = None) -> Status:
+        """The document's status on *today* (default: today), or that of version number *version*."""
+        day = today or dt.date.today()
+        history = list(self.versions)
+        return document_status(history, day) if version is None else version_status(history, version, day)
+
 
 @dataclass(frozen=True, slots=True)
 class Repository:
@@ -110,6 +122,24 @@ class Repository:
         slug = slug or self._slug_for(path, target)
         done = amend.apply_file(self.store, slug, path, dry_run=dry_run, target=target)
         return Outcome(slug, done.items, done.changes, done.warnings, done.event)
+
+    def apply_all(self, notice: str | Path, *, dry_run: bool = False) -> InstrumentOutcome:
+        """Apply every part of the decision in file *notice* to the document whose title it names,
+        and record the repeals it makes, all or nothing (``policydiff apply NOTICE``)."""
+        return apply_instrument(self.store, Path(notice), dry_run=dry_run)
+
+    def revise(
+        self, slug: str, text: str | Path, *, by: str | Path | None = None, date: dt.date | None = None,
+        dry_run: bool = False,
+    ) -> Recorded:  # fmt: skip
+        """Record the full text in file *text* as the next version of *slug* (a 修订), provision ids
+        kept where the text continues; *by* the instrument's file, *date* when it takes effect."""
+        instrument = Path(by) if by is not None else None
+        return lifecycle.revise(self.store, slug, Path(text), by=instrument, date=date, dry_run=dry_run)
+
+    def repeal(self, slug: str, *, by: str | Path | None = None, date: dt.date | None = None) -> Recorded:
+        """Record that *slug* is repealed (废止) from *date* (or the instrument's date)."""
+        return lifecycle.repeal(self.store, slug, by=Path(by) if by is not None else None, date=date)
 
     def check(self) -> list[Problem]:
         """Every problem of the repository, as ``policydiff check`` lists them."""
@@ -168,4 +198,7 @@ def _document(text: Version | Document) -> Document:
     return text.document if isinstance(text, Version) else text
 
 
-__all__ = ["AppliedChange", "Diff", "Outcome", "Regulation", "Repository", "diff", "draft", "open", "render_version"]
+__all__ = [
+    "AppliedChange", "Diff", "InstrumentOutcome", "Outcome", "Recorded", "Regulation", "Repository", "Status",
+    "diff", "draft", "open", "render_version",
+]  # fmt: skip
