@@ -142,6 +142,7 @@ def test_revise_by_an_instrument_keeps_it_in_notices(jia: Path) -> None:
         "title: 示例单位关于印发修订后的《示例甲管理办法》的通知",
         "issuer: 示例单位",
         "issued: '2024-03-01'",
+        "target: 示例甲管理办法",  # the one document its title names: revise checks it names this one
         "items: []",
     ]
     event = jia / "documents" / "a" / "events" / "001-revise" / "event.yaml"
@@ -311,3 +312,19 @@ def test_a_document_in_force_only_after_today_is_pending(tmp_path: Path) -> None
         "v1  2099-01-01  enact   尚未施行  -  示例甲管理办法 (prospective: not yet in force)\n",
         "",
     )
+
+
+def test_an_instrument_naming_another_document_is_refused(jia: Path, tmp_path: Path) -> None:
+    """Failed on e0cfdd2: a decision repealing 《示例甲管理办法》 was recorded as repealing 示例乙管理办法."""
+    root = tmp_path / "yi"
+    assert run(root, "import", str(FIXTURES / "instruments" / "b.txt"), "--id", "b", "--date", "2020-01-01")[0] == 0
+    before = sorted(p.relative_to(root).as_posix() for p in root.rglob("*"))
+    notice = HERE / "repeal-notice.txt"
+    assert run(root, "repeal", "b", "--by", str(notice)) == (
+        2, "", f"{notice}: the instrument names 《示例甲管理办法》, not 《示例乙管理办法》: it does not revise or repeal b\n"
+    )  # fmt: skip
+    revised = HERE / "revise-notice.txt"
+    assert (
+        run(root, "revise", "b", str(HERE / "jia-2024.txt"), "--by", str(revised))[0] == 0
+    )  # names 甲: the new text's title
+    assert before != sorted(p.relative_to(root).as_posix() for p in root.rglob("*"))

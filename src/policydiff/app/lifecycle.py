@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import contextlib
 import datetime as dt
+import re
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -31,6 +32,7 @@ from policydiff.notice.record import Notice
 from policydiff.notice.wording import read_notice
 from policydiff.storage.lock import write_lock
 from policydiff.storage.repo import Repository
+from policydiff.zh.lexicon import same_title
 
 
 @dataclass(frozen=True, slots=True)
@@ -53,6 +55,7 @@ def revise(
     new = import_file(source, slug=slug).document
     with write_lock(repo.root) if not dry_run else contextlib.nullcontext():
         versions = history.versions(repo, slug)
+        _check_named(notice, (versions[-1].document.title, new.title), slug, by)
         writing.check_order(versions, _dated(notice, when), once=notice is not None)
         retired = frozenset(p.id for v in versions for p in v.document.walk())
         revision = match_revision(versions[-1].document, new, retired=retired)
@@ -70,6 +73,7 @@ def repeal(repo: Repository, slug: str, *, by: Path | None, date: dt.date | None
     when = _date(notice, date, by)
     with write_lock(repo.root):
         versions = history.versions(repo, slug)
+        _check_named(notice, (versions[-1].document.title,), slug, by)
         writing.check_order(versions, _dated(notice, when), once=notice is not None)
         name = history.event_folder_name(len(versions), "repeal")
         nid = _commit(repo, slug, name, when, notice, wording, by, None)
@@ -93,13 +97,25 @@ def _commit(
     return nid
 
 
+def _check_named(notice: Notice | None, titles: tuple[str, ...], slug: str, by: Path | None) -> None:
+    """Refuse an instrument whose 《title》 names another document than *slug* (by any of *titles*):
+    recorded against the wrong document, it would make a history no instrument made."""
+    if notice is None or notice.target is None or any(same_title(notice.target, t) for t in titles):
+        return
+    raise UsageError(
+        f"the instrument names 《{notice.target}》, not 《{titles[0]}》: it does not revise or repeal {slug}",
+        Location(str(by)) if by is not None else None,
+    )
+
+
 def _instrument(by: Path | None) -> tuple[Notice | None, str | None]:
     """The instrument in *by* as a notice without items (its header only), and its wording."""
     if by is None:
         return None, None
     wording = read_source(by)
     found = read_notice(wording, str(by))
-    return header_notice(found, found.targets[0] if len(found.targets) == 1 else None), wording
+    named = found.targets or tuple(dict.fromkeys(re.findall(r"[《〈]([^《》〈〉]+)[》〉]", found.title or "")))
+    return header_notice(found, named[0] if len(named) == 1 else None), wording
 
 
 def _date(notice: Notice | None, date: dt.date | None, by: Path | None) -> dt.date:
