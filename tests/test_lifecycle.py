@@ -8,6 +8,7 @@ in the future (2099).
 
 from __future__ import annotations
 
+import json
 import shutil
 from pathlib import Path
 
@@ -328,3 +329,15 @@ def test_an_instrument_naming_another_document_is_refused(jia: Path, tmp_path: P
         run(root, "revise", "b", str(HERE / "jia-2024.txt"), "--by", str(revised))[0] == 0
     )  # names 甲: the new text's title
     assert before != sorted(p.relative_to(root).as_posix() for p in root.rglob("*"))
+
+
+def test_list_json_gives_each_documents_status(jia: Path) -> None:
+    assert run(jia, "repeal", "a", "--date", "2024-06-01")[0] == 0
+    code, out, err = run(jia, "list", "--json")
+    assert (code, err) == (0, "")
+    assert json.loads(out) == {
+        "version": 1,
+        "documents": [
+            {"slug": "a", "title": "示例甲管理办法", "number": None, "provisions": 2, "versions": 2, "status": "已废止"}
+        ],
+    }

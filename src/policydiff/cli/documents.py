@@ -149,9 +149,10 @@ def show(ctx: click.Context, slug: str, fmt: str, when: str | None, dates: bool)
 
 
 @cli.command("list")
+@click.option("--json", "as_json", is_flag=True, help="Print the documents as JSON.")
 @click.pass_context
 @handle_errors
-def list_command(ctx: click.Context) -> None:
+def list_command(ctx: click.Context, as_json: bool) -> None:
     """List the documents of the repository, loading and validating each, with their status today
     (现行有效, 尚未施行, 已废止, or 状态不明 when no version has a date)."""
     import datetime as dt
@@ -161,13 +162,22 @@ def list_command(ctx: click.Context) -> None:
 
     repo = repo_of(ctx)
     today = dt.date.today()
+    rows = []
     for slug in repo.slugs():
         history = versions(repo, slug)
         doc = history[-1].document
         count = sum(1 for _ in doc.walk())
-        number = f"  {doc.meta.number}" if doc.meta.number else ""
         status = document_status(history, today).value
-        click.echo(f"{slug}\t{doc.title}{number}  ({count} provisions)  {status}")
+        rows.append({"slug": slug, "title": doc.title, "number": doc.meta.number, "provisions": count,
+                     "versions": len(history), "status": status})  # fmt: skip
+    if as_json:
+        import json
+
+        click.echo(json.dumps({"version": 1, "documents": rows}, ensure_ascii=False, indent=2))
+        return
+    for row in rows:
+        number = f"  {row['number']}" if row["number"] else ""
+        click.echo(f"{row['slug']}\t{row['title']}{number}  ({row['provisions']} provisions)  {row['status']}")
 
 
 @cli.command()
