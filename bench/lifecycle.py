@@ -29,7 +29,9 @@ def _run(root: Path, *args: str) -> None:
 
 def _repository(where: Path) -> Path:
     root = where / "pristine"
-    _run(root, "import", str(FIXTURES / "golden" / "constitution" / "1982.txt"), "--id", "xianfa", "--date", "1982-12-04")
+    _run(
+        root, "import", str(FIXTURES / "golden" / "constitution" / "1982.txt"), "--id", "xianfa", "--date", "1982-12-04"
+    )
     files = [str(FIXTURES / "instruments" / f"{n}.txt") for n in "abc"]
     _run(root, "import", *files, "--date", "2020-01-01")
     return root
