@@ -85,10 +85,15 @@ def test_seed_000_alone_is_the_notice_amending_the_text_it_derives(here: Path) -
     code, out, err = run(here, "blame", "fjwy")
     assert (code, err) == (0, "")
     blamed = out.splitlines()
-    assert "三、（二）6.\t闽卫院委宣〔2021〕6 号\t2021-05-21  number: enacted" in blamed  # item 4 changed it
-    assert "三、（二）5.\tenacted\t2021-03-12" in blamed  # no item changed it
-    assert "四、（三）9.\t闽卫院委宣〔2021〕6 号\t2021-05-21" in blamed  # item 11 inserted it
-    assert "四、（三）10.\tenacted\t2021-03-12  number: 闽卫院委宣〔2021〕6 号" in blamed  # item 11 renumbered it
+    by_address = {line.split("\t", 1)[0]: line.rsplit("\t", 1)[0] for line in blamed}  # without the text
+    assert (
+        by_address["三、（二）6."] == "三、（二）6.\t闽卫院委宣〔2021〕6 号\t2021-05-21  number: enacted"
+    )  # item 4 changed it
+    assert by_address["三、（二）5."] == "三、（二）5.\tenacted\t2021-03-12"  # no item changed it
+    assert by_address["四、（三）9."] == "四、（三）9.\t闽卫院委宣〔2021〕6 号\t2021-05-21"  # item 11 inserted it
+    assert (
+        "四、（三）10.\tenacted\t2021-03-12  number: 闽卫院委宣〔2021〕6 号\t其他应当问责的失职失责情形。" in blamed
+    )  # renumbered
     # The current text is the re-issued one, the first version the text before the notice.
     assert run(here, "show", "fjwy")[1] == (FIXTURES / "golden/fjwy-2021/after.txt").read_text(encoding="utf-8")
     assert run(here, "show", "fjwy", "--at", "v1")[1] == (FIXTURES / "golden/fjwy-2021/before.txt").read_text(
@@ -169,7 +174,9 @@ def test_the_small_notice_alone_derives_the_text_before_it(here: Path) -> None:
     )
     code, out, _ = run(here, "blame", "test")
     assert out == (
-        "第一条\tenacted\t2023-01-01\n第二条\t测院〔2024〕1号\t2024-03-01  number: enacted\n第三条\tenacted\t2023-01-01\n"
+        "第一条\tenacted\t2023-01-01\t为了规范测试工作，制定本办法。\n"
+        "第二条\t测院〔2024〕1号\t2024-03-01  number: enacted\t各部门每年报告一次测试情况。\n"
+        "第三条\tenacted\t2023-01-01\t本办法自印发之日起施行。\n"
     )
 
 

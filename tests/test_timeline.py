@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import dataclasses
 import datetime as dt
+import json
 from pathlib import Path
 
 import pytest
@@ -105,7 +106,7 @@ def test_blame_names_the_notice_for_exactly_the_amended_provisions(amended: Repo
 def test_blame_cli_line(amended: Repository) -> None:
     code, out, _ = run(amended.root, "blame", "fjwy")
     assert code == 0
-    assert f"四、（三）10.\tenacted\t2021-03-12  number: {NUMBER}" in out.splitlines()
+    assert f"四、（三）10.\tenacted\t2021-03-12  number: {NUMBER}\t其他应当问责的失职失责情形。" in out.splitlines()
 
 
 def test_log_of_built_in_constitution() -> None:
@@ -149,3 +150,47 @@ def test_show_dates_puts_each_provision_after_the_date_its_text_took_effect() ->
     assert (
         run(root, "show", "fjwy-network-ideology", "--dates", "--at", "v1")[1].splitlines()[10][:12] == "2021-03-12  "
     )
+
+
+#: The built-in document: 四、（三）9. was inserted by the 2021 notice; 三、（二） it left as enacted.
+BUILT_IN = Path(__file__).parent.parent
+INSERTED = "贯彻党中央关于网络意识形态工作的决策部署存在只表态不落实、热衷于搞舆论造势、不见诸行动等形式主义、官僚主义行为，造成严重不良影响的。"
+
+
+def test_blame_prints_each_provision_s_text_after_its_columns() -> None:
+    code, out, err = run(BUILT_IN, "blame", "fjwy-network-ideology")
+    assert (code, err) == (0, "")
+    lines = out.splitlines()
+    assert len(lines) == 45
+    assert "三、（二）\tenacted\t2021-03-12\t具体职责" in lines
+    assert f"四、（三）9.\t{NUMBER}\t2021-05-21\t{INSERTED}" in lines
+    assert f"四、（三）10.\tenacted\t2021-03-12  number: {NUMBER}\t其他应当问责的失职失责情形。" in lines
+
+
+def test_blame_json() -> None:
+    code, out, err = run(BUILT_IN, "blame", "fjwy-network-ideology", "--json")
+    assert (code, err) == (0, "")
+    data = json.loads(out)
+    assert list(data) == ["version", "document", "version_shown", "provisions"]
+    assert (data["version"], data["document"], data["version_shown"]) == (1, "fjwy-network-ideology", 2)
+    assert len(data["provisions"]) == 45
+    by_address = {p["address"]: p for p in data["provisions"]}
+    assert by_address["三、（二）"] == {
+        "id": "a3-i2", "address": "三、（二）", "text": "具体职责", "text_by": "enacted", "text_since": "2021-03-12",
+        "number_by": "enacted", "number_since": "2021-03-12",
+    }  # fmt: skip
+    assert by_address["四、（三）9."] == {
+        "id": "a4-i3-pt9~2", "address": "四、（三）9.", "text": INSERTED, "text_by": NUMBER,
+        "text_since": "2021-05-21", "number_by": NUMBER, "number_since": "2021-05-21",
+    }  # fmt: skip
+    assert by_address["四、（三）10."] == {
+        "id": "a4-i3-pt9", "address": "四、（三）10.", "text": "其他应当问责的失职失责情形。", "text_by": "enacted",
+        "text_since": "2021-03-12", "number_by": NUMBER, "number_since": "2021-05-21",
+    }  # fmt: skip
+
+
+def test_blame_json_of_the_first_version() -> None:
+    code, out, _ = run(BUILT_IN, "blame", "fjwy-network-ideology", "--at", "v1", "--json")
+    data = json.loads(out)
+    assert (code, data["version_shown"], len(data["provisions"])) == (0, 1, 44)
+    assert {(p["text_by"], p["text_since"]) for p in data["provisions"]} == {("enacted", "2021-03-12")}

@@ -215,16 +215,34 @@ def _entry_json(e: Any) -> dict[str, Any]:
 @cli.command()
 @click.argument("slug")
 @click.option("--at", "when", help="A version (v2) or a date (YYYY-MM-DD); default: today.")
+@click.option("--json", "as_json", is_flag=True, help="Print the provisions as JSON.")
 @click.pass_context
 @handle_errors
-def blame(ctx: click.Context, slug: str, when: str | None) -> None:
-    """For every provision: the event that last changed its text, and since when it is in force."""
-    from policydiff.history.timeline import blame as who
+def blame(ctx: click.Context, slug: str, when: str | None, as_json: bool) -> None:
+    """For every provision: the event that last changed its text, since when it is in force,
+    and its text (address, event, date, then the text, separated by tabs)."""
+    from policydiff.history.timeline import blame_version
 
-    for line in who(repo_of(ctx), slug, when):
+    number, lines = blame_version(repo_of(ctx), slug, when)
+    if as_json:
+        import json
+
+        rows = [_blame_json(line) for line in lines]
+        data = {"version": 1, "document": slug, "version_shown": number, "provisions": rows}
+        click.echo(json.dumps(data, ensure_ascii=False, indent=2))
+        return
+    for line in lines:
         since = line.text_since.isoformat() if line.text_since else "-"
-        number = f"  number: {line.number_by}" if line.number_by != line.text_by else ""
-        click.echo(f"{line.address}\t{line.text_by}\t{since}{number}")
+        renumbered = f"  number: {line.number_by}" if line.number_by != line.text_by else ""
+        click.echo(f"{line.address}\t{line.text_by}\t{since}{renumbered}\t{line.text}")
+
+
+def _blame_json(b: Any) -> dict[str, Any]:
+    return {
+        "id": b.id, "address": b.address, "text": b.text,
+        "text_by": b.text_by, "text_since": b.text_since.isoformat() if b.text_since else None,
+        "number_by": b.number_by, "number_since": b.number_since.isoformat() if b.number_since else None,
+    }  # fmt: skip
 
 
 @cli.command("diff")

@@ -12,7 +12,7 @@ import re
 from dataclasses import dataclass
 
 from policydiff.errors import UsageError
-from policydiff.history import Version, versions
+from policydiff.history import Version, events, versions
 from policydiff.history.status import version_status
 from policydiff.model import Document, Provision
 from policydiff.model.plaintext import own_lines, path_label
@@ -104,10 +104,14 @@ def _date(text: str) -> dt.date:
 
 @dataclass(frozen=True, slots=True)
 class Blame:
-    """Who made a provision what it is: the event behind its text, and behind its number."""
+    """Who made a provision what it is: the event behind its text, and behind its number.
+
+    ``text`` is the provision's own words, without its number or its children: its heading
+    and its text, joined by a space when it has both."""
 
     id: str
     address: str
+    text: str
     text_by: str
     text_since: dt.date | None
     number_by: str
@@ -116,6 +120,13 @@ class Blame:
 
 def blame(repo: Repository, slug: str, when: str | None = None, today: dt.date | None = None) -> list[Blame]:
     """For every provision of the version *when*, the event that last changed its text and its number."""
+    return blame_version(repo, slug, when, today)[1]
+
+
+def blame_version(
+    repo: Repository, slug: str, when: str | None = None, today: dt.date | None = None
+) -> tuple[int, list[Blame]]:
+    """:func:`blame`, with the number of the version it is of (``blame --json``'s ``version_shown``)."""
     everything = versions(repo, slug)
     target = at(repo, slug, when, today, everything)
     history = everything[: target.number]
@@ -132,7 +143,14 @@ def blame(repo: Repository, slug: str, when: str | None = None, today: dt.date |
                 number_by[pid] = version
         previous = current
     doc = target.document
-    return [_blame_line(doc, p, text_by[p.id], number_by[p.id]) for p in doc.walk()]
+    return target.number, [_blame_line(doc, p, text_by[p.id], number_by[p.id]) for p in doc.walk()]
+
+
+def version_dates(repo: Repository, slug: str) -> list[dt.date | None]:
+    """The date of each version of *slug*, enacted first, read without replaying its events:
+    what shell completion offers for ``--at`` and diff's OLD and NEW."""
+    base = repo.load(slug)
+    return [base.meta.effective or base.meta.issued or base.meta.adopted, *(e.notice.date for e in events(repo, slug))]
 
 
 def text_sources(history: list[Version]) -> list[dict[str, Version]]:
@@ -181,7 +199,8 @@ def since_note(version: Version) -> str:
 def _blame_line(doc: Document, p: Provision, text: Version, number: Version) -> Blame:
     if p.num is None:
         number = text  # unnumbered provisions have no number of their own to blame
-    return Blame(p.id, path_label(doc, p.id), _name(text), _since(text), _name(number), _since(number))
+    words = " ".join(part for part in (p.heading, p.text) if part is not None)
+    return Blame(p.id, path_label(doc, p.id), words, _name(text), _since(text), _name(number), _since(number))
 
 
 def _name(version: Version) -> str:
