@@ -10,6 +10,7 @@ from typing import TYPE_CHECKING, Any
 import click
 
 from policydiff.cli.base import Report, cli, error_line, handle_errors, parse_date, progress, repo_of, stdout_report
+from policydiff.cli.completion import complete_slug, complete_version
 from policydiff.errors import UsageError
 
 if TYPE_CHECKING:
@@ -104,9 +105,12 @@ def _report_import(outcome: Outcome, out: Report) -> None:
 
 
 @cli.command()
-@click.argument("slug")
+@click.argument("slug", shell_complete=complete_slug)
 @click.option("--format", "fmt", type=click.Choice(["text", "yaml", "md", "html"]), default="text", show_default=True)
-@click.option("--at", "when", help="A version (v2) or a date (YYYY-MM-DD); default: the text in force today.")
+@click.option(
+    "--at", "when", shell_complete=complete_version,
+    help="A version (v2) or a date (YYYY-MM-DD); default: the text in force today.",
+)  # fmt: skip
 @click.option("--dates", is_flag=True, help="Text only: each provision after the date its text took effect.")
 @click.pass_context
 @handle_errors
@@ -181,7 +185,7 @@ def list_command(ctx: click.Context, as_json: bool) -> None:
 
 
 @cli.command()
-@click.argument("slug")
+@click.argument("slug", shell_complete=complete_slug)
 @click.option("--json", "as_json", is_flag=True, help="Print the timeline as JSON.")
 @click.pass_context
 @handle_errors
@@ -213,8 +217,10 @@ def _entry_json(e: Any) -> dict[str, Any]:
 
 
 @cli.command()
-@click.argument("slug")
-@click.option("--at", "when", help="A version (v2) or a date (YYYY-MM-DD); default: today.")
+@click.argument("slug", shell_complete=complete_slug)
+@click.option(
+    "--at", "when", shell_complete=complete_version, help="A version (v2) or a date (YYYY-MM-DD); default: today."
+)
 @click.option("--json", "as_json", is_flag=True, help="Print the provisions as JSON.")
 @click.pass_context
 @handle_errors
@@ -246,9 +252,9 @@ def _blame_json(b: Any) -> dict[str, Any]:
 
 
 @cli.command("diff")
-@click.argument("slug")
-@click.argument("old")
-@click.argument("new")
+@click.argument("slug", shell_complete=complete_slug)
+@click.argument("old", shell_complete=complete_version)
+@click.argument("new", shell_complete=complete_version)
 @click.option(
     "--format", "fmt", type=click.Choice(["term", "json", "md", "html", "docx"]), default="term", show_default=True,
     help="docx: the comparison table (修订对照表) as a Word file, to -o FILE or a pipe.",
@@ -301,13 +307,16 @@ def _diff_docx(repo: Any, slug: str, old: str, new: str, ignore_formatting: bool
 
 
 @cli.command("render")
-@click.argument("slug")
+@click.argument("slug", shell_complete=complete_slug)
 @click.option("--template", "name", help="Template name, e.g. document.html.j2, changelog.md.j2, compare.html.j2.")
 @click.option(
     "--format", "fmt", type=click.Choice(["docx"]),
     help="Instead of a template: the text as a Word file (GB/T 9704 layout), to -o FILE or a pipe.",
 )  # fmt: skip
-@click.option("--at", "when", help="A version (v2) or a date (YYYY-MM-DD); default: the text in force today.")
+@click.option(
+    "--at", "when", shell_complete=complete_version,
+    help="A version (v2) or a date (YYYY-MM-DD); default: the text in force today.",
+)  # fmt: skip
 @click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=Path), help="Write here instead of stdout.")
 @click.pass_context
 @handle_errors
@@ -408,9 +417,9 @@ def init(directory: Path) -> None:
 
 
 @cli.command("draft")
-@click.argument("slug")
-@click.argument("old")
-@click.argument("new")
+@click.argument("slug", shell_complete=complete_slug)
+@click.argument("old", shell_complete=complete_version)
+@click.argument("new", shell_complete=complete_version)
 @click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=Path), help="Write the notice here.")
 @click.pass_context
 @handle_errors

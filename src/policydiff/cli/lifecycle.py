@@ -8,10 +8,11 @@ from typing import Any
 import click
 
 from policydiff.cli.base import cli, handle_errors, parse_date, repo_of, stdout_report
+from policydiff.cli.completion import complete_slug
 
 
 @cli.command()
-@click.argument("slug")
+@click.argument("slug", shell_complete=complete_slug)
 @click.argument("source", type=click.Path(exists=True, dir_okay=False, path_type=Path))
 @click.option(
     "--by",
@@ -52,7 +53,7 @@ def _counts(revision: Any) -> str:
 
 
 @cli.command()
-@click.argument("slug")
+@click.argument("slug", shell_complete=complete_slug)
 @click.option(
     "--by",
     "by",

@@ -10,6 +10,7 @@ from typing import Any
 import click
 
 from policydiff.cli.base import cli, handle_errors, repo_of, stdout_report
+from policydiff.cli.completion import complete_apply
 
 
 @cli.group()
@@ -75,7 +76,7 @@ def notice_check(source: Path) -> None:
 
 
 @cli.command("apply")
-@click.argument("args", nargs=-1, required=True, metavar="[SLUG] NOTICE")
+@click.argument("args", nargs=-1, required=True, metavar="[SLUG] NOTICE", shell_complete=complete_apply)
 @click.option("--dry-run", is_flag=True, help="Show what would change; write nothing.")
 @click.option(
     "--target", help="Title of the amended document, for decisions that amend several (default: the document's title)."
