@@ -12,8 +12,9 @@ from typing import Any
 import pytest
 from ruamel.yaml import YAML
 
-from policydiff.app.scaffold import FILES, init_repository, scaffold_text
+from policydiff.app.scaffold import FILES, init_repository, scaffold, scaffold_text
 from policydiff.errors import UsageError
+from tests.test_cli import run
 
 ROOT = Path(__file__).parent.parent
 WRITTEN = [
@@ -21,8 +22,11 @@ WRITTEN = [
     ".pre-commit-config.yaml",
     ".github/workflows/publish.yml",
     ".gitattributes",
+    ".gitignore",
     "README.md",
 ]
+#: Left as they are when they exist; any other existing file refuses the scaffold.
+KEPT = [".gitignore", "README.md"]
 
 
 def _files(root: Path) -> list[str]:
@@ -60,20 +64,21 @@ def test_init_keeps_unrelated_files_and_an_existing_documents_folder(tmp_path: P
 
 def test_init_refuses_to_overwrite_and_writes_nothing(tmp_path: Path) -> None:
     (tmp_path / "README.md").write_text("mine\n", encoding="utf-8")
+    (tmp_path / ".gitattributes").write_text("mine\n", encoding="utf-8")
     (tmp_path / ".github").write_text("not a folder\n", encoding="utf-8")
     with pytest.raises(UsageError) as info:
         init_repository(tmp_path)
     assert (
         str(info.value)
-        == f"refusing to overwrite existing files in {tmp_path}: .github, README.md (nothing was written)"
+        == f"refusing to overwrite existing files in {tmp_path}: .github, .gitattributes (nothing was written)"
     )
     assert info.value.exit_code == 2
-    assert _files(tmp_path) == [".github", "README.md"]
+    assert _files(tmp_path) == [".gitattributes", ".github", "README.md"]
     assert (tmp_path / "README.md").read_text(encoding="utf-8") == "mine\n"
 
 
 def test_init_refuses_each_existing_file(tmp_path: Path) -> None:
-    for name in WRITTEN:
+    for name in [name for name in WRITTEN if name not in KEPT]:
         root = tmp_path / name.replace("/", "_")
         (root / name).parent.mkdir(parents=True)
         (root / name).write_text("old\n", encoding="utf-8")
@@ -83,10 +88,58 @@ def test_init_refuses_each_existing_file(tmp_path: Path) -> None:
 
 
 def test_init_refuses_a_dangling_symlink(tmp_path: Path) -> None:
-    (tmp_path / "README.md").symlink_to(tmp_path / "nowhere")
-    with pytest.raises(UsageError, match=r"README\.md"):
+    (tmp_path / ".gitattributes").symlink_to(tmp_path / "nowhere")
+    with pytest.raises(UsageError, match=r"\.gitattributes"):
         init_repository(tmp_path)
     assert not (tmp_path / "nowhere").exists()
+
+
+def test_init_keeps_a_dangling_symlink_readme_and_writes_nothing_through_it(tmp_path: Path) -> None:
+    (tmp_path / "README.md").symlink_to(tmp_path / "nowhere")
+    done = scaffold(tmp_path)
+    assert done.kept == [tmp_path / "README.md"]
+    assert [p.relative_to(tmp_path).as_posix() for p in done.written] == [n for n in WRITTEN if n != "README.md"]
+    assert (tmp_path / "README.md").is_symlink()
+    assert not (tmp_path / "nowhere").exists()
+
+
+def test_init_writes_the_gitignore_and_a_readme_on_building_checking_publishing(tmp_path: Path) -> None:
+    init_repository(tmp_path)
+    assert (tmp_path / ".gitignore").read_text(encoding="utf-8") == (
+        "# The static site that `policydiff build -o site` writes\n"
+        "site/\n"
+        "# The write lock a policydiff command holds while it changes the repository\n"
+        ".policydiff/lock\n"
+    )
+    readme = (tmp_path / "README.md").read_text(encoding="utf-8")
+    headings = [line for line in readme.splitlines() if line.startswith("#")]
+    assert headings == [
+        "# Policy repository", "## Layout", "## Everyday commands", "## Building", "## Publishing",
+        "## Checks before each commit",
+    ]  # fmt: skip
+    for command in ("policydiff build -o site", "policydiff check", "pre-commit install"):
+        assert command in readme, command
+
+
+def test_init_leaves_an_existing_readme_and_gitignore_and_says_so(tmp_path: Path) -> None:
+    (tmp_path / "README.md").write_text("# Our rules\n", encoding="utf-8")
+    (tmp_path / ".gitignore").write_text("*.bak\n", encoding="utf-8")
+    code, out, err = run(tmp_path, "init", str(tmp_path))
+    assert (code, out, err) == (
+        0,
+        f"created 4 files in {tmp_path}/: documents/.gitkeep, .pre-commit-config.yaml, "
+        ".github/workflows/publish.yml, .gitattributes\n",
+        "policydiff: .gitignore exists: left as it is\npolicydiff: README.md exists: left as it is\n",
+    )
+    assert (tmp_path / "README.md").read_text(encoding="utf-8") == "# Our rules\n"
+    assert (tmp_path / ".gitignore").read_text(encoding="utf-8") == "*.bak\n"
+    assert _files(tmp_path) == sorted([*WRITTEN])
+
+
+def test_init_cli_lists_the_files_written(tmp_path: Path) -> None:
+    code, out, err = run(tmp_path, "init", str(tmp_path / "new"))
+    assert (code, err) == (0, "")
+    assert out == f"created 6 files in {tmp_path / 'new'}/: {', '.join(WRITTEN)}\n"
 
 
 def test_init_refuses_a_file_as_the_target(tmp_path: Path) -> None:

@@ -13,16 +13,22 @@ packaging tools don't skip them:
 ``.gitattributes``
     ``documents/**/*.yaml diff=policydiff``, so ``git diff`` shows text (with the
     ``git config diff.policydiff.textconv "policydiff textconv"`` line it names);
+``.gitignore``
+    ``site/`` (what ``policydiff build -o site`` writes) and ``.policydiff/lock``;
 ``README.md``
-    the layout and the everyday commands.
+    the layout, and how to build, check and publish.
 
-Nothing is ever overwritten: if any of these exists, nothing is written at all. Like
-every write into a repository, it holds the repository's lock (:mod:`policydiff.storage.lock`).
+Nothing is ever overwritten. An existing ``README.md`` or ``.gitignore`` (a folder being
+made into a policy repository may well have its own) is left as it is and the rest is
+written (:attr:`Scaffolded.kept` names them); if any other of these exists, nothing is
+written at all. Like every write into a repository, it holds the repository's lock
+(:mod:`policydiff.storage.lock`).
 """
 
 from __future__ import annotations
 
 import os
+from dataclasses import dataclass
 from importlib import resources
 from pathlib import Path, PurePosixPath
 
@@ -36,8 +42,20 @@ FILES: tuple[tuple[str, str | None], ...] = (
     (".pre-commit-config.yaml", "pre-commit-config.yaml"),
     (".github/workflows/publish.yml", "publish.yml"),
     (".gitattributes", "gitattributes"),
+    (".gitignore", "gitignore"),
     ("README.md", "README.md"),
 )
+
+#: The files left as they are when they exist (the others refuse the whole scaffold).
+KEPT_IF_PRESENT = frozenset({".gitignore", "README.md"})
+
+
+@dataclass(frozen=True, slots=True)
+class Scaffolded:
+    """What :func:`scaffold` did: the files written, and the existing ones it left as they are."""
+
+    written: list[Path]
+    kept: list[Path]
 
 
 def scaffold_text(resource: str) -> str:
@@ -46,16 +64,26 @@ def scaffold_text(resource: str) -> str:
 
 
 def init_repository(path: Path) -> list[Path]:
-    """Create a new policy repository in *path* (made if missing); returns the files written.
+    """Create a new policy repository in *path* (made if missing); returns the files written
+    (:func:`scaffold` also tells the existing README.md and .gitignore it left as they are)."""
+    return scaffold(path).written
+
+
+def scaffold(path: Path) -> Scaffolded:
+    """Create a new policy repository in *path* (made if missing).
 
     Raises :class:`~policydiff.errors.UsageError`, having written nothing, if *path* is
-    not a folder or if any file it would write (or a folder on the way to one) exists.
+    not a folder or if any file it would write (or a folder on the way to one) exists,
+    but for an existing README.md or .gitignore, which is kept as it is.
     """
     if os.path.lexists(path) and not path.is_dir():
         raise UsageError(f"{path} is not a folder")
-    texts = [(path / name, "" if resource is None else scaffold_text(resource)) for name, resource in FILES]
     with write_lock(path):
-        existing = [blocker for name, _ in FILES if (blocker := _existing(path, name)) is not None]
+        # lexists: a dangling symlink is kept too, never written through.
+        kept = [name for name, _ in FILES if name in KEPT_IF_PRESENT and os.path.lexists(path / name)]
+        files = [(name, resource) for name, resource in FILES if name not in kept]
+        texts = [(path / name, "" if resource is None else scaffold_text(resource)) for name, resource in files]
+        existing = [blocker for name, _ in files if (blocker := _existing(path, name)) is not None]
         if existing:
             listed = ", ".join(dict.fromkeys(existing))
             raise UsageError(f"refusing to overwrite existing files in {path}: {listed} (nothing was written)")
@@ -63,7 +91,7 @@ def init_repository(path: Path) -> list[Path]:
             refuse_links_out(path, target)
         for target, text in texts:
             atomic_write_text(target, text)
-    return [target for target, _ in texts]
+    return Scaffolded([target for target, _ in texts], [path / name for name in kept])
 
 
 def _existing(root: Path, name: str) -> str | None:

@@ -408,10 +408,15 @@ def build(ctx: click.Context, output: Path, jobs: int | None, full: bool, quiet:
 @click.argument("directory", type=click.Path(file_okay=False, path_type=Path), default=Path("."))
 @handle_errors
 def init(directory: Path) -> None:
-    """Scaffold a new policy repository in DIRECTORY: documents/, a pre-commit hook, a publish workflow."""
-    from policydiff.app.scaffold import init_repository
+    """Scaffold a new policy repository in DIRECTORY: documents/, a pre-commit hook, a publish workflow,
+    .gitattributes, .gitignore and a README.md. An existing README.md or .gitignore is left as it is
+    (stderr says so); any other existing file refuses the whole scaffold (exit 2)."""
+    from policydiff.app.scaffold import scaffold
 
-    paths = init_repository(directory)
+    done = scaffold(directory)
+    for kept in done.kept:
+        click.echo(f"policydiff: {kept.relative_to(directory).as_posix()} exists: left as it is", err=True)
+    paths = done.written
     names = ", ".join(p.relative_to(directory).as_posix() for p in paths)
     click.echo(f"created {len(paths)} files in {directory}/: {names}")
 
