@@ -267,3 +267,17 @@ def test_a_document_prints_on_a4_in_the_official_layout(
     assert first[:3] == ["— 1 —", *TITLE_LINES]
     for left_out in ("全部文件", "目录", "修订对照表", "修改记录", "2021-05-21"):
         assert left_out not in text, left_out
+
+
+def test_the_comparison_table_prints_on_landscape_a4(
+    browser: BrowserContext,  # noqa: F811
+    server: str,  # noqa: F811
+) -> None:
+    page = browser.new_page()
+    page.goto(f"{server}{SLUG}/v2-compare.html")
+    reader = PdfReader(io.BytesIO(page.pdf(format="A4", prefer_css_page_size=True)))
+    page.close()
+    width, height = A4
+    for number, pdf_page in enumerate(reader.pages, start=1):
+        box = pdf_page.mediabox
+        assert abs(float(box.width) - height) < 1 and abs(float(box.height) - width) < 1, number
