@@ -345,5 +345,7 @@ def test_a_document_not_yet_in_force_shows_its_enacted_text_and_when_it_applies(
     assert FJWY in report.rendered
     assert "尚未施行（2021-03-12起施行）" in index
     page = (out / FJWY / "index.html").read_text("utf-8")
-    assert "<h1>中共福建卫生职业技术学院委员会网络意识形态工作责任制实施办法</h1>" in page  # the enacted text's title
+    assert (
+        "<h1>中共福建卫生职业技术学院委员会<wbr>网络意识形态工作责任制实施办法</h1>" in page
+    )  # the enacted text's title (a break after its issuer)
     assert "现行有效" not in index.split(FJWY, 1)[1].split("</tr>", 1)[0]

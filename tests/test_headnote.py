@@ -311,7 +311,7 @@ def test_rendered_formats_carry_the_headnote_under_the_title(repo_root: Path) ->
     code, html, _ = run(repo_root, "show", "fjwy-network-ideology", "--format", "html", "--at", "v1")
     assert code == 0
     assert (
-        "<h1>中共福建卫生职业技术学院委员会网络意识形态工作责任制实施办法</h1>\n"
+        "<h1>中共福建卫生职业技术学院委员会<wbr>网络意识形态工作责任制实施办法</h1>\n"
         '<p class="headnote">（中共福建卫生职业技术学院委员会印发　2021年3月12日起施行）</p>\n'
     ) in html
     code, text, _ = run(repo_root, "render", "prc-constitution", "--template", "document.txt.j2", "--at", "v2")

@@ -161,7 +161,7 @@ _SCHEME = re.compile(r"^\s*[A-Za-z][A-Za-z0-9+.-]*:")
 _ALLOWED_TAGS = {
     "html", "head", "meta", "link", "title", "style", "body", "nav", "a", "h1", "h2", "h3", "p", "br", "section",
     "ul", "ol", "li", "table", "thead", "tbody", "tr", "th", "td", "ins", "del", "span", "div", "svg", "line", "g",
-    "circle", "text", "code", "pre", "strong", "em", "header", "footer", "main", "dl", "dt", "dd", "small",
+    "circle", "text", "code", "pre", "strong", "em", "header", "footer", "main", "dl", "dt", "dd", "small", "wbr",
 }  # fmt: skip
 
 
