@@ -160,3 +160,11 @@ def test_fjwy_table_names_the_notices_item_apart_from_the_provisions_item(builti
     """
     _, html, _ = run(builtin, "render", "fjwy-network-ideology", "--template", "compare.html.j2")
     assert "<td>三、（二）第1段<br>通知第1点：修改</td>" in html
+
+
+def test_timeline_tooltip_names_the_event_in_chinese(builtin: Path, tmp_path: Path) -> None:
+    """Failed on 49a027a: the tooltip of the enacted version read ``v1 enact``."""
+    assert run(builtin, "build", "-o", str(tmp_path / "site"))[0] == 0
+    page = (tmp_path / "site" / "fjwy-network-ideology" / "index.html").read_text(encoding="utf-8")
+    assert re.findall(r"<title>(v\d[^<]*)</title>", page) == ["v1 制定", "v2 闽卫院委宣〔2021〕6 号"]
+    assert ">v1 制定</text>" in page and ">v2 修改</text>" in page

@@ -12,7 +12,7 @@ from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass
 from pathlib import Path
 
-from policydiff.compare.diff import Change, diff_documents
+from policydiff.compare.diff import FORMATTING_WORD, KIND_WORDS, Change, diff_documents
 from policydiff.compare.textdiff import Segment
 from policydiff.compare.texts import diff_between, replayed
 from policydiff.errors import UsageError
@@ -113,15 +113,12 @@ def _items(after: Version) -> dict[str, str]:
     return {pid: item_name(notice, label) for label, ids in after.changed for pid in ids}
 
 
-_NOTES = {"added": "新增", "deleted": "删除", "modified": "修改", "moved": "移动"}
-
-
 def row(change: Change, item: str | None = None) -> Row:
     """The table row of one change; *item* names the notice item that made it, if known."""
     if change.kind == "renumbered":
-        note = f"序号调整：{change.old_address} → {change.new_address}，内容未改"
+        note = f"{KIND_WORDS['renumbered']}：{change.old_address} → {change.new_address}，内容未改"
     else:
-        note = _NOTES[change.kind] + ("（仅标点或空格）" if change.formatting_only else "")
+        note = KIND_WORDS[change.kind] + (f"（{FORMATTING_WORD}）" if change.formatting_only else "")
     if item:
         note = f"{item}：{note}"
     old, new = _sides(change)
