@@ -179,6 +179,7 @@ def test_invalid_yaml_gives_one_located_line(tmp_path: Path, old: str, new: str,
 
 
 def test_show_missing_document(tmp_path: Path) -> None:
+    (tmp_path / "documents").mkdir()  # a repository: without documents/ the folder is refused first
     assert run(tmp_path, "show", "nope") == (2, "", "policydiff: no document 'nope' in documents/\n")
 
 

@@ -99,11 +99,20 @@ def stdout_report() -> Iterator[Report]:
         out.close()
 
 
-def repo_of(ctx: click.Context) -> Any:
-    """The policy repository named by the global --root option."""
-    from policydiff.storage.repo import Repository
+def repo_of(ctx: click.Context, *, existing: bool = True) -> Any:
+    """The policy repository named by --root; a usage error (exit 2) when it has no documents/ folder.
 
-    return Repository(Path(ctx.obj["root"]))
+    Every command that reads or changes documents takes it so; ``existing=False`` only where
+    no repository is needed (import, which makes documents/; an output file checked by
+    ``notice parse``).
+    """
+    from policydiff.errors import UsageError
+    from policydiff.storage.repo import DOCUMENTS, Repository
+
+    repo = Repository(Path(ctx.obj["root"]))
+    if existing and not repo.documents_dir.is_dir():
+        raise UsageError(f"no {DOCUMENTS}/ folder in {repo.root}: not a policy repository")
+    return repo
 
 
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})

@@ -57,7 +57,7 @@ def import_command(
 
     if discard_history and not force:
         raise click.UsageError("--discard-history is only meaningful with --force")
-    repo = repo_of(ctx)
+    repo = repo_of(ctx, existing=False)  # import makes documents/ in a new folder
     planned = batch.plan(sources, slug=slug, split=split)
     failed = refused = 0
     with progress(len(planned)) as advance, stdout_report() as out:
@@ -338,7 +338,7 @@ def _write_output(data: str | bytes, output: Path | None) -> None:
         return
     from policydiff.storage.fsutil import atomic_write_bytes
 
-    repo_of(click.get_current_context()).check_output_file(output)
+    repo_of(click.get_current_context(), existing=False).check_output_file(output)
     atomic_write_bytes(output, data if isinstance(data, bytes) else data.encode("utf-8"))
     click.echo(f"wrote {output}")
 

@@ -34,7 +34,7 @@ def notice_parse(source: Path, output: Path | None, as_json: bool, target: str |
     from policydiff.app import amend as pipeline
 
     if output is not None:  # refused before anything is read or said
-        repo_of(click.get_current_context()).check_output_file(output)
+        repo_of(click.get_current_context(), existing=False).check_output_file(output)
     result = pipeline.parse_file(source, target=target)
     for warning in result.warnings:
         click.echo(f"{source}: warning: {warning}", err=True)
