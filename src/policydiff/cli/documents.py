@@ -408,7 +408,7 @@ def draft_command(ctx: click.Context, slug: str, old: str, new: str, output: Pat
     history = replayed(repo, slug)
     _, before = resolve_text(repo, slug, old, history)
     _, after = resolve_text(repo, slug, new, history)
-    text = draft(before, after)
+    text = draft(before, after, names=(old, new))
     if output is None:
         click.echo(text, nl=False)
         return
