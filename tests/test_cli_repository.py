@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import shutil
 from pathlib import Path
 
+import click
 import pytest
 from click.testing import CliRunner
 
@@ -56,3 +58,45 @@ def test_commands_that_need_no_repository_still_run_without_one(tmp_path: Path) 
     (tmp_path / "a.txt").write_text("示例办法\n第一条 本办法自公布之日起施行。\n", encoding="utf-8")
     assert run(tmp_path, "import", str(tmp_path / "a.txt"), "--id", "demo")[0] == 0
     assert run(tmp_path / "new", "init", str(tmp_path / "new"))[0] == 0
+
+
+def _commands(group: click.Group, prefix: tuple[str, ...] = ()) -> list[tuple[str, ...]]:
+    out: list[tuple[str, ...]] = []
+    for name, command in sorted(group.commands.items()):
+        if isinstance(command, click.Group):
+            out += _commands(command, (*prefix, name))
+        else:
+            out.append((*prefix, name))
+    return out
+
+
+ROOT = Path(__file__).parent.parent
+
+
+@pytest.mark.parametrize("placement", ["before", "after"])
+def test_root_is_accepted_before_and_after_the_command(tmp_path: Path, placement: str) -> None:
+    """Failed on 49a027a: ``policydiff list --root DIR`` was a usage error (no such option)."""
+    shutil.copytree(ROOT / "documents" / "fjwy-network-ideology", tmp_path / "documents" / "fjwy-network-ideology")
+    args = ["--root", str(tmp_path), "list"] if placement == "before" else ["list", "--root", str(tmp_path)]
+    result = CliRunner().invoke(cli, args)
+    assert (result.exit_code, result.stdout, result.stderr) == (
+        0,
+        "fjwy-network-ideology\t中共福建卫生职业技术学院委员会网络意识形态工作责任制实施办法  (45 provisions)  现行有效\n",
+        "",
+    )
+
+
+def test_root_after_the_command_wins_over_the_one_before(tmp_path: Path) -> None:
+    result = CliRunner().invoke(cli, ["--root", str(tmp_path / "nowhere"), "list", "--root", str(tmp_path)])
+    assert (result.exit_code, result.stderr) == (
+        2,
+        f"policydiff: no documents/ folder in {tmp_path}: not a policy repository\n",
+    )
+
+
+@pytest.mark.parametrize("command", _commands(cli), ids=" ".join)
+def test_every_command_takes_root(command: tuple[str, ...]) -> None:
+    """Failed on 49a027a: the README says every command takes --root, but only the group did."""
+    result = CliRunner().invoke(cli, [*command, "--help"])
+    assert result.exit_code == 0
+    assert "--root DIRECTORY" in result.stdout

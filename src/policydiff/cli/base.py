@@ -115,6 +115,33 @@ def repo_of(ctx: click.Context, *, existing: bool = True) -> Any:
     return repo
 
 
+def _root_here(ctx: click.Context, _param: click.Parameter, value: Path | None) -> None:
+    if value is not None:
+        ctx.obj["root"] = value  # the group's dict, shared with every subcommand's context
+
+
+def root_option() -> click.Option:
+    """``--root DIR`` after the command name (``policydiff list --root DIR``): the same setting
+    as the group's ``--root``, which it overrides. :func:`policydiff.cli.main` adds it to every
+    command."""
+    return click.Option(
+        ["--root"],
+        type=click.Path(file_okay=False, path_type=Path),
+        expose_value=False,
+        callback=_root_here,
+        help="The policy repository (the folder holding documents/); also accepted before the command.",
+    )
+
+
+def add_root_option(group: click.Group) -> None:
+    """Give every command of *group* (and of its subgroups) :func:`root_option`."""
+    for command in group.commands.values():
+        if isinstance(command, click.Group):
+            add_root_option(command)
+        elif not any(p.name == "root" for p in command.params):
+            command.params.append(root_option())
+
+
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})
 @click.version_option(__version__, prog_name="policydiff")
 @click.option(
@@ -122,7 +149,7 @@ def repo_of(ctx: click.Context, *, existing: bool = True) -> Any:
     type=click.Path(file_okay=False, path_type=Path),
     default=".",
     show_default="the current directory",
-    help="The policy repository (the folder holding documents/).",
+    help="The policy repository (the folder holding documents/); also accepted after the command.",
 )
 @click.pass_context
 def cli(ctx: click.Context, root: Path) -> None:

@@ -22,6 +22,7 @@ from policydiff.notice.ops import (
     Position,
     op_assumptions,
 )
+from policydiff.zh.lexicon import HAN
 
 if TYPE_CHECKING:  # ruamel.yaml is imported only to write a notice, not to read one
     from ruamel.yaml.comments import CommentedMap
@@ -139,7 +140,7 @@ def _position_data(out: CommentedMap, position: Position) -> None:
 
 
 _STATE = "中华人民共和国"
-_KIND = re.compile(r"[\u4e00-\u9fff]+")
+_KIND = re.compile(f"{HAN}+")
 
 
 def short_title(notice: Notice) -> str:
