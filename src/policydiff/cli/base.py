@@ -158,6 +158,11 @@ def cli(ctx: click.Context, root: Path) -> None:
     ctx.obj = {"root": root}
 
 
+def counted(count: int, noun: str) -> str:
+    """``1 page``, ``2 pages``: the plural only when *count* is not 1."""
+    return f"{count} {noun}" if count == 1 else f"{count} {noun}s"
+
+
 def parse_date(value: str | None) -> dt.date | None:
     """A --date value as a date; a usage error (exit 2) when it is not YYYY-MM-DD."""
     if value is None:

@@ -9,7 +9,17 @@ from typing import TYPE_CHECKING, Any
 
 import click
 
-from policydiff.cli.base import Report, cli, error_line, handle_errors, parse_date, progress, repo_of, stdout_report
+from policydiff.cli.base import (
+    Report,
+    cli,
+    counted,
+    error_line,
+    handle_errors,
+    parse_date,
+    progress,
+    repo_of,
+    stdout_report,
+)
 from policydiff.errors import UsageError
 
 if TYPE_CHECKING:
@@ -41,9 +51,10 @@ def import_command(
     ctx: click.Context, sources: tuple[Path, ...], slug: str | None, title: str | None,
     date: str | None, split: bool, force: bool, discard_history: bool, allow_problems: bool, jobs: int | None,
 ) -> None:  # fmt: skip
-    """Import regulations from text or Markdown files (or folders of them).
+    """Import regulations from text, Markdown, Word (.docx) or PDF files (or folders of them).
 
-    Encodings UTF-8 (with or without BOM) and GB18030/GBK are detected. Text
+    A folder gives every .txt, .md, .markdown, .docx and .pdf file below it. In text
+    files, encodings UTF-8 (with or without BOM) and GB18030/GBK are detected. Text
     extracted from PDF is unwrapped; cover material (issuer, number, 签发人,
     dates, covering notice) goes into the metadata.
 
@@ -100,7 +111,7 @@ def _report_import(outcome: Outcome, out: Report) -> None:
         click.echo(f"{outcome.source}: {outcome.note}", err=True)
     count = sum(1 for _ in doc.walk())
     where = f"lines {outcome.lines[0]}-{outcome.lines[1]}, {outcome.boundary}; " if outcome.lines else ""
-    out.line(f"{outcome.written}: {doc.title} ({where}{count} provisions)")
+    out.line(f"{outcome.written}: {doc.title} ({where}{counted(count, 'provision')})")
 
 
 @cli.command()
@@ -177,7 +188,8 @@ def list_command(ctx: click.Context, as_json: bool) -> None:
         return
     for row in rows:
         number = f"  {row['number']}" if row["number"] else ""
-        click.echo(f"{row['slug']}\t{row['title']}{number}  ({row['provisions']} provisions)  {row['status']}")
+        provisions = counted(int(row["provisions"]), "provision")
+        click.echo(f"{row['slug']}\t{row['title']}{number}  ({provisions})  {row['status']}")
 
 
 @cli.command()
@@ -200,7 +212,7 @@ def log(ctx: click.Context, slug: str, as_json: bool) -> None:
         when = e.date.isoformat() if e.date else "(no date)"
         note = " (prospective: not yet in force)" if e.prospective else ""
         title = f"  {e.title}" if e.title else ""
-        changed = f" ({e.changed} provisions changed)" if e.event in ("amend", "revise") else ""
+        changed = f" ({counted(e.changed, 'provision')} changed)" if e.event in ("amend", "revise") else ""
         click.echo(f"v{e.number}  {when}  {e.event:6s}  {e.status}  {e.instrument or '-'}{title}{changed}{note}")
 
 
@@ -372,8 +384,8 @@ def build(ctx: click.Context, output: Path, jobs: int | None, full: bool, quiet:
     if report.note:
         click.echo(f"policydiff: rendered every document: {report.note}", err=True)
     done = f"{len(report.rendered)} rendered, {len(report.reused)} unchanged"
-    pages = f"{len(report.written)} pages written, {len(report.deleted)} deleted"
-    total = f"{report.page_count} pages for {len(report.site)} documents"
+    pages = f"{counted(len(report.written), 'page')} written, {len(report.deleted)} deleted"
+    total = f"{counted(report.page_count, 'page')} for {counted(len(report.site), 'document')}"
     click.echo(f"built {total} in {output}/ ({done}; {pages})")
 
 
@@ -386,7 +398,7 @@ def init(directory: Path) -> None:
 
     paths = init_repository(directory)
     names = ", ".join(p.relative_to(directory).as_posix() for p in paths)
-    click.echo(f"created {len(paths)} files in {directory}/: {names}")
+    click.echo(f"created {counted(len(paths), 'file')} in {directory}/: {names}")
 
 
 @cli.command("draft")

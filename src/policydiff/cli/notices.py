@@ -9,7 +9,7 @@ from typing import Any
 
 import click
 
-from policydiff.cli.base import cli, handle_errors, repo_of, stdout_report
+from policydiff.cli.base import cli, counted, handle_errors, repo_of, stdout_report
 
 
 @cli.group()
@@ -42,7 +42,7 @@ def notice_parse(source: Path, output: Path | None, as_json: bool, target: str |
         click.echo(pipeline.stages_json(result))
     elif output is not None:
         pipeline.write_notice(output, result.notice)
-        click.echo(f"{output}: {len(result.notice.items)} items")
+        click.echo(f"{output}: {counted(len(result.notice.items), 'item')}")
     else:
         click.echo(pipeline.notice_yaml(result.notice), nl=False)
 
@@ -70,7 +70,7 @@ def notice_check(source: Path) -> None:
         click.echo(f"{source}:{item.line}: {part}item {item.label or '-'}: {said}")
     for text in found.unknown:
         click.echo(f"{source}: error: wording not understood: {text[:60]!r}")
-    click.echo(f"{found.parsed} of {len(found.items)} items read")
+    click.echo(f"{found.parsed} of {counted(len(found.items), 'item')} read")
     sys.exit(0 if found.parsed == len(found.items) and not found.unknown else 1)
 
 
@@ -128,7 +128,7 @@ def _apply_one(ctx: click.Context, slug: str, source: Path, dry_run: bool, targe
     verb = "would apply" if dry_run else "applied"
     recorded = "" if dry_run else f", recorded as documents/{slug}/events/{outcome.event}"
     with stdout_report() as out:  # the event is recorded: a closed output does not fail it
-        for line in [*report, f"{verb} {outcome.items} items to {slug}{recorded}"]:
+        for line in [*report, f"{verb} {counted(outcome.items, 'item')} to {slug}{recorded}"]:
             out.line(line)
 
 
@@ -154,7 +154,7 @@ def _apply_everywhere(ctx: click.Context, source: Path, dry_run: bool) -> None:
         click.echo(f"{source}: not applied again: applied to {done} before", err=True)
     verb = "would apply" if dry_run else "applied"
     kept = "" if dry_run else f"; kept as notices/{outcome.instrument}"
-    amended = [f"{one.outcome.items} items to {one.slug}" for one in outcome.documents]
+    amended = [f"{counted(one.outcome.items, 'item')} to {one.slug}" for one in outcome.documents]
     summary = ", ".join([*amended, *(f"the repeal of {slug}" for slug in outcome.repealed)])
     with stdout_report() as out:
         for line in [*report, f"{verb} {summary}{kept}"]:
