@@ -65,15 +65,16 @@ class Report:
     its end and keeps its exit code, and :meth:`close` says once on stderr that lines were lost.
     """
 
-    def __init__(self) -> None:
+    def __init__(self, color: bool | None = None) -> None:
         self.closed = False
+        self.color = color  # None: click's own choice (styles stripped when stdout is not a terminal)
 
     def line(self, text: str) -> None:
         """Print *text* and a new line, unless the output is closed."""
         if self.closed:
             return
         try:
-            click.echo(text)
+            click.echo(text, color=self.color)
         except BrokenPipeError:
             self.closed = True
             with contextlib.suppress(OSError, ValueError):  # the buffered rest goes nowhere at exit
@@ -90,9 +91,9 @@ class Report:
 
 
 @contextlib.contextmanager
-def stdout_report() -> Iterator[Report]:
+def stdout_report(color: bool | None = None) -> Iterator[Report]:
     """A :class:`Report` for a command's output, closed at the end of the block."""
-    out = Report()
+    out = Report(color)
     try:
         yield out
     finally:
@@ -156,6 +157,32 @@ def cli(ctx: click.Context, root: Path) -> None:
     """Keep regulations as structured text, apply amendment notices exactly, and
     show any version, diff or comparison table."""
     ctx.obj = {"root": root}
+
+
+COLOR_CHOICES = ("auto", "always", "never")
+
+
+def color_option() -> Callable[[Callable[P, R]], Callable[P, R]]:
+    """``--color auto|always|never``, as :func:`use_color` reads it."""
+    return click.option(
+        "--color",
+        "color",
+        type=click.Choice(COLOR_CHOICES),
+        default="auto",
+        show_default=True,
+        help="Colour: auto (when stdout is a terminal and NO_COLOR is unset or empty), always (into a pager: "
+        "| less -R), never.",
+    )
+
+
+def use_color(choice: str, *, terminal: bool | None = None) -> bool:
+    """Whether to colour: *choice* always or never, or auto, which colours a terminal unless NO_COLOR
+    is set to a non-empty value (no-color.org: an empty NO_COLOR does not disable colour)."""
+    if choice != "auto":
+        return choice == "always"
+    if terminal is None:
+        terminal = sys.stdout.isatty()
+    return terminal and not os.environ.get("NO_COLOR")
 
 
 def counted(count: int, noun: str) -> str:

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import os
 import sys
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -12,6 +11,7 @@ import click
 from policydiff.cli.base import (
     Report,
     cli,
+    color_option,
     counted,
     error_line,
     handle_errors,
@@ -19,6 +19,7 @@ from policydiff.cli.base import (
     progress,
     repo_of,
     stdout_report,
+    use_color,
 )
 from policydiff.errors import UsageError
 
@@ -248,13 +249,14 @@ def blame(ctx: click.Context, slug: str, when: str | None) -> None:
     help="docx: the comparison table (修订对照表) as a Word file, to -o FILE or a pipe.",
 )  # fmt: skip
 @click.option("--ignore-formatting", is_flag=True, help="Hide changes of punctuation width or spacing only.")
-@click.option("--no-color", is_flag=True, help="No colour (also when NO_COLOR is set or stdout is not a terminal).")
+@color_option()
+@click.option("--no-color", is_flag=True, help="The same as --color never.")
 @click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=Path), help="Write here instead of stdout.")
 @click.pass_context
 @handle_errors
 def diff_command(
-    ctx: click.Context, slug: str, old: str, new: str, fmt: str, ignore_formatting: bool, no_color: bool,
-    output: Path | None,
+    ctx: click.Context, slug: str, old: str, new: str, fmt: str, ignore_formatting: bool, color: str,
+    no_color: bool, output: Path | None,
 ) -> None:  # fmt: skip
     """Show what changed between two versions of SLUG.
 
@@ -275,9 +277,10 @@ def diff_command(
         from policydiff.compare.texts import diff_between
 
         result = diff_between(repo_of(ctx), slug, old, new, ignore_formatting=ignore_formatting)
-        color = fmt == "term" and not (output or no_color) and "NO_COLOR" not in os.environ and sys.stdout.isatty()
+        colored = fmt == "term" and use_color("never" if no_color else color, terminal=False if output else None)
         names = {"old_name": result.old_name, "new_name": result.new_name, "title": result.title}
-        _write_output(render_diff(result.changes, fmt, color=color, **names), output)  # type: ignore[arg-type]
+        text = render_diff(result.changes, fmt, color=colored, **names)  # type: ignore[arg-type]
+        _write_output(text, output, color=colored)
         differ = bool(result.changes)
     if differ:
         sys.exit(1)
@@ -343,10 +346,11 @@ def _check_binary_target(output: Path | None) -> None:
         raise UsageError("refusing to write a .docx file to a terminal; give -o FILE or redirect stdout")
 
 
-def _write_output(data: str | bytes, output: Path | None) -> None:
-    """*data* to stdout (click writes bytes to the binary stream), or atomically to *output*, saying so."""
+def _write_output(data: str | bytes, output: Path | None, *, color: bool | None = None) -> None:
+    """*data* to stdout (click writes bytes to the binary stream), or atomically to *output*, saying so;
+    *color*: keep the colours in *data* even into a pipe (click strips them there by default)."""
     if output is None:
-        click.echo(data, nl=False)
+        click.echo(data, nl=False, color=color)
         return
     from policydiff.storage.fsutil import atomic_write_bytes
 

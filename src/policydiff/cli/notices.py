@@ -2,14 +2,13 @@
 
 from __future__ import annotations
 
-import os
 import sys
 from pathlib import Path
 from typing import Any
 
 import click
 
-from policydiff.cli.base import cli, counted, handle_errors, repo_of, stdout_report
+from policydiff.cli.base import cli, color_option, counted, handle_errors, repo_of, stdout_report, use_color
 
 
 @cli.group()
@@ -80,9 +79,10 @@ def notice_check(source: Path) -> None:
 @click.option(
     "--target", help="Title of the amended document, for decisions that amend several (default: the document's title)."
 )
+@color_option()
 @click.pass_context
 @handle_errors
-def apply_command(ctx: click.Context, args: tuple[str, ...], dry_run: bool, target: str | None) -> None:
+def apply_command(ctx: click.Context, args: tuple[str, ...], dry_run: bool, target: str | None, color: str) -> None:
     """Apply a notice (its wording, .txt/.md, or structured form, .yaml).
 
     With SLUG, to that document. Without, every part of the notice to the
@@ -100,9 +100,9 @@ def apply_command(ctx: click.Context, args: tuple[str, ...], dry_run: bool, targ
     if len(args) == 1:
         if target is not None:
             raise click.UsageError("--target goes with a SLUG: without one, each part names its document")
-        _apply_everywhere(ctx, source, dry_run)
+        _apply_everywhere(ctx, source, dry_run, use_color(color))
         return
-    _apply_one(ctx, args[0], source, dry_run, target)
+    _apply_one(ctx, args[0], source, dry_run, target, use_color(color))
 
 
 def _existing_file(value: str) -> Path:
@@ -112,14 +112,14 @@ def _existing_file(value: str) -> Path:
     return path
 
 
-def _apply_one(ctx: click.Context, slug: str, source: Path, dry_run: bool, target: str | None) -> None:
+def _apply_one(ctx: click.Context, slug: str, source: Path, dry_run: bool, target: str | None, color: bool) -> None:
     from policydiff.app import amend as pipeline
 
     repo = repo_of(ctx)
     report: list[str] = []
     # The report is rendered before the event is recorded: if it cannot be, nothing is.
     outcome = pipeline.apply_file(
-        repo, slug, source, dry_run=dry_run, target=target, before_commit=lambda o: report.extend(_report(o))
+        repo, slug, source, dry_run=dry_run, target=target, before_commit=lambda o: report.extend(_report(o, color))
     )
     for warning in outcome.warnings:
         click.echo(f"{source}: warning: {warning}", err=True)
@@ -127,12 +127,12 @@ def _apply_one(ctx: click.Context, slug: str, source: Path, dry_run: bool, targe
         click.echo(f"{source}: took the part that amends 《{outcome.part}》", err=True)
     verb = "would apply" if dry_run else "applied"
     recorded = "" if dry_run else f", recorded as documents/{slug}/events/{outcome.event}"
-    with stdout_report() as out:  # the event is recorded: a closed output does not fail it
+    with stdout_report(color) as out:  # the event is recorded: a closed output does not fail it
         for line in [*report, f"{verb} {counted(outcome.items, 'item')} to {slug}{recorded}"]:
             out.line(line)
 
 
-def _apply_everywhere(ctx: click.Context, source: Path, dry_run: bool) -> None:
+def _apply_everywhere(ctx: click.Context, source: Path, dry_run: bool, color: bool) -> None:
     from policydiff.app import instruments
 
     report: list[str] = []
@@ -140,7 +140,7 @@ def _apply_everywhere(ctx: click.Context, source: Path, dry_run: bool) -> None:
     def render(done: Any) -> None:
         for one in done.documents:
             report.append(f"《{one.title}》 → {one.slug}")
-            report.extend("  " + line for line in _report(one.outcome))
+            report.extend("  " + line for line in _report(one.outcome, color))
         for gone in done.pending:
             report.append(f"{gone.slug}: repealed from {gone.date.isoformat()}")
 
@@ -156,24 +156,23 @@ def _apply_everywhere(ctx: click.Context, source: Path, dry_run: bool) -> None:
     kept = "" if dry_run else f"; kept as notices/{outcome.instrument}"
     amended = [f"{counted(one.outcome.items, 'item')} to {one.slug}" for one in outcome.documents]
     summary = ", ".join([*amended, *(f"the repeal of {slug}" for slug in outcome.repealed)])
-    with stdout_report() as out:
+    with stdout_report(color) as out:
         for line in [*report, f"{verb} {summary}{kept}"]:
             out.line(line)
 
 
-def _report(outcome: Any) -> list[str]:
+def _report(outcome: Any, color: bool) -> list[str]:
     """The lines that show each change: the item and address, then the redline."""
     lines = []
     for change in outcome.changes:
         lines.append(f"item {change.item}: {change.address}" if change.item else f"item: {change.address}")
-        lines.append("  " + _redline(change.old or "", change.new or ""))
+        lines.append("  " + _redline(change.old or "", change.new or "", color))
     return lines
 
 
-def _redline(old: str, new: str) -> str:
+def _redline(old: str, new: str, color: bool) -> str:
     from policydiff.compare.textdiff import segments
 
-    color = sys.stdout.isatty() and "NO_COLOR" not in os.environ
     out = []
     for seg in segments(old, new):
         if seg.op == "equal":
