@@ -30,7 +30,7 @@ def test_a_version_and_the_next_give_the_amendments_table(repo: Repository, old:
     table, renumbered = rows(history[0], history[1])
     expected = Table(history[1].document.title, NOTICE, tuple(table), tuple(renumbered))
     assert table_between(repo, FJWY, old, new) == expected
-    assert [r.note for r in expected.rows][-2:] == ["第10项：修改", "第11项：新增"]
+    assert [r.note for r in expected.rows][-2:] == ["通知第10点：修改", "通知第11点：新增"]
 
 
 def test_other_pairs_have_no_item_labels_and_name_the_sides(repo: Repository) -> None:
@@ -74,7 +74,7 @@ def test_ignore_formatting_drops_punctuation_only_rows(punctuation: Repository) 
     table = table_between(punctuation, "demo", "v1", "v2")
     assert (table.subtitle, [(r.address, r.note) for r in table.rows]) == (
         "关于修改《示例办法》的通知",
-        [("第一条", "第一项：修改（仅标点或空格）")],
+        [("第一条", "通知第一项：修改（仅标点或空格）")],
     )
     assert table_between(punctuation, "demo", "v1", "v2", ignore_formatting=True).rows == ()
     # The same through the path for another document's text.

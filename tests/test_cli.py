@@ -86,9 +86,9 @@ def test_split_refuses_only_the_part_with_problems(tmp_path: Path) -> None:
         f"{source}: warning: 1 line(s) before the title kept as cover material",
         "documents/c003-3/document.yaml:39:5: PD301 numbering gap: (八) follows (四); (五) to (七) are missing",
         f"{source}: not imported: 1 problem in documents/c003-3/document.yaml; --allow-problems imports it anyway",
-        f"{source}: warning: line 5 joined to the line before it, which stops mid-sentence",
-        f"{source}: warning: line 5 joined to the line before it, which stops mid-sentence",
-    ]
+        f"{source}: warning: line 53 joined to the line before it, which stops mid-sentence",
+        f"{source}: warning: line 62 joined to the line before it, which stops mid-sentence",
+    ]  # the file's lines (on 49a027a each part's own: line 5 twice)
     assert not (tmp_path / "documents" / "c003-3").exists()
 
 
@@ -179,6 +179,7 @@ def test_invalid_yaml_gives_one_located_line(tmp_path: Path, old: str, new: str,
 
 
 def test_show_missing_document(tmp_path: Path) -> None:
+    (tmp_path / "documents").mkdir()  # a repository: without documents/ the folder is refused first
     assert run(tmp_path, "show", "nope") == (2, "", "policydiff: no document 'nope' in documents/\n")
 
 

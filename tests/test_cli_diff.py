@@ -49,7 +49,7 @@ def test_json_has_the_twelve_changes_of_the_notice(builtin: Path) -> None:
 def test_equal_versions_exit_0(builtin: Path) -> None:
     code, out, _ = run(builtin, "diff", "fjwy-network-ideology", "v2", "2021-06-01", "--no-color")
     assert code == 0
-    assert out == "--- v2\n+++ 2021-06-01\nno changes\n"
+    assert out == "--- v2\n+++ 2021-06-01\n没有改动\n"
 
 
 def test_two_documents_can_be_compared(builtin: Path) -> None:
@@ -78,3 +78,10 @@ def test_draft_applies_back_to_the_new_version(builtin: Path, tmp_path: Path) ->
     assert code == 0
     _, shown, _ = run(repo, "show", "fjwy")
     assert shown == (FIXTURES / "golden" / "fjwy-2021" / "after.txt").read_text(encoding="utf-8")
+
+
+def test_html_page_is_zh_cn_as_the_site(builtin: Path) -> None:
+    """Failed on 49a027a: ``diff --format html`` said ``<html lang="zh">`` where the site says ``zh-CN``."""
+    code, out, _ = run(builtin, "diff", "fjwy-network-ideology", "v1", "v2", "--format", "html")
+    assert code == 1
+    assert out.splitlines()[1] == '<html lang="zh-CN">'

@@ -226,5 +226,5 @@ def test_the_redline_shows_the_paragraph_whose_words_changed(tmp_path: Path) -> 
     assert stdout.splitlines() == [
         "item 1: 二、第1段",
         "  加强和改进网络意识形态工作，必须坚持正能量是[-总-]{+根本+}要求、管得住是硬道理，充分发挥制度体制优势，统筹网上网下两条战线，把握舆论宣传引导时度效，坚持管用防并举，牢牢掌握网络意识形态工作领导权、管理权、话语权，确保网络空间更加清朗，让党的声音成为网络空间最强音，切实巩固党的执政根基，维护国家政治安全和政权安全。",
-        "would apply 1 items to fjwy-network-ideology",
+        "would apply 1 item to fjwy-network-ideology",
     ]

@@ -168,30 +168,41 @@ def test_diff_docx_is_the_comparison_table_of_the_notice(builtin: Path) -> None:
     assert paragraphs == [
         f"{TITLE}\n修订对照表",
         NOTICE,
-        "仅序号调整、内容未改：第11项：序号调整：四、（三）9. → 四、（三）10.，内容未改。",
+        "仅序号调整、内容未改：通知第11点：序号调整：四、（三）9. → 四、（三）10.，内容未改。",
     ]
     [table] = document.tables
     cells = [[c.text for c in row.cells] for row in table.rows]
     assert cells == golden_table()
     assert cells[0] == ["原条文", "修订后条文", "说明"]
     assert [row[2] for row in cells[1:]] == [
-        "三、（二）第1段：第1项：修改",
-        "三、（二）1.：第2项：修改",
-        "三、（二）3.：第3项：修改",
-        "三、（二）6.：第4项：修改",
-        "三、（二）7.：第5项：修改",
-        "四、（二）1.：第6项：修改",
-        "四、（二）2.：第7项：修改",
-        "四、（二）4.：第8项：修改",
-        "四、（二）5.：第9项：修改",
-        "四、（三）5.：第10项：修改",
-        "四、（三）9.：第11项：新增",
+        "三、（二）第1段：通知第1点：修改",
+        "三、（二）1.：通知第2点：修改",
+        "三、（二）3.：通知第3点：修改",
+        "三、（二）6.：通知第4点：修改",
+        "三、（二）7.：通知第5点：修改",
+        "四、（二）1.：通知第6点：修改",
+        "四、（二）2.：通知第7点：修改",
+        "四、（二）4.：通知第8点：修改",
+        "四、（二）5.：通知第9点：修改",
+        "四、（三）5.：通知第10点：修改",
+        "四、（三）9.：通知第11点：新增",
     ]
     assert cells[11][0] == ""
     assert (
         cells[11][1]
         == "9.贯彻党中央关于网络意识形态工作的决策部署存在只表态不落实、热衷于搞舆论造势、不见诸行动等形式主义、官僚主义行为，造成严重不良影响的。"
     )
+
+
+def test_diff_docx_of_a_constitutional_amendment_names_its_articles(builtin: Path) -> None:
+    """Failed on 49a027a: the 说明 cells read ``序言第7段：第第三十二条项：修改``."""
+    code, data, err = invoke(builtin, "diff", "prc-constitution", "v5", "v6", "--format", "docx")
+    assert (code, err) == (1, "")
+    [table] = opened(data).tables
+    assert [row.cells[2].text for row in table.rows[1:3]] == [
+        "序言第7段：宪法修正案第三十二条：修改",
+        "序言第10段：宪法修正案第三十三条：修改",
+    ]
 
 
 def test_diff_docx_marks_deleted_and_inserted_words(builtin: Path) -> None:

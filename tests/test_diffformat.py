@@ -139,6 +139,7 @@ def test_term_colour(fjwy: tuple[Change, ...]) -> None:
 
 
 def test_term_kinds() -> None:
+    """Failed on 49a027a: the kinds were English (``deleted``, ``moved``, ``formatting``, ``modified``)."""
     changes = (
         Change("deleted", "a2", "第二条", None, "第二条 乙。", None),
         Change("moved", "a3", "第一章第三条", "第二章第三条", "第三条 丙。", "第三条 丙。"),
@@ -152,32 +153,32 @@ def test_term_kinds() -> None:
             Segment("equal", "第一章 总则\n"), Segment("delete", "甲"), Segment("insert", "乙"))),
     )  # fmt: skip
     assert to_term(changes) == (
-        "4 changes: 2 modified (1 formatting only), 1 deleted, 1 moved\n"
+        "4处改动：修改2处（其中仅标点或空格1处），删除1处，移动1处\n"
         "\n"
-        "deleted    第二条\n"
+        "删除          第二条\n"
         "- 第二条 乙。\n"
         "\n"
-        "moved      第一章第三条 → 第二章第三条\n"
+        "移动          第一章第三条 → 第二章第三条\n"
         "  第三条 丙。\n"
         "\n"
-        "formatting 第四条\n"
+        "仅标点或空格  第四条\n"
         "  第四条 [-（-]{+(+}一[-）-]{+)+}甲\n"
         "\n"
-        "modified   第一章\n"
+        "修改          第一章\n"
         "  第一章 总则\n"
         "  [-甲-]{+乙+}\n"
     )
 
 
 def test_term_no_changes() -> None:
-    assert to_term((), old_name="v1", new_name="v2") == "--- v1\n+++ v2\nno changes\n"
+    assert to_term((), old_name="v1", new_name="v2") == "--- v1\n+++ v2\n没有改动\n"
 
 
 def test_long_header_wraps_under_the_address() -> None:
     change = Change("renumbered", "a", "第三章第七节第一百二十三条", "第三章第八节第一百二十八条", "x", "y")
-    assert to_term((change,), width=40).splitlines()[2:4] == [
-        "renumbered 第三章第七节第一百二十三条 →",
-        "           第三章第八节第一百二十八条",
+    assert to_term((change,), width=44).splitlines()[2:4] == [
+        "序号调整      第三章第七节第一百二十三条 →",
+        "              第三章第八节第一百二十八条",
     ]
 
 
@@ -185,9 +186,10 @@ def test_long_header_wraps_under_the_address() -> None:
 
 
 def test_summary_and_address() -> None:
-    assert summary(()) == "no changes"
+    """Failed on 49a027a: ``no changes``, ``1 change: 1 added``."""
+    assert summary(()) == "没有改动"
     one = Change("added", "a1", None, "第一条", None, "第一条 甲。")
-    assert summary((one,)) == "1 change: 1 added"
+    assert summary((one,)) == "1处改动：新增1处"
     assert address(one) == "第一条"
     assert address(Change("deleted", "a1", "第一条", None, "第一条 甲。", None)) == "第一条"
     assert address(Change("modified", "", "标题", "标题", "甲", "乙")) == "标题"
@@ -225,7 +227,7 @@ def test_html_escapes_everything() -> None:
 def test_markdown_escapes_text_inside_tags() -> None:
     out = to_markdown((HOSTILE,))
     assert "<del>\\<script\\>alert(1)\\</script\\>\\&amp;</del><ins>\\<i\\>\\&</ins>" in out
-    assert "## \\<b\\>第一条\\</b\\> · modified" in out
+    assert "## \\<b\\>第一条\\</b\\> · 修改" in out
 
 
 def test_multi_line_text_closes_tags_at_line_ends() -> None:

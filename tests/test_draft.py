@@ -5,7 +5,9 @@ from __future__ import annotations
 import dataclasses
 import functools
 import re
+import shutil
 from collections.abc import Callable
+from pathlib import Path
 from typing import Any
 
 import pytest
@@ -22,7 +24,10 @@ from policydiff.model.plaintext import to_text
 from policydiff.notice.parse import parse_wording
 from policydiff.zh.numbering import Num, int_to_zh
 from tests.conftest import FIXTURES, SMALL_ADMIN, SMALL_LEGAL, doc_from_text
+from tests.test_cli import run
 from tests.test_history import FJWY, fjwy_notice
+
+ROOT = Path(__file__).parent.parent
 
 CORPUS = [
     "宪法相关法/国歌法(2017-09-01).md",
@@ -85,11 +90,12 @@ def test_the_reverse_notice_applies_too() -> None:
     round_trip(after, before)
 
 
-def test_no_change_is_a_notice_without_items() -> None:
+def test_no_change_is_refused() -> None:
+    """Failed on 49a027a: the same text gave a notice of no items, which ``apply`` refuses."""
     doc = doc_from_text(SMALL_ADMIN)
-    notice = round_trip(doc, doc)
-    assert notice.splitlines()[1] == "经研究，决定对《示例实施办法》作如下修改："
-    assert len(notice.splitlines()) == 2
+    with pytest.raises(DraftError) as caught:
+        draft(doc, doc, names=("v1", "v1"))
+    assert (str(caught.value), caught.value.exit_code) == ("v1 and v1 are the same text: there is nothing to draft", 1)
 
 
 # --- legal style ------------------------------------------------------------------------------
@@ -335,8 +341,25 @@ def test_random_edits_of_real_documents_round_trip(data: st.DataObject) -> None:
     for _ in range(data.draw(st.integers(1, 4), label="edits")):
         new = data.draw(st.sampled_from(EDITS), label="edit")(data, new)
     new = renumber_references(old, new)  # as a new version would: references follow the renumbering
+    if to_text(new) == to_text(old):  # the edits left no trace: refused, not drafted
+        with pytest.raises(DraftError, match="there is nothing to draft"):
+            draft(old, new)
+        return
     try:
         round_trip(old, new)
     except (DraftError, AssertionError) as exc:
         changes = [(c.kind, c.old_address, c.new_address, c.old_text, c.new_text) for c in diff_documents(old, new)]
         raise AssertionError(f"{old.title}: {changes}") from exc
+
+
+def test_draft_of_the_same_text_is_refused(tmp_path: Path) -> None:
+    """Failed on 49a027a: ``draft SLUG v1 v1`` printed a decision of no items and exited 0,
+    although ``apply`` refuses such a notice."""
+    shutil.copytree(ROOT / "documents" / "fjwy-network-ideology", tmp_path / "documents" / "fjwy-network-ideology")
+    message = "policydiff: {} and {} are the same text: there is nothing to draft\n"
+    assert run(tmp_path, "draft", "fjwy-network-ideology", "v1", "v1") == (1, "", message.format("v1", "v1"))
+    assert run(tmp_path, "draft", "fjwy-network-ideology", "v2", "2021-06-01") == (
+        1,
+        "",
+        message.format("v2", "2021-06-01"),
+    )

@@ -40,7 +40,7 @@ def test_a_decision_amends_every_document_it_names_in_one_command(root: Path) ->
     assert run(root, "apply", str(HERE / "three.txt")) == (
         0,
         REPORT + "《示例丙管理办法》 → c\n  item: 第二条\n    [-第二条　本办法自发布之日起施行。-]\n"
-        f"applied 1 items to a, 1 items to b, 1 items to c; kept as notices/{NID}\n",
+        f"applied 1 item to a, 1 item to b, 1 item to c; kept as notices/{NID}\n",
         "",
     )
     kept = root / "notices" / NID
@@ -76,7 +76,7 @@ def test_a_part_naming_no_document_is_listed_and_the_others_apply(root: Path) ->
     source = HERE / "one-missing.txt"
     assert run(root, "apply", str(source)) == (
         0,
-        REPORT + f"applied 1 items to a, 1 items to b; kept as notices/{NID}\n",
+        REPORT + f"applied 1 item to a, 1 item to b; kept as notices/{NID}\n",
         f"{source}: not applied: no document titled 《示例丁管理办法》 in the repository\n",
     )
 
@@ -84,7 +84,7 @@ def test_a_part_naming_no_document_is_listed_and_the_others_apply(root: Path) ->
 def test_a_dry_run_writes_nothing(root: Path) -> None:
     before = file_tree(root)
     code, out, _ = run(root, "apply", "--dry-run", str(HERE / "three.txt"))
-    assert (code, out.splitlines()[-1]) == (0, "would apply 1 items to a, 1 items to b, 1 items to c")
+    assert (code, out.splitlines()[-1]) == (0, "would apply 1 item to a, 1 item to b, 1 item to c")
     assert file_tree(root) == before
 
 
@@ -93,7 +93,7 @@ def test_parts_applied_before_one_by_one_are_not_applied_again(root: Path) -> No
     assert run(root, "apply", "a", str(source))[0] == 0
     code, out, err = run(root, "apply", str(source))
     assert (code, err) == (0, f"{source}: not applied again: applied to a (001-amend) before\n")
-    assert out.splitlines()[-1] == f"applied 1 items to b, 1 items to c; kept as notices/{NID}"
+    assert out.splitlines()[-1] == f"applied 1 item to b, 1 item to c; kept as notices/{NID}"
     assert sorted(p.name for p in (root / "notices" / NID).iterdir()) == [
         "notice.txt",
         "part-1.yaml",
@@ -176,7 +176,7 @@ def test_a_decision_that_amends_one_document_and_repeals_another_does_both(root:
         0,
         "《示例甲管理办法》 → a\n  item: 第一条\n    第一条　为了[-规范-]{+加强+}甲工作，制定本办法。\n"
         "c: repealed from 2024-01-01\n"
-        f"applied 1 items to a, the repeal of c; kept as notices/{RNID}\n",
+        f"applied 1 item to a, the repeal of c; kept as notices/{RNID}\n",
         "",
     )
     assert sorted(p.name for p in (root / "notices" / RNID).iterdir()) == ["notice.txt", "part-1.yaml", "part-2.yaml"]

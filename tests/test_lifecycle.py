@@ -106,9 +106,9 @@ def test_diff_and_blame_work_across_the_revision(constitution: Path) -> None:
     assert out.splitlines()[:5] == [
         "--- v1",
         "+++ v2",
-        "112 changes: 39 modified, 30 added, 5 deleted, 38 renumbered",
+        "112处改动：修改39处，新增30处，删除5处，序号调整38处",
         "",
-        "modified   序言第7段",
+        "修改          序言第7段",
     ]
     code, out, err = run(constitution, "blame", "c")
     assert (code, err) == (0, "")

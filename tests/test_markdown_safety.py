@@ -86,7 +86,7 @@ CHANGELOG = f"""# {TITLE}：修改记录
 
 关于修改《示例办法》的决定\\[点此\\](javascript:alert(3))
 
-- 第1项：将第一条中的“规范”改为“{IMG_ESCAPED}”。
+- 决定第1点：将第一条中的“规范”改为“{IMG_ESCAPED}”。
   - [第一章第一条](v2.html#p-a1)
 """
 
@@ -96,7 +96,7 @@ COMPARE = f"""# {TITLE} 修订对照表
 
 | 原条文 | 修订后条文 | 说明 |
 | --- | --- | --- |
-| 第一条 为了~~规范~~工作\\<script\\>alert(1)\\</script\\>，制定本办法。 | 第一条 为了**{IMG_ESCAPED}**工作\\<script\\>alert(1)\\</script\\>，制定本办法。 | 第一章第一条：第1项：修改 |
+| 第一条 为了~~规范~~工作\\<script\\>alert(1)\\</script\\>，制定本办法。 | 第一条 为了**{IMG_ESCAPED}**工作\\<script\\>alert(1)\\</script\\>，制定本办法。 | 第一章第一条：决定第1点：修改 |
 """
 
 

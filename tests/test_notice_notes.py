@@ -285,7 +285,7 @@ def test_cli_says_nothing_when_the_notice_states_the_renumbering(repo: Path) -> 
     notice = _notice(repo, "删去第二条第三项，第四项至第五项相应改为第三项至第四项。")
     code, out, err = run(repo, "apply", "demo", str(notice), "--dry-run")
     assert (code, err) == (0, "")
-    assert out.splitlines()[-1] == "would apply 1 items to demo"
+    assert out.splitlines()[-1] == "would apply 1 item to demo"
 
 
 @pytest.mark.parametrize(

@@ -47,7 +47,7 @@ def test_comparison_table_has_eleven_rows_and_notes_the_renumbered_point(builtin
     html = (GOLDEN / "fjwy-compare.html").read_text(encoding="utf-8")
     rows = re.findall(r'<tr id="p-[^"]+" class="(\w+)">', html)
     assert rows == ["modified"] * 10 + ["added"]
-    assert "仅序号调整、内容未改：第11项：序号调整：四、（三）9. → 四、（三）10.，内容未改。" in html
+    assert "仅序号调整、内容未改：通知第11点：序号调整：四、（三）9. → 四、（三）10.，内容未改。" in html
 
 
 def test_text_template_equals_the_plain_text_with_the_headnote(builtin: Path) -> None:
@@ -129,3 +129,42 @@ def test_site_pages_for_the_fjwy_document(builtin: Path, tmp_path: Path) -> None
     assert page.count("<circle ") == 2
     assert '<text x="24.0" y="26" text-anchor="start" font-size="13">2021-03-12</text>' in page
     assert '<text x="616.0" y="26" text-anchor="end" font-size="13">2021-05-21</text>' in page
+
+
+def test_constitution_tables_name_the_amendment_by_the_notices_own_label(builtin: Path) -> None:
+    """Failed on 49a027a: the 说明 read ``第第三十二条项：修改`` (an item labelled 第X条 wrapped in 第…项).
+
+    The notice names its items 第三十二条 etc. under its short title 宪法修正案.
+    """
+    _, md, _ = run(builtin, "render", "prc-constitution", "--template", "compare.md.j2")
+    notes = [line.rsplit(" | ", 1)[1].removesuffix(" |") for line in md.splitlines() if line.startswith("| ")]
+    assert notes[2:4] == ["序言第7段：宪法修正案第三十二条：修改", "序言第10段：宪法修正案第三十三条：修改"]
+    assert "第第" not in md
+    _, html, _ = run(builtin, "render", "prc-constitution", "--template", "compare.html.j2")
+    assert "<td>序言第7段<br>宪法修正案第三十二条：修改</td>" in html
+    assert (
+        "仅序号调整、内容未改：宪法修正案第四十一条：序号调整：第三章第一节第六十二条（七） → 第三章第一节第六十二条（八），内容未改；"
+        in html
+    )
+    _, log, _ = run(builtin, "render", "prc-constitution", "--template", "changelog.md.j2")
+    assert "\n- 宪法修正案第三十二条：宪法序言第七自然段中" in log
+    assert "第第" not in html + log
+
+
+def test_fjwy_table_names_the_notices_item_apart_from_the_provisions_item(builtin: Path) -> None:
+    """Failed on 49a027a: ``三、（二）第1段 第1项：修改`` — 第1项 reads as a provision's 项 (the row is in 第（二）项).
+
+    The fjwy notice numbers its items ``1.``; such notices (and the document itself, ``第 9 点``)
+    call an Arabic-numbered entry 点, and the short title 通知 puts it in the notice, not the
+    document: ``通知第1点``.
+    """
+    _, html, _ = run(builtin, "render", "fjwy-network-ideology", "--template", "compare.html.j2")
+    assert "<td>三、（二）第1段<br>通知第1点：修改</td>" in html
+
+
+def test_timeline_tooltip_names_the_event_in_chinese(builtin: Path, tmp_path: Path) -> None:
+    """Failed on 49a027a: the tooltip of the enacted version read ``v1 enact``."""
+    assert run(builtin, "build", "-o", str(tmp_path / "site"))[0] == 0
+    page = (tmp_path / "site" / "fjwy-network-ideology" / "index.html").read_text(encoding="utf-8")
+    assert re.findall(r"<title>(v\d[^<]*)</title>", page) == ["v1 制定", "v2 闽卫院委宣〔2021〕6 号"]
+    assert ">v1 制定</text>" in page and ">v2 修改</text>" in page

@@ -98,7 +98,7 @@ def test_utf16_with_a_byte_order_mark_is_decoded(codec: str) -> None:
 def test_a_utf16_text_imports(tmp_path: Path) -> None:
     """Failed on commit d126d35: binary file (contains NUL bytes), not text."""
     (tmp_path / "a.txt").write_bytes(TEXT.encode("utf-16"))
-    assert invoke(["import", "a.txt"], tmp_path)[:3] == (0, "documents/a/document.yaml: 示例办法 (1 provisions)\n", "")
+    assert invoke(["import", "a.txt"], tmp_path)[:3] == (0, "documents/a/document.yaml: 示例办法 (1 provision)\n", "")
 
 
 def test_broken_utf16_is_refused_with_its_place() -> None:

@@ -19,7 +19,7 @@ from typing import TYPE_CHECKING
 from policydiff import parallel
 from policydiff.app.problems import Problem
 from policydiff.errors import InputError, PolicyDiffError, UsageError
-from policydiff.storage.repo import DOCUMENT_FILE, DOCUMENTS, Repository
+from policydiff.storage.repo import DOCUMENT_FILE, DOCUMENTS, Repository, natural_key
 from policydiff.storage.sources import decode_utf8
 
 if TYPE_CHECKING:
@@ -72,7 +72,9 @@ def _select(repo: Repository, paths: list[Path]) -> tuple[list[str], list[Proble
     """The documents to check, and a PD104 for each chosen folder that has no document.yaml."""
     if not repo.documents_dir.is_dir():
         raise UsageError(f"no {DOCUMENTS}/ folder in {repo.root}: not a policy repository")
-    folders = sorted(p.name for p in repo.documents_dir.iterdir() if p.is_dir() and not p.name.startswith("."))
+    folders = sorted(
+        (p.name for p in repo.documents_dir.iterdir() if p.is_dir() and not p.name.startswith(".")), key=natural_key
+    )
     wanted = set(folders) if not paths else {slug for p in paths for slug in _slugs_under(repo, p, folders)}
     chosen = [slug for slug in folders if slug in wanted]
     missing = [

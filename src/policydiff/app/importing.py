@@ -74,7 +74,7 @@ def slug_from_name(path: Path) -> str:
 
 
 def plan(sources: Sequence[Path], *, slug: str | None, split: bool) -> list[Job]:
-    """The files to import: folders are searched for text and Markdown files."""
+    """The files to import: folders are searched for every kind of :data:`SOURCE_SUFFIXES`."""
     files: list[Path] = []
     for source in sources:
         if source.is_dir():
@@ -341,6 +341,10 @@ def _import_part(job: Job, n: int, part: Part, whole: str, date: dt.date | None)
     name = f"{job.path}:{part.start + 1}"
     title = None if part.title else f"{job.path.stem} 第{n}篇（原文无标题）"
     preface, body = _before_title(part)
+    # Blank lines in place of the lines before the body, so the warnings' line numbers are the
+    # file's: each part's "line 5" would otherwise be its own, and read as one warning twice.
+    before = part.start + part.text.count("\n", 0, len(part.text) - len(body))  # the body ends the part
+    body = "\n" * before + body
     doc, warnings = import_text(body, slug=f"{job.slug}-{n}", name=name, title=title, date=date)
     note: tuple[str, ...] = ()
     if title:

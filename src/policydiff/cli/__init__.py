@@ -15,8 +15,12 @@ from policydiff.cli import (  # noqa: F401  (the commands register on import)
     notices,
     terminal,
 )
-from policydiff.cli.base import cli
+from policydiff.cli.base import add_root_option, cli
+from policydiff.cli.examples import add_examples
 from policydiff.cli.stopping import run
+
+add_root_option(cli)  # every command takes --root after its name too
+add_examples(cli)  # and ends its --help with an example
 
 
 def main() -> None:

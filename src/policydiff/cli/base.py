@@ -65,15 +65,16 @@ class Report:
     its end and keeps its exit code, and :meth:`close` says once on stderr that lines were lost.
     """
 
-    def __init__(self) -> None:
+    def __init__(self, color: bool | None = None) -> None:
         self.closed = False
+        self.color = color  # None: click's own choice (styles stripped when stdout is not a terminal)
 
     def line(self, text: str) -> None:
         """Print *text* and a new line, unless the output is closed."""
         if self.closed:
             return
         try:
-            click.echo(text)
+            click.echo(text, color=self.color)
         except BrokenPipeError:
             self.closed = True
             with contextlib.suppress(OSError, ValueError):  # the buffered rest goes nowhere at exit
@@ -90,20 +91,56 @@ class Report:
 
 
 @contextlib.contextmanager
-def stdout_report() -> Iterator[Report]:
+def stdout_report(color: bool | None = None) -> Iterator[Report]:
     """A :class:`Report` for a command's output, closed at the end of the block."""
-    out = Report()
+    out = Report(color)
     try:
         yield out
     finally:
         out.close()
 
 
-def repo_of(ctx: click.Context) -> Any:
-    """The policy repository named by the global --root option."""
-    from policydiff.storage.repo import Repository
+def repo_of(ctx: click.Context, *, existing: bool = True) -> Any:
+    """The policy repository named by --root; a usage error (exit 2) when it has no documents/ folder.
 
-    return Repository(Path(ctx.obj["root"]))
+    Every command that reads or changes documents takes it so; ``existing=False`` only where
+    no repository is needed (import, which makes documents/; an output file checked by
+    ``notice parse``).
+    """
+    from policydiff.errors import UsageError
+    from policydiff.storage.repo import DOCUMENTS, Repository
+
+    repo = Repository(Path(ctx.obj["root"]))
+    if existing and not repo.documents_dir.is_dir():
+        raise UsageError(f"no {DOCUMENTS}/ folder in {repo.root}: not a policy repository")
+    return repo
+
+
+def _root_here(ctx: click.Context, _param: click.Parameter, value: Path | None) -> None:
+    if value is not None:
+        ctx.obj["root"] = value  # the group's dict, shared with every subcommand's context
+
+
+def root_option() -> click.Option:
+    """``--root DIR`` after the command name (``policydiff list --root DIR``): the same setting
+    as the group's ``--root``, which it overrides. :func:`policydiff.cli.main` adds it to every
+    command."""
+    return click.Option(
+        ["--root"],
+        type=click.Path(file_okay=False, path_type=Path),
+        expose_value=False,
+        callback=_root_here,
+        help="The policy repository (the folder holding documents/); also accepted before the command.",
+    )
+
+
+def add_root_option(group: click.Group) -> None:
+    """Give every command of *group* (and of its subgroups) :func:`root_option`."""
+    for command in group.commands.values():
+        if isinstance(command, click.Group):
+            add_root_option(command)
+        elif not any(p.name == "root" for p in command.params):
+            command.params.append(root_option())
 
 
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})
@@ -113,13 +150,44 @@ def repo_of(ctx: click.Context) -> Any:
     type=click.Path(file_okay=False, path_type=Path),
     default=".",
     show_default="the current directory",
-    help="The policy repository (the folder holding documents/).",
+    help="The policy repository (the folder holding documents/); also accepted after the command.",
 )
 @click.pass_context
 def cli(ctx: click.Context, root: Path) -> None:
     """Keep regulations as structured text, apply amendment notices exactly, and
     show any version, diff or comparison table."""
     ctx.obj = {"root": root}
+
+
+COLOR_CHOICES = ("auto", "always", "never")
+
+
+def color_option() -> Callable[[Callable[P, R]], Callable[P, R]]:
+    """``--color auto|always|never``, as :func:`use_color` reads it."""
+    return click.option(
+        "--color",
+        "color",
+        type=click.Choice(COLOR_CHOICES),
+        default="auto",
+        show_default=True,
+        help="Colour: auto (when stdout is a terminal and NO_COLOR is unset or empty), always (into a pager: "
+        "| less -R), never.",
+    )
+
+
+def use_color(choice: str, *, terminal: bool | None = None) -> bool:
+    """Whether to colour: *choice* always or never, or auto, which colours a terminal unless NO_COLOR
+    is set to a non-empty value (no-color.org: an empty NO_COLOR does not disable colour)."""
+    if choice != "auto":
+        return choice == "always"
+    if terminal is None:
+        terminal = sys.stdout.isatty()
+    return terminal and not os.environ.get("NO_COLOR")
+
+
+def counted(count: int, noun: str) -> str:
+    """``1 page``, ``2 pages``: the plural only when *count* is not 1."""
+    return f"{count} {noun}" if count == 1 else f"{count} {noun}s"
 
 
 def parse_date(value: str | None) -> dt.date | None:

@@ -2,14 +2,25 @@
 
 from __future__ import annotations
 
-import os
 import sys
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 import click
 
-from policydiff.cli.base import Report, cli, error_line, handle_errors, parse_date, progress, repo_of, stdout_report
+from policydiff.cli.base import (
+    Report,
+    cli,
+    color_option,
+    counted,
+    error_line,
+    handle_errors,
+    parse_date,
+    progress,
+    repo_of,
+    stdout_report,
+    use_color,
+)
 from policydiff.cli.completion import complete_slug, complete_version
 from policydiff.errors import UsageError
 
@@ -42,9 +53,10 @@ def import_command(
     ctx: click.Context, sources: tuple[Path, ...], slug: str | None, title: str | None,
     date: str | None, split: bool, force: bool, discard_history: bool, allow_problems: bool, jobs: int | None,
 ) -> None:  # fmt: skip
-    """Import regulations from text or Markdown files (or folders of them).
+    """Import regulations from text, Markdown, Word (.docx) or PDF files (or folders of them).
 
-    Encodings UTF-8 (with or without BOM) and GB18030/GBK are detected. Text
+    A folder gives every .txt, .md, .markdown, .docx and .pdf file below it. In text
+    files, encodings UTF-8 (with or without BOM) and GB18030/GBK are detected. Text
     extracted from PDF is unwrapped; cover material (issuer, number, 签发人,
     dates, covering notice) goes into the metadata.
 
@@ -58,7 +70,7 @@ def import_command(
 
     if discard_history and not force:
         raise click.UsageError("--discard-history is only meaningful with --force")
-    repo = repo_of(ctx)
+    repo = repo_of(ctx, existing=False)  # import makes documents/ in a new folder
     planned = batch.plan(sources, slug=slug, split=split)
     failed = refused = 0
     with progress(len(planned)) as advance, stdout_report() as out:
@@ -101,7 +113,7 @@ def _report_import(outcome: Outcome, out: Report) -> None:
         click.echo(f"{outcome.source}: {outcome.note}", err=True)
     count = sum(1 for _ in doc.walk())
     where = f"lines {outcome.lines[0]}-{outcome.lines[1]}, {outcome.boundary}; " if outcome.lines else ""
-    out.line(f"{outcome.written}: {doc.title} ({where}{count} provisions)")
+    out.line(f"{outcome.written}: {doc.title} ({where}{counted(count, 'provision')})")
 
 
 @cli.command()
@@ -181,7 +193,8 @@ def list_command(ctx: click.Context, as_json: bool) -> None:
         return
     for row in rows:
         number = f"  {row['number']}" if row["number"] else ""
-        click.echo(f"{row['slug']}\t{row['title']}{number}  ({row['provisions']} provisions)  {row['status']}")
+        provisions = counted(int(row["provisions"]), "provision")
+        click.echo(f"{row['slug']}\t{row['title']}{number}  ({provisions})  {row['status']}")
 
 
 @cli.command()
@@ -204,7 +217,7 @@ def log(ctx: click.Context, slug: str, as_json: bool) -> None:
         when = e.date.isoformat() if e.date else "(no date)"
         note = " (prospective: not yet in force)" if e.prospective else ""
         title = f"  {e.title}" if e.title else ""
-        changed = f" ({e.changed} provisions changed)" if e.event in ("amend", "revise") else ""
+        changed = f" ({counted(e.changed, 'provision')} changed)" if e.event in ("amend", "revise") else ""
         click.echo(f"v{e.number}  {when}  {e.event:6s}  {e.status}  {e.instrument or '-'}{title}{changed}{note}")
 
 
@@ -260,13 +273,14 @@ def _blame_json(b: Any) -> dict[str, Any]:
     help="docx: the comparison table (修订对照表) as a Word file, to -o FILE or a pipe.",
 )  # fmt: skip
 @click.option("--ignore-formatting", is_flag=True, help="Hide changes of punctuation width or spacing only.")
-@click.option("--no-color", is_flag=True, help="No colour (also when NO_COLOR is set or stdout is not a terminal).")
+@color_option()
+@click.option("--no-color", is_flag=True, help="The same as --color never.")
 @click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=Path), help="Write here instead of stdout.")
 @click.pass_context
 @handle_errors
 def diff_command(
-    ctx: click.Context, slug: str, old: str, new: str, fmt: str, ignore_formatting: bool, no_color: bool,
-    output: Path | None,
+    ctx: click.Context, slug: str, old: str, new: str, fmt: str, ignore_formatting: bool, color: str,
+    no_color: bool, output: Path | None,
 ) -> None:  # fmt: skip
     """Show what changed between two versions of SLUG.
 
@@ -287,9 +301,10 @@ def diff_command(
         from policydiff.compare.texts import diff_between
 
         result = diff_between(repo_of(ctx), slug, old, new, ignore_formatting=ignore_formatting)
-        color = fmt == "term" and not (output or no_color) and "NO_COLOR" not in os.environ and sys.stdout.isatty()
+        colored = fmt == "term" and use_color("never" if no_color else color, terminal=False if output else None)
         names = {"old_name": result.old_name, "new_name": result.new_name, "title": result.title}
-        _write_output(render_diff(result.changes, fmt, color=color, **names), output)  # type: ignore[arg-type]
+        text = render_diff(result.changes, fmt, color=colored, **names)  # type: ignore[arg-type]
+        _write_output(text, output, color=colored)
         differ = bool(result.changes)
     if differ:
         sys.exit(1)
@@ -358,14 +373,15 @@ def _check_binary_target(output: Path | None) -> None:
         raise UsageError("refusing to write a .docx file to a terminal; give -o FILE or redirect stdout")
 
 
-def _write_output(data: str | bytes, output: Path | None) -> None:
-    """*data* to stdout (click writes bytes to the binary stream), or atomically to *output*, saying so."""
+def _write_output(data: str | bytes, output: Path | None, *, color: bool | None = None) -> None:
+    """*data* to stdout (click writes bytes to the binary stream), or atomically to *output*, saying so;
+    *color*: keep the colours in *data* even into a pipe (click strips them there by default)."""
     if output is None:
-        click.echo(data, nl=False)
+        click.echo(data, nl=False, color=color)
         return
     from policydiff.storage.fsutil import atomic_write_bytes
 
-    repo_of(click.get_current_context()).check_output_file(output)
+    repo_of(click.get_current_context(), existing=False).check_output_file(output)
     atomic_write_bytes(output, data if isinstance(data, bytes) else data.encode("utf-8"))
     click.echo(f"wrote {output}")
 
@@ -399,8 +415,8 @@ def build(ctx: click.Context, output: Path, jobs: int | None, full: bool, quiet:
     if report.note:
         click.echo(f"policydiff: rendered every document: {report.note}", err=True)
     done = f"{len(report.rendered)} rendered, {len(report.reused)} unchanged"
-    pages = f"{len(report.written)} pages written, {len(report.deleted)} deleted"
-    total = f"{report.page_count} pages for {len(report.site)} documents"
+    pages = f"{counted(len(report.written), 'page')} written, {len(report.deleted)} deleted"
+    total = f"{counted(report.page_count, 'page')} for {counted(len(report.site), 'document')}"
     click.echo(f"built {total} in {output}/ ({done}; {pages})")
 
 
@@ -418,7 +434,7 @@ def init(directory: Path) -> None:
         click.echo(f"policydiff: {kept.relative_to(directory).as_posix()} exists: left as it is", err=True)
     paths = done.written
     names = ", ".join(p.relative_to(directory).as_posix() for p in paths)
-    click.echo(f"created {len(paths)} files in {directory}/: {names}")
+    click.echo(f"created {counted(len(paths), 'file')} in {directory}/: {names}")
 
 
 @cli.command("draft")
@@ -440,7 +456,7 @@ def draft_command(ctx: click.Context, slug: str, old: str, new: str, output: Pat
     history = replayed(repo, slug)
     _, before = resolve_text(repo, slug, old, history)
     _, after = resolve_text(repo, slug, new, history)
-    text = draft(before, after)
+    text = draft(before, after, names=(old, new))
     if output is None:
         click.echo(text, nl=False)
         return

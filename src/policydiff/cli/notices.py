@@ -2,14 +2,13 @@
 
 from __future__ import annotations
 
-import os
 import sys
 from pathlib import Path
 from typing import Any
 
 import click
 
-from policydiff.cli.base import cli, handle_errors, repo_of, stdout_report
+from policydiff.cli.base import cli, color_option, counted, handle_errors, repo_of, stdout_report, use_color
 from policydiff.cli.completion import complete_apply
 
 
@@ -35,7 +34,7 @@ def notice_parse(source: Path, output: Path | None, as_json: bool, target: str |
     from policydiff.app import amend as pipeline
 
     if output is not None:  # refused before anything is read or said
-        repo_of(click.get_current_context()).check_output_file(output)
+        repo_of(click.get_current_context(), existing=False).check_output_file(output)
     result = pipeline.parse_file(source, target=target)
     for warning in result.warnings:
         click.echo(f"{source}: warning: {warning}", err=True)
@@ -43,7 +42,7 @@ def notice_parse(source: Path, output: Path | None, as_json: bool, target: str |
         click.echo(pipeline.stages_json(result))
     elif output is not None:
         pipeline.write_notice(output, result.notice)
-        click.echo(f"{output}: {len(result.notice.items)} items")
+        click.echo(f"{output}: {counted(len(result.notice.items), 'item')}")
     else:
         click.echo(pipeline.notice_yaml(result.notice), nl=False)
 
@@ -71,7 +70,7 @@ def notice_check(source: Path) -> None:
         click.echo(f"{source}:{item.line}: {part}item {item.label or '-'}: {said}")
     for text in found.unknown:
         click.echo(f"{source}: error: wording not understood: {text[:60]!r}")
-    click.echo(f"{found.parsed} of {len(found.items)} items read")
+    click.echo(f"{found.parsed} of {counted(len(found.items), 'item')} read")
     sys.exit(0 if found.parsed == len(found.items) and not found.unknown else 1)
 
 
@@ -81,9 +80,10 @@ def notice_check(source: Path) -> None:
 @click.option(
     "--target", help="Title of the amended document, for decisions that amend several (default: the document's title)."
 )
+@color_option()
 @click.pass_context
 @handle_errors
-def apply_command(ctx: click.Context, args: tuple[str, ...], dry_run: bool, target: str | None) -> None:
+def apply_command(ctx: click.Context, args: tuple[str, ...], dry_run: bool, target: str | None, color: str) -> None:
     """Apply a notice (its wording, .txt/.md, or structured form, .yaml).
 
     With SLUG, to that document. Without, every part of the notice to the
@@ -101,9 +101,9 @@ def apply_command(ctx: click.Context, args: tuple[str, ...], dry_run: bool, targ
     if len(args) == 1:
         if target is not None:
             raise click.UsageError("--target goes with a SLUG: without one, each part names its document")
-        _apply_everywhere(ctx, source, dry_run)
+        _apply_everywhere(ctx, source, dry_run, use_color(color))
         return
-    _apply_one(ctx, args[0], source, dry_run, target)
+    _apply_one(ctx, args[0], source, dry_run, target, use_color(color))
 
 
 def _existing_file(value: str) -> Path:
@@ -113,14 +113,14 @@ def _existing_file(value: str) -> Path:
     return path
 
 
-def _apply_one(ctx: click.Context, slug: str, source: Path, dry_run: bool, target: str | None) -> None:
+def _apply_one(ctx: click.Context, slug: str, source: Path, dry_run: bool, target: str | None, color: bool) -> None:
     from policydiff.app import amend as pipeline
 
     repo = repo_of(ctx)
     report: list[str] = []
     # The report is rendered before the event is recorded: if it cannot be, nothing is.
     outcome = pipeline.apply_file(
-        repo, slug, source, dry_run=dry_run, target=target, before_commit=lambda o: report.extend(_report(o))
+        repo, slug, source, dry_run=dry_run, target=target, before_commit=lambda o: report.extend(_report(o, color))
     )
     for warning in outcome.warnings:
         click.echo(f"{source}: warning: {warning}", err=True)
@@ -128,12 +128,12 @@ def _apply_one(ctx: click.Context, slug: str, source: Path, dry_run: bool, targe
         click.echo(f"{source}: took the part that amends 《{outcome.part}》", err=True)
     verb = "would apply" if dry_run else "applied"
     recorded = "" if dry_run else f", recorded as documents/{slug}/events/{outcome.event}"
-    with stdout_report() as out:  # the event is recorded: a closed output does not fail it
-        for line in [*report, f"{verb} {outcome.items} items to {slug}{recorded}"]:
+    with stdout_report(color) as out:  # the event is recorded: a closed output does not fail it
+        for line in [*report, f"{verb} {counted(outcome.items, 'item')} to {slug}{recorded}"]:
             out.line(line)
 
 
-def _apply_everywhere(ctx: click.Context, source: Path, dry_run: bool) -> None:
+def _apply_everywhere(ctx: click.Context, source: Path, dry_run: bool, color: bool) -> None:
     from policydiff.app import instruments
 
     report: list[str] = []
@@ -141,7 +141,7 @@ def _apply_everywhere(ctx: click.Context, source: Path, dry_run: bool) -> None:
     def render(done: Any) -> None:
         for one in done.documents:
             report.append(f"《{one.title}》 → {one.slug}")
-            report.extend("  " + line for line in _report(one.outcome))
+            report.extend("  " + line for line in _report(one.outcome, color))
         for gone in done.pending:
             report.append(f"{gone.slug}: repealed from {gone.date.isoformat()}")
 
@@ -155,26 +155,25 @@ def _apply_everywhere(ctx: click.Context, source: Path, dry_run: bool) -> None:
         click.echo(f"{source}: not applied again: applied to {done} before", err=True)
     verb = "would apply" if dry_run else "applied"
     kept = "" if dry_run else f"; kept as notices/{outcome.instrument}"
-    amended = [f"{one.outcome.items} items to {one.slug}" for one in outcome.documents]
+    amended = [f"{counted(one.outcome.items, 'item')} to {one.slug}" for one in outcome.documents]
     summary = ", ".join([*amended, *(f"the repeal of {slug}" for slug in outcome.repealed)])
-    with stdout_report() as out:
+    with stdout_report(color) as out:
         for line in [*report, f"{verb} {summary}{kept}"]:
             out.line(line)
 
 
-def _report(outcome: Any) -> list[str]:
+def _report(outcome: Any, color: bool) -> list[str]:
     """The lines that show each change: the item and address, then the redline."""
     lines = []
     for change in outcome.changes:
         lines.append(f"item {change.item}: {change.address}" if change.item else f"item: {change.address}")
-        lines.append("  " + _redline(change.old or "", change.new or ""))
+        lines.append("  " + _redline(change.old or "", change.new or "", color))
     return lines
 
 
-def _redline(old: str, new: str) -> str:
+def _redline(old: str, new: str, color: bool) -> str:
     from policydiff.compare.textdiff import segments
 
-    color = sys.stdout.isatty() and "NO_COLOR" not in os.environ
     out = []
     for seg in segments(old, new):
         if seg.op == "equal":

@@ -41,6 +41,17 @@ from policydiff.model.plaintext import path_label, provision_lines
 
 ChangeKind = Literal["added", "deleted", "modified", "renumbered", "moved"]
 
+#: Each kind of change in Chinese, as the comparison table's 说明 and every Chinese output name it.
+KIND_WORDS: dict[ChangeKind, str] = {
+    "modified": "修改",
+    "added": "新增",
+    "deleted": "删除",
+    "renumbered": "序号调整",
+    "moved": "移动",
+}
+#: A modification of punctuation width or spacing only.
+FORMATTING_WORD = "仅标点或空格"
+
 #: The id of the title in a change list.
 TITLE_ID = ""
 

@@ -62,11 +62,15 @@ class DraftError(FailedError):
     """A change that no wording the notice parser reads reproduces exactly."""
 
 
-def draft(old: Document, new: Document, *, title: str | None = None) -> str:
+def draft(old: Document, new: Document, *, title: str | None = None, names: tuple[str, str] = ("OLD", "NEW")) -> str:
     """The notice that turns *old* into *new*; *title* names the document (default: its old title).
 
-    Raises :class:`DraftError` if some change cannot be worded so that it applies exactly.
+    Raises :class:`DraftError` if some change cannot be worded so that it applies exactly, or
+    when the two texts are the same (a notice of no items, which ``apply`` refuses); *names*
+    are the two texts' names in that message.
     """
+    if to_text(old) == to_text(new):
+        raise DraftError(f"{names[0]} and {names[1]} are the same text: there is nothing to draft")
     for follow in (True, False):  # leave references to follow the renumbering, else word them too
         drafter = _Drafter(old, new, follow=follow)
         drafter.run()

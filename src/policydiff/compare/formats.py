@@ -28,14 +28,14 @@ from dataclasses import dataclass
 from itertools import dropwhile, groupby
 from typing import Literal
 
-from policydiff.compare.diff import Change
+from policydiff.compare.diff import FORMATTING_WORD, KIND_WORDS, Change, ChangeKind
 from policydiff.compare.textdiff import Op, Segment
 
 Format = Literal["term", "json", "md", "html"]
 FORMATS: tuple[Format, ...] = ("term", "json", "md", "html")
 
 #: Order of the kinds in the summary line.
-_KIND_ORDER = ("modified", "added", "deleted", "renumbered", "moved")
+_KIND_ORDER: tuple[ChangeKind, ...] = ("modified", "added", "deleted", "renumbered", "moved")
 
 
 def render(
@@ -59,22 +59,22 @@ def render(
 
 
 def summary(changes: Sequence[Change]) -> str:
-    """``12 changes: 10 modified, 1 added, 1 renumbered`` (``no changes`` when empty)."""
+    """``12处改动：修改10处，新增1处，序号调整1处`` (``没有改动`` when empty), in the words of :data:`KIND_WORDS`."""
     if not changes:
-        return "no changes"
-    counts = [(kind, sum(c.kind == kind for c in changes)) for kind in _KIND_ORDER]
+        return "没有改动"
     parts = []
-    for kind, count in counts:
+    for kind in _KIND_ORDER:
+        count = sum(c.kind == kind for c in changes)
         if count:
             formatting = sum(c.formatting_only for c in changes if c.kind == kind)
-            parts.append(f"{count} {kind}" + (f" ({formatting} formatting only)" if formatting else ""))
-    noun = "change" if len(changes) == 1 else "changes"
-    return f"{len(changes)} {noun}: " + ", ".join(parts)
+            among = f"（其中{FORMATTING_WORD}{formatting}处）" if formatting else ""
+            parts.append(f"{KIND_WORDS[kind]}{count}处{among}")
+    return f"{len(changes)}处改动：" + "，".join(parts)
 
 
 def kind_word(change: Change) -> str:
-    """The kind as shown: ``formatting`` for a formatting-only modification."""
-    return "formatting" if change.formatting_only else change.kind
+    """The kind as shown (:data:`KIND_WORDS`): ``仅标点或空格`` for a formatting-only modification."""
+    return FORMATTING_WORD if change.formatting_only else KIND_WORDS[change.kind]
 
 
 def address(change: Change) -> str:
@@ -138,7 +138,7 @@ _KIND_SGR = {"added": "1;32", "deleted": "1;31", "modified": "1;33", "renumbered
 _MARKERS: dict[Op, tuple[str, str]] = {"insert": ("{+", "+}"), "delete": ("[-", "-]"), "equal": ("", "")}
 _CLOSING = set("，。；：！？、）》」』】〕〉”’),.;:!?]}%")
 _OPENING = set("（《「『【〔〈“‘([{")
-_HEAD = 11  # columns of the kind word in a header line
+_HEAD = 14  # columns of the kind word in a header line (仅标点或空格 is 12)
 
 
 @dataclass(frozen=True, slots=True)
@@ -184,7 +184,7 @@ def _paint(text: str, sgr: str, color: bool) -> str:
 
 def _term_change(change: Change, color: bool, width: int) -> list[str]:
     word = kind_word(change)
-    head = [_Cell(c, _KIND_SGR[change.kind]) for c in word] + [_Cell(" ", "")] * max(_HEAD - len(word), 1)
+    head = [_Cell(c, _KIND_SGR[change.kind]) for c in word] + [_Cell(" ", "")] * max(_HEAD - text_width(word), 1)
     head += [_Cell(c, _SGR["bold"]) for c in address(change) or change.id or "标题"]
     lines = _wrap(head, width, "", " " * _HEAD, color)
     prefix = {"added": "+ ", "deleted": "- "}.get(change.kind, "  ")
@@ -327,7 +327,7 @@ def to_html(changes: Sequence[Change], *, old_name: str = "", new_name: str = ""
     name = title or "policydiff"
     out = [
         "<!DOCTYPE html>",
-        '<html lang="zh">',
+        '<html lang="zh-CN">',
         '<head>\n<meta charset="utf-8">',
         f"<title>{esc(name)}</title>",
         f"<style>\n{_STYLE}\n</style>\n</head>\n<body>",

@@ -23,6 +23,9 @@ from policydiff.storage.repo import Repository
 _VERSION = re.compile(r"v?([0-9]+)")
 _ISO_DATE = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}")
 
+#: Each kind of event in Chinese, as the site names it.
+EVENT_WORDS = {"enact": "制定", "amend": "修改", "revise": "修订", "repeal": "废止"}
+
 
 @dataclass(frozen=True, slots=True)
 class Entry:

@@ -22,6 +22,7 @@ from policydiff.notice.ops import (
     Position,
     op_assumptions,
 )
+from policydiff.zh.lexicon import HAN
 
 if TYPE_CHECKING:  # ruamel.yaml is imported only to write a notice, not to read one
     from ruamel.yaml.comments import CommentedMap
@@ -136,3 +137,38 @@ def _position_data(out: CommentedMap, position: Position) -> None:
     if position.assumed:
         out["assumed"] = True
         out.yaml_add_eol_comment(ASSUMED_NOTE, "assumed")
+
+
+_STATE = "中华人民共和国"
+_KIND = re.compile(f"{HAN}+")
+
+
+def short_title(notice: Notice) -> str:
+    """The notice's short title, as one names it before one of its items.
+
+    ``中华人民共和国宪法修正案`` → ``宪法修正案`` (the state's name dropped);
+    ``关于重新修订印发《……》的通知`` → ``通知`` (a 关于……的X title is named by its kind, the
+    Chinese words after its last 的); no title → ``""``.
+    """
+    title = (notice.title or "").strip()
+    if title.startswith("关于"):
+        kind = _KIND.match(title.rpartition("的")[2])
+        return kind.group() if kind else ""
+    return title.removeprefix(_STATE)
+
+
+def item_name(notice: Notice, label: str) -> str:
+    """The notice's item *label* named as the notice names it, apart from any provision's name.
+
+    The short title, then the label as the notice writes it: a label that carries its
+    own unit (the constitution's amendments, ``第三十二条``) as it is; an item numbered
+    ``1.`` as ``第1点`` (the word such notices use for their Arabic-numbered entries); an
+    item numbered ``一、`` as ``第一项``. ``宪法修正案第三十二条``, ``通知第1点``.
+    """
+    if label.startswith("第"):
+        own = label
+    elif label.isascii() and label.isdigit():
+        own = f"第{label}点"
+    else:
+        own = f"第{label}项"
+    return short_title(notice) + own

@@ -12,13 +12,14 @@ from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass
 from pathlib import Path
 
-from policydiff.compare.diff import Change, diff_documents
+from policydiff.compare.diff import FORMATTING_WORD, KIND_WORDS, Change, diff_documents
 from policydiff.compare.textdiff import Segment
 from policydiff.compare.texts import diff_between, replayed
 from policydiff.errors import UsageError
 from policydiff.history import Version
 from policydiff.history.timeline import at
 from policydiff.model.plaintext import path_label
+from policydiff.notice.record import item_name
 from policydiff.render import render
 from policydiff.render.views import anchor, document_context
 from policydiff.storage.repo import Repository
@@ -39,6 +40,7 @@ class LogItem:
     label: str
     wording: str
     provisions: tuple[Link, ...]
+    name: str = ""  # the item as the notice names it (:func:`policydiff.notice.record.item_name`)
 
 
 @dataclass(frozen=True, slots=True)
@@ -74,7 +76,12 @@ def entries(versions: list[Version]) -> list[LogEntry]:
         notice = v.event.notice
         wording = {item.label: item.wording for item in notice.items}
         items = tuple(
-            LogItem(label, wording.get(label, ""), tuple(Link(path_label(v.document, pid), anchor(pid)) for pid in ids))
+            LogItem(
+                label,
+                wording.get(label, ""),
+                tuple(Link(path_label(v.document, pid), anchor(pid)) for pid in ids),
+                item_name(notice, label),
+            )
             for label, ids in v.changed
         )
         date = v.date.isoformat() if v.date else None
@@ -93,26 +100,27 @@ def rows(before: Version, after: Version) -> tuple[list[Row], list[Row]]:
 
 
 def split_rows(changes: Iterable[Change], items: Mapping[str, str] | None = None) -> tuple[list[Row], list[Row]]:
-    """The rows of *changes* and, apart, the renumbered ones; *items* maps ids to notice item labels."""
+    """The rows of *changes* and, apart, the renumbered ones; *items* maps ids to notice item names."""
     table = [row(change, (items or {}).get(change.id)) for change in changes]
     return [r for r in table if r.kind != "renumbered"], [r for r in table if r.kind == "renumbered"]
 
 
 def _items(after: Version) -> dict[str, str]:
-    return {pid: label for label, ids in after.changed for pid in ids}
-
-
-_NOTES = {"added": "新增", "deleted": "删除", "modified": "修改", "moved": "移动"}
+    """Each changed id mapped to the name of the notice item that changed it."""
+    if after.event is None:
+        return {}
+    notice = after.event.notice
+    return {pid: item_name(notice, label) for label, ids in after.changed for pid in ids}
 
 
 def row(change: Change, item: str | None = None) -> Row:
-    """The table row of one change; *item* is the label of the notice item that made it, if known."""
+    """The table row of one change; *item* names the notice item that made it, if known."""
     if change.kind == "renumbered":
-        note = f"序号调整：{change.old_address} → {change.new_address}，内容未改"
+        note = f"{KIND_WORDS['renumbered']}：{change.old_address} → {change.new_address}，内容未改"
     else:
-        note = _NOTES[change.kind] + ("（仅标点或空格）" if change.formatting_only else "")
+        note = KIND_WORDS[change.kind] + (f"（{FORMATTING_WORD}）" if change.formatting_only else "")
     if item:
-        note = f"第{item}项：{note}"
+        note = f"{item}：{note}"
     old, new = _sides(change)
     where = change.new_address or change.old_address or ""
     return Row(change.id, change.kind, old, new, note, anchor(change.id), where)

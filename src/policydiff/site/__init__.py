@@ -34,7 +34,7 @@ from policydiff import history
 from policydiff.errors import Location
 from policydiff.history.headnote import headnote
 from policydiff.history.status import Status, document_status, repealed_on, version_status
-from policydiff.history.timeline import since_note, text_sources
+from policydiff.history.timeline import EVENT_WORDS, since_note, text_sources
 from policydiff.render import changelog, render
 from policydiff.render.views import VersionView, document_context, rows
 from policydiff.site import buildcache
@@ -353,7 +353,13 @@ def _timeline_rows(versions: list[history.Version], prospective: list[bool]) -> 
         notice = v.event.notice if v.event else None
         instrument = notice.number if notice else v.document.meta.number
         event = v.event.kind if v.event else "enact"
-        row = {"number": v.number, "date": _iso(v.date), "event": event, "instrument": instrument}
+        row = {
+            "number": v.number,
+            "date": _iso(v.date),
+            "event": event,
+            "event_word": EVENT_WORDS[event],
+            "instrument": instrument,
+        }
         out.append({**row, "prospective": future})
     return out
 

@@ -121,11 +121,11 @@ class Repository:
         return self.document_dir(slug) / DOCUMENT_FILE
 
     def slugs(self) -> list[str]:
-        """Every document in the repository, sorted."""
+        """Every document in the repository, in natural order (:func:`natural_key`)."""
         if not self.documents_dir.is_dir():
             return []
         found = self.documents_dir.glob(f"*/{DOCUMENT_FILE}")
-        return sorted(p.parent.name for p in found if not p.parent.name.startswith("."))
+        return sorted((p.parent.name for p in found if not p.parent.name.startswith(".")), key=natural_key)
 
     def exists(self, slug: str) -> bool:
         """Whether document *slug* exists."""
@@ -256,3 +256,16 @@ def load_document_file(path: Path, shown: str | None = None) -> Document:
     text = yamlio.read(path, name)
     data = yamlio.load(text, name)
     return docfile.parse_document(data, text, name)
+
+
+_DIGITS = re.compile(r"([0-9]+)")
+
+
+def natural_key(name: str) -> tuple[tuple[tuple[str, int], ...], str]:
+    """Sort key of *name* with its numbers compared as numbers: ``x-2`` before ``x-10``.
+
+    The one order in which documents are listed (``list``, ``check``, the site's index).
+    """
+    parts = _DIGITS.split(name)  # text, digits, text, …, text
+    pairs = tuple((parts[i], int(parts[i + 1]) if i + 1 < len(parts) else -1) for i in range(0, len(parts), 2))
+    return pairs, name
