@@ -352,9 +352,10 @@ def _write_output(data: str | bytes, output: Path | None) -> None:
 )
 @click.option("--full", is_flag=True, help="Render every document, even those unchanged since the last build.")
 @click.option("--quiet", is_flag=True, help="No progress bar.")
+@click.option("--search", is_flag=True, help="Add offline full-text search (Pagefind: the 'search' extra).")
 @click.pass_context
 @handle_errors
-def build(ctx: click.Context, output: Path, jobs: int | None, full: bool, quiet: bool) -> None:
+def build(ctx: click.Context, output: Path, jobs: int | None, full: bool, quiet: bool, search: bool) -> None:
     """Build the static site of every document: texts, versions, change logs, comparison tables.
 
     Incremental: a document whose files, the templates and the policydiff version are
@@ -365,16 +366,23 @@ def build(ctx: click.Context, output: Path, jobs: int | None, full: bool, quiet:
     """
     from policydiff.parallel import cpu_count
     from policydiff.site import build as build_site
+    from policydiff.site import search as site_search
 
+    if search and not site_search.available():
+        raise UsageError(site_search.MISSING)
     repo = repo_of(ctx)
     with progress(0 if quiet else len(repo.slugs()), "building") as advance:
-        report = build_site(repo, output, jobs=jobs or cpu_count(), full=full, progress=lambda _: advance())
+        tick = lambda _: advance()  # noqa: E731
+        report = build_site(repo, output, jobs=jobs or cpu_count(), full=full, progress=tick, search=search)
     if report.note:
         click.echo(f"policydiff: rendered every document: {report.note}", err=True)
     done = f"{len(report.rendered)} rendered, {len(report.reused)} unchanged"
     pages = f"{len(report.written)} pages written, {len(report.deleted)} deleted"
     total = f"{report.page_count} pages for {len(report.site)} documents"
     click.echo(f"built {total} in {output}/ ({done}; {pages})")
+    if search:
+        found = site_search.index(output)
+        click.echo(f"indexed for search in {found.bundle}/ ({found.files} files, {found.size // 1024} KiB)")
 
 
 @cli.command()

@@ -45,6 +45,7 @@ from policydiff.storage.fsutil import WriteError, atomic_write_text, clear_lefto
 from policydiff.storage.repo import Repository
 
 SITE_TITLE = "规章制度文本库"
+SEARCH = "+search"  # appended to the templates' digest in the manifest of a site built with the search box
 
 __all__ = ["SITE_TITLE", "BuildReport", "IndexEntry", "build", "render_document"]
 
@@ -95,22 +96,25 @@ class _Plan:
 
 
 def build(repo: Repository, out: Path, *, today: dt.date | None = None,
-          progress: Callable[[str], None] | None = None, jobs: int = 1, full: bool = False) -> BuildReport:  # fmt: skip
+          progress: Callable[[str], None] | None = None, jobs: int = 1, full: bool = False,
+          search: bool = False) -> BuildReport:  # fmt: skip
     """Write the site for every document of *repo* into *out*, rendering only what changed.
 
     *jobs* worker processes render documents (1: in this process); *full* renders every
     document whatever the manifest says. *progress* is called with each document's slug.
+    With *search* the index and document pages carry a search box for the index that
+    :func:`policydiff.site.search.index` writes (run it after the build).
     """
     repo.check_site_output(out)
     today = today or dt.date.today()
-    plan = _plan(repo, out, today, full)
+    plan = _plan(repo, out, today, full, search)
     for slug in plan.keep:
         if progress:
             progress(slug)
     before = _read(out / MANIFEST)
     if plan.todo or plan.previous.keys() - plan.digests.keys():
         _commit(out, _manifest(plan, {}, removed=False))  # what is about to change is marked dirty first
-    work = [Job(repo.root, out, s, today, plan.digests[s]) for s in plan.todo]  # as given: errors name them so
+    work = [Job(repo.root, out, s, today, plan.digests[s], search) for s in plan.todo]  # as given: errors name them so
     done, error = render_all(work, _run, jobs, progress)
     written = [out / s / name for s in plan.todo if s in done for name in done[s].written]
     if error is not None:  # keep what is done; removed documents stay listed, as the old index does
@@ -127,7 +131,7 @@ def build(repo: Repository, out: Path, *, today: dt.date | None = None,
     written += notices.written
     entries = [docs[s].entry for s in plan.digests]
     listed = sorted((b.entry for b in notices.entries.values()), key=lambda e: (e.date is None, e.date or "", e.id))
-    context = {"site_title": SITE_TITLE, "documents": entries, "instruments": listed}
+    context = {"site_title": SITE_TITLE, "documents": entries, "instruments": listed, "search": search}
     index = render("index.html.j2", context, repo.root)
     written += [out / "index.html"] if write_page(out / "index.html", index) else []
     deleted = _delete_stale(out, plan, done)  # after the index, which no longer links them
@@ -137,8 +141,9 @@ def build(repo: Repository, out: Path, *, today: dt.date | None = None,
     return replace(report, instruments=tuple(b.entry.page for b in notices.entries.values()))
 
 
-def _plan(repo: Repository, out: Path, today: dt.date, full: bool) -> _Plan:
+def _plan(repo: Repository, out: Path, today: dt.date, full: bool, search: bool) -> _Plan:
     tool, templates = buildcache.settings(repo.root)
+    templates += SEARCH if search else ""  # pages with and without the search box differ
     try:
         previous, note = buildcache.load(out), None
     except ManifestError as exc:
@@ -158,6 +163,8 @@ def _plan(repo: Repository, out: Path, today: dt.date, full: bool) -> _Plan:
 def _changed(previous: Manifest, tool: str, templates: str) -> str | None:
     if previous.tool != tool:
         return f"policydiff changed since the last build ({previous.tool} → {tool})"
+    if previous.templates.removesuffix(SEARCH) == templates.removesuffix(SEARCH) != previous.templates:
+        return "the search box was " + ("added" if templates.endswith(SEARCH) else "removed") + " since the last build"
     if previous.templates != templates:
         return "the templates changed since the last build"
     return None
@@ -257,7 +264,7 @@ def _report(out: Path, plan: _Plan, done: dict[str, Done], written: list[Path], 
 def _run(job: Job) -> Done:
     """Render and write one document's pages (in a worker process, or in this one)."""
     repo = Repository(job.root)
-    pages, built = render_document(repo, job.slug, job.today)
+    pages, built = render_document(repo, job.slug, job.today, search=job.search)
     clear_leftovers(job.out / job.slug)  # temporary files of a build killed while writing these pages
     names: list[str] = []
     written: list[str] = []
@@ -270,7 +277,9 @@ def _run(job: Job) -> Done:
     return Done(job.slug, replace(built, digest=digest, pages=tuple(names)), tuple(written))
 
 
-def render_document(repo: Repository, slug: str, today: dt.date) -> tuple[Iterator[tuple[str, str]], Built]:
+def render_document(
+    repo: Repository, slug: str, today: dt.date, *, search: bool = False
+) -> tuple[Iterator[tuple[str, str]], Built]:
     """The pages of *slug* (name, text), made one at a time, and its manifest entry (digest unset).
 
     The history is replayed once; what the pages show depends on *today* only through
@@ -291,7 +300,7 @@ def render_document(repo: Repository, slug: str, today: dt.date) -> tuple[Iterat
     links = notice_pages.log_links(slug, versions)
     statuses = [version_status(versions, v.number, today).value for v in versions]
     rows_ = _timeline_rows(versions, prospective)
-    return _pages(repo, versions, rows_, in_force, links, (status, statuses)), built
+    return _pages(repo, versions, rows_, in_force, links, (status, statuses), search), built
 
 
 def _status(versions: list[history.Version], today: dt.date, coming: bool) -> str:
@@ -309,7 +318,7 @@ def _status(versions: list[history.Version], today: dt.date, coming: bool) -> st
 
 def _pages(repo: Repository, versions: list[history.Version], timeline: list[dict[str, Any]],
            in_force: history.Version, links: dict[int, str],
-           statuses: tuple[str, list[str]]) -> Iterator[tuple[str, str]]:  # fmt: skip
+           statuses: tuple[str, list[str]], search: bool = False) -> Iterator[tuple[str, str]]:  # fmt: skip
     status, of_version = statuses
     root = repo.root
     provisions = rows(in_force.document)  # the document page's and its version page's
@@ -318,7 +327,7 @@ def _pages(repo: Repository, versions: list[history.Version], timeline: list[dic
     since = [{pid: since_note(v) for pid, v in by.items()} for by in sources]
     context = document_context(
         in_force.document, _view(in_force), headnote=note, timeline=timeline, provisions=provisions, status=status,
-        since=since[in_force.number - 1],
+        since=since[in_force.number - 1], search=search,
     )  # fmt: skip
     yield "index.html", render("docpage.html.j2", context, root)
     for v in versions:
