@@ -136,7 +136,10 @@ def test_publish_workflow_builds_and_deploys_to_pages() -> None:
         "actions/upload-pages-artifact@v5",
     ]  # fmt: skip
     assert build["steps"][1]["with"] == {"python-version": "3.11"}
-    assert [step.get("run") for step in build["steps"]][2:4] == ['pip install ".[search]"', "policydiff build -o site --search"]
+    assert [step.get("run") for step in build["steps"]][2:4] == [
+        'pip install ".[search]"',
+        "policydiff build -o site --search",
+    ]
     assert build["steps"][-1]["with"] == {"path": "site"}
     assert deploy["needs"] == "build"
     assert deploy["environment"]["name"] == "github-pages"

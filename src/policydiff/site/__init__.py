@@ -29,6 +29,7 @@ from collections.abc import Callable, Iterator
 from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any
+from urllib.parse import quote
 
 from policydiff import history
 from policydiff.errors import Location
@@ -37,7 +38,7 @@ from policydiff.history.status import Status, document_status, repealed_on, vers
 from policydiff.history.timeline import since_note, text_sources
 from policydiff.render import changelog, render
 from policydiff.render.views import VersionView, document_context, rows
-from policydiff.site import buildcache
+from policydiff.site import buildcache, feeds
 from policydiff.site import instruments as notice_pages
 from policydiff.site.buildcache import MANIFEST, Built, IndexEntry, Manifest, ManifestError
 from policydiff.site.pool import Done, Job, render_all
@@ -70,14 +71,14 @@ class BuildReport:
 
     @property
     def pages(self) -> tuple[Path, ...]:
-        """Every page of the site, document by document, then the instruments', then the index."""
+        """Every page of the site, document by document, then the instruments', the feed, the index."""
         docs = (self.out / slug / name for slug, names in self.site for name in names)
-        return (*docs, *(self.out / name for name in self.instruments), self.out / "index.html")
+        return (*docs, *(self.out / name for name in self.instruments), self.out / "feed.xml", self.out / "index.html")
 
     @property
     def page_count(self) -> int:
         """``len(pages)``, without making the paths."""
-        return sum(len(names) for _, names in self.site) + len(self.instruments) + 1
+        return sum(len(names) for _, names in self.site) + len(self.instruments) + 2
 
 
 @dataclass(frozen=True, slots=True)
@@ -133,6 +134,9 @@ def build(repo: Repository, out: Path, *, today: dt.date | None = None,
     listed = sorted((b.entry for b in notices.entries.values()), key=lambda e: (e.date is None, e.date or "", e.id))
     context = {"site_title": SITE_TITLE, "documents": entries, "instruments": listed, "search": search}
     index = render("index.html.j2", context, repo.root)
+    entries_ = [e for s in plan.digests for e in feeds.read_entries(out / s / "feed.xml", quote(s) + "/")]
+    feed = feeds.render_feed("urn:policydiff:site", f"{SITE_TITLE}：修改记录", entries_, None)
+    written += [out / "feed.xml"] if write_page(out / "feed.xml", feed) else []
     written += [out / "index.html"] if write_page(out / "index.html", index) else []
     deleted = _delete_stale(out, plan, done)  # after the index, which no longer links them
     deleted += notice_pages.delete_stale(out, plan.notices or {}, notices.entries)
@@ -351,8 +355,21 @@ def _pages(repo: Repository, versions: list[history.Version], timeline: list[dic
     log_context = {"document": in_force.document, "changelog": entries, "instrument_links": links}
     yield "changelog.html", render("changelog.html.j2", log_context, root)
     yield "changelog.md", render("changelog.md.j2", log_context, root)
+    yield "feed.xml", _feed(versions, in_force)
     for before, after in itertools.pairwise(versions):
         yield from changelog.comparison_pages(before, after, root)
+
+
+def _feed(versions: list[history.Version], in_force: history.Version) -> str:
+    """The Atom feed of the document's events (:mod:`policydiff.site.feeds`)."""
+    slug = in_force.document.slug
+    title = in_force.document.title
+    entries = [
+        feeds.event_entry(slug, title, v.number, v.event.kind, v.event.notice.number, v.date)
+        for v in versions
+        if v.event is not None
+    ]
+    return feeds.render_feed(f"urn:policydiff:{slug}", f"{title}：修改记录", entries, versions[0].date)
 
 
 def _timeline_rows(versions: list[history.Version], prospective: list[bool]) -> list[dict[str, Any]]:
