@@ -386,6 +386,35 @@ def build(ctx: click.Context, output: Path, jobs: int | None, full: bool, quiet:
 
 
 @cli.command()
+@click.option("-o", "--output", type=click.Path(file_okay=False, path_type=Path), default=Path("site"),
+              show_default=True, help="Folder the site is built into.")  # fmt: skip
+@click.option("--port", type=click.IntRange(0, 65535), default=8000, show_default=True, help="Port (0: any free one).")
+@click.pass_context
+@handle_errors
+def serve(ctx: click.Context, output: Path, port: int) -> None:
+    """Build the site, serve it on 127.0.0.1 only, and rebuild it when documents/, notices/ or
+    templates/ change (incrementally). Ctrl-C stops it."""
+    from policydiff.app.serve import Rebuilt
+    from policydiff.app.serve import serve as serve_site
+    from policydiff.site import BuildReport
+
+    def ready(url: str, report: BuildReport) -> None:
+        click.echo(f"built {report.page_count} pages in {output}/; serving {url} (Ctrl-C to stop)")
+        sys.stdout.flush()
+
+    def rebuilt(event: Rebuilt) -> None:
+        what = ", ".join(event.changed)
+        if event.error is not None:
+            click.echo(f"{error_line(event.error)} (after a change of {what}; still serving the last build)", err=True)
+        elif event.report is not None:
+            done = f"{len(event.report.rendered)} rendered, {len(event.report.written)} pages written"
+            click.echo(f"rebuilt after a change of {what}: {done}")
+        sys.stdout.flush()
+
+    serve_site(repo_of(ctx), output, port, ready=ready, rebuilt=rebuilt)
+
+
+@cli.command()
 @click.argument("directory", type=click.Path(file_okay=False, path_type=Path), default=Path("."))
 @handle_errors
 def init(directory: Path) -> None:
