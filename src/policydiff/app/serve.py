@@ -25,6 +25,8 @@ from policydiff.storage.repo import Repository
 
 HOST = "127.0.0.1"
 WATCHED = ("documents", "notices", "templates")
+TICK_MS = 200  # the watcher wakes this often when nothing changes (to see the stop event)
+WATCH_START_S = 10  # at most this long to wait for the watches to be in place before serving
 
 
 @dataclass(frozen=True, slots=True)
@@ -62,10 +64,11 @@ def serve(repo: Repository, out: Path, port: int, *, ready: Callable[[str, Build
     except OSError as exc:
         raise UsageError(f"cannot listen on {HOST}:{port}: {exc.strerror or exc}") from None
     httpd.daemon_threads = True
-    stop = threading.Event()
-    watcher = threading.Thread(target=_watch, args=(repo, out, stop, rebuilt), daemon=True)
+    stop, watching = threading.Event(), threading.Event()
+    watcher = threading.Thread(target=_watch, args=(repo, out, stop, watching, rebuilt), daemon=True)
     watcher.start()
     try:
+        watching.wait(timeout=WATCH_START_S)  # a change saved once ready is seen
         ready(f"http://{HOST}:{httpd.server_address[1]}/", first)
         httpd.serve_forever(poll_interval=0.2)
     finally:
@@ -74,7 +77,10 @@ def serve(repo: Repository, out: Path, port: int, *, ready: Callable[[str, Build
         watcher.join(timeout=5)
 
 
-def _watch(repo: Repository, out: Path, stop: threading.Event, rebuilt: Callable[[Rebuilt], None]) -> None:
+def _watch(repo: Repository, out: Path, stop: threading.Event, watching: threading.Event,
+           rebuilt: Callable[[Rebuilt], None]) -> None:  # fmt: skip
+    """Rebuild on every change; *watching* is set once the watches are in place (the first
+    timeout's empty yield), after a catch-up build for what changed since the first build."""
     from watchfiles import DefaultFilter, watch
 
     root = repo.root
@@ -83,9 +89,26 @@ def _watch(repo: Repository, out: Path, stop: threading.Event, rebuilt: Callable
     def sources(change: Any, path: str) -> bool:
         return default(change, path) and watched(root, path)
 
-    for changes in watch(root, watch_filter=sources, stop_event=stop, debounce=200, raise_interrupt=False):
-        changed = tuple(sorted({Path(p).resolve().relative_to(root.resolve()).as_posix() for _, p in changes}))
-        try:
-            rebuilt(Rebuilt(changed, build(repo, out), None))
-        except PolicyDiffError as exc:
-            rebuilt(Rebuilt(changed, None, exc))
+    changes_ = watch(root, watch_filter=sources, stop_event=stop, debounce=200, raise_interrupt=False,
+                     rust_timeout=TICK_MS, yield_on_timeout=True)  # fmt: skip
+    for changes in changes_:
+        if not watching.is_set():
+            watching.set()
+            _rebuild(repo, out, (), rebuilt, quiet=True)  # what changed before the watches were in place
+        if changes:
+            _rebuild(repo, out, tuple(sorted({_relative(root, p) for _, p in changes})), rebuilt)
+
+
+def _relative(root: Path, path: str) -> str:
+    return Path(path).resolve().relative_to(root.resolve()).as_posix()
+
+
+def _rebuild(repo: Repository, out: Path, changed: tuple[str, ...], rebuilt: Callable[[Rebuilt], None],
+             *, quiet: bool = False) -> None:  # fmt: skip
+    try:
+        report = build(repo, out)
+    except PolicyDiffError as exc:
+        rebuilt(Rebuilt(changed, None, exc))
+        return
+    if not quiet or report.rendered:
+        rebuilt(Rebuilt(changed, report, None))

@@ -403,7 +403,7 @@ def serve(ctx: click.Context, output: Path, port: int) -> None:
         sys.stdout.flush()
 
     def rebuilt(event: Rebuilt) -> None:
-        what = ", ".join(event.changed)
+        what = ", ".join(event.changed) or "the sources while starting"
         if event.error is not None:
             click.echo(f"{error_line(event.error)} (after a change of {what}; still serving the last build)", err=True)
         elif event.report is not None:
