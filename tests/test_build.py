@@ -63,7 +63,9 @@ def test_a_rebuild_with_nothing_changed_renders_and_writes_nothing(repo: Reposit
     out = tmp_path / "site"
     first = build(repo, out, today=TODAY)
     assert (first.rendered, first.reused, first.note) == ((CQU, DATONG, FJWY), (), None)
-    assert len(first.written) == len(first.pages) == first.page_count == 18  # 17 of documents, 1 of an instrument
+    assert (
+        len(first.written) == len(first.pages) == first.page_count == 22
+    )  # 20 of documents (3 feeds), 1 of an instrument, the feed
     before, stamps = tree(out), mtimes(out)
     again = build(repo, out, today=TODAY)
     assert (again.rendered, again.reused, again.written, again.deleted) == ((), (CQU, DATONG, FJWY), (), ())
@@ -124,7 +126,7 @@ def test_the_pages_of_a_removed_document_are_deleted(repo: Repository, tmp_path:
     shutil.rmtree(repo.document_dir(CQU))
     report = build(repo, out, today=TODAY)
     assert (report.rendered, report.removed) == ((), (CQU, FJWY))
-    assert len(report.deleted) == 13  # 12 of documents, and the page of FJWY's amendment
+    assert len(report.deleted) == 15  # 14 of documents (2 feeds), and the page of FJWY's amendment
     assert not (out / FJWY).exists()
     assert not (out / "notices").exists()
     assert sorted(p.name for p in (out / CQU).iterdir()) == ["notes.txt"]  # not ours: kept, and its folder
@@ -321,13 +323,13 @@ def test_the_build_command(repo: Repository, tmp_path: Path) -> None:
     code, stdout, err = run(repo.root, "build", "-o", str(out), "--jobs", "2")
     assert (code, err) == (0, "")
     assert (
-        stdout == f"built 18 pages for 3 documents in {out}/ (3 rendered, 0 unchanged; 18 pages written, 0 deleted)\n"
+        stdout == f"built 22 pages for 3 documents in {out}/ (3 rendered, 0 unchanged; 22 pages written, 0 deleted)\n"
     )
     edit(repo, DATONG, "text: ", "text: 又")
     code, stdout, err = run(repo.root, "build", "-o", str(out), "-j", "1")
-    assert stdout == f"built 18 pages for 3 documents in {out}/ (1 rendered, 2 unchanged; 2 pages written, 0 deleted)\n"
+    assert stdout == f"built 22 pages for 3 documents in {out}/ (1 rendered, 2 unchanged; 2 pages written, 0 deleted)\n"
     code, stdout, err = run(repo.root, "build", "-o", str(out), "--full")
-    assert stdout == f"built 18 pages for 3 documents in {out}/ (3 rendered, 0 unchanged; 0 pages written, 0 deleted)\n"
+    assert stdout == f"built 22 pages for 3 documents in {out}/ (3 rendered, 0 unchanged; 0 pages written, 0 deleted)\n"
     (out / MANIFEST).write_text("{", encoding="utf-8")
     code, stdout, err = run(repo.root, "build", "-o", str(out))
     assert code == 0

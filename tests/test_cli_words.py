@@ -28,7 +28,7 @@ def test_build_of_one_document_says_document_not_documents(tmp_path: Path) -> No
     out = tmp_path / "site"
     assert run(tmp_path, "build", "-o", str(out), "--quiet") == (
         0,
-        f"built 5 pages for 1 document in {out}/ (1 rendered, 0 unchanged; 5 pages written, 0 deleted)\n",
+        f"built 7 pages for 1 document in {out}/ (1 rendered, 0 unchanged; 7 pages written, 0 deleted)\n",
         "",
     )
 

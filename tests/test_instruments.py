@@ -133,7 +133,7 @@ def test_editing_a_kept_part_rebuilds_the_documents_it_amends(root: Path) -> Non
     code, out, _ = run(root, "build", "-o", str(site), "--jobs", "1")
     assert code == 0
     # Only a applies part 1: it alone is rendered again (b and c apply parts 2 and 3).
-    assert out == f"built 26 pages for 3 documents in {site}/ (1 rendered, 2 unchanged; 5 pages written, 0 deleted)\n"
+    assert out == f"built 30 pages for 3 documents in {site}/ (1 rendered, 2 unchanged; 5 pages written, 0 deleted)\n"
     assert "为了强化甲工作" in (site / "a" / "index.html").read_text(encoding="utf-8")
 
 

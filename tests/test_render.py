@@ -122,7 +122,7 @@ def test_site_pages_for_the_fjwy_document(builtin: Path, tmp_path: Path) -> None
     build(Repository(builtin), tmp_path)
     names = sorted(p.name for p in (tmp_path / "fjwy-network-ideology").iterdir())
     assert names == [
-        "changelog.html", "changelog.md", "index.html", "v1.html", "v2-compare.html", "v2-compare.md",
+        "changelog.html", "changelog.md", "feed.xml", "index.html", "v1.html", "v2-compare.html", "v2-compare.md",
         "v2-redline.html", "v2.html",
     ]  # fmt: skip
     page = (tmp_path / "fjwy-network-ideology" / "index.html").read_text(encoding="utf-8")

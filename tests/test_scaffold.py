@@ -170,11 +170,11 @@ def test_pre_commit_hook_runs_policydiff_check() -> None:
 def test_scaffold_workflow_is_the_project_workflow_but_for_the_install_line() -> None:
     ours = (ROOT / ".github" / "workflows" / "publish.yml").read_text(encoding="utf-8").splitlines()
     scaffold = scaffold_text("publish.yml").splitlines()
-    install = ours.index("        run: pip install .")
+    install = ours.index('        run: pip install ".[search]"')
     assert scaffold[:install] == ours[:install]
     assert scaffold[install + 2 :] == ours[install + 1 :]
     assert scaffold[install].strip().startswith("# TODO: policydiff's git URL")
-    assert scaffold[install + 1].startswith('        run: pip install "policydiff @ git+')
+    assert scaffold[install + 1].startswith('        run: pip install "policydiff[search] @ git+')
 
 
 def test_publish_workflow_builds_and_deploys_to_pages() -> None:
@@ -189,7 +189,10 @@ def test_publish_workflow_builds_and_deploys_to_pages() -> None:
         "actions/upload-pages-artifact@v5",
     ]  # fmt: skip
     assert build["steps"][1]["with"] == {"python-version": "3.11"}
-    assert [step.get("run") for step in build["steps"]][2:4] == ["pip install .", "policydiff build -o site"]
+    assert [step.get("run") for step in build["steps"]][2:4] == [
+        'pip install ".[search]"',
+        "policydiff build -o site --search",
+    ]
     assert build["steps"][-1]["with"] == {"path": "site"}
     assert deploy["needs"] == "build"
     assert deploy["environment"]["name"] == "github-pages"

@@ -234,7 +234,7 @@ def test_build_does_not_read_through_a_link_in_templates(repo: Path) -> None:
     done = subprocess.run(command, cwd=repo, capture_output=True, text=True, timeout=60, check=False)
     assert (done.returncode, done.stderr) == (0, "")
     assert (
-        done.stdout == "built 10 pages for 1 document in site/ (1 rendered, 0 unchanged; 10 pages written, 0 deleted)\n"
+        done.stdout == "built 12 pages for 1 document in site/ (1 rendered, 0 unchanged; 12 pages written, 0 deleted)\n"
     )
 
 

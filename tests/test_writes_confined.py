@@ -145,5 +145,5 @@ def test_build_outside_the_repository_is_allowed(root: Path, tmp_path: Path) -> 
     out = tmp_path / "www"
     assert run(root, "build", "-o", str(out))[:2] == (
         0,
-        f"built 5 pages for 1 document in {out}/ (1 rendered, 0 unchanged; 5 pages written, 0 deleted)\n",
+        f"built 7 pages for 1 document in {out}/ (1 rendered, 0 unchanged; 7 pages written, 0 deleted)\n",
     )

@@ -395,9 +395,10 @@ def _write_output(data: str | bytes, output: Path | None, *, color: bool | None 
 )
 @click.option("--full", is_flag=True, help="Render every document, even those unchanged since the last build.")
 @click.option("--quiet", is_flag=True, help="No progress bar.")
+@click.option("--search", is_flag=True, help="Add offline full-text search (Pagefind: the 'search' extra).")
 @click.pass_context
 @handle_errors
-def build(ctx: click.Context, output: Path, jobs: int | None, full: bool, quiet: bool) -> None:
+def build(ctx: click.Context, output: Path, jobs: int | None, full: bool, quiet: bool, search: bool) -> None:
     """Build the static site of every document: texts, versions, change logs, comparison tables.
 
     Incremental: a document whose files, the templates and the policydiff version are
@@ -408,16 +409,52 @@ def build(ctx: click.Context, output: Path, jobs: int | None, full: bool, quiet:
     """
     from policydiff.parallel import cpu_count
     from policydiff.site import build as build_site
+    from policydiff.site import search as site_search
 
+    if search and not site_search.available():
+        raise UsageError(site_search.MISSING)
     repo = repo_of(ctx)
     with progress(0 if quiet else len(repo.slugs()), "building") as advance:
-        report = build_site(repo, output, jobs=jobs or cpu_count(), full=full, progress=lambda _: advance())
+        tick = lambda _: advance()  # noqa: E731
+        report = build_site(repo, output, jobs=jobs or cpu_count(), full=full, progress=tick, search=search)
     if report.note:
         click.echo(f"policydiff: rendered every document: {report.note}", err=True)
     done = f"{len(report.rendered)} rendered, {len(report.reused)} unchanged"
     pages = f"{counted(len(report.written), 'page')} written, {len(report.deleted)} deleted"
     total = f"{counted(report.page_count, 'page')} for {counted(len(report.site), 'document')}"
     click.echo(f"built {total} in {output}/ ({done}; {pages})")
+    if search:
+        found = site_search.index(output)
+        click.echo(f"indexed for search in {found.bundle}/ ({found.files} files, {found.size // 1024} KiB)")
+
+
+@cli.command()
+@click.option("-o", "--output", type=click.Path(file_okay=False, path_type=Path), default=Path("site"),
+              show_default=True, help="Folder the site is built into.")  # fmt: skip
+@click.option("--port", type=click.IntRange(0, 65535), default=8000, show_default=True, help="Port (0: any free one).")
+@click.pass_context
+@handle_errors
+def serve(ctx: click.Context, output: Path, port: int) -> None:
+    """Build the site, serve it on 127.0.0.1 only, and rebuild it when documents/, notices/ or
+    templates/ change (incrementally). Ctrl-C stops it."""
+    from policydiff.app.serve import Rebuilt
+    from policydiff.app.serve import serve as serve_site
+    from policydiff.site import BuildReport
+
+    def ready(url: str, report: BuildReport) -> None:
+        click.echo(f"built {report.page_count} pages in {output}/; serving {url} (Ctrl-C to stop)")
+        sys.stdout.flush()
+
+    def rebuilt(event: Rebuilt) -> None:
+        what = ", ".join(event.changed) or "the sources while starting"
+        if event.error is not None:
+            click.echo(f"{error_line(event.error)} (after a change of {what}; still serving the last build)", err=True)
+        elif event.report is not None:
+            done = f"{len(event.report.rendered)} rendered, {len(event.report.written)} pages written"
+            click.echo(f"rebuilt after a change of {what}: {done}")
+        sys.stdout.flush()
+
+    serve_site(repo_of(ctx), output, port, ready=ready, rebuilt=rebuilt)
 
 
 @cli.command()

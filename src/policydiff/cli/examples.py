@@ -14,7 +14,7 @@ FJWY = "fjwy-network-ideology"
 EXAMPLES = {
     "apply": f"apply {FJWY} 通知.txt --dry-run",
     "blame": f"blame {FJWY} --at 2021-04-01",
-    "build": "build -o site",
+    "build": "build -o site --search",
     "check": "check --format github",
     "diff": f"diff {FJWY} v1 v2 --color always | less -R",
     "draft": f"draft {FJWY} v1 v2 -o notice.txt",
@@ -29,6 +29,7 @@ EXAMPLES = {
     "render": f"render {FJWY} --template compare.md.j2",
     "repeal": f"repeal {FJWY} --by 废止决定.txt --date 2024-01-01",
     "revise": f"revise {FJWY} 修订稿.txt --date 2023-01-01 --dry-run",
+    "serve": "serve --port 8000",
     "show": f"show {FJWY} --at 2021-04-01",
     "textconv": f"textconv documents/{FJWY}/document.yaml",
 }

@@ -29,6 +29,7 @@ from collections.abc import Callable, Iterator
 from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any
+from urllib.parse import quote
 
 from policydiff import history
 from policydiff.errors import Location
@@ -37,7 +38,7 @@ from policydiff.history.status import Status, document_status, repealed_on, vers
 from policydiff.history.timeline import EVENT_WORDS, since_note, text_sources
 from policydiff.render import changelog, render
 from policydiff.render.views import VersionView, document_context, rows
-from policydiff.site import buildcache
+from policydiff.site import buildcache, feeds
 from policydiff.site import instruments as notice_pages
 from policydiff.site.buildcache import MANIFEST, Built, IndexEntry, Manifest, ManifestError
 from policydiff.site.pool import Done, Job, render_all
@@ -45,6 +46,7 @@ from policydiff.storage.fsutil import WriteError, atomic_write_text, clear_lefto
 from policydiff.storage.repo import Repository
 
 SITE_TITLE = "规章制度文本库"
+SEARCH = "+search"  # appended to the templates' digest in the manifest of a site built with the search box
 
 __all__ = ["SITE_TITLE", "BuildReport", "IndexEntry", "build", "render_document"]
 
@@ -69,14 +71,14 @@ class BuildReport:
 
     @property
     def pages(self) -> tuple[Path, ...]:
-        """Every page of the site, document by document, then the instruments', then the index."""
+        """Every page of the site, document by document, then the instruments', the feed, the index."""
         docs = (self.out / slug / name for slug, names in self.site for name in names)
-        return (*docs, *(self.out / name for name in self.instruments), self.out / "index.html")
+        return (*docs, *(self.out / name for name in self.instruments), self.out / "feed.xml", self.out / "index.html")
 
     @property
     def page_count(self) -> int:
         """``len(pages)``, without making the paths."""
-        return sum(len(names) for _, names in self.site) + len(self.instruments) + 1
+        return sum(len(names) for _, names in self.site) + len(self.instruments) + 2
 
 
 @dataclass(frozen=True, slots=True)
@@ -95,22 +97,25 @@ class _Plan:
 
 
 def build(repo: Repository, out: Path, *, today: dt.date | None = None,
-          progress: Callable[[str], None] | None = None, jobs: int = 1, full: bool = False) -> BuildReport:  # fmt: skip
+          progress: Callable[[str], None] | None = None, jobs: int = 1, full: bool = False,
+          search: bool = False) -> BuildReport:  # fmt: skip
     """Write the site for every document of *repo* into *out*, rendering only what changed.
 
     *jobs* worker processes render documents (1: in this process); *full* renders every
     document whatever the manifest says. *progress* is called with each document's slug.
+    With *search* the index and document pages carry a search box for the index that
+    :func:`policydiff.site.search.index` writes (run it after the build).
     """
     repo.check_site_output(out)
     today = today or dt.date.today()
-    plan = _plan(repo, out, today, full)
+    plan = _plan(repo, out, today, full, search)
     for slug in plan.keep:
         if progress:
             progress(slug)
     before = _read(out / MANIFEST)
     if plan.todo or plan.previous.keys() - plan.digests.keys():
         _commit(out, _manifest(plan, {}, removed=False))  # what is about to change is marked dirty first
-    work = [Job(repo.root, out, s, today, plan.digests[s]) for s in plan.todo]  # as given: errors name them so
+    work = [Job(repo.root, out, s, today, plan.digests[s], search) for s in plan.todo]  # as given: errors name them so
     done, error = render_all(work, _run, jobs, progress)
     written = [out / s / name for s in plan.todo if s in done for name in done[s].written]
     if error is not None:  # keep what is done; removed documents stay listed, as the old index does
@@ -127,8 +132,11 @@ def build(repo: Repository, out: Path, *, today: dt.date | None = None,
     written += notices.written
     entries = [docs[s].entry for s in plan.digests]
     listed = sorted((b.entry for b in notices.entries.values()), key=lambda e: (e.date is None, e.date or "", e.id))
-    context = {"site_title": SITE_TITLE, "documents": entries, "instruments": listed}
+    context = {"site_title": SITE_TITLE, "documents": entries, "instruments": listed, "search": search}
     index = render("index.html.j2", context, repo.root)
+    entries_ = [e for s in plan.digests for e in feeds.read_entries(out / s / "feed.xml", quote(s) + "/")]
+    feed = feeds.render_feed("urn:policydiff:site", f"{SITE_TITLE}：修改记录", entries_, None)
+    written += [out / "feed.xml"] if write_page(out / "feed.xml", feed) else []
     written += [out / "index.html"] if write_page(out / "index.html", index) else []
     deleted = _delete_stale(out, plan, done)  # after the index, which no longer links them
     deleted += notice_pages.delete_stale(out, plan.notices or {}, notices.entries)
@@ -137,8 +145,9 @@ def build(repo: Repository, out: Path, *, today: dt.date | None = None,
     return replace(report, instruments=tuple(b.entry.page for b in notices.entries.values()))
 
 
-def _plan(repo: Repository, out: Path, today: dt.date, full: bool) -> _Plan:
+def _plan(repo: Repository, out: Path, today: dt.date, full: bool, search: bool) -> _Plan:
     tool, templates = buildcache.settings(repo.root)
+    templates += SEARCH if search else ""  # pages with and without the search box differ
     try:
         previous, note = buildcache.load(out), None
     except ManifestError as exc:
@@ -158,6 +167,8 @@ def _plan(repo: Repository, out: Path, today: dt.date, full: bool) -> _Plan:
 def _changed(previous: Manifest, tool: str, templates: str) -> str | None:
     if previous.tool != tool:
         return f"policydiff changed since the last build ({previous.tool} → {tool})"
+    if previous.templates.removesuffix(SEARCH) == templates.removesuffix(SEARCH) != previous.templates:
+        return "the search box was " + ("added" if templates.endswith(SEARCH) else "removed") + " since the last build"
     if previous.templates != templates:
         return "the templates changed since the last build"
     return None
@@ -257,7 +268,7 @@ def _report(out: Path, plan: _Plan, done: dict[str, Done], written: list[Path], 
 def _run(job: Job) -> Done:
     """Render and write one document's pages (in a worker process, or in this one)."""
     repo = Repository(job.root)
-    pages, built = render_document(repo, job.slug, job.today)
+    pages, built = render_document(repo, job.slug, job.today, search=job.search)
     clear_leftovers(job.out / job.slug)  # temporary files of a build killed while writing these pages
     names: list[str] = []
     written: list[str] = []
@@ -270,7 +281,9 @@ def _run(job: Job) -> Done:
     return Done(job.slug, replace(built, digest=digest, pages=tuple(names)), tuple(written))
 
 
-def render_document(repo: Repository, slug: str, today: dt.date) -> tuple[Iterator[tuple[str, str]], Built]:
+def render_document(
+    repo: Repository, slug: str, today: dt.date, *, search: bool = False
+) -> tuple[Iterator[tuple[str, str]], Built]:
     """The pages of *slug* (name, text), made one at a time, and its manifest entry (digest unset).
 
     The history is replayed once; what the pages show depends on *today* only through
@@ -291,7 +304,7 @@ def render_document(repo: Repository, slug: str, today: dt.date) -> tuple[Iterat
     links = notice_pages.log_links(slug, versions)
     statuses = [version_status(versions, v.number, today).value for v in versions]
     rows_ = _timeline_rows(versions, prospective)
-    return _pages(repo, versions, rows_, in_force, links, (status, statuses)), built
+    return _pages(repo, versions, rows_, in_force, links, (status, statuses), search), built
 
 
 def _status(versions: list[history.Version], today: dt.date, coming: bool) -> str:
@@ -309,7 +322,7 @@ def _status(versions: list[history.Version], today: dt.date, coming: bool) -> st
 
 def _pages(repo: Repository, versions: list[history.Version], timeline: list[dict[str, Any]],
            in_force: history.Version, links: dict[int, str],
-           statuses: tuple[str, list[str]]) -> Iterator[tuple[str, str]]:  # fmt: skip
+           statuses: tuple[str, list[str]], search: bool = False) -> Iterator[tuple[str, str]]:  # fmt: skip
     status, of_version = statuses
     root = repo.root
     provisions = rows(in_force.document)  # the document page's and its version page's
@@ -318,7 +331,7 @@ def _pages(repo: Repository, versions: list[history.Version], timeline: list[dic
     since = [{pid: since_note(v) for pid, v in by.items()} for by in sources]
     context = document_context(
         in_force.document, _view(in_force), headnote=note, timeline=timeline, provisions=provisions, status=status,
-        since=since[in_force.number - 1],
+        since=since[in_force.number - 1], search=search,
     )  # fmt: skip
     yield "index.html", render("docpage.html.j2", context, root)
     for v in versions:
@@ -342,8 +355,21 @@ def _pages(repo: Repository, versions: list[history.Version], timeline: list[dic
     log_context = {"document": in_force.document, "changelog": entries, "instrument_links": links}
     yield "changelog.html", render("changelog.html.j2", log_context, root)
     yield "changelog.md", render("changelog.md.j2", log_context, root)
+    yield "feed.xml", _feed(versions, in_force)
     for before, after in itertools.pairwise(versions):
         yield from changelog.comparison_pages(before, after, root)
+
+
+def _feed(versions: list[history.Version], in_force: history.Version) -> str:
+    """The Atom feed of the document's events (:mod:`policydiff.site.feeds`)."""
+    slug = in_force.document.slug
+    title = in_force.document.title
+    entries = [
+        feeds.event_entry(slug, title, v.number, v.event.kind, v.event.notice.number, v.date)
+        for v in versions
+        if v.event is not None
+    ]
+    return feeds.render_feed(f"urn:policydiff:{slug}", f"{title}：修改记录", entries, versions[0].date)
 
 
 def _timeline_rows(versions: list[history.Version], prospective: list[bool]) -> list[dict[str, Any]]:

@@ -33,6 +33,7 @@ class Job:
     slug: str
     today: dt.date
     digest: str | None
+    search: bool = False  # the document page carries the search box
 
 
 @dataclass(frozen=True, slots=True)
