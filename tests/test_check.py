@@ -131,18 +131,20 @@ def test_paths_choose_documents(tmp_path: Path) -> None:
     assert (code, out.splitlines()) == (1, expected("gap"))
 
 
-@pytest.mark.parametrize(
-    ("where", "message"),
-    [
-        ("nowhere", "no such file or folder: {root}/nowhere"),
-        ("README.md", "{root}/README.md is not in documents/: only documents are checked"),
-    ],
-)
-def test_bad_paths_are_usage_errors(tmp_path: Path, where: str, message: str) -> None:
+def test_a_missing_path_is_a_usage_error(tmp_path: Path) -> None:
     shutil.copytree(BASE, tmp_path / "repo")
     root = tmp_path / "repo"
+    assert run(root, "check", str(root / "nowhere")) == (2, "", f"policydiff: no such file or folder: {root}/nowhere\n")
+
+
+def test_paths_outside_documents_and_notices_choose_nothing(tmp_path: Path) -> None:
+    root = broken(tmp_path, "gap")
     (root / "README.md").write_text("hello\n", "utf-8")
-    assert run(root, "check", str(root / where)) == (2, "", f"policydiff: {message.format(root=root)}\n")
+    (root / "templates").mkdir()
+    (root / "templates" / "x.html").write_text("x\n", "utf-8")
+    assert run(root, "check", str(root / "README.md"), str(root / "templates" / "x.html")) == (0, "", "")
+    code, out, _ = run(root, "check", str(root / "README.md"), str(root / "documents" / "demo" / "document.yaml"))
+    assert (code, out.splitlines()) == (1, expected("gap"))
 
 
 def test_outside_the_repository_and_no_documents_folder_are_usage_errors(tmp_path: Path) -> None:

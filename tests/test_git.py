@@ -13,6 +13,7 @@
 from __future__ import annotations
 
 import os
+import re
 import shutil
 import subprocess
 import sys
@@ -161,3 +162,46 @@ def test_git_log_shows_the_changed_provision_through_textconv(tmp_path: Path) ->
     assert "text:" not in log  # the diff is of provisions, not of YAML
     notice = git(repo, "log", "-p", "--", f"{NOTICE}/notice.yaml").stdout
     assert "+1.将第四条第二款中的“每半年”修改为“每年”。\n" in notice
+
+
+def test_the_scaffold_hook_checks_the_staged_documents_only(tmp_path: Path) -> None:
+    """`policydiff init`'s hook passes the staged files: an unstaged gap in document a does not
+    stop a commit of document b; once staged, it does, naming its line."""
+    repo = tmp_path / "policies"
+    run = {"cwd": tmp_path, "capture_output": True, "text": True, "check": True}
+    subprocess.run([f"{BIN}/policydiff", "init", str(repo)], **run)  # type: ignore[call-overload]
+    git(repo, "init", "-q", "-b", "main")
+    sources = [str(FIXTURES / "instruments" / f"{name}.txt") for name in "ab"]
+    policydiff = [f"{BIN}/policydiff", "--root", str(repo)]
+    subprocess.run([*policydiff, "import", *sources, "--date", "2020-01-01", "--jobs", "1"], **run)  # type: ignore[call-overload]
+    assert pre_commit(repo, "install").returncode == 0
+    assert commit(repo, "enact")[0] == 0
+
+    edit(repo, "documents/a/document.yaml", "num: 2\n", "num: 3\n")  # a gap, not staged
+    edit(repo, "documents/b/document.yaml", "本办法自发布之日起施行", "本办法自印发之日起施行")
+    git(repo, "add", "documents/b/document.yaml")
+    staged = git(repo, "diff", "--cached", "--name-only").stdout.split()
+    assert staged == ["documents/b/document.yaml"]
+    # The hook's command on the staged files, in the working tree where a's gap is: b alone is checked.
+    hook = subprocess.run([*policydiff, "check", *(str(repo / p) for p in staged)], capture_output=True, text=True)
+    assert (hook.returncode, hook.stdout, hook.stderr) == (0, "", "")
+    result = git(repo, "commit", "-q", "-m", "b: from its issue", check=False)
+    stash = str(tmp_path / "pre-commit-home" / "patch")
+    out = re.sub(re.escape(stash) + r"[0-9-]+", "PATCH", result.stdout + result.stderr)
+    assert (result.returncode, out) == (
+        0,
+        "[WARNING] Unstaged files detected.\n"
+        "[INFO] Stashing unstaged files to PATCH.\n"
+        f"policydiff check{'.' * 57}Passed\n"
+        "[INFO] Restored changes from PATCH.\n",
+    )
+
+    git(repo, "add", "documents/a/document.yaml")
+    result = git(repo, "commit", "-q", "-m", "a: a gap", check=False)
+    assert (result.returncode, result.stdout + result.stderr) == (
+        1,
+        f"policydiff check{'.' * 57}Failed\n- hook id: policydiff-check\n- exit code: 1\n\n"
+        "documents/a/document.yaml:23:5: PD301 numbering gap: 第三条 follows 第一条; 第二条 is missing\n"
+        "policydiff check: 1 problem in 1 file\n\n",
+    )
+    assert git(repo, "log", "--format=%s").stdout.splitlines() == ["b: from its issue", "enact"]

@@ -205,3 +205,25 @@ def test_apply_slug_refuses_a_notice_that_repeals_that_document(root: Path) -> N
         "or policydiff repeal\n",
     )
     assert file_tree(root) == before
+
+
+def test_check_of_a_staged_part_checks_the_documents_applying_its_instrument(root: Path) -> None:
+    """The pre-commit hook passes the staged files: a part in notices/ID/ chooses the instrument
+    and every document whose event applies it; a document's own files choose that document."""
+    assert run(root, "apply", str(HERE / "three.txt"))[0] == 0
+    part = root / "notices" / NID / "part-1.yaml"
+    part.write_text(part.read_text(encoding="utf-8").replace("old: 规范", "old: 规矩"), encoding="utf-8")
+    b = root / "documents" / "b" / "document.yaml"
+    b.write_text(b.read_text(encoding="utf-8").replace("num: 2\n", "num: 3\n"), encoding="utf-8")
+    (root / "README.md").write_text("policies\n", encoding="utf-8")
+    kept = f"notices/{NID}"
+    assert run(root, "check", str(part), str(root / "README.md")) == (
+        1,
+        "documents/b/document.yaml:23:5: PD301 numbering gap: 第三条 follows 第一条; 第二条 is missing\n"
+        f"{kept}/part-1.yaml:12:1: PD501 event 001-amend does not replay: item: 第一条: “规矩” not found in the text\n"
+        f"{kept}/part-1.yaml:13:5: PD402 item : notice.yaml quotes “规矩” where the wording quotes “规范”\n"
+        f"{kept}/part-2.yaml:12:1: PD501 event 001-amend does not replay: item: 第二条 not found; "
+        "the document has 第一条、第三条\n",
+        "policydiff check: 4 problems in 3 files\n",
+    )
+    assert run(root, "check", str(root / "documents" / "c" / "document.yaml")) == (0, "", "")

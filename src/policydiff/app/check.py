@@ -19,7 +19,7 @@ from typing import TYPE_CHECKING
 from policydiff import parallel
 from policydiff.app.problems import Problem
 from policydiff.errors import InputError, PolicyDiffError, UsageError
-from policydiff.storage.repo import DOCUMENT_FILE, DOCUMENTS, Repository, natural_key
+from policydiff.storage.repo import DOCUMENT_FILE, DOCUMENTS, NOTICES, Repository, natural_key
 from policydiff.storage.sources import decode_utf8
 
 if TYPE_CHECKING:
@@ -36,16 +36,19 @@ __all__ = ["FORMATS", "Problem", "check", "check_document", "render", "summary",
 def check(repo: Repository, paths: Iterable[Path] = (), jobs: int | None = None) -> list[Problem]:
     """Every problem of the documents under *paths* (default: all), sorted by file and line.
 
-    Documents are checked in *jobs* processes (default: one per CPU; see :mod:`policydiff.parallel`).
+    A path in ``notices/<id>/`` chooses that instrument and every document whose events apply
+    it. Paths elsewhere in the repository (``README.md``) choose nothing: the pre-commit hook
+    passes every staged file. Documents are checked in *jobs* processes (default: one per CPU;
+    see :mod:`policydiff.parallel`).
     """
     paths = list(paths)
-    slugs, problems = _select(repo, paths)
+    slugs, instruments, problems = _select(repo, paths)
     for found in parallel.map_ordered(_check_one, [(repo, slug) for slug in slugs], jobs):
         problems.extend(found)
-    if not paths:  # the whole repository: its instruments too
+    if not paths or instruments:  # the whole repository checks every instrument
         from policydiff.app.checks.instruments import check_instruments
 
-        problems.extend(check_instruments(repo))
+        problems.extend(check_instruments(repo, instruments if paths else None))
     return sorted(set(problems))
 
 
@@ -68,24 +71,35 @@ def check_document(repo: Repository, slug: str) -> list[Problem]:
     return ctx.problems
 
 
-def _select(repo: Repository, paths: list[Path]) -> tuple[list[str], list[Problem]]:
-    """The documents to check, and a PD104 for each chosen folder that has no document.yaml."""
+def _select(repo: Repository, paths: list[Path]) -> tuple[list[str], list[str], list[Problem]]:
+    """The documents and instruments to check, and a PD104 for each chosen folder that has no document.yaml."""
     if not repo.documents_dir.is_dir():
         raise UsageError(f"no {DOCUMENTS}/ folder in {repo.root}: not a policy repository")
     folders = sorted(
         (p.name for p in repo.documents_dir.iterdir() if p.is_dir() and not p.name.startswith(".")), key=natural_key
     )
-    wanted = set(folders) if not paths else {slug for p in paths for slug in _slugs_under(repo, p, folders)}
+    if not paths:
+        wanted, instruments = set(folders), []
+    else:
+        wanted, named = set(), set()
+        for path in paths:
+            slugs, ids = _under(repo, path, folders)
+            wanted.update(slugs)
+            named.update(ids)
+        instruments = sorted(nid for nid in named if (repo.notices_dir / nid).is_dir())
+        wanted.update(_applying(repo, folders, set(instruments)))
     chosen = [slug for slug in folders if slug in wanted]
     missing = [
         Problem(f"{DOCUMENTS}/{slug}", 1, 1, "PD104", f"document folder {slug} has no {DOCUMENT_FILE}")
         for slug in chosen
         if not (repo.documents_dir / slug / DOCUMENT_FILE).is_file()
     ]
-    return [slug for slug in chosen if (repo.documents_dir / slug / DOCUMENT_FILE).is_file()], missing
+    documents = [slug for slug in chosen if (repo.documents_dir / slug / DOCUMENT_FILE).is_file()]
+    return documents, instruments, missing
 
 
-def _slugs_under(repo: Repository, path: Path, folders: list[str]) -> list[str]:
+def _under(repo: Repository, path: Path, folders: list[str]) -> tuple[list[str], list[str]]:
+    """The document folders and the instruments *path* is in (or holds); none outside both folders."""
     if not path.exists():
         raise UsageError(f"no such file or folder: {path}")
     try:
@@ -93,10 +107,43 @@ def _slugs_under(repo: Repository, path: Path, folders: list[str]) -> list[str]:
     except ValueError:
         raise UsageError(f"{path} is outside the repository {repo.root}") from None
     if not parts or parts == (DOCUMENTS,):
-        return folders
-    if parts[0] != DOCUMENTS:
-        raise UsageError(f"{path} is not in {DOCUMENTS}/: only documents are checked")
-    return [parts[1]]
+        return folders, []
+    if parts == (NOTICES,):
+        return [], repo.instruments()
+    if parts[0] == DOCUMENTS:
+        return [parts[1]], []
+    if parts[0] == NOTICES:
+        return [], [parts[1]]
+    return [], []  # README.md, templates/: no document's
+
+
+def _applying(repo: Repository, folders: list[str], instruments: set[str]) -> set[str]:
+    """The documents with an event (``events/*/event.yaml``) that applies one of *instruments*.
+
+    An event file that does not name one of them in its text is not read as YAML; one that
+    names one but does not load counts as applying it (its document's check says what is wrong).
+    """
+    if not instruments:
+        return set()
+    from policydiff.history.store import EVENT_FILE, read_ref
+
+    found = set()
+    for slug in folders:
+        for event in sorted((repo.documents_dir / slug).glob(f"events/*/{EVENT_FILE}")):
+            try:
+                text = event.read_text("utf-8", "replace")
+            except OSError:
+                continue
+            if not any(nid in text for nid in instruments):
+                continue
+            try:
+                applies = read_ref(event, event.relative_to(repo.root).as_posix()).notice in instruments
+            except PolicyDiffError:
+                applies = True
+            if applies:
+                found.add(slug)
+                break
+    return found
 
 
 def render(problems: list[Problem], fmt: str) -> str:

@@ -21,7 +21,9 @@ from policydiff.cli.base import cli, handle_errors, repo_of
 @handle_errors
 def check_command(ctx: click.Context, paths: tuple[Path, ...], fmt: str, exit_zero: bool, jobs: int | None) -> None:
     """Check the repository, or the documents under PATHs: schema, ids, numbering, notices
-    against their wording, replay, cross-references, dates. One line per problem,
+    against their wording, replay, cross-references, dates. A PATH in notices/ID/ checks
+    that instrument and every document applying it; PATHs outside documents/ and notices/
+    choose nothing (the pre-commit hook passes every staged file). One line per problem,
     ``file:line:col: CODE message``; exit 1 when there are problems (codes: README)."""
     from policydiff.app.check import check, render, summary
 

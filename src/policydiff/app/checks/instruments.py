@@ -10,6 +10,8 @@ decision's part for a document not in the repository, or an instrument a killed 
 
 from __future__ import annotations
 
+from collections.abc import Iterable
+
 from policydiff.app.checks.context import DocumentCheck, SourceFile
 from policydiff.app.checks.files import load_notice
 from policydiff.app.problems import Problem
@@ -18,10 +20,10 @@ from policydiff.history.store import WORDING_NAMES, kept_parts, part_name
 from policydiff.storage.repo import NOTICES, Repository
 
 
-def check_instruments(repo: Repository) -> list[Problem]:
-    """Every problem of the instruments kept in ``notices/``."""
+def check_instruments(repo: Repository, ids: Iterable[str] | None = None) -> list[Problem]:
+    """Every problem of the instruments kept in ``notices/`` (or of those among *ids*)."""
     problems: list[Problem] = []
-    for nid in repo.instruments():
+    for nid in repo.instruments() if ids is None else sorted(set(ids)):
         try:
             folder = repo.instrument_dir(nid)
         except UsageError as exc:
