@@ -55,6 +55,7 @@ def test_readme_and_the_scaffold_pin_the_version() -> None:
     tag = f"v{project_version()}"
     readme = (ROOT / "README.md").read_text(encoding="utf-8")
     assert re.findall(r"rev: (v\d+\.\d+\.\d+)", readme) == [tag]
+    assert re.findall(r"policydiff@(v\d+\.\d+\.\d+)", readme) == [tag, tag]
     scaffold = ROOT / "templates" / "scaffold"
     assert re.findall(r"rev: (v\d+\.\d+\.\d+)", (scaffold / "pre-commit-config.yaml").read_text("utf-8")) == [tag]
     assert re.findall(r"\.git@(v\d+\.\d+\.\d+)", (scaffold / "publish.yml").read_text("utf-8")) == [tag]
