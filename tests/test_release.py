@@ -69,9 +69,12 @@ def test_tag_mismatch() -> None:
 
 
 def test_the_tag_being_released_names_the_version() -> None:
-    """On a tag push (``GITHUB_REF_TYPE=tag``), ``GITHUB_REF_NAME`` must be ``v`` + the version."""
-    if os.environ.get("GITHUB_REF_TYPE") != "tag":
-        pytest.skip("not a tag push (GITHUB_REF_TYPE is not 'tag')")
+    """On a push of a tag vX.Y.Z (``GITHUB_REF_TYPE=tag``), ``GITHUB_REF_NAME`` must be ``v`` + the version.
+
+    Other tags (the action's moving ``v1``) release nothing and are not checked.
+    """
+    if os.environ.get("GITHUB_REF_TYPE") != "tag" or not TAG.fullmatch(os.environ.get("GITHUB_REF_NAME", "")):
+        pytest.skip("not a push of a tag vX.Y.Z (GITHUB_REF_TYPE, GITHUB_REF_NAME)")
     assert tag_mismatch(os.environ["GITHUB_REF_NAME"], project_version()) is None
 
 
