@@ -24,7 +24,9 @@ pytestmark = pytest.mark.skipif(not Path("/proc/self/task").is_dir(), reason="re
 
 DOCUMENTS = 60
 ARTICLES = 400
-ENV = {**os.environ, "PYTHONPATH": str(Path(__file__).resolve().parent.parent / "src")}
+# The installed policydiff (editable, or the built wheel in the release workflow): a PYTHONPATH of
+# src/ would shadow a wheel with a package that lacks policydiff.templates (templates/ is mapped in).
+ENV = dict(os.environ)
 
 
 def make_repository(root: Path) -> Path:
