@@ -206,8 +206,11 @@ def test_publish_workflow_builds_and_deploys_to_pages() -> None:
     text = (ROOT / ".github" / "workflows" / "publish.yml").read_text(encoding="utf-8")
     workflow = _yaml(text)
     assert workflow["on"] == {"push": {"branches": ["main"]}, "workflow_dispatch": None}
-    assert workflow["permissions"] == {"contents": "read", "pages": "write", "id-token": "write"}
+    assert workflow["permissions"] == {}
     build, deploy = workflow["jobs"]["build"], workflow["jobs"]["deploy"]
+    assert build["permissions"] == {"contents": "read", "pages": "read"}
+    assert deploy["permissions"] == {"pages": "write", "id-token": "write"}
+    assert build["steps"][0]["with"] == {"persist-credentials": False}
     uses = [step.get("uses") for step in build["steps"]]
     assert uses == [
         "actions/checkout@v7", "actions/setup-python@v7", None, None, None, "actions/configure-pages@v6",
