@@ -391,8 +391,9 @@ def _write_output(data: str | bytes, output: Path | None, *, color: bool | None 
     "-o", "--output", type=click.Path(file_okay=False, path_type=Path), default=Path("site"), show_default=True
 )
 @click.option(
-    "-j", "--jobs", type=click.IntRange(min=1), help="Processes to render documents in.  [default: one per CPU]"
-)
+    "-j", "--jobs", type=click.IntRange(min=1),
+    help="Processes to check and render documents in.  [default: one per CPU]",
+)  # fmt: skip
 @click.option("--full", is_flag=True, help="Render every document, even those unchanged since the last build.")
 @click.option("--quiet", is_flag=True, help="No progress bar.")
 @click.option("--search", is_flag=True, help="Add offline full-text search (Pagefind: the 'search' extra).")
