@@ -351,3 +351,35 @@ def test_a_document_not_yet_in_force_shows_its_enacted_text_and_when_it_applies(
         "<h1>中共福建卫生职业技术学院委员会<wbr>网络意识形态工作责任制实施办法</h1>" in page
     )  # the enacted text's title (a break after its issuer)
     assert "现行有效" not in index.split(FJWY, 1)[1].split("</tr>", 1)[0]
+
+
+GAP = "documents/demo/document.yaml:71:9: PD301 numbering gap: 第七条 follows 第五条; 第六条 is missing"
+
+
+def test_build_refuses_a_repository_check_rejects_and_writes_nothing(tmp_path: Path) -> None:
+    from tests.test_check import broken
+
+    root = broken(tmp_path, "gap")
+    out = tmp_path / "site"
+    out.mkdir()
+    code, stdout, err = run(root, "build", "-o", str(out), "--quiet")
+    assert (code, stdout, err) == (
+        1,
+        "",
+        f"{GAP}\npolicydiff: not built: 1 problem (policydiff check lists them; --allow-problems builds anyway)\n",
+    )
+    assert list(out.iterdir()) == []
+
+
+def test_build_with_allow_problems_builds_and_warns(tmp_path: Path) -> None:
+    from tests.test_check import broken
+
+    root = broken(tmp_path, "gap")
+    out = tmp_path / "site"
+    code, stdout, err = run(root, "build", "-o", str(out), "--quiet", "--allow-problems")
+    assert (code, stdout, err) == (
+        0,
+        f"built 12 pages for 1 document in {out}/ (1 rendered, 0 unchanged; 12 pages written, 0 deleted)\n",
+        f"policydiff: warning: {GAP}\n",
+    )
+    assert (out / "demo" / "index.html").is_file()

@@ -32,7 +32,7 @@ READERS = (
     ["list"],
     ["diff", "demo", "v1", "v1"],
     ["render", "demo", "--format", "docx", "-o", "out.docx"],
-    ["build", "-o", "site"],
+    ["build", "-o", "site", "--allow-problems"],  # without it, check's problem refuses the build (below)
 )
 
 
@@ -55,6 +55,21 @@ def test_check_reports_what_the_readers_refuse(name: str, tmp_path: Path) -> Non
 
 
 @pytest.mark.parametrize("name", MALFORMED)
+def test_build_refuses_what_check_reports_and_writes_nothing(name: str, tmp_path: Path) -> None:
+    where, line = _case(name, tmp_path)
+    code, out, err, crash = invoke(["build", "-o", "site"], where)
+    assert crash is None
+    location, _, message = line.rstrip("\n").partition(": ")
+    assert (code, out, err) == (
+        1,
+        "",
+        f"{location}: PD101 {message}\n"
+        "policydiff: not built: 1 problem (policydiff check lists them; --allow-problems builds anyway)\n",
+    )
+    assert not (where / "site").exists()
+
+
+@pytest.mark.parametrize("name", MALFORMED)
 @pytest.mark.parametrize("args", READERS, ids=" ".join)
 def test_every_reader_refuses_with_the_same_line(name: str, args: list[str], tmp_path: Path) -> None:
     """Failed on commit d126d35: a TypeError traceback (floats), a line without a location (labels) or,
@@ -62,7 +77,8 @@ def test_every_reader_refuses_with_the_same_line(name: str, args: list[str], tmp
     where, line = _case(name, tmp_path)
     code, out, err, crash = invoke(args, where)
     assert crash is None
-    assert (code, out, err) == (2, "", line)
+    warning = "policydiff: warning: {}: PD101 {}\n".format(*line.rstrip("\n").partition(": ")[::2])
+    assert (code, out, err) == (2, "", warning + line if "build" in args else line)
     assert list((where / "site").rglob("*")) == []  # build makes its (empty) folder first
     assert not (where / "out.docx").exists()
 

@@ -5,6 +5,9 @@ from __future__ import annotations
 import fnmatch
 import os
 import re
+import shutil
+import subprocess
+import sys
 import tomllib
 from pathlib import Path
 from typing import Any
@@ -12,7 +15,8 @@ from typing import Any
 import pytest
 from ruamel.yaml import YAML
 
-from policydiff.app.scaffold import FILES, init_repository, scaffold, scaffold_text
+from policydiff import __version__
+from policydiff.app.scaffold import FILES, VERSION_MARK, init_repository, scaffold, scaffold_text
 from policydiff.errors import UsageError
 from tests.test_cli import run
 
@@ -25,6 +29,8 @@ WRITTEN = [
     ".gitignore",
     "README.md",
 ]
+#: The publish workflows: the project's own, and the one `init` writes.
+WORKFLOWS = ["project", "scaffold"]
 #: Left as they are when they exist; any other existing file refuses the scaffold.
 KEPT = [".gitignore", "README.md"]
 
@@ -35,6 +41,12 @@ def _files(root: Path) -> list[str]:
 
 def _yaml(text: str) -> Any:
     return YAML(typ="safe").load(text)
+
+
+def _workflow_text(workflow: str) -> str:
+    if workflow == "project":
+        return (ROOT / ".github" / "workflows" / "publish.yml").read_text(encoding="utf-8")
+    return scaffold_text("publish.yml")
 
 
 def test_init_writes_the_layout_and_returns_the_files(tmp_path: Path) -> None:
@@ -173,31 +185,110 @@ def test_scaffold_workflow_is_the_project_workflow_but_for_the_install_line() ->
     install = ours.index('        run: pip install ".[search]"')
     assert scaffold[:install] == ours[:install]
     assert scaffold[install + 2 :] == ours[install + 1 :]
-    assert scaffold[install].strip().startswith("# TODO: policydiff's git URL")
-    assert scaffold[install + 1].startswith('        run: pip install "policydiff[search] @ git+')
+    assert scaffold[install : install + 2] == [
+        "        # The policydiff version `policydiff init` was run with: raise it to upgrade.",
+        f'        run: pip install "policydiff[search]=={__version__}"',
+    ]
+
+
+def test_init_writes_the_workflow_pinned_to_this_version_with_no_placeholder(tmp_path: Path) -> None:
+    init_repository(tmp_path)
+    text = (tmp_path / ".github" / "workflows" / "publish.yml").read_text(encoding="utf-8")
+    steps = _yaml(text)["jobs"]["build"]["steps"]
+    assert steps[2] == {"name": "Install policydiff", "run": f'pip install "policydiff[search]=={__version__}"'}
+    for placeholder in ("TODO", "example.invalid", "REPLACE", VERSION_MARK, "@POLICYDIFF"):
+        assert placeholder not in text, placeholder
+    readme = (tmp_path / "README.md").read_text(encoding="utf-8")
+    assert "TODO" not in readme
 
 
 def test_publish_workflow_builds_and_deploys_to_pages() -> None:
     text = (ROOT / ".github" / "workflows" / "publish.yml").read_text(encoding="utf-8")
     workflow = _yaml(text)
     assert workflow["on"] == {"push": {"branches": ["main"]}, "workflow_dispatch": None}
-    assert workflow["permissions"] == {"contents": "read", "pages": "write", "id-token": "write"}
+    assert workflow["permissions"] == {}
     build, deploy = workflow["jobs"]["build"], workflow["jobs"]["deploy"]
+    assert build["permissions"] == {"contents": "read", "pages": "read"}
+    assert deploy["permissions"] == {"pages": "write", "id-token": "write"}
+    assert build["steps"][0]["with"] == {"persist-credentials": False}
     uses = [step.get("uses") for step in build["steps"]]
     assert uses == [
-        "actions/checkout@v7", "actions/setup-python@v7", None, None, "actions/configure-pages@v6",
+        "actions/checkout@v7", "actions/setup-python@v7", None, None, None, "actions/configure-pages@v6",
         "actions/upload-pages-artifact@v5",
     ]  # fmt: skip
     assert build["steps"][1]["with"] == {"python-version": "3.11"}
-    assert [step.get("run") for step in build["steps"]][2:4] == [
-        'pip install ".[search]"',
-        "policydiff build -o site --search",
+    assert [(step.get("name"), step.get("run")) for step in build["steps"]][2:5] == [
+        ("Install policydiff", 'pip install ".[search]"'),
+        ("Check the documents", "policydiff check --format github"),
+        ("Build the site", "policydiff build -o site --search"),
     ]
     assert build["steps"][-1]["with"] == {"path": "site"}
     assert deploy["needs"] == "build"
     assert deploy["environment"]["name"] == "github-pages"
     assert deploy["steps"][0]["uses"] == "actions/deploy-pages@v5"
-    assert "#   run: policydiff check" in text
+
+
+@pytest.mark.parametrize("workflow", WORKFLOWS)
+def test_no_step_or_job_of_a_publish_workflow_runs_after_a_failure(workflow: str) -> None:
+    """A failed check stops the build job, and deploy needs it: nothing may run `if: always()`."""
+    text = _workflow_text(workflow)
+    jobs = _yaml(text)["jobs"]
+    conditions = [job.get("if") for job in jobs.values()]
+    conditions += [step.get("if") for job in jobs.values() for step in job.get("steps", [])]
+    assert conditions == [None] * len(conditions)
+    assert "always()" not in text and "continue-on-error" not in text
+
+
+def _step_scripts(workflow: str) -> tuple[str, str]:
+    """The `run:` scripts of the check and build steps of *workflow*, as ruamel reads them."""
+    steps = YAML(typ="rt").load(_workflow_text(workflow))["jobs"]["build"]["steps"]
+    runs = {step.get("name"): step.get("run") for step in steps}
+    return runs["Check the documents"], runs["Build the site"]
+
+
+def _run_steps(scripts: tuple[str, str], root: Path) -> list[subprocess.CompletedProcess[str]]:
+    """Run the scripts one after the other with bash in *root*, as the runner does: stop at the first failure."""
+    env = {**os.environ, "PATH": f"{Path(sys.executable).parent}{os.pathsep}{os.environ['PATH']}"}
+    done = []
+    for script in scripts:
+        # --search needs Pagefind (the test extra has it); the runner's steps are `bash -e {0}`.
+        result = subprocess.run(
+            ["bash", "-e", "-c", script], cwd=root, env=env, capture_output=True, text=True, check=False
+        )
+        done.append(result)
+        if result.returncode != 0:
+            break
+    return done
+
+
+@pytest.mark.parametrize("workflow", WORKFLOWS)
+def test_the_workflow_check_step_stops_a_broken_repository_before_the_build(workflow: str, tmp_path: Path) -> None:
+    from tests.test_check import broken
+
+    root = broken(tmp_path, "gap")
+    (check,) = _run_steps(_step_scripts(workflow), root)
+    assert (check.returncode, check.stdout, check.stderr) == (
+        1,
+        "::error file=documents/demo/document.yaml,line=71,col=9,title=PD301::"
+        "numbering gap: 第七条 follows 第五条; 第六条 is missing\n",
+        "policydiff check: 1 problem in 1 file\n",
+    )
+    assert not (root / "site").exists()
+
+
+@pytest.mark.parametrize("workflow", WORKFLOWS)
+def test_the_workflow_check_and_build_steps_build_a_clean_repository(workflow: str, tmp_path: Path) -> None:
+    root = tmp_path / "repo"
+    shutil.copytree(ROOT / "documents" / "fjwy-network-ideology", root / "documents" / "fjwy-network-ideology")
+    check, build = _run_steps(_step_scripts(workflow), root)
+    assert (check.returncode, check.stdout, check.stderr) == (0, "", "")
+    assert (build.returncode, build.stdout, build.stderr) == (
+        0,
+        "built 12 pages for 1 document in site/ (1 rendered, 0 unchanged; 12 pages written, 0 deleted)\n"
+        "indexed for search in site/pagefind/ (14 files, 578 KiB)\n",
+        "",
+    )
+    assert (root / "site" / "fjwy-network-ideology" / "index.html").is_file()
 
 
 def test_scaffold_files_ship_in_the_package() -> None:

@@ -9,7 +9,8 @@ packaging tools don't skip them:
 ``.pre-commit-config.yaml``
     a pre-commit hook, ``policydiff-check``, running ``policydiff check``;
 ``.github/workflows/publish.yml``
-    builds the site with ``policydiff build`` and deploys it to GitHub Pages;
+    runs ``policydiff check --format github``, builds the site with ``policydiff build`` and
+    deploys it to GitHub Pages; it installs ``policydiff==`` the running version;
 ``.gitattributes``
     ``documents/**/*.yaml diff=policydiff``, so ``git diff`` shows text (with the
     ``git config diff.policydiff.textconv "policydiff textconv"`` line it names);
@@ -58,9 +59,17 @@ class Scaffolded:
     kept: list[Path]
 
 
+#: Replaced in every scaffold file by the running policydiff's version (the workflow installs that one).
+VERSION_MARK = "@POLICYDIFF_VERSION@"
+
+
 def scaffold_text(resource: str) -> str:
-    """The text of one scaffold file as shipped in the package."""
-    return (resources.files("policydiff.templates") / "scaffold" / resource).read_text(encoding="utf-8")
+    """The text of one scaffold file as written: as shipped in the package, with
+    :data:`VERSION_MARK` replaced by this policydiff's version."""
+    from policydiff import __version__
+
+    text = (resources.files("policydiff.templates") / "scaffold" / resource).read_text(encoding="utf-8")
+    return text.replace(VERSION_MARK, __version__)
 
 
 def init_repository(path: Path) -> list[Path]:

@@ -391,15 +391,27 @@ def _write_output(data: str | bytes, output: Path | None, *, color: bool | None 
     "-o", "--output", type=click.Path(file_okay=False, path_type=Path), default=Path("site"), show_default=True
 )
 @click.option(
-    "-j", "--jobs", type=click.IntRange(min=1), help="Processes to render documents in.  [default: one per CPU]"
-)
+    "-j", "--jobs", type=click.IntRange(min=1),
+    help="Processes to check and render documents in.  [default: one per CPU]",
+)  # fmt: skip
 @click.option("--full", is_flag=True, help="Render every document, even those unchanged since the last build.")
 @click.option("--quiet", is_flag=True, help="No progress bar.")
 @click.option("--search", is_flag=True, help="Add offline full-text search (Pagefind: the 'search' extra).")
+@click.option(
+    "--allow-problems", is_flag=True,
+    help="Build even when `policydiff check` finds problems (listed as warnings).",
+)  # fmt: skip
 @click.pass_context
 @handle_errors
-def build(ctx: click.Context, output: Path, jobs: int | None, full: bool, quiet: bool, search: bool) -> None:
+def build(
+    ctx: click.Context, output: Path, jobs: int | None, full: bool, quiet: bool, search: bool, allow_problems: bool
+) -> None:  # fmt: skip
     """Build the static site of every document: texts, versions, change logs, comparison tables.
+
+    The repository is checked first, as `policydiff check` does. When it has
+    problems, nothing is built: they are listed on stderr, one line each, and
+    the exit code is 1. With --allow-problems the site is built anyway and the
+    problems are listed as warnings.
 
     Incremental: a document whose files, the templates and the policydiff version are
     unchanged since the last build into the same folder (recorded in its
@@ -414,6 +426,7 @@ def build(ctx: click.Context, output: Path, jobs: int | None, full: bool, quiet:
     if search and not site_search.available():
         raise UsageError(site_search.MISSING)
     repo = repo_of(ctx)
+    _refuse_problems(repo, jobs, allow_problems)
     with progress(0 if quiet else len(repo.slugs()), "building") as advance:
         tick = lambda _: advance()  # noqa: E731
         report = build_site(repo, output, jobs=jobs or cpu_count(), full=full, progress=tick, search=search)
@@ -426,6 +439,23 @@ def build(ctx: click.Context, output: Path, jobs: int | None, full: bool, quiet:
     if search:
         found = site_search.index(output)
         click.echo(f"indexed for search in {found.bundle}/ ({found.files} files, {found.size // 1024} KiB)")
+
+
+def _refuse_problems(repo: Any, jobs: int | None, allow_problems: bool) -> None:
+    """Check the repository as `policydiff check` does: its problems on stderr, then exit 1
+    unless *allow_problems* (then they are warnings)."""
+    from policydiff.app.check import check
+
+    problems = check(repo, (), jobs)
+    if not problems:
+        return
+    for problem in problems:
+        click.echo(f"policydiff: warning: {problem}" if allow_problems else str(problem), err=True)
+    if allow_problems:
+        return
+    why = "policydiff check lists them; --allow-problems builds anyway"
+    click.echo(f"policydiff: not built: {counted(len(problems), 'problem')} ({why})", err=True)
+    sys.exit(1)
 
 
 @cli.command()
