@@ -94,3 +94,17 @@ def test_han_and_chinese_characters(text: str, han: bool, chinese: bool) -> None
         han,
         chinese,
     )
+
+
+@pytest.mark.parametrize(
+    ("text", "titles"),
+    [
+        ("废止《甲办法》、《乙规定》。", ["甲办法", "乙规定"]),
+        ("关于修改《关于修改〈丙条例〉的决定》的决定", ["关于修改〈丙条例〉的决定"]),  # 〈〉 inside 《》 stays in it
+        ("关于废止〈丁办法〉的决定", ["丁办法"]),  # 〈〉 alone, as some sources type them
+        ("本决定自公布之日起施行。", []),
+    ],
+)
+def test_book_titles(text: str, titles: list[str]) -> None:
+    """One reader of the titles a sentence names, where four modules had a regular expression each."""
+    assert lexicon.book_titles(text) == titles

@@ -5,7 +5,6 @@ from __future__ import annotations
 import dataclasses
 import datetime as dt
 import json
-import re
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
@@ -26,7 +25,7 @@ from policydiff.storage import yamlio
 from policydiff.storage.lock import write_lock
 from policydiff.storage.repo import Repository
 from policydiff.storage.sources import decode_source
-from policydiff.zh.lexicon import same_title
+from policydiff.zh.lexicon import book_titles, same_title
 
 
 @dataclass(frozen=True, slots=True)
@@ -218,7 +217,7 @@ def _changes(before: Document, applied: Applied, path: Path) -> Iterator[Applied
 def _refuse_own_repeal(wording: str, title: str, path: Path) -> None:
     """Refuse to amend a document the same notice repeals (废止《X》): the repeal would be lost."""
     for clause in read_notice(wording, str(path)).clauses:
-        if clause.kind == "repeal" and any(same_title(t, title) for t in re.findall(r"《([^《》]+)》", clause.text)):
+        if clause.kind == "repeal" and any(same_title(t, title) for t in book_titles(clause.text)):
             raise UsageError(
                 f"the notice repeals 《{title}》: record it with policydiff apply NOTICE (every part of it), "
                 "or policydiff repeal", Location(str(path)),

@@ -11,7 +11,6 @@ does not hold are listed, so the user sees what was not applied.
 from __future__ import annotations
 
 import dataclasses
-import re
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
@@ -25,6 +24,7 @@ from policydiff.notice.record import Notice, identity
 from policydiff.notice.wording import Clause, NoticeText, read_notice
 from policydiff.storage.lock import write_lock
 from policydiff.storage.repo import Repository
+from policydiff.zh import lexicon
 from policydiff.zh.lexicon import title_key
 
 
@@ -124,7 +124,7 @@ def _amend(
 
 def repealed_titles(clauses: Sequence[Clause]) -> list[str]:
     """The documents a decision repeals whole (``repeal`` clauses: 废止《A》、《B》), in order."""
-    return [t for c in clauses if c.kind == "repeal" for t in re.findall(r"《([^《》]+)》", c.text)]
+    return [t for c in clauses if c.kind == "repeal" for t in lexicon.book_titles(c.text)]
 
 
 def _repeals(

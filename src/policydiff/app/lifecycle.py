@@ -16,7 +16,6 @@ from __future__ import annotations
 
 import contextlib
 import datetime as dt
-import re
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -32,7 +31,7 @@ from policydiff.notice.record import Notice
 from policydiff.notice.wording import read_notice
 from policydiff.storage.lock import write_lock
 from policydiff.storage.repo import Repository
-from policydiff.zh.lexicon import same_title
+from policydiff.zh.lexicon import book_titles, same_title
 
 
 @dataclass(frozen=True, slots=True)
@@ -114,7 +113,7 @@ def _instrument(by: Path | None) -> tuple[Notice | None, str | None]:
         return None, None
     wording = read_source(by)
     found = read_notice(wording, str(by))
-    named = found.targets or tuple(dict.fromkeys(re.findall(r"[《〈]([^《》〈〉]+)[》〉]", found.title or "")))
+    named = found.targets or tuple(dict.fromkeys(book_titles(found.title or "")))
     return header_notice(found, named[0] if len(named) == 1 else None), wording
 
 

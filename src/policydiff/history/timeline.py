@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+from collections.abc import Callable
 from dataclasses import dataclass
 
 from policydiff.errors import UsageError
@@ -133,18 +134,7 @@ def blame_version(
     everything = versions(repo, slug)
     target = at(repo, slug, when, today, everything)
     history = everything[: target.number]
-    text_by: dict[str, Version] = {}
-    number_by: dict[str, Version] = {}
-    previous: dict[str, Provision] = {}
-    for version in history:
-        current = {p.id: p for p in version.document.walk()}
-        for pid, p in current.items():
-            old = previous.get(pid)
-            if old is None or (old.text, old.heading) != (p.text, p.heading):
-                text_by[pid] = version
-            if old is None or old.num != p.num:
-                number_by[pid] = version
-        previous = current
+    text_by, number_by = _sources(history, _same_text)[-1], _sources(history, _same_number)[-1]
     doc = target.document
     return target.number, [_blame_line(doc, p, text_by[p.id], number_by[p.id]) for p in doc.walk()]
 
@@ -158,18 +148,26 @@ def version_dates(repo: Repository, slug: str) -> list[dt.date | None]:
 
 def text_sources(history: list[Version]) -> list[dict[str, Version]]:
     """For each version of *history*, every provision's id and the version that gave it its text
-    (whose date it is in force from): the per-provision dates of the site's pages."""
+    (whose date it is in force from): the per-provision dates of ``blame``, ``show --dates`` and
+    the site's pages."""
+    return _sources(history, _same_text)
+
+
+def _sources(history: list[Version], same: Callable[[Provision, Provision], bool]) -> list[dict[str, Version]]:
+    """For each version, every provision's id and the version since which it is *same* as now."""
     out: list[dict[str, Version]] = []
     by: dict[str, Version] = {}
     previous: dict[str, Provision] = {}
     for version in history:
         current = {p.id: p for p in version.document.walk()}
-        by = {
-            pid: by[pid] if pid in previous and _same_text(previous[pid], p) else version for pid, p in current.items()
-        }
+        by = {pid: by[pid] if pid in previous and same(previous[pid], p) else version for pid, p in current.items()}
         out.append(by)
         previous = current
     return out
+
+
+def _same_number(old: Provision, new: Provision) -> bool:
+    return old.num == new.num
 
 
 def _same_text(old: Provision, new: Provision) -> bool:

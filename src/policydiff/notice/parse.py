@@ -61,7 +61,7 @@ def _resequenced_on_republication(wording: NoticeText, part: NoticePart) -> tupl
     for clause in wording.clauses:
         if clause.kind != "republication" or not _RESEQUENCE.search(clause.text):
             continue
-        named = re.findall(r"《([^《》]+)》", clause.text)
+        named = lexicon.book_titles(clause.text)
         if named and part.target and not any(lexicon.same_title(t, part.target) for t in named):
             continue
         return (Item("", clause.text, (Resequence("条"),), clause="republication"),)

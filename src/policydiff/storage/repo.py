@@ -80,17 +80,7 @@ class Repository:
 
     def document_dir(self, slug: str) -> Path:
         """The folder of document *slug*, checked to lie inside ``documents/``."""
-        folder = self.documents_dir / check_slug(slug)
-        from policydiff.storage.fsutil import refuse_links_out
-
-        refuse_links_out(self.root, self.documents_dir)  # documents/ itself a link out
-        if folder.exists() and not _inside(folder, self.documents_dir):
-            raise UsageError(f"document folder {self._rel(folder)} is a link out of the repository")
-        # A link inside it (document.yaml, events/) would be read or written through too.
-        for link in _links(folder) if folder.is_dir() else ():
-            if not _inside(link, self.documents_dir):
-                raise UsageError(f"{self._rel(link)} is a link out of the repository")
-        return folder
+        return self._inner_folder(self.documents_dir, check_slug(slug), "document")
 
     @property
     def notices_dir(self) -> Path:
@@ -99,14 +89,19 @@ class Repository:
 
     def instrument_dir(self, nid: str) -> Path:
         """The folder of instrument *nid*, checked to lie inside ``notices/`` (no link out)."""
-        folder = self.notices_dir / check_slug(nid)
+        return self._inner_folder(self.notices_dir, check_slug(nid), "instrument")
+
+    def _inner_folder(self, parent: Path, name: str, what: str) -> Path:
+        """``parent/name``, refused when *parent*, the folder, or a link inside it leads out of the
+        repository: a link inside (document.yaml, events/, a part) would be read or written through too."""
         from policydiff.storage.fsutil import refuse_links_out
 
-        refuse_links_out(self.root, self.notices_dir)
-        if folder.exists() and not _inside(folder, self.notices_dir):
-            raise UsageError(f"instrument folder {self._rel(folder)} is a link out of the repository")
+        refuse_links_out(self.root, parent)  # documents/ or notices/ itself a link out
+        folder = parent / name
+        if folder.exists() and not _inside(folder, parent):
+            raise UsageError(f"{what} folder {self._rel(folder)} is a link out of the repository")
         for link in _links(folder) if folder.is_dir() else ():
-            if not _inside(link, self.notices_dir):
+            if not _inside(link, parent):
                 raise UsageError(f"{self._rel(link)} is a link out of the repository")
         return folder
 

@@ -235,6 +235,16 @@ def title_key(title: str) -> str:
     return text.removeprefix(_COUNTRY)
 
 
+_BOOK_TITLE: Final = re.compile(r"《([^《》]+)》")
+_INNER_TITLE: Final = re.compile(r"〈([^〈〉]+)〉")
+
+
+def book_titles(text: str) -> list[str]:
+    """The titles *text* names in 《》 (a 〈〉 inside one stays part of it: 《关于修改〈X〉的决定》), or
+    in 〈〉 when it has no 《》; in order, repeats kept."""
+    return _BOOK_TITLE.findall(text) or _INNER_TITLE.findall(text)
+
+
 def same_title(a: str, b: str) -> bool:
     """Whether titles *a* and *b* name the same document (:func:`title_key`)."""
     return title_key(a) == title_key(b)
@@ -272,6 +282,7 @@ __all__ = [
     "ZERO_LOOKALIKES",
     "ZH_NUMERAL",
     "Unit",
+    "book_titles",
     "same_title",
     "title_key",
 ]
