@@ -80,7 +80,7 @@ def serve(repo: Repository, out: Path, port: int, *, ready: Callable[[str, Build
 def _watch(repo: Repository, out: Path, stop: threading.Event, watching: threading.Event,
            rebuilt: Callable[[Rebuilt], None]) -> None:  # fmt: skip
     """Rebuild on every change; *watching* is set once the watches are in place (the first
-    timeout's empty yield), after a catch-up build for what changed since the first build."""
+    timeout's empty yield) and the catch-up build for what changed since the first build is done."""
     from watchfiles import DefaultFilter, watch
 
     root = repo.root
@@ -93,8 +93,10 @@ def _watch(repo: Repository, out: Path, stop: threading.Event, watching: threadi
                      rust_timeout=TICK_MS, yield_on_timeout=True)  # fmt: skip
     for changes in changes_:
         if not watching.is_set():
+            # What changed before the watches were in place, built before the site is announced: an
+            # edit saved once it is ready then comes as a change, never into this catch-up build.
+            _rebuild(repo, out, (), rebuilt, quiet=True)
             watching.set()
-            _rebuild(repo, out, (), rebuilt, quiet=True)  # what changed before the watches were in place
         if changes:
             _rebuild(repo, out, tuple(sorted({_relative(root, p) for _, p in changes})), rebuilt)
 
