@@ -111,7 +111,11 @@ def test_the_action_is_composite_with_its_inputs_and_output() -> None:
     }
     assert ACTION["outputs"]["site"]["value"] == "${{ steps.policydiff.outputs.site }}"
     steps = ACTION["runs"]["steps"]
-    assert [step.get("uses") or step["id"] for step in steps] == ["actions/setup-python@v6", "install", "policydiff"]
+    assert [step.get("uses") or step["id"] for step in steps] == [
+        "actions/setup-python@a309ff8b426b58ec0e2a45f0f869d46889d02405",
+        "install",
+        "policydiff",
+    ]
     assert steps[0]["with"] == {"python-version": "${{ inputs.python-version }}"}
     assert steps[1]["run"] == 'python -m pip install --quiet "$GITHUB_ACTION_PATH[search]"'
     # No input is spliced into a script: they reach bash through env:.

@@ -6,7 +6,8 @@
   ``language: system``): no network.
 - The hook this repository declares in .pre-commit-hooks.yaml (``language: python``)
   installs and runs from a snapshot of the working tree; pre-commit installs policydiff
-  and its dependencies with pip, as it does for users.
+  and its dependencies with pip, as it does for users; ``pre-commit try-repo`` does the same
+  from a local clone at the release tag.
 - With the textconv driver configured, ``git log -p`` shows provisions, not YAML.
 """
 
@@ -146,6 +147,36 @@ def test_the_declared_hook_installs_and_runs(tmp_path: Path) -> None:
     assert (
         "documents/demo/document.yaml:45:13: PD301 in 第三条: numbering gap: （四） follows （二）; （三） is missing"
         in out
+    )
+
+
+def release_tag() -> str:
+    """The tag of the version in pyproject.toml (README: Releases), as `git tag` makes it."""
+    text = (PROJECT / "pyproject.toml").read_text("utf-8")
+    match = re.search(r'^version = "([^"]+)"$', text, flags=re.M)
+    assert match is not None
+    return f"v{match[1]}"
+
+
+def test_try_repo_at_the_release_tag(tmp_path: Path) -> None:
+    """What a user runs before pinning ``rev:`` to the tag: ``pre-commit try-repo`` on a local
+    clone of the project, at the tag. pre-commit installs the hook from the tag's commit."""
+    tag = release_tag()
+    if git(PROJECT, "rev-parse", "-q", "--verify", f"refs/tags/{tag}^{{commit}}", check=False).returncode:
+        pytest.skip(f"this checkout has no tag {tag} (a clone made without tags, or an sdist)")
+    clone = tmp_path / "policydiff"
+    git(tmp_path, "clone", "-q", "--no-checkout", PROJECT.as_posix(), clone.as_posix())
+    repo = new_repo(tmp_path / "policies")
+    ok = pre_commit(repo, "try-repo", clone.as_posix(), "policydiff-check", "--ref", tag, "--all-files")
+    assert ok.returncode == 0, ok.stdout + ok.stderr
+    assert re.search(r"^policydiff check\.+Passed$", ok.stdout, flags=re.M), ok.stdout
+    edit(repo, DOCUMENT, "            num: 3\n", "            num: 4\n")
+    git(repo, "add", DOCUMENT)
+    bad = pre_commit(repo, "try-repo", clone.as_posix(), "policydiff-check", "--ref", tag, "--files", DOCUMENT)
+    assert bad.returncode == 1
+    assert (
+        "documents/demo/document.yaml:45:13: PD301 in 第三条: numbering gap: （四） follows （二）; （三） is missing"
+        in bad.stdout
     )
 
 

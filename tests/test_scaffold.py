@@ -213,8 +213,11 @@ def test_publish_workflow_builds_and_deploys_to_pages() -> None:
     assert build["steps"][0]["with"] == {"persist-credentials": False}
     uses = [step.get("uses") for step in build["steps"]]
     assert uses == [
-        "actions/checkout@v7", "actions/setup-python@v7", None, None, None, "actions/configure-pages@v6",
-        "actions/upload-pages-artifact@v5",
+        "actions/checkout@de0fac2e4500dabe0009e67214ff5f5447ce83dd",
+        "actions/setup-python@a309ff8b426b58ec0e2a45f0f869d46889d02405",
+        None, None, None,
+        "actions/configure-pages@983d7736d9b0ae728b81ab479565c72886d7745b",
+        "actions/upload-pages-artifact@7b1f4a764d45c48632c6b24a0339c27f5614fb0b",
     ]  # fmt: skip
     assert build["steps"][1]["with"] == {"python-version": "3.11"}
     assert [(step.get("name"), step.get("run")) for step in build["steps"]][2:5] == [
@@ -225,7 +228,7 @@ def test_publish_workflow_builds_and_deploys_to_pages() -> None:
     assert build["steps"][-1]["with"] == {"path": "site"}
     assert deploy["needs"] == "build"
     assert deploy["environment"]["name"] == "github-pages"
-    assert deploy["steps"][0]["uses"] == "actions/deploy-pages@v5"
+    assert deploy["steps"][0]["uses"] == "actions/deploy-pages@d6db90164ac5ed86f2b6aed7e0febac5b3c0c03e"
 
 
 @pytest.mark.parametrize("workflow", WORKFLOWS)
