@@ -236,3 +236,20 @@ def test_the_scaffold_hook_checks_the_staged_documents_only(tmp_path: Path) -> N
         "policydiff check: 1 problem in 1 file\n\n",
     )
     assert git(repo, "log", "--format=%s").stdout.splitlines() == ["b: from its issue", "enact"]
+    git(repo, "checkout", "--", "documents/a/document.yaml")
+    git(repo, "reset", "-q")
+    git(repo, "checkout", "--", "documents/a/document.yaml")
+
+    # A decision's part applied to a, then a commit that deletes only its folder: no file is
+    # passed, yet the hook runs (always_run) and names the event left applying nothing.
+    subprocess.run([*policydiff, "apply", "a", str(FIXTURES / "instruments" / "three.txt")], **run)  # type: ignore[call-overload]
+    assert commit(repo, "a: amended")[0] == 0
+    (notice,) = (repo / "notices").iterdir()
+    shutil.rmtree(notice)
+    result = git(repo, "commit", "-q", "-am", "drop the decision", check=False)
+    assert (result.returncode, result.stdout + result.stderr) == (
+        1,
+        f"policydiff check{'.' * 57}Failed\n- hook id: policydiff-check\n- exit code: 1\n\n"
+        f"documents/a/events/001-amend/event.yaml:3:1: PD104 001-amend applies notices/{notice.name}/part-1.yaml, "
+        "which is missing\npolicydiff check: 1 problem in 1 file\n\n",
+    )

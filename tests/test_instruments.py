@@ -6,6 +6,7 @@ amending them in headed parts.
 
 from __future__ import annotations
 
+import shutil
 from pathlib import Path
 
 import pytest
@@ -231,3 +232,24 @@ def test_check_of_a_staged_part_checks_the_documents_applying_its_instrument(roo
         "policydiff check: 4 problems in 3 files\n",
     )
     assert run(root, "check", str(root / "documents" / "c" / "document.yaml")) == (0, "", "")
+
+
+def test_a_commit_that_deletes_an_instrument_checks_the_documents_applying_it(root: Path) -> None:
+    """pre-commit passes no file of a deleted folder; `check --staged` with no PATH still finds the
+    documents whose events apply the gone instrument, and nothing else."""
+    assert run(root, "apply", str(HERE / "three.txt"))[0] == 0
+    b = root / "documents" / "b" / "document.yaml"
+    b.write_text(b.read_text(encoding="utf-8").replace("num: 2\n", "num: 3\n"), encoding="utf-8")
+    assert run(root, "check", "--staged") == (0, "", "")  # b's gap is not staged: not checked
+    shutil.rmtree(root / "notices" / NID)
+    missing = [
+        f"documents/{slug}/events/001-amend/event.yaml:3:1: PD104 001-amend applies notices/{NID}/part-{n}.yaml, "
+        "which is missing\n"
+        for n, slug in enumerate("abc", start=1)
+    ]
+    # Each document so chosen is checked whole: b's gap is reported with its missing instrument.
+    gap = "documents/b/document.yaml:23:5: PD301 numbering gap: 第三条 follows 第一条; 第二条 is missing\n"
+    expected = (1, missing[0] + gap + missing[1] + missing[2], "policydiff check: 4 problems in 4 files\n")
+    assert run(root, "check", "--staged") == expected
+    (root / "README.md").write_text("policies\n", encoding="utf-8")
+    assert run(root, "check", "--staged", str(root / "README.md")) == expected

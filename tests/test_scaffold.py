@@ -172,8 +172,8 @@ def test_pre_commit_hook_runs_policydiff_check() -> None:
     (hook,) = repo["hooks"]
     assert repo["repo"] == "local"
     assert hook["id"] == "policydiff-check"
-    assert hook["entry"] == "policydiff check"
-    assert (hook["pass_filenames"], hook["files"]) == (True, "^(documents|notices)/")
+    assert hook["entry"] == "policydiff check --staged"
+    assert (hook["pass_filenames"], hook["always_run"], hook["files"]) == (True, True, "^(documents|notices)/")
     text = scaffold_text("pre-commit-config.yaml")
     assert "TODO: policydiff's git URL" in text
     assert "TODO: the policydiff release tag" in text

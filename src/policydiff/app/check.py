@@ -33,22 +33,26 @@ FORMATS = ("text", "json", "github")
 __all__ = ["FORMATS", "Problem", "check", "check_document", "render", "summary", "textconv"]
 
 
-def check(repo: Repository, paths: Iterable[Path] = (), jobs: int | None = None) -> list[Problem]:
+def check(
+    repo: Repository, paths: Iterable[Path] = (), jobs: int | None = None, *, staged: bool = False
+) -> list[Problem]:
     """Every problem of the documents under *paths* (default: all), sorted by file and line.
 
     A path in ``notices/<id>/`` chooses that instrument and every document whose events apply
     it. Paths elsewhere in the repository (``README.md``) choose nothing: the pre-commit hook
-    passes every staged file. Documents are checked in *jobs* processes (default: one per CPU;
-    see :mod:`policydiff.parallel`).
+    passes every staged file. Any path also chooses the documents whose events apply an
+    instrument part that is no longer kept. With *staged* (the paths are a commit's files), no
+    path means no file of documents/ or notices/ is staged: only that last kind is chosen.
+    Documents are checked in *jobs* processes (default: one per CPU; see :mod:`policydiff.parallel`).
     """
     paths = list(paths)
-    slugs, instruments, problems = _select(repo, paths)
+    slugs, instruments, problems = _select(repo, paths, selective=staged or bool(paths))
     for found in parallel.map_ordered(_check_one, [(repo, slug) for slug in slugs], jobs):
         problems.extend(found)
-    if not paths or instruments:  # the whole repository checks every instrument
+    if not (paths or staged) or instruments:  # the whole repository checks every instrument
         from policydiff.app.checks.instruments import check_instruments
 
-        problems.extend(check_instruments(repo, instruments if paths else None))
+        problems.extend(check_instruments(repo, instruments if paths or staged else None))
     return sorted(set(problems))
 
 
@@ -71,14 +75,14 @@ def check_document(repo: Repository, slug: str) -> list[Problem]:
     return ctx.problems
 
 
-def _select(repo: Repository, paths: list[Path]) -> tuple[list[str], list[str], list[Problem]]:
+def _select(repo: Repository, paths: list[Path], selective: bool) -> tuple[list[str], list[str], list[Problem]]:
     """The documents and instruments to check, and a PD104 for each chosen folder that has no document.yaml."""
     if not repo.documents_dir.is_dir():
         raise UsageError(f"no {DOCUMENTS}/ folder in {repo.root}: not a policy repository")
     folders = sorted(
         (p.name for p in repo.documents_dir.iterdir() if p.is_dir() and not p.name.startswith(".")), key=natural_key
     )
-    if not paths:
+    if not selective:
         wanted, instruments = set(folders), []
     else:
         wanted, named = set(), set()
@@ -118,32 +122,41 @@ def _under(repo: Repository, path: Path, folders: list[str]) -> tuple[list[str],
 
 
 def _applying(repo: Repository, folders: list[str], instruments: set[str]) -> set[str]:
-    """The documents with an event (``events/*/event.yaml``) that applies one of *instruments*.
+    """The documents with an event (``events/*/event.yaml``) that applies one of *instruments*, or
+    an instrument part that is no longer kept.
 
-    An event file that does not name one of them in its text is not read as YAML; one that
-    names one but does not load counts as applying it (its document's check says what is wrong).
+    The second kind is why every event is read even when no instrument is named: a commit that
+    deletes ``notices/<id>/`` stages no file the hook is given (pre-commit passes only files that
+    exist), yet it breaks each document applying that instrument. An event that does not load
+    counts when its text names one of *instruments* (its document's check says what is wrong).
     """
-    if not instruments:
-        return set()
-    from policydiff.history.store import EVENT_FILE, read_ref
-
     found = set()
     for slug in folders:
-        for event in sorted((repo.documents_dir / slug).glob(f"events/*/{EVENT_FILE}")):
-            try:
-                text = event.read_text("utf-8", "replace")
-            except OSError:
-                continue
-            if not any(nid in text for nid in instruments):
-                continue
-            try:
-                applies = read_ref(event, event.relative_to(repo.root).as_posix()).notice in instruments
-            except PolicyDiffError:
-                applies = True
-            if applies:
-                found.add(slug)
-                break
+        if any(_event_touches(repo, event, instruments) for event in _events(repo, slug)):
+            found.add(slug)
     return found
+
+
+def _events(repo: Repository, slug: str) -> list[Path]:
+    from policydiff.history.store import EVENT_FILE
+
+    return sorted((repo.documents_dir / slug).glob(f"events/*/{EVENT_FILE}"))
+
+
+def _event_touches(repo: Repository, event: Path, instruments: set[str]) -> bool:
+    from policydiff.history.store import part_name, read_ref
+
+    try:
+        ref = read_ref(event, event.relative_to(repo.root).as_posix())
+    except (PolicyDiffError, OSError):
+        try:
+            text = event.read_text("utf-8", "replace")
+        except OSError:
+            return False
+        return any(nid in text for nid in instruments)
+    if ref.notice is None:
+        return False
+    return ref.notice in instruments or not (repo.notices_dir / ref.notice / part_name(ref.part or 1)).is_file()
 
 
 def render(problems: list[Problem], fmt: str) -> str:

@@ -15,19 +15,28 @@ from policydiff.cli.base import cli, handle_errors, repo_of
 @click.option("--format", "fmt", type=click.Choice(["text", "json", "github"]), default="text", show_default=True)
 @click.option("--exit-zero", is_flag=True, help="Exit 0 even when problems are found.")
 @click.option(
+    "--staged",
+    is_flag=True,
+    help="PATHs are the files of a commit (the pre-commit hook's): no PATH checks only the "
+    "documents left applying a deleted instrument, not the whole repository.",
+)
+@click.option(
     "-j", "--jobs", type=click.IntRange(min=1), help="Processes to check documents in.  [default: one per CPU]"
 )
 @click.pass_context
 @handle_errors
-def check_command(ctx: click.Context, paths: tuple[Path, ...], fmt: str, exit_zero: bool, jobs: int | None) -> None:
+def check_command(
+    ctx: click.Context, paths: tuple[Path, ...], fmt: str, exit_zero: bool, staged: bool, jobs: int | None
+) -> None:
     """Check the repository, or the documents under PATHs: schema, ids, numbering, notices
     against their wording, replay, cross-references, dates. A PATH in notices/ID/ checks
     that instrument and every document applying it; PATHs outside documents/ and notices/
-    choose nothing (the pre-commit hook passes every staged file). One line per problem,
+    choose nothing (the pre-commit hook passes every staged file). Any PATH, or --staged,
+    also checks the documents whose instrument is no longer kept. One line per problem,
     ``file:line:col: CODE message``; exit 1 when there are problems (codes: README)."""
     from policydiff.app.check import check, render, summary
 
-    problems = check(repo_of(ctx), paths, jobs)
+    problems = check(repo_of(ctx), paths, jobs, staged=staged)
     click.echo(render(problems, fmt), nl=False)
     if problems:
         click.echo(summary(problems), err=True)
