@@ -20,6 +20,7 @@ from policydiff import parallel
 from policydiff.app.problems import Problem
 from policydiff.errors import InputError, PolicyDiffError, UsageError
 from policydiff.storage.repo import DOCUMENT_FILE, DOCUMENTS, NOTICES, Repository, natural_key
+from policydiff.storage.shard import Shard
 from policydiff.storage.sources import decode_utf8
 
 if TYPE_CHECKING:
@@ -33,22 +34,34 @@ FORMATS = ("text", "json", "github")
 __all__ = ["FORMATS", "Problem", "check", "check_document", "render", "summary", "textconv"]
 
 
-def check(repo: Repository, paths: Iterable[Path] = (), jobs: int | None = None) -> list[Problem]:
+def check(
+    repo: Repository, paths: Iterable[Path] = (), jobs: int | None = None, shard: Shard | None = None
+) -> list[Problem]:
     """Every problem of the documents under *paths* (default: all), sorted by file and line.
 
     A path in ``notices/<id>/`` chooses that instrument and every document whose events apply
     it. Paths elsewhere in the repository (``README.md``) choose nothing: the pre-commit hook
     passes every staged file. Documents are checked in *jobs* processes (default: one per CPU;
     see :mod:`policydiff.parallel`).
+
+    With *shard*, only the chosen documents and instruments in that share are checked
+    (:mod:`policydiff.storage.shard`); each is checked as a whole, reading the other documents
+    it needs, so the problems of the ``N`` shards together are those of one check.
     """
     paths = list(paths)
     slugs, instruments, problems = _select(repo, paths)
+    if shard is not None:
+        slugs = [s for s in slugs if shard.holds(s)]
+        problems = [p for p in problems if shard.holds(p.file.removeprefix(f"{DOCUMENTS}/"))]  # PD104: a folder
     for found in parallel.map_ordered(_check_one, [(repo, slug) for slug in slugs], jobs):
         problems.extend(found)
     if not paths or instruments:  # the whole repository checks every instrument
         from policydiff.app.checks.instruments import check_instruments
 
-        problems.extend(check_instruments(repo, instruments if paths else None))
+        chosen = instruments if paths else (repo.instruments() if shard is not None else None)
+        if shard is not None and chosen is not None:
+            chosen = [nid for nid in chosen if shard.holds(nid)]
+        problems.extend(check_instruments(repo, chosen))
     return sorted(set(problems))
 
 
