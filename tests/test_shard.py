@@ -211,6 +211,18 @@ def test_four_shards_merged_are_one_build_byte_for_byte(builtin: Path, tmp_path:
     )  # fmt: skip
 
 
+def test_an_instrument_of_documents_in_other_shards(builtin: Path, tmp_path: Path) -> None:
+    """The decision is shard 1 of 3, the two documents it amends shards 2 and 3: its page, made by
+    the merge from their histories, is the single build's."""
+    make_repo(builtin)
+    assert [shard_of(name, 3) for name in (NID, "jia", "yi")] == [1, 2, 3]
+    single(builtin, tmp_path / "single")
+    assert (tmp_path / "single" / "notices" / f"{NID}.html").is_file()
+    code, out, err = merge(builtin, sharded(builtin, tmp_path / "site", 3), tmp_path / "merged")
+    assert (code, out.split(" in ")[0], err) == (0, "merged 3 shards: 81 pages for 8 documents", "")
+    assert tree(tmp_path / "merged") == tree(tmp_path / "single")
+
+
 def test_a_merge_over_an_older_site_deletes_what_is_gone(builtin: Path, tmp_path: Path) -> None:
     out = tmp_path / "merged"
     single(builtin, out)  # with fjwy-network-ideology and its instrument page

@@ -116,9 +116,9 @@ def build(repo: Repository, out: Path, *, today: dt.date | None = None,
     today = today or dt.date.today()
     plan = _plan(repo, out, today, full, search, shard)
     if shard is not None:
-        from policydiff.site import shards
+        from policydiff.site import shardfile
 
-        shards.forget(out)  # until this share is whole again, no merge takes the folder
+        shardfile.forget(out)  # until this share is whole again, no merge takes the folder
     for slug in plan.keep:
         if progress:
             progress(slug)
@@ -136,11 +136,11 @@ def build(repo: Repository, out: Path, *, today: dt.date | None = None,
         raise error
     clear_leftovers(out)
     if shard is not None:
-        from policydiff.site import shards
+        from policydiff.site import shardfile
 
         deleted = _delete_stale(out, plan, done)
         _commit(out, _manifest(plan, done), sync=True)
-        shards.write_manifest(repo, out, shard, plan.tool, plan.templates, tuple(plan.digests))
+        shardfile.write_manifest(repo, out, shard, plan.tool, plan.templates, tuple(plan.digests))
         return replace(_report(out, plan, done, written, deleted), shard=shard)
     return finish(repo, out, plan, done, written, today, search)
 
