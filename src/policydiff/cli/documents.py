@@ -26,6 +26,7 @@ from policydiff.errors import UsageError
 
 if TYPE_CHECKING:
     from policydiff.app.importing import Outcome
+    from policydiff.storage.shard import Shard
 
 
 @cli.command("import")
@@ -466,7 +467,7 @@ def build(
         click.echo(f"indexed for search in {found.bundle}/ ({found.files} files, {found.size // 1024} KiB)")
 
 
-def _refuse_problems(repo: Any, jobs: int | None, allow_problems: bool, shard: Any = None) -> None:
+def _refuse_problems(repo: Any, jobs: int | None, allow_problems: bool, shard: Shard | None = None) -> None:
     """Check the repository (or its *shard*) as `policydiff check` does: its problems on stderr,
     then exit 1 unless *allow_problems* (then they are warnings)."""
     from policydiff.app.check import check
