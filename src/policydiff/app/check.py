@@ -20,6 +20,7 @@ from policydiff import parallel
 from policydiff.app.problems import Problem
 from policydiff.errors import InputError, PolicyDiffError, UsageError
 from policydiff.storage.repo import DOCUMENT_FILE, DOCUMENTS, NOTICES, Repository, natural_key
+from policydiff.storage.shard import Shard
 from policydiff.storage.sources import decode_utf8
 
 if TYPE_CHECKING:
@@ -34,7 +35,12 @@ __all__ = ["FORMATS", "Problem", "check", "check_document", "render", "summary",
 
 
 def check(
-    repo: Repository, paths: Iterable[Path] = (), jobs: int | None = None, *, staged: bool = False
+    repo: Repository,
+    paths: Iterable[Path] = (),
+    jobs: int | None = None,
+    shard: Shard | None = None,
+    *,
+    staged: bool = False,
 ) -> list[Problem]:
     """Every problem of the documents under *paths* (default: all), sorted by file and line.
 
@@ -44,16 +50,32 @@ def check(
     instrument part that is no longer kept. With *staged* (the paths are a commit's files), no
     path means no file of documents/ or notices/ is staged: only that last kind is chosen.
     Documents are checked in *jobs* processes (default: one per CPU; see :mod:`policydiff.parallel`).
+
+    With *shard*, only the chosen documents and instruments in that share are checked
+    (:mod:`policydiff.storage.shard`); each is checked as a whole, reading the other documents
+    it needs, so the problems of the ``N`` shards together are those of one check.
     """
     paths = list(paths)
-    slugs, instruments, problems = _select(repo, paths, selective=staged or bool(paths))
+    selective = staged or bool(paths)
+    slugs, instruments, problems = _select(repo, paths, selective)
+    if shard is not None:
+        slugs = [s for s in slugs if shard.holds(s)]
+        problems = [p for p in problems if shard.holds(p.file.removeprefix(f"{DOCUMENTS}/"))]  # PD104: a folder
     for found in parallel.map_ordered(_check_one, [(repo, slug) for slug in slugs], jobs):
         problems.extend(found)
-    if not (paths or staged) or instruments:  # the whole repository checks every instrument
+    if not selective or instruments:  # the whole repository checks every instrument
         from policydiff.app.checks.instruments import check_instruments
 
-        problems.extend(check_instruments(repo, instruments if paths or staged else None))
+        problems.extend(check_instruments(repo, _instruments_chosen(repo, instruments, selective, shard)))
     return sorted(set(problems))
+
+
+def _instruments_chosen(repo: Repository, named: list[str], selective: bool, shard: Shard | None) -> list[str] | None:
+    """The instruments to check: those *named* by paths, or all (None: every one, even unapplied)."""
+    chosen = named if selective else (repo.instruments() if shard is not None else None)
+    if shard is not None and chosen is not None:
+        chosen = [nid for nid in chosen if shard.holds(nid)]
+    return chosen
 
 
 def _check_one(task: tuple[Repository, str]) -> list[Problem]:

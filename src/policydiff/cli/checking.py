@@ -23,20 +23,35 @@ from policydiff.cli.base import cli, handle_errors, repo_of
 @click.option(
     "-j", "--jobs", type=click.IntRange(min=1), help="Processes to check documents in.  [default: one per CPU]"
 )
+@click.option(
+    "--shard", "shard_spec", metavar="K/N",
+    help="Check only share K of N of the documents and instruments (by a hash of their ids), one CI job each.",
+)  # fmt: skip
 @click.pass_context
 @handle_errors
 def check_command(
-    ctx: click.Context, paths: tuple[Path, ...], fmt: str, exit_zero: bool, staged: bool, jobs: int | None
+    ctx: click.Context,
+    paths: tuple[Path, ...],
+    fmt: str,
+    exit_zero: bool,
+    staged: bool,
+    jobs: int | None,
+    shard_spec: str | None,
 ) -> None:
     """Check the repository, or the documents under PATHs: schema, ids, numbering, notices
     against their wording, replay, cross-references, dates. A PATH in notices/ID/ checks
     that instrument and every document applying it; PATHs outside documents/ and notices/
     choose nothing (the pre-commit hook passes every staged file). Any PATH, or --staged,
     also checks the documents whose instrument is no longer kept. One line per problem,
-    ``file:line:col: CODE message``; exit 1 when there are problems (codes: README)."""
-    from policydiff.app.check import check, render, summary
+    ``file:line:col: CODE message``; exit 1 when there are problems (codes: README).
 
-    problems = check(repo_of(ctx), paths, jobs, staged=staged)
+    With --shard K/N, only the documents and instruments of share K are checked (each
+    reading the others it refers to): the N shards together find what one check finds."""
+    from policydiff.app.check import check, render, summary
+    from policydiff.storage.shard import parse_shard
+
+    shard = parse_shard(shard_spec) if shard_spec is not None else None
+    problems = check(repo_of(ctx), paths, jobs, shard, staged=staged)
     click.echo(render(problems, fmt), nl=False)
     if problems:
         click.echo(summary(problems), err=True)

@@ -26,6 +26,7 @@ from policydiff.errors import UsageError
 
 if TYPE_CHECKING:
     from policydiff.app.importing import Outcome
+    from policydiff.storage.shard import Shard
 
 
 @cli.command("import")
@@ -387,6 +388,7 @@ def _write_output(data: str | bytes, output: Path | None, *, color: bool | None 
 
 
 @cli.command()
+@click.argument("shard_dirs", metavar="[DIR]...", nargs=-1, type=click.Path(file_okay=False, path_type=Path))
 @click.option(
     "-o", "--output", type=click.Path(file_okay=False, path_type=Path), default=Path("site"), show_default=True
 )
@@ -401,10 +403,16 @@ def _write_output(data: str | bytes, output: Path | None, *, color: bool | None 
     "--allow-problems", is_flag=True,
     help="Build even when `policydiff check` finds problems (listed as warnings).",
 )  # fmt: skip
+@click.option(
+    "--shard", "shard_spec", metavar="K/N",
+    help="Build only the pages of share K of N of the documents (by a hash of their ids), for --merge.",
+)  # fmt: skip
+@click.option("--merge", is_flag=True, help="Join the shard folders DIR... (of every K/N) into the site.")
 @click.pass_context
 @handle_errors
 def build(
-    ctx: click.Context, output: Path, jobs: int | None, full: bool, quiet: bool, search: bool, allow_problems: bool
+    ctx: click.Context, shard_dirs: tuple[Path, ...], output: Path, jobs: int | None, full: bool, quiet: bool,
+    search: bool, allow_problems: bool, shard_spec: str | None, merge: bool,
 ) -> None:  # fmt: skip
     """Build the static site of every document: texts, versions, change logs, comparison tables.
 
@@ -418,35 +426,53 @@ def build(
     .policydiff-build.json) is not rendered again, and the pages of removed documents
     are deleted; the result is the same as a full build. Documents are rendered in
     parallel worker processes.
+
+    On several machines: `build --shard K/N -o DIR` checks and renders share K of N
+    of the documents into DIR (no index, feed, instrument page or search index);
+    `build --merge DIR... -o site` joins the N folders and writes the site-wide
+    pages (and Pagefind's index if the shards had --search), reading the repository:
+    the same bytes as one build. The merge refuses an incomplete set of shards, or
+    shards of another policydiff, templates or state of the repository.
     """
     from policydiff.parallel import cpu_count
     from policydiff.site import build as build_site
     from policydiff.site import search as site_search
+    from policydiff.storage.shard import parse_shard
 
+    shard = parse_shard(shard_spec) if shard_spec is not None else None
+    from policydiff.cli import sharding
+
+    sharding.check_merge_options(merge, shard_dirs, shard_spec, full, search, allow_problems)
+    if merge:
+        return sharding.merge(ctx, shard_dirs, output)
     if search and not site_search.available():
         raise UsageError(site_search.MISSING)
     repo = repo_of(ctx)
-    _refuse_problems(repo, jobs, allow_problems)
-    with progress(0 if quiet else len(repo.slugs()), "building") as advance:
+    _refuse_problems(repo, jobs, allow_problems, shard)
+    total = len(repo.slugs()) if shard is None else sum(map(shard.holds, repo.slugs()))
+    with progress(0 if quiet else total, "building") as advance:
         tick = lambda _: advance()  # noqa: E731
-        report = build_site(repo, output, jobs=jobs or cpu_count(), full=full, progress=tick, search=search)
+        report = build_site(
+            repo, output, jobs=jobs or cpu_count(), full=full, progress=tick, search=search, shard=shard
+        )
     if report.note:
         click.echo(f"policydiff: rendered every document: {report.note}", err=True)
     done = f"{len(report.rendered)} rendered, {len(report.reused)} unchanged"
     pages = f"{counted(len(report.written), 'page')} written, {len(report.deleted)} deleted"
-    total = f"{counted(report.page_count, 'page')} for {counted(len(report.site), 'document')}"
-    click.echo(f"built {total} in {output}/ ({done}; {pages})")
-    if search:
+    total_ = f"{counted(report.page_count, 'page')} for {counted(len(report.site), 'document')}"
+    what = "built" if shard is None else f"built shard {shard}:"
+    click.echo(f"{what} {total_} in {output}/ ({done}; {pages})")
+    if search and shard is None:  # a shard's pages are indexed once, by the merge
         found = site_search.index(output)
         click.echo(f"indexed for search in {found.bundle}/ ({found.files} files, {found.size // 1024} KiB)")
 
 
-def _refuse_problems(repo: Any, jobs: int | None, allow_problems: bool) -> None:
-    """Check the repository as `policydiff check` does: its problems on stderr, then exit 1
-    unless *allow_problems* (then they are warnings)."""
+def _refuse_problems(repo: Any, jobs: int | None, allow_problems: bool, shard: Shard | None = None) -> None:
+    """Check the repository (or its *shard*) as `policydiff check` does: its problems on stderr,
+    then exit 1 unless *allow_problems* (then they are warnings)."""
     from policydiff.app.check import check
 
-    problems = check(repo, (), jobs)
+    problems = check(repo, (), jobs, shard)
     if not problems:
         return
     for problem in problems:

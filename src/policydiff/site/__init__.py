@@ -44,11 +44,12 @@ from policydiff.site.buildcache import MANIFEST, Built, IndexEntry, Manifest, Ma
 from policydiff.site.pool import Done, Job, render_all
 from policydiff.storage.fsutil import WriteError, atomic_write_text, clear_leftovers
 from policydiff.storage.repo import Repository
+from policydiff.storage.shard import Shard
 
 SITE_TITLE = "规章制度文本库"
 SEARCH = "+search"  # appended to the templates' digest in the manifest of a site built with the search box
 
-__all__ = ["SITE_TITLE", "BuildReport", "IndexEntry", "build", "render_document"]
+__all__ = ["SITE_TITLE", "BuildReport", "IndexEntry", "build", "finish", "render_document"]
 
 
 @dataclass(frozen=True, slots=True)
@@ -68,21 +69,23 @@ class BuildReport:
     deleted: tuple[Path, ...]
     note: str | None = None
     instruments: tuple[str, ...] = ()  # the instrument pages, relative to out
+    shard: Shard | None = None  # a shard's build: its documents' pages only, no index or feed
 
     @property
     def pages(self) -> tuple[Path, ...]:
         """Every page of the site, document by document, then the instruments', the feed, the index."""
         docs = (self.out / slug / name for slug, names in self.site for name in names)
-        return (*docs, *(self.out / name for name in self.instruments), self.out / "feed.xml", self.out / "index.html")
+        whole = () if self.shard else (self.out / "feed.xml", self.out / "index.html")
+        return (*docs, *(self.out / name for name in self.instruments), *whole)
 
     @property
     def page_count(self) -> int:
         """``len(pages)``, without making the paths."""
-        return sum(len(names) for _, names in self.site) + len(self.instruments) + 2
+        return sum(len(names) for _, names in self.site) + len(self.instruments) + (0 if self.shard else 2)
 
 
 @dataclass(frozen=True, slots=True)
-class _Plan:
+class Plan:
     """The documents to render and those to keep, with the manifests before and while building."""
 
     tool: str
@@ -98,17 +101,24 @@ class _Plan:
 
 def build(repo: Repository, out: Path, *, today: dt.date | None = None,
           progress: Callable[[str], None] | None = None, jobs: int = 1, full: bool = False,
-          search: bool = False) -> BuildReport:  # fmt: skip
+          search: bool = False, shard: Shard | None = None) -> BuildReport:  # fmt: skip
     """Write the site for every document of *repo* into *out*, rendering only what changed.
 
     *jobs* worker processes render documents (1: in this process); *full* renders every
     document whatever the manifest says. *progress* is called with each document's slug.
     With *search* the index and document pages carry a search box for the index that
     :func:`policydiff.site.search.index` writes (run it after the build).
+
+    With *shard*, only that share of the documents is rendered, and no site-wide page:
+    :func:`policydiff.site.shards.merge` joins the shards' folders into the site.
     """
     repo.check_site_output(out)
     today = today or dt.date.today()
-    plan = _plan(repo, out, today, full, search)
+    plan = _plan(repo, out, today, full, search, shard)
+    if shard is not None:
+        from policydiff.site import shardfile
+
+        shardfile.forget(out)  # until this share is whole again, no merge takes the folder
     for slug in plan.keep:
         if progress:
             progress(slug)
@@ -125,6 +135,20 @@ def build(repo: Repository, out: Path, *, today: dt.date | None = None,
             _commit(out, _manifest(plan, done, removed=False), sync=True)
         raise error
     clear_leftovers(out)
+    if shard is not None:
+        from policydiff.site import shardfile
+
+        deleted = _delete_stale(out, plan, done)
+        _commit(out, _manifest(plan, done), sync=True)
+        shardfile.write_manifest(repo, out, shard, plan.tool, plan.templates, tuple(plan.digests))
+        return replace(_report(out, plan, done, written, deleted), shard=shard)
+    return finish(repo, out, plan, done, written, today, search)
+
+
+def finish(repo: Repository, out: Path, plan: Plan, done: dict[str, Done], written: list[Path],
+           today: dt.date, search: bool) -> BuildReport:  # fmt: skip
+    """Write the site-wide pages (instruments, feed, index) once every document's pages are in
+    *out*, delete the stale ones, and commit the manifest; what a build and a merge end with."""
     docs = {s: plan.keep.get(s) or done[s].built for s in plan.digests}
     notices = notice_pages.build_pages(
         repo, out, docs, plan.digests, plan.notices or {}, reuse=plan.reuse, today=today, write=write_page
@@ -145,14 +169,15 @@ def build(repo: Repository, out: Path, *, today: dt.date | None = None,
     return replace(report, instruments=tuple(b.entry.page for b in notices.entries.values()))
 
 
-def _plan(repo: Repository, out: Path, today: dt.date, full: bool, search: bool) -> _Plan:
+def _plan(repo: Repository, out: Path, today: dt.date, full: bool, search: bool, shard: Shard | None) -> Plan:
     tool, templates = buildcache.settings(repo.root)
     templates += SEARCH if search else ""  # pages with and without the search box differ
     try:
         previous, note = buildcache.load(out), None
     except ManifestError as exc:
         previous, note = None, exc.message
-    digests = {slug: buildcache.source_digest(repo, slug) for slug in repo.slugs()}
+    slugs = [s for s in repo.slugs() if shard is None or shard.holds(s)]
+    digests = {slug: buildcache.source_digest(repo, slug) for slug in slugs}
     old = previous.documents if previous is not None else {}
     keep: dict[str, Built] = {}
     if previous is not None and not full:
@@ -161,7 +186,8 @@ def _plan(repo: Repository, out: Path, today: dt.date, full: bool, search: bool)
             keep = {s: old[s] for s, d in digests.items() if s in old and _holds(out, s, old[s], d, today)}
     todo = tuple(s for s in digests if s not in keep)
     reuse = previous is not None and not full and note is None
-    return _Plan(tool, templates, digests, keep, todo, old, note, reuse, previous.instruments if previous else None)
+    notices = previous.instruments if previous and shard is None else None  # a shard makes no instrument page
+    return Plan(tool, templates, digests, keep, todo, old, note, reuse, notices)
 
 
 def _changed(previous: Manifest, tool: str, templates: str) -> str | None:
@@ -179,7 +205,7 @@ def _holds(out: Path, slug: str, built: Built, digest: str | None, today: dt.dat
     return built.holds(digest, today) and all(os.path.isfile(os.path.join(folder, n)) for n in built.pages)
 
 
-def _manifest(plan: _Plan, done: dict[str, Done], *, removed: bool = True) -> Manifest:
+def _manifest(plan: Plan, done: dict[str, Done], *, removed: bool = True) -> Manifest:
     """The manifest once *done* are written: kept and done documents, the others dirty.
 
     Documents gone from the repository stay listed until *removed* (their pages deleted).
@@ -195,7 +221,7 @@ def _manifest(plan: _Plan, done: dict[str, Done], *, removed: bool = True) -> Ma
     return Manifest(plan.tool, plan.templates, dict(sorted(docs.items())), dict(plan.notices or {}))
 
 
-def _delete_stale(out: Path, plan: _Plan, done: dict[str, Done], *, removed: bool = True) -> list[Path]:
+def _delete_stale(out: Path, plan: Plan, done: dict[str, Done], *, removed: bool = True) -> list[Path]:
     """Delete the pages rendered documents no longer make and (if *removed*) those of removed documents."""
     deleted: list[Path] = []
     for slug, built in sorted(plan.previous.items()):
@@ -256,7 +282,7 @@ def _commit(out: Path, manifest: Manifest, *, sync: bool = False) -> None:
         atomic_write_text(path, text)
 
 
-def _report(out: Path, plan: _Plan, done: dict[str, Done], written: list[Path], deleted: list[Path]) -> BuildReport:
+def _report(out: Path, plan: Plan, done: dict[str, Done], written: list[Path], deleted: list[Path]) -> BuildReport:
     site = tuple((s, (plan.keep.get(s) or done[s].built).pages) for s in plan.digests)
     removed = tuple(sorted(plan.previous.keys() - plan.digests.keys()))
     return BuildReport(out, site, tuple(written), plan.todo, tuple(plan.keep), removed, tuple(deleted), plan.note)

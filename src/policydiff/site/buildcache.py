@@ -161,6 +161,22 @@ def source_digest(repo: Repository, slug: str) -> str | None:
         return None
 
 
+def repository_digest(repo: Repository) -> str:
+    """The digest of everything a build reads from *repo* but the templates: every document's
+    :func:`source_digest` and every file of ``notices/``. Shards of a site built from the same
+    sources have the same; the merge compares them (:mod:`policydiff.site.shards`)."""
+    digest = hashlib.sha256()
+    for slug in repo.slugs():
+        digest.update(f"document\0{slug}\0{source_digest(repo, slug)}\0".encode())
+    for nid in repo.instruments():
+        try:
+            files = _digest_files([(name, path) for name, path in _files(repo.notices_dir / nid)])
+        except OSError:
+            files = None
+        digest.update(f"notices\0{nid}\0{files}\0".encode())
+    return digest.hexdigest()
+
+
 _REFERS = re.compile(r"^notice: *['\"]?(.+?)['\"]? *$", re.M)
 _PART = re.compile(r"^part: *([0-9]+) *$", re.M)
 
