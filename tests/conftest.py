@@ -47,6 +47,17 @@ def fixtures() -> Path:
     return FIXTURES
 
 
+@pytest.fixture(autouse=True)
+def replay_cache(tmp_path_factory: pytest.TempPathFactory, monkeypatch: pytest.MonkeyPatch) -> Path:
+    """A replay cache of the test's own, outside its tmp_path (which tests compare before and after),
+    on: every test goes through the cached path, as a user does, and none reads or writes the user's
+    cache folder. Subprocesses inherit it from the environment."""
+    folder = tmp_path_factory.mktemp("replay-cache")
+    monkeypatch.setenv("POLICYDIFF_CACHE_DIR", str(folder))
+    monkeypatch.delenv("POLICYDIFF_NO_CACHE", raising=False)
+    return folder
+
+
 SMALL_LEGAL = """示例办法
 第一章 总则
 第一条 为了示例，制定本办法。
