@@ -113,7 +113,7 @@ def _amend(
             already.append(f"{slug} ({event})")
             continue
         try:
-            outcome, one = prepare_part(repo, slug, notice, number, path, history.current(repo, slug))
+            outcome, one = prepare_part(repo, slug, notice, number, path, history.versions(repo, slug))
         except PolicyDiffError as exc:  # which part failed: the items of headed parts are often not numbered
             raise type(exc)(f"part {number} (《{target}》 → {slug}): {exc.message}", exc.location) from None
         done.append(DocumentOutcome(slug, target, dataclasses.replace(outcome, part=target)))
