@@ -20,16 +20,14 @@ recording holds the repository's lock from reading the history to the rename.
 from __future__ import annotations
 
 import dataclasses
-import datetime as dt
 import re
 from collections.abc import Iterable, Iterator, Sequence
-from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 from policydiff.errors import FailedError, Location, SchemaError
+from policydiff.history.records import EVENTS, Event, Version
 from policydiff.model import Document
-from policydiff.model.plaintext import to_text
 from policydiff.notice.ops import Item
 from policydiff.notice.record import Notice
 from policydiff.storage.repo import DOCUMENT_FILE, Repository, load_document_file
@@ -41,8 +39,8 @@ if TYPE_CHECKING:
 # Reading events (YAML, the schemas) and the apply engine are imported where they are used: a
 # history found in the replay cache (.cache) needs neither.
 
-# The layout of a document's events, in one place (check reads it from here too).
-EVENTS = "events"
+# The layout of a document's events, in one place (check reads it from here too); EVENTS is
+# in .records, with the records of a history.
 #: The name of an event folder: its sequence number and kind (``001-amend``).
 EVENT_FOLDER = re.compile(r"(\d{3})-(amend|revise|repeal)")
 #: The kinds of events: a notice's items applied, a full text re-issued, the document repealed.
@@ -55,39 +53,6 @@ WORDING_FILES = ("notice.txt", "notice.md")
 def event_folder_name(seq: int, kind: str = "amend") -> str:
     """The folder of event number *seq* of *kind*: ``001-amend``."""
     return f"{seq:03d}-{kind}"
-
-
-@dataclass(frozen=True, slots=True)
-class Event:
-    """One recorded event: its sequence number, folder and notice, and its kind.
-
-    ``notice`` is the part applied (an amendment), or the instrument that revised or repealed
-    the document, dated by the event (a bare dated notice when none is named). ``instrument``
-    is the folder under ``notices/`` (None for an amendment kept the old way); ``revised`` the
-    text as re-issued (a revision).
-    """
-
-    seq: int
-    folder: Path
-    notice: Notice
-    kind: str = "amend"
-    instrument: str | None = None
-    revised: Document | None = None
-
-
-@dataclass(frozen=True, slots=True)
-class Version:
-    """The document as it stood after an event (``event`` None for the enacted text)."""
-
-    number: int
-    date: dt.date | None
-    document: Document
-    event: Event | None = None
-    changed: tuple[tuple[str, tuple[str, ...]], ...] = ()
-
-    def text(self) -> str:
-        """The version as plain text: the title, then one provision per line."""
-        return to_text(self.document)
 
 
 def events(repo: Repository, slug: str) -> list[Event]:

@@ -34,7 +34,7 @@ from pathlib import Path
 
 from policydiff import __version__
 from policydiff.errors import PolicyDiffError
-from policydiff.history import EVENTS, Version
+from policydiff.history.records import EVENTS, Version
 from policydiff.storage.repo import DOCUMENT_FILE, Repository
 
 #: The environment variables: the cache folder, and turning the cache off.

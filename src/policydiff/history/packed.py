@@ -17,7 +17,7 @@ import datetime as dt
 from pathlib import Path
 from typing import Any
 
-from policydiff.history import Event, Version
+from policydiff.history.records import Event, Version
 from policydiff.model import Document, Family, Kind, LabelFormat, Metadata, Numbering, Provision
 from policydiff.notice.ops import (
     Check,
