@@ -310,3 +310,10 @@ def test_reading_from_the_cache_imports_neither_yaml_nor_the_engine(builtin: Pat
         warm = subprocess.run(command, capture_output=True, text=True, check=True)
         assert warm.stderr == "['policydiff.notice.ops', 'policydiff.notice.record']\n", args
         shutil.rmtree(replay_cache / cache.REPLAY)
+
+
+def test_recording_an_event_writes_no_entry(amended: Path, replay_cache: Path) -> None:
+    """apply replays the history before its event: an entry of it would be stale at once."""
+    assert entries(replay_cache) == []
+    assert invoke(amended, "log", "fjwy")[0] == 0
+    assert len(entries(replay_cache)) == 1

@@ -155,7 +155,7 @@ def wording_name(path: Path) -> str:
 def _prepare(
     repo: Repository, slug: str, path: Path, *, target: str | None
 ) -> tuple[Outcome, writing.Prepared, str | None]:
-    replayed = history.versions(repo, slug)  # once: prepare_part applies to it too
+    replayed = history.versions(repo, slug, keep=False)  # once: prepare_part applies to it too
     before = replayed[-1].document
     part: str | None = None
     number = 1

@@ -153,12 +153,14 @@ def _revised_ids(before: Document, after: Document) -> tuple[tuple[str, tuple[st
     return (("修订", tuple(ids)),) if ids else ()
 
 
-def versions(repo: Repository, slug: str) -> list[Version]:
+def versions(repo: Repository, slug: str, *, keep: bool = True) -> list[Version]:
     """Every version of *slug*, enacted first, by replaying its events: from the replay cache
-    (:mod:`.cache`) when it holds them for the document's files as they are."""
+    (:mod:`.cache`) when it holds them for the document's files as they are. *keep* False: a
+    replay is not written to the cache (a command about to record an event, which would make
+    the entry stale at once)."""
     from policydiff.history.cache import through_cache
 
-    return through_cache(repo, slug, lambda: replayed(repo, slug))
+    return through_cache(repo, slug, lambda: replayed(repo, slug), keep=keep)
 
 
 def replayed(repo: Repository, slug: str) -> list[Version]:

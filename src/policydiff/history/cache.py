@@ -83,9 +83,12 @@ def entry_path(repo: Repository, slug: str) -> Path:
     return cache_dir() / REPLAY / f"{name[:32]}.json"
 
 
-def through_cache(repo: Repository, slug: str, replay: Callable[[], list[Version]]) -> list[Version]:
+def through_cache(
+    repo: Repository, slug: str, replay: Callable[[], list[Version]], *, keep: bool = True
+) -> list[Version]:
     """*slug*'s versions from its cache entry when it holds them for the files as they are, else
-    ``replay()``, then kept for the next command (when the files did not change meanwhile)."""
+    ``replay()``, then kept for the next command (when the files did not change meanwhile) unless
+    *keep* is False."""
     if not enabled():
         return replay()
     key = source_key(repo, slug)
@@ -94,7 +97,7 @@ def through_cache(repo: Repository, slug: str, replay: Callable[[], list[Version
     if found is not None:
         return found
     history = replay()
-    if source_key(repo, slug) == key:  # an edit during the replay: its result may be of either text
+    if keep and source_key(repo, slug) == key:  # an edit during the replay: its result may be of either text
         _write(path, key, history, repo)
     return history
 

@@ -82,7 +82,7 @@ def prepare_amendment(
     recorded (:func:`~policydiff.notice.record.identity`), dated before the version it amends,
     or amending a repealed document. Writes nothing. *replayed* is ``versions(repo, slug)`` when
     the caller has it (the history is replayed once per command)."""
-    history = versions(repo, slug) if replayed is None else replayed
+    history = versions(repo, slug, keep=False) if replayed is None else replayed
     check_order(history, notice)
     retired = frozenset(p.id for v in history for p in v.document.walk())
     applied = apply_items(history[-1].document, notice.items, retired=retired)
