@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import atexit
 import hashlib
 import os
 import shutil
@@ -16,12 +15,16 @@ from policydiff.model import Document
 
 FIXTURES = Path(__file__).parent / "fixtures"
 
-# A replay cache for the session, set before any test module is imported: the environments some
-# modules copy at import (ENV = {**os.environ}) for their subprocesses then never reach the user's
-# cache folder. Each test gets a folder of its own besides (replay_cache, below).
-_SESSION_CACHE = tempfile.mkdtemp(prefix="policydiff-test-cache-")
-os.environ["POLICYDIFF_CACHE_DIR"] = _SESSION_CACHE
-atexit.register(shutil.rmtree, _SESSION_CACHE, True)
+
+def pytest_configure(config: pytest.Config) -> None:
+    """A replay cache for the session, set before any test module is imported: the environments some
+    modules copy at import (ENV = {**os.environ}) for their subprocesses then never reach the user's
+    cache folder. Each test gets a folder of its own besides (replay_cache, below)."""
+    os.environ["POLICYDIFF_CACHE_DIR"] = tempfile.mkdtemp(prefix="policydiff-test-cache-")
+
+
+def pytest_unconfigure(config: pytest.Config) -> None:
+    shutil.rmtree(os.environ.pop("POLICYDIFF_CACHE_DIR", ""), ignore_errors=True)
 
 
 def doc_from_text(text: str, slug: str = "demo") -> Document:
