@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import hashlib
 import os
+import shutil
+import tempfile
 from pathlib import Path
 
 import pytest
@@ -12,6 +14,17 @@ from policydiff.importing.structure import build_document
 from policydiff.model import Document
 
 FIXTURES = Path(__file__).parent / "fixtures"
+
+
+def pytest_configure(config: pytest.Config) -> None:
+    """A replay cache for the session, set before any test module is imported: the environments some
+    modules copy at import (ENV = {**os.environ}) for their subprocesses then never reach the user's
+    cache folder. Each test gets a folder of its own besides (replay_cache, below)."""
+    os.environ["POLICYDIFF_CACHE_DIR"] = tempfile.mkdtemp(prefix="policydiff-test-cache-")
+
+
+def pytest_unconfigure(config: pytest.Config) -> None:
+    shutil.rmtree(os.environ.pop("POLICYDIFF_CACHE_DIR", ""), ignore_errors=True)
 
 
 def doc_from_text(text: str, slug: str = "demo") -> Document:
@@ -45,6 +58,17 @@ def file_tree(root: Path) -> dict[str, str]:
 @pytest.fixture
 def fixtures() -> Path:
     return FIXTURES
+
+
+@pytest.fixture(autouse=True)
+def replay_cache(tmp_path_factory: pytest.TempPathFactory, monkeypatch: pytest.MonkeyPatch) -> Path:
+    """A replay cache of the test's own, outside its tmp_path (which tests compare before and after),
+    on: every test goes through the cached path, as a user does, and none reads or writes the user's
+    cache folder. Subprocesses inherit it from the environment."""
+    folder = tmp_path_factory.mktemp("replay-cache")
+    monkeypatch.setenv("POLICYDIFF_CACHE_DIR", str(folder))
+    monkeypatch.delenv("POLICYDIFF_NO_CACHE", raising=False)
+    return folder
 
 
 SMALL_LEGAL = """示例办法

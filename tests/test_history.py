@@ -16,6 +16,7 @@ from policydiff.model.plaintext import to_text
 from policydiff.notice.ops import Position
 from policydiff.notice.record import Notice
 from policydiff.notice.rules import parse_item
+from policydiff.storage import yamlio
 from policydiff.storage.fsutil import WriteError
 from policydiff.storage.repo import Repository
 from tests.conftest import FIXTURES, doc_from_text
@@ -124,7 +125,7 @@ def test_a_failed_notice_write_leaves_no_staging_folder(repo: Repository, monkey
     def full(path: Path, data: object, schema_ref: str | None = None) -> None:
         raise WriteError("cannot write: No space left on device", Location(str(path)))
 
-    monkeypatch.setattr(history.yamlio, "write", full)
+    monkeypatch.setattr(yamlio, "write", full)
     before = snapshot(repo.root)
     with pytest.raises(WriteError):
         writing.record_amendment(repo, "fjwy", fjwy_notice(), "wording")

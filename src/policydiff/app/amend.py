@@ -12,7 +12,7 @@ from typing import Any
 
 from policydiff import history
 from policydiff.errors import InputError, Location, PolicyDiffError, UsageError
-from policydiff.history import writing
+from policydiff.history import Version, writing
 from policydiff.history.noticefile import parse_notice
 from policydiff.importing import read_bytes
 from policydiff.model import Document
@@ -155,7 +155,8 @@ def wording_name(path: Path) -> str:
 def _prepare(
     repo: Repository, slug: str, path: Path, *, target: str | None
 ) -> tuple[Outcome, writing.Prepared, str | None]:
-    before = history.current(repo, slug)
+    replayed = history.versions(repo, slug, keep=False)  # once: prepare_part applies to it too
+    before = replayed[-1].document
     part: str | None = None
     number = 1
     if path.suffix in (".yaml", ".yml"):
@@ -171,21 +172,22 @@ def _prepare(
     if wording is not None:
         _refuse_own_repeal(wording, before.title, path)
     _check_target(notice, target or before.title, slug, path)
-    outcome, prepared = prepare_part(repo, slug, notice, number, path, before)
+    outcome, prepared = prepare_part(repo, slug, notice, number, path, replayed)
     return dataclasses.replace(outcome, part=part), prepared, wording
 
 
 def prepare_part(
-    repo: Repository, slug: str, notice: Notice, number: int, path: Path, before: Document
+    repo: Repository, slug: str, notice: Notice, number: int, path: Path, replayed: list[Version]
 ) -> tuple[Outcome, writing.Prepared]:
-    """Part *number* of the instrument in *path* applied to *slug* (whose current text is
-    *before*) in memory, its changes labelled; refused when it has nothing to apply."""
+    """Part *number* of the instrument in *path* applied in memory to *slug*, whose versions are
+    *replayed* (``history.versions``), its changes labelled; refused when it has nothing to apply."""
+    before = replayed[-1].document
     if not notice.items:  # it would be recorded as an amendment that changes nothing
         raise InputError("the notice has no items: nothing to apply", Location(str(path)))
     if not any(item.operations for item in notice.items):  # all commencement or effect clauses, or empty
         raise InputError("the notice changes nothing: none of its items has an operation", Location(str(path)))
     try:
-        prepared = writing.prepare_amendment(repo, slug, notice, number)
+        prepared = writing.prepare_amendment(repo, slug, notice, number, replayed)
     except ApplyError as exc:
         raise ApplyError(exc.message, Location(str(path))) from None
     changes = tuple(_changes(before, prepared.applied, path))

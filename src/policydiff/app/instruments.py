@@ -113,7 +113,7 @@ def _amend(
             already.append(f"{slug} ({event})")
             continue
         try:
-            outcome, one = prepare_part(repo, slug, notice, number, path, history.current(repo, slug))
+            outcome, one = prepare_part(repo, slug, notice, number, path, history.versions(repo, slug, keep=False))
         except PolicyDiffError as exc:  # which part failed: the items of headed parts are often not numbered
             raise type(exc)(f"part {number} (《{target}》 → {slug}): {exc.message}", exc.location) from None
         done.append(DocumentOutcome(slug, target, dataclasses.replace(outcome, part=target)))
@@ -148,7 +148,7 @@ def _repeals(
         if event is not None:
             already.append(f"{slug} ({event})")
             continue
-        versions = history.versions(repo, slug)
+        versions = history.versions(repo, slug, keep=False)
         writing.check_order(versions, notice)
         repeals.append(writing.Repeal(slug, history.event_folder_name(len(versions), "repeal"), number, notice.date))
         parts.append((number, notice))

@@ -53,7 +53,7 @@ def revise(
     when = _date(notice, date, by)
     new = import_file(source, slug=slug).document
     with write_lock(repo.root) if not dry_run else contextlib.nullcontext():
-        versions = history.versions(repo, slug)
+        versions = history.versions(repo, slug, keep=False)
         _check_named(notice, (versions[-1].document.title, new.title), slug, by)
         writing.check_order(versions, _dated(notice, when), once=notice is not None)
         retired = frozenset(p.id for v in versions for p in v.document.walk())
@@ -71,7 +71,7 @@ def repeal(repo: Repository, slug: str, *, by: Path | None, date: dt.date | None
     notice, wording = _instrument(by)
     when = _date(notice, date, by)
     with write_lock(repo.root):
-        versions = history.versions(repo, slug)
+        versions = history.versions(repo, slug, keep=False)
         _check_named(notice, (versions[-1].document.title,), slug, by)
         writing.check_order(versions, _dated(notice, when), once=notice is not None)
         name = history.event_folder_name(len(versions), "repeal")

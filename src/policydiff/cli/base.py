@@ -152,11 +152,20 @@ def add_root_option(group: click.Group) -> None:
     show_default="the current directory",
     help="The policy repository (the folder holding documents/); also accepted after the command.",
 )
+@click.option(
+    "--no-cache", is_flag=True,
+    help="Replay every history from its files, the replay cache (kept in the user's cache folder) neither read "
+    "nor written; also POLICYDIFF_NO_CACHE=1.",
+)  # fmt: skip
 @click.pass_context
-def cli(ctx: click.Context, root: Path) -> None:
+def cli(ctx: click.Context, root: Path, no_cache: bool) -> None:
     """Keep regulations as structured text, apply amendment notices exactly, and
     show any version, diff or comparison table."""
     ctx.obj = {"root": root}
+    if no_cache:
+        from policydiff.history.cache import disabled
+
+        ctx.with_resource(disabled())  # until the command ends
 
 
 COLOR_CHOICES = ("auto", "always", "never")

@@ -20,26 +20,27 @@ recording holds the repository's lock from reading the history to the rename.
 from __future__ import annotations
 
 import dataclasses
-import datetime as dt
 import re
 from collections.abc import Iterable, Iterator, Sequence
-from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from policydiff.crossref.amend import apply_items
 from policydiff.errors import FailedError, Location, SchemaError
-from policydiff.history import store
-from policydiff.history.noticefile import parse_notice
+from policydiff.history.records import EVENTS, Event, Version
 from policydiff.model import Document
-from policydiff.model.plaintext import to_text
-from policydiff.notice.apply import Applied
 from policydiff.notice.ops import Item
 from policydiff.notice.record import Notice
-from policydiff.storage import yamlio
 from policydiff.storage.repo import DOCUMENT_FILE, Repository, load_document_file
 
-# The layout of a document's events, in one place (check reads it from here too).
-EVENTS = "events"
+if TYPE_CHECKING:
+    from policydiff.history import store
+    from policydiff.notice.apply import Applied
+
+# Reading events (YAML, the schemas) and the apply engine are imported where they are used: a
+# history found in the replay cache (.cache) needs neither.
+
+# The layout of a document's events, in one place (check reads it from here too); EVENTS is
+# in .records, with the records of a history.
 #: The name of an event folder: its sequence number and kind (``001-amend``).
 EVENT_FOLDER = re.compile(r"(\d{3})-(amend|revise|repeal)")
 #: The kinds of events: a notice's items applied, a full text re-issued, the document repealed.
@@ -52,39 +53,6 @@ WORDING_FILES = ("notice.txt", "notice.md")
 def event_folder_name(seq: int, kind: str = "amend") -> str:
     """The folder of event number *seq* of *kind*: ``001-amend``."""
     return f"{seq:03d}-{kind}"
-
-
-@dataclass(frozen=True, slots=True)
-class Event:
-    """One recorded event: its sequence number, folder and notice, and its kind.
-
-    ``notice`` is the part applied (an amendment), or the instrument that revised or repealed
-    the document, dated by the event (a bare dated notice when none is named). ``instrument``
-    is the folder under ``notices/`` (None for an amendment kept the old way); ``revised`` the
-    text as re-issued (a revision).
-    """
-
-    seq: int
-    folder: Path
-    notice: Notice
-    kind: str = "amend"
-    instrument: str | None = None
-    revised: Document | None = None
-
-
-@dataclass(frozen=True, slots=True)
-class Version:
-    """The document as it stood after an event (``event`` None for the enacted text)."""
-
-    number: int
-    date: dt.date | None
-    document: Document
-    event: Event | None = None
-    changed: tuple[tuple[str, tuple[str, ...]], ...] = ()
-
-    def text(self) -> str:
-        """The version as plain text: the title, then one provision per line."""
-        return to_text(self.document)
 
 
 def events(repo: Repository, slug: str) -> list[Event]:
@@ -101,6 +69,8 @@ def events(repo: Repository, slug: str) -> list[Event]:
 def load_event(repo: Repository, seq: int, kind: str, path: Path) -> Event:
     """The event in folder *path*: an ``event.yaml`` referring to an instrument, or (an amendment
     kept the old way) the notice itself in ``notice.yaml``."""
+    from policydiff.history import store
+
     ref_file = path / store.EVENT_FILE
     if not ref_file.is_file():
         if kind != "amend":
@@ -117,6 +87,8 @@ def load_event(repo: Repository, seq: int, kind: str, path: Path) -> Event:
 
 def _event_notice(repo: Repository, kind: str, ref: store.EventRef, shown: str) -> Notice:
     """The notice of an event: the part applied, or the instrument dated by the event."""
+    from policydiff.history import store
+
     if kind == "amend":
         if ref.notice is None:
             raise SchemaError("an amendment's event.yaml names its instrument: notice: <id>", Location(shown))
@@ -134,6 +106,9 @@ def _shown(repo: Repository, path: Path) -> str:
 
 
 def _load_notice(repo: Repository, path: Path) -> Notice:
+    from policydiff.history.noticefile import parse_notice
+    from policydiff.storage import yamlio
+
     shown = _shown(repo, path)
     text = yamlio.read(path, shown)
     return parse_notice(yamlio.load(text, shown), text, shown)
@@ -156,6 +131,9 @@ def replay(base: Document, steps: Iterable[Step]) -> Iterator[Applied]:
     (``history`` and ``check`` both use it). A step is a notice's items, or a revised text, which
     replaces the version whole. Ids of earlier versions are retired, so a deleted id is never
     given out again; an error stops the replay where it is raised."""
+    from policydiff.crossref.amend import apply_items
+    from policydiff.notice.apply import Applied
+
     previous, retired = base, set[str]()
     for step in steps:
         retired |= {p.id for p in previous.walk()}
@@ -175,8 +153,18 @@ def _revised_ids(before: Document, after: Document) -> tuple[tuple[str, tuple[st
     return (("修订", tuple(ids)),) if ids else ()
 
 
-def versions(repo: Repository, slug: str) -> list[Version]:
-    """Every version of *slug*, enacted first, by replaying its events."""
+def versions(repo: Repository, slug: str, *, keep: bool = True) -> list[Version]:
+    """Every version of *slug*, enacted first, by replaying its events: from the replay cache
+    (:mod:`.cache`) when it holds them for the document's files as they are. *keep* False: a
+    replay is not written to the cache (a command about to record an event, which would make
+    the entry stale at once)."""
+    from policydiff.history.cache import through_cache
+
+    return through_cache(repo, slug, lambda: replayed(repo, slug), keep=keep)
+
+
+def replayed(repo: Repository, slug: str) -> list[Version]:
+    """Every version of *slug*, enacted first, by replaying its events (the cache neither read nor written)."""
     base = repo.load(slug)
     out = [Version(1, base.meta.effective or base.meta.issued or base.meta.adopted, base)]
     recorded = events(repo, slug)
@@ -209,6 +197,7 @@ __all__ = [
     "events",
     "load_event",
     "replay",
+    "replayed",
     "step_of",
     "versions",
 ]

@@ -75,11 +75,14 @@ def preview_amendment(repo: Repository, slug: str, notice: Notice) -> Applied:
     return prepare_amendment(repo, slug, notice).applied
 
 
-def prepare_amendment(repo: Repository, slug: str, notice: Notice, part: int = 1) -> Prepared:
+def prepare_amendment(
+    repo: Repository, slug: str, notice: Notice, part: int = 1, replayed: list[Version] | None = None
+) -> Prepared:
     """Apply *notice* to the current version of *slug* in memory, refusing a notice already
     recorded (:func:`~policydiff.notice.record.identity`), dated before the version it amends,
-    or amending a repealed document. Writes nothing."""
-    history = versions(repo, slug)
+    or amending a repealed document. Writes nothing. *replayed* is ``versions(repo, slug)`` when
+    the caller has it (the history is replayed once per command)."""
+    history = versions(repo, slug, keep=False) if replayed is None else replayed
     check_order(history, notice)
     retired = frozenset(p.id for v in history for p in v.document.walk())
     applied = apply_items(history[-1].document, notice.items, retired=retired)

@@ -1,0 +1,219 @@
+"""The replay cache: a document's replayed versions kept outside the repository, never trusted.
+
+Replaying a history reads YAML, validates it against the schemas and runs the apply engine:
+most of what ``diff``, ``show --at``, ``blame`` and ``log`` cost. The cache keeps the result in
+the user's cache folder (``platformdirs.user_cache_dir("policydiff")``, or ``$POLICYDIFF_CACHE_DIR``),
+never in the repository, so reading commands still write nothing there.
+
+An entry is used only when everything the replay read is unchanged, byte for byte. Its key is a
+digest (SHA-256) of the cache format, policydiff's version, the package's own files (their names,
+sizes and modification times: a development checkout changes code without changing its version),
+the document's id, and the bytes of ``document.yaml`` and of every file below ``events/``. The
+instruments the events apply (``notices/<id>/``) are named by those event files, so the entry
+lists them with a digest of their files, checked on every read. The entry holds its key and a
+digest of its own data: a file that is truncated, edited, written by another version, or for
+another state of the document is a miss, replayed and written again. Nothing in an entry is
+code (:mod:`.packed`: plain data, JSON). Entries are replaced atomically, not synced to disk.
+
+One file per document and repository (a digest of the two names it), so the cache holds one
+entry per document: an edit replaces the entry rather than adding one. A cache folder that cannot
+be written is no error: the command runs without it. ``POLICYDIFF_NO_CACHE`` (any value but empty
+or ``0``), or the command line's ``--no-cache``, turns the cache off.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import functools
+import hashlib
+import json
+import os
+import time
+from collections.abc import Callable, Iterator
+from pathlib import Path
+
+from policydiff import __version__
+from policydiff.errors import PolicyDiffError
+from policydiff.history.records import EVENTS, Version
+from policydiff.storage.repo import DOCUMENT_FILE, Repository
+
+#: The environment variables: the cache folder, and turning the cache off.
+CACHE_DIR_ENV = "POLICYDIFF_CACHE_DIR"
+NO_CACHE_ENV = "POLICYDIFF_NO_CACHE"
+#: Changed whenever an entry's layout changes (:mod:`.packed` included).
+FORMAT = 1
+#: The folder of the replay cache's entries inside the cache folder.
+REPLAY = "replay"
+_PACKAGE = Path(__file__).resolve().parent.parent
+
+
+def enabled() -> bool:
+    """Whether the cache is on: ``POLICYDIFF_NO_CACHE`` unset, empty or ``0``."""
+    return os.environ.get(NO_CACHE_ENV, "") in ("", "0")
+
+
+def cache_dir() -> Path:
+    """``$POLICYDIFF_CACHE_DIR``, else the user's cache folder for policydiff (``platformdirs``)."""
+    chosen = os.environ.get(CACHE_DIR_ENV)
+    if chosen:
+        return Path(chosen)
+    import platformdirs
+
+    return Path(platformdirs.user_cache_dir("policydiff"))
+
+
+@contextlib.contextmanager
+def disabled() -> Iterator[None]:
+    """The cache off inside the block (``--no-cache``), for worker processes too: by the environment,
+    as it was before once the block ends."""
+    before = os.environ.get(NO_CACHE_ENV)
+    os.environ[NO_CACHE_ENV] = "1"
+    try:
+        yield
+    finally:
+        if before is None:
+            del os.environ[NO_CACHE_ENV]
+        else:
+            os.environ[NO_CACHE_ENV] = before
+
+
+def entry_path(repo: Repository, slug: str) -> Path:
+    """The file of *slug*'s entry: one per document of a repository (its folder, resolved)."""
+    name = hashlib.sha256(f"{repo.root.resolve()}\0{slug}".encode("utf-8", "surrogatepass")).hexdigest()
+    return cache_dir() / REPLAY / f"{name[:32]}.json"
+
+
+def through_cache(
+    repo: Repository, slug: str, replay: Callable[[], list[Version]], *, keep: bool = True
+) -> list[Version]:
+    """*slug*'s versions from its cache entry when it holds them for the files as they are, else
+    ``replay()``, then kept for the next command (when the files did not change meanwhile) unless
+    *keep* is False."""
+    if not enabled():
+        return replay()
+    key = source_key(repo, slug)
+    path = entry_path(repo, slug)
+    found = _read(path, key, repo, slug)
+    if found is not None:
+        return found
+    history = replay()
+    if keep and source_key(repo, slug) == key:  # an edit during the replay: its result may be of either text
+        _write(path, key, history, repo)
+    return history
+
+
+def source_key(repo: Repository, slug: str) -> str:
+    """The digest of what *slug*'s replay depends on, but the instruments (:func:`instruments_digest`)."""
+    folder = repo.document_dir(slug)
+    digest = hashlib.sha256(f"policydiff-replay/{FORMAT}\0{__version__}\0{code_digest()}\0{slug}\0".encode())
+    _add_file(digest, folder / DOCUMENT_FILE, DOCUMENT_FILE)
+    events = folder / EVENTS
+    for dirpath, dirnames, filenames in os.walk(events):
+        dirnames[:] = sorted(d for d in dirnames if not d.startswith("."))  # leftovers are never read
+        for name in sorted(f for f in filenames if not f.startswith(".")):
+            path = Path(dirpath) / name
+            _add_file(digest, path, path.relative_to(folder).as_posix())
+    return digest.hexdigest()
+
+
+def instruments_digest(repo: Repository, nids: list[str]) -> str:
+    """The digest of every file kept for instruments *nids* (``notices/<id>/``)."""
+    digest = hashlib.sha256()
+    for nid in nids:
+        folder = repo.instrument_dir(nid)
+        names = sorted(p.name for p in folder.iterdir() if p.is_file() and not p.name.startswith("."))
+        for name in names:
+            _add_file(digest, folder / name, f"{nid}/{name}")
+    return digest.hexdigest()
+
+
+def _add_file(digest: hashlib._Hash, path: Path, name: str) -> None:
+    """*name* and the bytes of *path* (or a mark of its absence) into *digest*, unambiguously."""
+    try:
+        data = path.read_bytes()
+    except OSError:
+        digest.update(f"{name}\0missing\0".encode())
+        return
+    digest.update(f"{name}\0{len(data)}\0".encode())
+    digest.update(data)
+
+
+@functools.cache
+def code_digest() -> str:
+    """A digest of the names, sizes and modification times of the package's files: an edited checkout
+    gives new entries though its version is the same. Stat, not read: a few milliseconds less at each
+    start, and an edit changes the modification time."""
+    digest = hashlib.sha256()
+    for dirpath, dirnames, filenames in os.walk(_PACKAGE):
+        dirnames[:] = sorted(d for d in dirnames if d != "__pycache__")
+        for name in sorted(f for f in filenames if f.endswith((".py", ".json"))):
+            stat = os.stat(os.path.join(dirpath, name))
+            digest.update(f"{dirpath}/{name}\0{stat.st_size}\0{stat.st_mtime_ns}\0".encode())
+    return digest.hexdigest()
+
+
+def _read(path: Path, key: str, repo: Repository, slug: str) -> list[Version] | None:
+    """The versions in the entry at *path*, if it is whole, of *key*, and its instruments unchanged."""
+    from policydiff.history.packed import unpack
+
+    try:
+        raw = path.read_bytes()
+        header_line, _, body = raw.partition(b"\n")
+        header = json.loads(header_line)
+        whole = hashlib.sha256(body).hexdigest()
+        if not isinstance(header, dict) or (header.get("format"), header.get("key"), header.get("sha256")) != (
+            FORMAT, key, whole,
+        ):  # fmt: skip
+            return None
+        nids = header["instruments"]
+        if instruments_digest(repo, nids) != header["instruments_digest"]:
+            return None
+        return unpack(json.loads(body), repo.document_dir(slug) / EVENTS)
+    except (OSError, ValueError, TypeError, KeyError, IndexError, AttributeError, RecursionError, PolicyDiffError):
+        return None  # missing, unreadable or of another shape: replayed, and written again
+
+
+def _write(path: Path, key: str, history: list[Version], repo: Repository) -> None:
+    """Keep *history* at *path* under *key*, atomically; a folder that cannot be written is no error."""
+    from policydiff.history.packed import pack
+
+    nids = sorted({v.event.instrument for v in history if v.event is not None and v.event.instrument is not None})
+    body = json.dumps(pack(history), ensure_ascii=False, separators=(",", ":")).encode()
+    with contextlib.suppress(OSError, PolicyDiffError):
+        header = {
+            "format": FORMAT, "key": key, "sha256": hashlib.sha256(body).hexdigest(),
+            "instruments": nids, "instruments_digest": instruments_digest(repo, nids),
+        }  # fmt: skip
+        _replace(path, json.dumps(header).encode() + b"\n" + body)
+
+
+def _replace(path: Path, data: bytes) -> None:
+    """Write *path* atomically (a new file renamed over it: readers see the old entry or the new), but
+    not synced to disk: an entry a crash loses or tears is a miss (its digest), and fsync would add
+    some 20 ms to every cold read."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    tmp = path.with_name(f".{path.name}.{os.getpid()}.{time.monotonic_ns()}.tmp")
+    fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o644)
+    try:
+        with os.fdopen(fd, "wb") as out:
+            out.write(data)
+        os.replace(tmp, path)
+    except BaseException:
+        tmp.unlink(missing_ok=True)
+        raise
+
+
+__all__ = [
+    "CACHE_DIR_ENV",
+    "FORMAT",
+    "NO_CACHE_ENV",
+    "REPLAY",
+    "cache_dir",
+    "code_digest",
+    "disabled",
+    "enabled",
+    "entry_path",
+    "instruments_digest",
+    "source_key",
+    "through_cache",
+]

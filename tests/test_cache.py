@@ -1,0 +1,319 @@
+"""The replay cache (policydiff.history.cache): what it gives is what replaying gives, byte for byte;
+an entry that is not whole, or not of the files as they are, is ignored and written again; it can
+be turned off; it lives outside the repository; a warm read imports neither YAML nor the engine."""
+
+from __future__ import annotations
+
+import json
+import os
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+
+from policydiff import __version__, history
+from policydiff.cli import cli
+from policydiff.history import cache
+from policydiff.storage.repo import Repository
+from tests.conftest import file_tree
+
+ROOT = Path(__file__).parent.parent
+BUILTIN = sorted(p.parent.name for p in (ROOT / "documents").glob("*/document.yaml"))
+FJWY_NOTICE = ROOT / "documents" / "fjwy-network-ideology" / "events" / "001-amend" / "notice.txt"
+DIFF_FORMATS = (["--format", "term"], ["--format", "term", "--color", "always"], ["--format", "json"],
+                ["--format", "md"], ["--format", "html"], ["--format", "docx"])  # fmt: skip
+
+
+def invoke(root: Path, *args: str) -> tuple[int, bytes, str]:
+    result = CliRunner().invoke(cli, ["--root", str(root), *args])
+    return result.exit_code, result.stdout_bytes, result.stderr
+
+
+@pytest.fixture(scope="module")
+def builtin(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    root = tmp_path_factory.mktemp("repo")
+    shutil.copytree(ROOT / "documents", root / "documents")
+    return root
+
+
+@pytest.fixture
+def amended(tmp_path: Path) -> Path:
+    """A repository whose one event applies an instrument kept in notices/ (the fjwy notice)."""
+    (tmp_path / "documents" / "fjwy").mkdir(parents=True)
+    shutil.copy(ROOT / "documents" / "fjwy-network-ideology" / "document.yaml", tmp_path / "documents" / "fjwy")
+    assert invoke(tmp_path, "apply", "fjwy", str(FJWY_NOTICE))[0] == 0
+    return tmp_path
+
+
+def reading_commands(root: Path, slug: str) -> list[list[str]]:
+    """diff (every format, first to last and the last amendment), show --at (every version, by
+    number and by date), blame and log, on *slug*."""
+    replayed = history.replayed(Repository(root), slug)
+    last = len(replayed)
+    pairs = {("v1", f"v{last}"), (f"v{max(last - 1, 1)}", f"v{last}")}
+    out = [["diff", slug, old, new, *fmt] for old, new in sorted(pairs) for fmt in DIFF_FORMATS]
+    days = sorted({v.date.isoformat() for v in replayed if v.date is not None})
+    out += [["show", slug, "--at", at] for at in [f"v{n}" for n in range(1, last + 1)] + days]
+    out += [["show", slug], ["show", slug, "--dates"], ["show", slug, "--at", "v1", "--format", "md"]]
+    out += [["blame", slug], ["blame", slug, "--json"], ["blame", slug, "--at", "v1"]]
+    return [*out, ["log", slug], ["log", slug, "--json"]]
+
+
+def entries(folder: Path) -> list[str]:
+    replay = folder / cache.REPLAY
+    return sorted(p.name for p in replay.iterdir()) if replay.is_dir() else []
+
+
+def no_replay() -> list[object]:
+    raise AssertionError("replayed although the cache holds the history")
+
+
+@pytest.mark.parametrize("slug", BUILTIN)
+def test_cached_output_is_the_uncached_output_byte_for_byte(
+    builtin: Path, slug: str, replay_cache: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    for args in reading_commands(builtin, slug):
+        shutil.rmtree(replay_cache)
+        uncached = invoke(builtin, "--no-cache", *args)
+        assert entries(replay_cache) == []
+        cold = invoke(builtin, *args)
+        assert len(entries(replay_cache)) == 1
+        with monkeypatch.context() as patched:
+            patched.setattr(history, "replayed", no_replay)
+            warm = invoke(builtin, *args)
+        assert uncached[0] in (0, 1), (args, uncached)
+        assert cold == uncached, args
+        assert warm == uncached, args
+
+
+def test_cached_versions_equal_the_replayed_ones(builtin: Path) -> None:
+    repo = Repository(builtin)
+    for slug in BUILTIN:
+        replayed = history.replayed(repo, slug)
+        assert history.versions(repo, slug) == replayed  # cold: replayed and written
+        warm = history.versions(repo, slug)
+        assert warm == replayed
+        assert [v.event.folder for v in warm if v.event] == [v.event.folder for v in replayed if v.event]
+        assert [v.event.notice.items[0].rules for v in warm if v.event] == [
+            v.event.notice.items[0].rules for v in replayed if v.event
+        ]  # a field equality does not compare
+
+
+def test_the_cache_is_outside_the_repository(builtin: Path, replay_cache: Path) -> None:
+    before = file_tree(builtin)
+    for args in (["log", "prc-constitution"], ["log", "prc-constitution"], ["diff", "fjwy-network-ideology", "v1", "v2"]):  # fmt: skip
+        invoke(builtin, *args)
+    assert file_tree(builtin) == before
+    assert len(entries(replay_cache)) == 2
+
+
+CORRUPTIONS = {
+    "truncated": lambda raw: raw[: len(raw) // 2],
+    "empty": lambda raw: b"",
+    "garbage": lambda raw: b"\x00\xffnot json at all\n{[",
+    "a byte changed": lambda raw: raw.replace(b"\xe7\xac\xac", b"\xe7\xac\xad", 1),  # 第 → 笭 in the data
+    "no header": lambda raw: raw.partition(b"\n")[2],
+    "a header that is a list": lambda raw: b"[1, 2]\n" + raw.partition(b"\n")[2],
+    "wrong key": lambda raw: _with_header(raw, key="0" * 64),
+    "wrong format": lambda raw: _with_header(raw, format=cache.FORMAT + 1),
+    "data of the wrong shape": lambda raw: _entry({"provisions": [["x"]], "versions": "v1"}, raw),
+    "a child missing from the table": lambda raw: _entry(_dangling(raw), raw),
+    "an impossible number": lambda raw: _entry(_zero_number(raw), raw),
+}
+
+
+def _header(raw: bytes) -> dict[str, object]:
+    header: dict[str, object] = json.loads(raw.partition(b"\n")[0])
+    return header
+
+
+def _with_header(raw: bytes, **changed: object) -> bytes:
+    return json.dumps({**_header(raw), **changed}).encode() + b"\n" + raw.partition(b"\n")[2]
+
+
+def _entry(data: object, raw: bytes) -> bytes:
+    """An entry whose checksum holds for *data*: only its shape is wrong."""
+    import hashlib
+
+    body = json.dumps(data).encode()
+    return _with_header(raw.partition(b"\n")[0] + b"\n", sha256=hashlib.sha256(body).hexdigest()) + body
+
+
+def _dangling(raw: bytes) -> object:
+    data = json.loads(raw.partition(b"\n")[2])
+    data["provisions"][-1][6] = [len(data["provisions"]) + 5]
+    return data
+
+
+def _zero_number(raw: bytes) -> object:
+    data = json.loads(raw.partition(b"\n")[2])
+    row = next(r for r in data["provisions"] if r[2] is not None)
+    row[2] = 0
+    return data
+
+
+@pytest.mark.parametrize("corruption", list(CORRUPTIONS))
+def test_a_corrupt_entry_is_ignored_and_written_again(
+    builtin: Path, replay_cache: Path, corruption: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    args = ("diff", "prc-constitution", "v1", "v6", "--format", "json")
+    expected = invoke(builtin, "--no-cache", *args)
+    invoke(builtin, *args)
+    entry = cache.entry_path(Repository(builtin), "prc-constitution")
+    good = entry.read_bytes()
+    entry.write_bytes(CORRUPTIONS[corruption](good))
+    assert invoke(builtin, *args) == expected  # replayed: no traceback, the same output
+    assert entry.read_bytes() == good  # written again
+    with monkeypatch.context() as patched:
+        patched.setattr(history, "replayed", no_replay)
+        assert invoke(builtin, *args) == expected
+
+
+def test_an_entry_of_another_version_of_policydiff_is_replaced(builtin: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    repo = Repository(builtin)
+    entry = cache.entry_path(repo, "fjwy-network-ideology")
+    with monkeypatch.context() as patched:
+        patched.setattr(cache, "__version__", "0.1.0")
+        history.versions(repo, "fjwy-network-ideology")
+        old = entry.read_bytes()
+    assert history.versions(repo, "fjwy-network-ideology") == history.replayed(repo, "fjwy-network-ideology")
+    assert entry.read_bytes() != old
+    assert _header(entry.read_bytes())["key"] == cache.source_key(repo, "fjwy-network-ideology")
+    assert __version__ != "0.1.0"
+
+
+def test_changed_code_changes_the_key(builtin: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    repo = Repository(builtin)
+    key = cache.source_key(repo, "prc-constitution")
+    monkeypatch.setattr(cache, "code_digest", lambda: "edited")
+    assert cache.source_key(repo, "prc-constitution") != key
+
+
+def test_an_edited_event_is_replayed(tmp_path: Path) -> None:
+    shutil.copytree(ROOT / "documents" / "fjwy-network-ideology", tmp_path / "documents" / "fjwy")
+    notice = tmp_path / "documents" / "fjwy" / "events" / "001-amend" / "notice.yaml"
+    invoke(tmp_path, "log", "fjwy")
+    text = notice.read_text("utf-8")
+    notice.write_text(text.replace("number: 闽卫院委宣〔2021〕6 号", "number: 闽卫院委宣〔2021〕7 号"), "utf-8")
+    code, out, err = invoke(tmp_path, "log", "fjwy")
+    assert (code, err) == (0, "")
+    v2 = out.decode().splitlines()[1]
+    assert v2.startswith("v2  2021-05-21  amend   现行有效  闽卫院委宣〔2021〕7 号  关于重新修订印发")
+    assert invoke(tmp_path, "--no-cache", "log", "fjwy") == (code, out, err)
+
+
+def test_an_edited_instrument_is_replayed(amended: Path) -> None:
+    code, out, _ = invoke(amended, "log", "fjwy")
+    assert "  关于重新修订印发《" in out.decode()
+    (part,) = (amended / "notices").glob("*/part-1.yaml")
+    part.write_text(part.read_text("utf-8").replace("title: 关于重新修订印发", "title: 关于修订印发"), "utf-8")
+    code, out, err = invoke(amended, "log", "fjwy")
+    assert (code, err) == (0, "")
+    v2 = out.decode().splitlines()[1]
+    assert v2.startswith("v2  2021-05-21  amend   现行有效  闽卫院委宣〔2021〕6 号  关于修订印发《")
+    assert invoke(amended, "--no-cache", "log", "fjwy") == (code, out, err)
+
+
+def test_a_removed_instrument_is_an_error_not_a_cached_text(amended: Path) -> None:
+    invoke(amended, "log", "fjwy")
+    (folder,) = (amended / "notices").iterdir()
+    shutil.rmtree(folder)
+    code, out, err = invoke(amended, "log", "fjwy")
+    assert (code, out) == (2, b"")
+    missing = (
+        "no part-1.yaml in notices/2021-05-21-闽卫院委宣〔2021〕6号/: the instrument this event applies is missing"
+    )
+    assert err == f"policydiff: {missing}\n"
+
+
+def test_an_amendment_applied_after_a_read_is_seen(amended: Path, tmp_path: Path) -> None:
+    """apply writes a new event: the next read replays the new history."""
+    assert invoke(amended, "log", "fjwy")[1].decode().count("\n") == 2
+    second = tmp_path / "second.txt"
+    second.write_text(
+        "关于修改《中共福建卫生职业技术学院委员会网络意识形态工作责任制实施办法》的通知\n"
+        "2022年1月1日\n一、将第一条修改为：“为了示例。”\n", "utf-8",
+    )  # fmt: skip
+    code, _, err = invoke(amended, "apply", "fjwy", str(second))
+    assert (code, err) == (0, "")
+    code, out, _ = invoke(amended, "log", "fjwy")
+    assert out.decode().count("\n") == 3
+    assert invoke(amended, "--no-cache", "log", "fjwy")[1] == out
+
+
+@pytest.mark.parametrize("setting", ["--no-cache", "POLICYDIFF_NO_CACHE=1", "POLICYDIFF_NO_CACHE=yes"])
+def test_the_cache_can_be_turned_off(
+    builtin: Path, replay_cache: Path, setting: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    options = [setting] if setting.startswith("--") else []
+    if not options:
+        monkeypatch.setenv(*setting.split("="))
+    code, out, _ = invoke(builtin, *options, "log", "prc-constitution")
+    assert code == 0
+    assert out.decode().startswith("v1  1982-12-04  enact ")
+    assert entries(replay_cache) == []
+    assert os.environ.get("POLICYDIFF_NO_CACHE") == (None if options else setting.split("=")[1])
+
+
+def test_an_empty_or_zero_setting_leaves_the_cache_on(
+    builtin: Path, replay_cache: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    for value in ("", "0"):
+        monkeypatch.setenv("POLICYDIFF_NO_CACHE", value)
+        shutil.rmtree(replay_cache, ignore_errors=True)
+        assert invoke(builtin, "log", "seed003-part8")[0] == 0
+        assert len(entries(replay_cache)) == 1
+
+
+def test_the_cache_folder_defaults_to_the_users_cache_folder(monkeypatch: pytest.MonkeyPatch) -> None:
+    import platformdirs
+
+    monkeypatch.delenv("POLICYDIFF_CACHE_DIR")
+    assert cache.cache_dir() == Path(platformdirs.user_cache_dir("policydiff"))
+
+
+def test_a_cache_folder_that_cannot_be_written_is_no_error(
+    builtin: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    blocker = tmp_path / "a-file"
+    blocker.write_text("not a folder\n", "utf-8")
+    monkeypatch.setenv("POLICYDIFF_CACHE_DIR", str(blocker / "cache"))
+    args = ("diff", "prc-constitution", "v4", "v5")
+    assert invoke(builtin, *args) == invoke(builtin, "--no-cache", *args)
+    assert invoke(builtin, *args)[0] == 1
+    assert blocker.read_text("utf-8") == "not a folder\n"
+
+
+def test_reading_from_the_cache_imports_neither_yaml_nor_the_engine(builtin: Path, replay_cache: Path) -> None:
+    """Warm, diff, show --at, blame and log read no YAML, validate nothing and apply nothing: of the
+    notice package only the records of a notice (ops, record) are imported."""
+    code = (
+        "import sys\n"
+        "from policydiff.cli import cli\n"
+        "try:\n"
+        "    cli(sys.argv[1:], standalone_mode=False)\n"
+        "except SystemExit:\n"
+        "    pass\n"
+        "heavy = ('ruamel', 'yaml', 'jsonschema', 'fastjsonschema', 'policydiff.crossref', 'policydiff.importing',\n"
+        "         'policydiff.storage.yamlio', 'policydiff.storage.docfile', 'policydiff.history.store')\n"
+        "found = [m for m in sys.modules if m.startswith(heavy) or m.startswith('policydiff.notice.')]\n"
+        "print(sorted(found), file=sys.stderr)\n"
+    )
+    for args in (["diff", "prc-constitution", "v1", "v6"], ["show", "prc-constitution", "--at", "2000-01-01"],
+                 ["blame", "prc-constitution"], ["log", "prc-constitution"]):  # fmt: skip
+        command = [sys.executable, "-c", code, "--root", str(builtin), *args]
+        cold = subprocess.run(command, capture_output=True, text=True, check=True)
+        assert "policydiff.notice.apply" in cold.stderr  # the first run replays
+        warm = subprocess.run(command, capture_output=True, text=True, check=True)
+        assert warm.stderr == "['policydiff.notice.ops', 'policydiff.notice.record']\n", args
+        shutil.rmtree(replay_cache / cache.REPLAY)
+
+
+def test_recording_an_event_writes_no_entry(amended: Path, replay_cache: Path) -> None:
+    """apply replays the history before its event: an entry of it would be stale at once."""
+    assert entries(replay_cache) == []
+    assert invoke(amended, "log", "fjwy")[0] == 0
+    assert len(entries(replay_cache)) == 1
