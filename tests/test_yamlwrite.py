@@ -207,3 +207,11 @@ def test_strings_in_the_document_layout_are_written_as_ruamel_writes_them(texts:
 )
 def test_any_nested_data_is_written_as_ruamel_writes_it_or_declined(data: Any) -> None:
     same_or_declined(data)
+
+
+def test_a_key_of_a_str_subclass_is_declined_though_its_text_is_known() -> None:
+    class Key(str):
+        __slots__ = ()
+
+    assert yamlwrite.try_dump({"id": 1}) == "id: 1\n"
+    assert yamlwrite.try_dump({Key("id"): 1}) is DECLINED

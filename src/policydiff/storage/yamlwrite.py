@@ -106,6 +106,10 @@ _ESCAPES: Final = {
 # and white space at either end.
 _NOT_PLAIN: Final = re.compile(r"\A(?:[-?:](?: |\Z)|[#,\[\]{}&*!|>'\"%@`]|---|\.\.\.| )|: |:\Z| #| \Z")
 _KEY: Final = re.compile(r"[A-Za-z_][A-Za-z0-9_]{0,63}")
+# Keys known to be written plain: the layouts use a few dozen, checked once (a bounded set, since
+# any data may come here).
+_PLAIN_KEYS: Final[set[str]] = set()
+_MAX_KEYS: Final = 1000
 # ints beyond this are left to ruamel (str() of a huge int is slow, or refused).
 _INT_LIMIT: Final = 10**18
 
@@ -132,8 +136,8 @@ def _mapping(data: Any, indent: str, first: str, out: list[str]) -> None:
     start = first
     inner = indent + "  "
     for key, value in data.items():
-        if type(key) is not str or not _KEY.fullmatch(key) or _resolves(key):
-            raise _DeclineError
+        if type(key) is not str or key not in _PLAIN_KEYS:
+            _check_key(key)
         kind = type(value)
         if (kind is list or kind is dict) and not value and key not in comments:
             out.append(f"{start}{key}: {'[]' if kind is list else '{}'}\n")  # ruamel's flow style for empties
@@ -150,6 +154,14 @@ def _mapping(data: Any, indent: str, first: str, out: list[str]) -> None:
         else:
             out.append(f"{start}{key}: {_scalar(value)}{comments.get(key, '')}\n")
         start = indent
+
+
+def _check_key(key: Any) -> None:
+    """Decline *key* unless it is written plain; remember it if it is."""
+    if type(key) is not str or not _KEY.fullmatch(key) or _resolves(key):
+        raise _DeclineError
+    if len(_PLAIN_KEYS) < _MAX_KEYS:
+        _PLAIN_KEYS.add(key)
 
 
 def _sequence(items: list[Any], indent: str, out: list[str]) -> None:
