@@ -215,3 +215,10 @@ def test_a_key_of_a_str_subclass_is_declined_though_its_text_is_known() -> None:
 
     assert yamlwrite.try_dump({"id": 1}) == "id: 1\n"
     assert yamlwrite.try_dump({Key("id"): 1}) is DECLINED
+
+
+def test_data_nested_past_the_recursion_limit_is_declined() -> None:
+    data: dict[str, Any] = {"k": 1}
+    for _ in range(5000):
+        data = {"k": [data]}
+    assert yamlwrite.try_dump(data) is DECLINED

@@ -101,9 +101,9 @@ _ESCAPES: Final = {
     "\0": "0", "\x07": "a", "\x08": "b", "\x09": "t", "\x0a": "n", "\x0b": "v", "\x0c": "f", "\x0d": "r",
     "\x1b": "e", '"': '"', "\\": "\\", "\x85": "N", "\u2028": "L", "\u2029": "P",
 }  # fmt: skip
-# What the emitter's analysis forbids in a block plain scalar (once the above are declined, the
-# only white space is the space): an indicator first, a document marker, ': ', ' #', a final ':'
-# and white space at either end.
+# What the emitter's analysis forbids in a block plain scalar (a string with any of the above is
+# quoted or declined first, so the only white space left is the space): an indicator first, a
+# document marker, ': ', ' #', a final ':' and white space at either end.
 _NOT_PLAIN: Final = re.compile(r"\A(?:[-?:](?: |\Z)|[#,\[\]{}&*!|>'\"%@`]|---|\.\.\.| )|: |:\Z| #| \Z")
 _KEY: Final = re.compile(r"[A-Za-z_][A-Za-z0-9_]{0,63}")
 # Keys known to be written plain: the layouts use a few dozen, checked once (a bounded set, since
@@ -123,7 +123,7 @@ def try_dump(data: Any, header: str = "") -> Any:
     out = [header]
     try:
         _mapping(data, "", "", out)
-    except _DeclineError:
+    except (_DeclineError, RecursionError):  # nested past Python's limit: ruamel decides, and fails
         return DECLINED
     return "".join(out)
 
