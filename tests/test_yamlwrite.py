@@ -168,6 +168,7 @@ def test_end_of_line_comments_are_written_and_placed_ones_declined() -> None:
 
 
 def test_verification_mode_raises_when_the_writers_differ(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.delenv(yamlio.VERIFY_WRITE, raising=False)
     monkeypatch.setattr(yamlwrite, "try_dump", lambda data, header: "k: wrong\n")
     assert yamlio.dump({"k": "v"}) == "k: wrong\n"
     monkeypatch.setenv(yamlio.VERIFY_WRITE, "1")
