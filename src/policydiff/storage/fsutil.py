@@ -203,9 +203,13 @@ def clear_leftovers(folder: Path) -> None:
     except OSError:
         return
     for name in names:
+        # Matched before a path is made: the folder may hold thousands of documents, and
+        # import tidies it before each one it writes.
         match = _LEFTOVER.fullmatch(name)
+        if match is None:
+            continue
         path = folder / name
-        if match is None or path.is_symlink():  # policydiff never makes links
+        if path.is_symlink():  # policydiff never makes links
             continue
         with contextlib.suppress(OSError):
             _clear(path, folder / match["name"], match["kind"])

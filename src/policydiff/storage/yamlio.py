@@ -12,13 +12,14 @@ the same bytes.
 from __future__ import annotations
 
 import io
+import os
 from collections.abc import Sequence
 from functools import cache
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from policydiff.errors import InputError, Location, PolicyDiffError, YamlError
-from policydiff.storage import yamlfast
+from policydiff.storage import yamlfast, yamlwrite
 from policydiff.storage.fsutil import atomic_write_text
 from policydiff.storage.sources import decode_utf8
 
@@ -164,7 +165,30 @@ def read(path: Path, name: str | None = None) -> str:
 
 
 def dump(data: Any, schema_ref: str | None = None) -> str:
-    """YAML text for *data*: block style, unfolded lines, keys in insertion order."""
+    """YAML text for *data*: block style, unfolded lines, keys in insertion order.
+
+    Written by :mod:`policydiff.storage.yamlwrite` when it can be sure to give :func:`dump_strict`'s
+    bytes, else by :func:`dump_strict`. With ``POLICYDIFF_VERIFY_YAML_WRITE`` set (to anything
+    but empty), both write and a difference raises :class:`AssertionError`: a bug of the fast writer.
+    """
+    header = f"# yaml-language-server: $schema={schema_ref}\n" if schema_ref else ""
+    text = yamlwrite.try_dump(data, header)
+    if text is yamlwrite.DECLINED:
+        return dump_strict(data, schema_ref)
+    if os.environ.get(VERIFY_WRITE):
+        strict = dump_strict(data, schema_ref)
+        if text != strict:
+            raise AssertionError(f"the fast YAML writer differs from ruamel.yaml:\n{text!r}\n{strict!r}")
+    result: str = text
+    return result
+
+
+#: The environment variable that makes :func:`dump` check the fast writer against ruamel.yaml.
+VERIFY_WRITE = "POLICYDIFF_VERIFY_YAML_WRITE"
+
+
+def dump_strict(data: Any, schema_ref: str | None = None) -> str:
+    """:func:`dump` with ruamel.yaml's round-trip emitter only: the reference for every byte."""
     from ruamel.yaml import YAML
 
     y = YAML(typ="rt")
