@@ -361,3 +361,45 @@ def test_four_shards_of_300_corpus_documents_merged_are_one_build(tmp_path: Path
     merged, whole = tree(tmp_path / "merged"), tree(tmp_path / "single")
     assert sorted(merged) == sorted(whole)
     assert merged == whole
+
+
+# --------------------------------------------------------------------------- the workflow
+
+
+def _workflow_runs(job: dict[str, object]) -> dict[str, str]:
+    steps = job["steps"]
+    assert isinstance(steps, list)
+    return {step["name"]: step["run"] for step in steps if "run" in step}
+
+
+def _bash(script: str, cwd: Path, env: dict[str, str]) -> subprocess.CompletedProcess[str]:
+    """A `run:` step as the runner runs it: `bash -e {0}` in the checkout, with the job's env."""
+    path = f"{Path(sys.executable).parent}{os.pathsep}{os.environ['PATH']}"
+    full = {**os.environ, **env, "PATH": path}
+    return subprocess.run(["bash", "-e", "-c", script], cwd=cwd, env=full, capture_output=True, text=True, check=False)
+
+
+def test_the_sharded_workflow_s_own_steps_build_what_one_build_builds(builtin: Path, tmp_path: Path) -> None:
+    """publish-sharded.yml's check, build and merge scripts, run with bash as the runner runs them:
+    each matrix job in a checkout of its own, its folder carried (hidden files included, as the
+    artifact is) to the merge job's `shards/shard-K`; the site is one `build --search`'s, byte for byte."""
+    from ruamel.yaml import YAML
+
+    workflow = YAML(typ="safe").load(
+        (Path(__file__).parent.parent / ".github/workflows/publish-sharded.yml").read_text()
+    )
+    shards = workflow["jobs"]["shard"]["strategy"]["matrix"]["shard"]
+    assert shards == list(range(1, int(workflow["env"]["SHARDS"]) + 1))
+    steps = _workflow_runs(workflow["jobs"]["shard"])
+    for k in shards:
+        checkout = shutil.copytree(builtin, tmp_path / f"runner-{k}")
+        env = {"SHARDS": str(workflow["env"]["SHARDS"]), "SHARD": str(k)}
+        for name in ("Check this shard's documents", "Build this shard's pages"):
+            done = _bash(steps[name], checkout, env)
+            assert done.returncode == 0, (name, done.stdout, done.stderr)
+        shutil.copytree(checkout / "shard", tmp_path / "merge" / "shards" / f"shard-{k}")
+    shutil.copytree(builtin / "documents", tmp_path / "merge" / "documents")
+    merged = _bash(_workflow_runs(workflow["jobs"]["merge"])["Merge the shards into the site"], tmp_path / "merge", {})
+    assert merged.returncode == 0, merged.stderr
+    single(builtin, tmp_path / "single", "--search")
+    assert tree(tmp_path / "merge" / "site") == tree(tmp_path / "single")
