@@ -45,10 +45,11 @@ def check(repo: Repository, paths: Iterable[Path] = (), jobs: int | None = None)
     slugs, instruments, problems = _select(repo, paths)
     for found in parallel.map_ordered(_check_one, [(repo, slug) for slug in slugs], jobs):
         problems.extend(found)
-    if not paths or instruments:  # the whole repository checks every instrument
+    kept = instruments if paths else repo.instruments()  # the whole repository checks every instrument
+    if kept:  # imported only then: an empty repository's check starts as fast as --version
         from policydiff.app.checks.instruments import check_instruments
 
-        problems.extend(check_instruments(repo, instruments if paths else None))
+        problems.extend(check_instruments(repo, kept))
     return sorted(set(problems))
 
 
