@@ -10,23 +10,21 @@ annotations. :func:`textconv` is git's text conversion for policy files, so that
 
 from __future__ import annotations
 
-import json
 from collections.abc import Iterable
 from dataclasses import asdict
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from policydiff import parallel
 from policydiff.app.problems import Problem
 from policydiff.errors import InputError, PolicyDiffError, UsageError
 from policydiff.storage.repo import DOCUMENT_FILE, DOCUMENTS, NOTICES, Repository, natural_key
-from policydiff.storage.sources import decode_utf8
 
 if TYPE_CHECKING:
     from policydiff.notice.record import Notice
 
-# The checks and what they need (YAML, schemas, the notice parser) are imported when a
-# document is checked, so that checking an empty repository starts as fast as --version.
+# The checks and what they need (YAML, schemas, the notice parser, the worker processes) are
+# imported when a document is checked, so that checking an empty repository starts as fast as
+# --version; json and the source decoder where they are used.
 
 FORMATS = ("text", "json", "github")
 
@@ -43,8 +41,11 @@ def check(repo: Repository, paths: Iterable[Path] = (), jobs: int | None = None)
     """
     paths = list(paths)
     slugs, instruments, problems = _select(repo, paths)
-    for found in parallel.map_ordered(_check_one, [(repo, slug) for slug in slugs], jobs):
-        problems.extend(found)
+    if slugs:
+        from policydiff import parallel
+
+        for found in parallel.map_ordered(_check_one, [(repo, slug) for slug in slugs], jobs):
+            problems.extend(found)
     kept = instruments if paths else repo.instruments()  # the whole repository checks every instrument
     if kept:  # imported only then: an empty repository's check starts as fast as --version
         from policydiff.app.checks.instruments import check_instruments
@@ -150,6 +151,8 @@ def _applying(repo: Repository, folders: list[str], instruments: set[str]) -> se
 def render(problems: list[Problem], fmt: str) -> str:
     """The problems as ``text`` (one line each), ``json`` or ``github`` annotations."""
     if fmt == "json":
+        import json
+
         rows = [asdict(p) for p in problems]
         return json.dumps({"version": 1, "problems": rows}, ensure_ascii=False, indent=2) + "\n"
     if fmt == "github":
@@ -186,6 +189,8 @@ def textconv(path: Path) -> str:
         raw = path.read_bytes()
     except OSError as exc:
         raise InputError(f"cannot read: {exc.strerror}") from None
+    from policydiff.storage.sources import decode_utf8
+
     try:
         text = decode_utf8(raw, str(path))
     except InputError:

@@ -23,12 +23,14 @@ import re
 import sys
 from collections.abc import Callable, Iterator
 from pathlib import Path
-from typing import Any, ParamSpec, TypeVar
+from typing import TYPE_CHECKING, Any, ParamSpec, TypeVar
 
 import click
 
 from policydiff import __version__
-from policydiff.errors import PolicyDiffError
+
+if TYPE_CHECKING:
+    from policydiff.errors import PolicyDiffError
 
 P = ParamSpec("P")
 R = TypeVar("R")
@@ -46,7 +48,12 @@ def handle_errors(func: Callable[P, R]) -> Callable[P, R]:
     def wrapper(*args: P.args, **kwargs: P.kwargs) -> R:
         try:
             return func(*args, **kwargs)
-        except PolicyDiffError as exc:
+        except Exception as exc:
+            # Imported here, not at the top: ``--version`` and ``--help`` never need it.
+            from policydiff.errors import PolicyDiffError
+
+            if not isinstance(exc, PolicyDiffError):
+                raise
             _fail(error_line(exc), exc.exit_code)
             raise AssertionError("unreachable") from None
 
