@@ -26,15 +26,12 @@ per CPU with their peak memory, and the rebuilds. ``--profile`` adds the cProfil
 from __future__ import annotations
 
 import argparse
-import contextlib
-import cProfile
 import dataclasses
-import io
 import os
-import pstats
 import re
 import shutil
 import statistics
+import subprocess
 import sys
 import tempfile
 from collections.abc import Callable, Sequence
@@ -44,6 +41,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 import measure
 from measure import Sample, Stats, Workload, fmt, interleave, machine
+from profiles import profile
 
 from policydiff.importing.markdown import parse_markdown
 from policydiff.model import Document, Kind, Provision
@@ -182,6 +180,18 @@ def touch_one(repo: Path) -> tuple[Path, bytes]:
     assert m, path
     path.write_text(text[: m.start(1)] + ("乙" if m.group(1) != "乙" else "甲") + text[m.end(1) :], encoding="utf-8")
     return path, data
+
+
+def compile_bytecode() -> Path:
+    """Compile the measured policydiff's modules to bytecode, as ``pip install`` does: without it
+    (``PYTHONDONTWRITEBYTECODE``, a fresh checkout) every measured process would compile the source
+    of each policydiff module it imports, and click's, installed by pip, would not. Returns the folder."""
+    import policydiff
+
+    folder = Path(policydiff.__file__).parent
+    env = {k: v for k, v in os.environ.items() if k != "PYTHONDONTWRITEBYTECODE"}
+    subprocess.run([PY, "-m", "compileall", "-q", str(folder)], env=env, check=True)
+    return folder
 
 
 def rss(cmd: Sequence[str], cwd: Path | None = None, env: dict[str, str] | None = None) -> int:
@@ -328,42 +338,6 @@ def corpus_rows(corpus: Path, repo: Path, tmp: Path, notes: list[str]) -> list[R
     return rows
 
 
-def profile_top(args: list[str], cwd: Path, out: Path, n: int = 10) -> str:
-    """cProfile of one policydiff command, in this process: top *n* by own time, then policydiff's by cumulative."""
-    from policydiff.cli import cli
-
-    prof, here = cProfile.Profile(), Path.cwd()
-    os.chdir(cwd)
-    try:
-        with contextlib.redirect_stdout(io.StringIO()), contextlib.suppress(SystemExit):
-            prof.runcall(cli.main, args, standalone_mode=False)
-    finally:
-        os.chdir(here)
-    prof.dump_stats(out)
-    text = io.StringIO()
-    stats = pstats.Stats(str(out), stream=text)
-    stats.sort_stats("tottime").print_stats(n)
-    stats.sort_stats("cumulative").print_stats(r"src/policydiff/", n)
-    lines = [ln for ln in text.getvalue().splitlines() if ln.strip() and not re.search(r"Ordered|List red|prof$", ln)]
-    lines = [re.sub(r"\S*/(site-packages|src)/", "", ln) for ln in lines]
-    return "\n".join(ln for k, ln in enumerate(lines) if ln not in lines[:k] or "ncalls" in ln)
-
-
-def profile(repo: Path, tmp: Path, docs: int = 300) -> None:
-    """Print the profiles of ``check`` and ``build`` on (a sample of at most *docs* documents of) *repo*."""
-    sub = tmp / "profile"
-    (sub / "documents").mkdir(parents=True)
-    slugs = sorted(repo.glob("documents/*"))
-    for d in slugs[:: max(1, len(slugs) // docs)][:docs]:
-        shutil.copytree(d, sub / "documents" / d.name)
-    count = len(list(sub.glob("documents/*")))
-    # One process: the profiler sees only the process it runs in.
-    for cmd in (["check", "--exit-zero", "-j", "1"], ["build", "--quiet", "-j", "1", "-o", str(tmp / "psite")]):
-        print(f"\n### profile: `policydiff {cmd[0]}` on {count} documents (cProfile)\n\n```")
-        print(profile_top(cmd, sub, tmp / f"{cmd[0]}.prof"))
-        print("```", flush=True)
-
-
 # --- the run ---------------------------------------------------------------------------
 
 
@@ -385,7 +359,8 @@ def main() -> None:
         if a.profile_only:
             profile(a.repo, tmp)
             return
-        print(f"machine: {machine()}", file=sys.stderr)
+        source = compile_bytecode()
+        print(f"machine: {machine()}; policydiff from {source} (bytecode compiled)", file=sys.stderr)
         rows = startup_rows(2 * a.runs + 1, tmp)
         pristine, amended = xingfa_repos(a.corpus, tmp, 20, notes)
         rows += diff_rows(amended, tmp, a.runs) + apply_rows(pristine, tmp, a.runs) + load_rows(a.corpus, tmp, a.runs)
@@ -393,8 +368,8 @@ def main() -> None:
         if not a.no_corpus:
             rows += corpus_rows(a.corpus, a.repo, tmp, notes)
         rss_how = "`/usr/bin/time -v`" if measure.GNU_TIME else "sampled (no /usr/bin/time)"
-        print(f"## bench/run.py\n\nMachine: {machine()}. {a.runs} interleaved rounds (startup {2 * a.runs + 1}); "
-              f"peak RSS of one process: {rss_how}.\n")  # fmt: skip
+        print(f"## bench/run.py\n\nMachine: {machine()}; policydiff {source}. {a.runs} rounds "
+              f"(startup {2 * a.runs + 1}); peak RSS of one process: {rss_how}.\n")  # fmt: skip
         print("| " + " | ".join(HEAD) + " |\n|" + " --- |" * len(HEAD))
         for row in rows:
             print("| " + " | ".join(row.cells()) + " |")
