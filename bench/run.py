@@ -314,20 +314,24 @@ def corpus_rows(corpus: Path, repo: Path, tmp: Path, notes: list[str]) -> list[R
     rows = []
     for jobs in JOBS:
         cmds = {"check": [PD, "check", "--exit-zero", "-j", str(jobs)],
-                "build": [PD, "build", "--quiet", "--full", "-j", str(jobs), "-o", str(tmp / "site")]}  # fmt: skip
+                "build": [PD, "build", "--quiet", "--full", "--allow-problems", "-j", str(jobs),
+                          "-o", str(tmp / "site")]}  # fmt: skip
         for name, cmd in cmds.items():
             one = measure.peak_rss(cmd, repo)  # the largest process's peak (GNU time)
             tree = measure.sampled(cmd, repo) if jobs > 1 else None  # the sum over the tree, sampled
             t = Stats((one,) if tree is None else (one, tree))
+            notes.append(f"{name} -j{jobs}: exit {t.rc}.")
             if tree:
                 notes.append(f"{name} -j{jobs}: {tree.procs} processes at once, their sum {tree.rss_kb / 1024:.0f} MB "
                              f"at most (sampled every 10 ms).")  # fmt: skip
             met, goal = (one.rss_kb <= 64 * 1024, "≤ 64 MB (one process)") if jobs == 1 else (None, "record")
             what = f"{docs:,} documents, {jobs} process(es); {len(t.runs)} run(s)"
             rows.append(Row(name, what, t, goal=goal, met=met, rss_kb=one.rss_kb))
-    site = ["build", "--quiet", "-o", str(tmp / "site")]
+    site = ["build", "--quiet", "--allow-problems", "-o", str(tmp / "site")]  # the corpus has problems (check)
     same = Stats(tuple(measure.peak_rss([PD, *site], repo) for _ in range(3)))
-    rows.append(Row("build", "rebuild, nothing changed", same, goal="≤ 2 s", met=same.wall() <= 2, rss_kb=same.rss_kb))
+    rows.append(Row("build", "rebuild, nothing changed; 3 runs", same, goal="≤ 2 s", met=same.wall() <= 2,
+                    rss_kb=same.rss_kb))  # fmt: skip
+    notes.append(f"rebuild: exit {same.rc}.")
     changed, data = touch_one(repo)
     try:
         inc = Stats((measure.peak_rss([PD, *site], repo),))
