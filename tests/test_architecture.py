@@ -120,7 +120,7 @@ def test_check_of_an_empty_repository_imports_no_reader(tmp_path: Path) -> None:
     (tmp_path / "documents").mkdir()
     found = _modules_after(tmp_path, "check")
     assert [m for m in found if not m.startswith(("policydiff.cli", "policydiff.zh"))] == [
-        "policydiff", "policydiff.app", "policydiff.app.check", "policydiff.app.problems", "policydiff.errors",
+        "policydiff", "policydiff.app", "policydiff.app.check", "policydiff.errors",
         "policydiff.storage", "policydiff.storage.repo",
     ]  # fmt: skip
 

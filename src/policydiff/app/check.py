@@ -15,20 +15,20 @@ from dataclasses import asdict
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from policydiff.app.problems import Problem
 from policydiff.errors import InputError, PolicyDiffError, UsageError
 from policydiff.storage.repo import DOCUMENT_FILE, DOCUMENTS, NOTICES, Repository, natural_key
 
 if TYPE_CHECKING:
+    from policydiff.app.problems import Problem
     from policydiff.notice.record import Notice
 
 # The checks and what they need (YAML, schemas, the notice parser, the worker processes) are
 # imported when a document is checked, so that checking an empty repository starts as fast as
-# --version; json and the source decoder where they are used.
+# --version; json, the source decoder and Problem where they are used.
 
 FORMATS = ("text", "json", "github")
 
-__all__ = ["FORMATS", "Problem", "check", "check_document", "render", "summary", "textconv"]
+__all__ = ["FORMATS", "check", "check_document", "render", "summary", "textconv"]
 
 
 def check(repo: Repository, paths: Iterable[Path] = (), jobs: int | None = None) -> list[Problem]:
@@ -62,6 +62,7 @@ def check_document(repo: Repository, slug: str) -> list[Problem]:
     """Every problem of document *slug*, in the order the checks found them."""
     from policydiff.app.checks import CHECKS
     from policydiff.app.checks.context import DocumentCheck, SourceFile
+    from policydiff.app.problems import Problem
 
     try:
         path = repo.document_file(slug)
@@ -91,13 +92,15 @@ def _select(repo: Repository, paths: list[Path]) -> tuple[list[str], list[str], 
         instruments = sorted(nid for nid in named if (repo.notices_dir / nid).is_dir())
         wanted.update(_applying(repo, folders, set(instruments)))
     chosen = [slug for slug in folders if slug in wanted]
-    missing = [
-        Problem(f"{DOCUMENTS}/{slug}", 1, 1, "PD104", f"document folder {slug} has no {DOCUMENT_FILE}")
-        for slug in chosen
-        if not (repo.documents_dir / slug / DOCUMENT_FILE).is_file()
-    ]
     documents = [slug for slug in chosen if (repo.documents_dir / slug / DOCUMENT_FILE).is_file()]
-    return documents, instruments, missing
+    found = set(documents)
+    return documents, instruments, [_no_document(slug) for slug in chosen if slug not in found]
+
+
+def _no_document(slug: str) -> Problem:
+    from policydiff.app.problems import Problem
+
+    return Problem(f"{DOCUMENTS}/{slug}", 1, 1, "PD104", f"document folder {slug} has no {DOCUMENT_FILE}")
 
 
 def _under(repo: Repository, path: Path, folders: list[str]) -> tuple[list[str], list[str]]:
