@@ -1,162 +1,117 @@
-"""The performance benchmarks of issue 8: each a ratio against a baseline measured in the same run.
+"""The performance benchmarks of issues 8 and 19: each against a baseline measured in the same run.
 
 Usage::
 
-    python bench/run.py [--corpus PATH] [--repo PATH] [--runs N] [--big-runs N] [--docs N] [--quick]
+    python bench/run.py [--corpus PATH] [--repo PATH] [--runs N] [--docs N] [--quick] [--no-corpus]
                         [--profile | --profile-only]
 
-Prints a Markdown table: the median of ``--runs`` runs (``--big-runs`` for the whole-corpus
-benchmarks: import, check, build), wall time and CPU time (user + system, so a loaded machine
-shows), and the ratio to the baseline by each. Whole-process figures run in subprocesses; peak
-RSS is the largest sum over the process tree (sampled every 50 ms), and "procs" the most
-processes alive at once (2+ means the work is spread over the cores).
+Prints Markdown tables. Every whole-process workload runs in interleaved rounds with its baseline
+(``bench/measure.py``), ``--runs`` rounds (startup: 2N+1), and is given as min / median / max of
+its CPU time (user + system: a shared machine shows less in it than in wall time), the ratio of
+the medians by CPU and by wall time, and the goal, met when the CPU ratio is within it. Peak RSS
+is of one process, the kernel's high-water mark read by ``/usr/bin/time -v`` in one more run.
 
-The corpus is imported into ``--repo`` (default ``/tmp/benchrepo``) by the first import run and
-reused after; ``--docs N`` (or ``--quick``) takes every k-th of the corpus files instead, into a
-temporary repository. ``--profile`` adds the cProfile top 10 of ``check`` and ``build`` on 300
-documents of the repository; ``--profile-only`` prints only those.
+The rows: startup (``--version``, ``check`` on an empty repository) against ``python -c "import
+click"``; ``diff`` of prc-constitution v1 → v6 and 刑法 v1 → v2 with a cold replay cache (a new
+empty ``POLICYDIFF_CACHE_DIR`` every run) and a warm one; ``apply`` of a 20-item notice on 刑法
+against loading and writing its YAML with PyYAML's C loader and dumper; the whole-process load
+of the largest corpus document against CSafeLoader, both with the garbage collector paused
+from the start (policydiff pauses it while it parses; the baseline gets the same state); the
+import's CPU per document on ``--docs`` corpus files; then, on the whole corpus imported into
+``--repo`` (once, reused; ``--no-corpus`` skips it), check and build in one process and in one
+per CPU with their peak memory, and the rebuilds. ``--profile`` adds the cProfile top 10 of
+``check`` and ``build`` on 300 documents of ``--repo``; ``--profile-only`` prints only those.
 """
 
 from __future__ import annotations
 
 import argparse
-import contextlib
-import cProfile
 import dataclasses
-import io
 import os
-import platform
-import pstats
 import re
 import shutil
 import statistics
 import subprocess
 import sys
 import tempfile
-import threading
-import time
 from collections.abc import Callable, Sequence
 from pathlib import Path
 
-import yaml
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+
+import measure
+from measure import Sample, Stats, Workload, fmt, interleave, machine
+from profiles import profile
 
 from policydiff.importing.markdown import parse_markdown
 from policydiff.model import Document, Kind, Provision
-from policydiff.model.plaintext import to_text
-from policydiff.storage import docfile, yamlio
-from policydiff.storage.repo import Repository, load_document_file
+from policydiff.storage.repo import Repository
 
 PY = sys.executable
 PD = str(Path(PY).parent / "policydiff")
 CLICK = [PY, "-c", "import click"]
 JOBS = (1, os.cpu_count() or 1)  # one process, then one per CPU
-GOALS = {"startup": 1.5, "load": 1.5, "apply": 2.0, "diff": 2.0, "check": 1.5}
+ROOT = Path(__file__).resolve().parent.parent
 SUBS = [  # edits of the kind real amendments make, tried in order on the article's first 款
     ("三年以下有期徒刑", "五年以下有期徒刑"), ("五年以下有期徒刑", "七年以下有期徒刑"),
     ("并处罚金", "并处或者单处罚金"), ("应当", "应"), ("或者", "或"), ("的，", "的情形，"),
 ]  # fmt: skip
+#: The whole-process load, policydiff's and the baseline's, the collector paused first in both.
+LOAD_PD = "import gc, sys; gc.disable(); from pathlib import Path; " \
+          "from policydiff.storage.repo import load_document_file; load_document_file(Path(sys.argv[1]))"  # fmt: skip
+LOAD_YAML = "import gc, sys; gc.disable(); import yaml; yaml.load(open(sys.argv[1], encoding='utf-8').read(), " \
+            "Loader=yaml.CSafeLoader)"  # fmt: skip
+WRITE_YAML = "import sys, yaml; d = yaml.load(open(sys.argv[1], encoding='utf-8').read(), Loader=yaml.CSafeLoader); " \
+             "yaml.dump(d, open(sys.argv[2], 'w', encoding='utf-8'), Dumper=yaml.CSafeDumper, allow_unicode=True, " \
+             "sort_keys=False)"  # fmt: skip
 
 
-@dataclasses.dataclass
-class Timing:
-    wall: float  # seconds, median
-    cpu: float  # seconds, median (user + system)
-    rss_kb: int = 0  # peak resident set of the process tree
-    procs: int = 0  # most processes alive at once
-    rc: int = 0
-
-
-@dataclasses.dataclass
+@dataclasses.dataclass(frozen=True)
 class Row:
+    """One line of the table: a workload, its baseline (if any) and its goal (a CPU ratio, or a figure)."""
+
     name: str
     workload: str
-    t: Timing
-    base_name: str
-    base: Timing | None
-    goal: str
-    limit: float | None = None  # goal as a ratio (None: recorded only)
-    seconds: float | None = None  # goal as a wall time instead
+    t: Stats
+    base_name: str = "–"
+    base: Stats | None = None
+    goal: str = "record"
+    limit: float | None = None  # the goal as a ratio of CPU medians
+    met: bool | None = None  # the goal judged otherwise (a figure, not a ratio)
+    rss_kb: int = 0
 
     def cells(self) -> list[str]:
-        ratio = f"{self.t.wall / self.base.wall:.2f}×" if self.base else "–"
-        cpu = f"{self.t.cpu / self.base.cpu:.2f}×" if self.base and self.base.cpu else "–"
-        ratio_ok = bool(self.base and self.t.wall / self.base.wall <= (self.limit or 0))
-        ok = self.t.wall <= self.seconds if self.seconds else ratio_ok
-        met = "–" if self.limit is None and self.seconds is None else "yes" if ok else "**no**"
-        base = f"{self.base_name}: {fmt(self.base.wall)} (cpu {fmt(self.base.cpu)})" if self.base else self.base_name
-        measured = f"{fmt(self.t.wall)} (cpu {fmt(self.t.cpu)})"
-        return [self.name, self.workload, measured, base, ratio, cpu, self.goal, met]
+        ratio = self.t.cpu() / self.base.cpu() if self.base else None
+        wall = f"{self.t.wall() / self.base.wall():.2f}×" if self.base else "–"
+        met = self.met if self.met is not None else (ratio <= self.limit if ratio and self.limit else None)
+        shown = "–" if met is None else "yes" if met else "**no**"
+        base = f"{self.base_name}: {self.base.spread()}" if self.base else self.base_name
+        rss = f"{self.rss_kb / 1024:.0f} MB" if self.rss_kb else "–"
+        cpu = f"{ratio:.2f}×" if ratio else "–"
+        return [self.name, self.workload, self.t.spread(), base, cpu, wall, rss, self.goal, shown]
 
 
-def fmt(seconds: float) -> str:
-    return f"{seconds * 1000:.0f} ms" if seconds < 10 else f"{seconds:.1f} s"
+HEAD = ["benchmark", "workload", "CPU min / median / max", "baseline (CPU min / median / max)", "ratio (CPU)",
+        "ratio (wall)", "peak RSS, one process", "goal", "met"]  # fmt: skip
 
 
-def _tree(pid: int) -> list[int]:
-    """*pid* and its descendants (Linux /proc children lists)."""
-    out, todo = [], [pid]
-    while todo:
-        p = todo.pop()
-        out.append(p)
-        with contextlib.suppress(OSError, ValueError):
-            todo += [int(c) for c in Path(f"/proc/{p}/task/{p}/children").read_text().split()]
-    return out
+# --- compatibility for bench/scale.py and bench/hook.py ----------------------------------
 
 
-def _rss_kb(pid: int) -> int:
-    try:
-        for line in Path(f"/proc/{pid}/status").read_text().splitlines():
-            if line.startswith("VmRSS:"):
-                return int(line.split()[1])
-    except OSError:
-        pass
-    return 0
+def run_once(cmd: Sequence[str], cwd: Path | None = None, sample: bool = False) -> Sample:
+    """One run of *cmd*; with *sample*, the peak RSS summed over its process tree (sampled)."""
+    return measure.sampled(cmd, cwd) if sample else measure.run_once(cmd, cwd)
 
 
-def run_once(cmd: Sequence[str], cwd: Path | None = None, sample: bool = False) -> Timing:
-    """Run *cmd* to its end: wall and CPU time, and (with *sample*) peak tree RSS and process count."""
-    start = time.perf_counter()
-    proc = subprocess.Popen(cmd, cwd=cwd, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
-    peak, procs, done = [0], [1], threading.Event()
-
-    def watch() -> None:
-        while not done.wait(0.05):
-            pids = _tree(proc.pid)
-            peak[0] = max(peak[0], sum(_rss_kb(p) for p in pids))
-            procs[0] = max(procs[0], len(pids))
-
-    watcher = threading.Thread(target=watch, daemon=True)
-    if sample:
-        watcher.start()
-    _, status, usage = os.wait4(proc.pid, 0)
-    wall = time.perf_counter() - start
-    done.set()
-    proc.returncode = os.waitstatus_to_exitcode(status)
-    if sample:
-        watcher.join()
-    return Timing(wall, usage.ru_utime + usage.ru_stime, max(peak[0], usage.ru_maxrss), procs[0], proc.returncode)
-
-
-def median_of(ts: Sequence[Timing]) -> Timing:
+def run_median(cmd: Sequence[str], runs: int, cwd: Path | None = None, sample: bool = False) -> Sample:
+    ts = [run_once(cmd, cwd, sample) for _ in range(runs)]
     wall, cpu = statistics.median(t.wall for t in ts), statistics.median(t.cpu for t in ts)
-    return Timing(wall, cpu, max(t.rss_kb for t in ts), max(t.procs for t in ts), max(t.rc for t in ts))
+    return Sample(wall, cpu, max(t.rss_kb for t in ts), max(t.procs for t in ts), max(t.rc for t in ts))
 
 
-def run_median(cmd: Sequence[str], runs: int, cwd: Path | None = None, sample: bool = False) -> Timing:
-    return median_of([run_once(cmd, cwd, sample) for _ in range(runs)])
-
-
-def call_median(fn: Callable[[], object], runs: int, setup: Callable[[], object] | None = None) -> Timing:
-    """In-process timing of *fn*; *setup* runs untimed before each call."""
-    walls, cpus = [], []
-    for _ in range(runs):
-        if setup:
-            setup()
-        w, c = time.perf_counter(), time.process_time()
-        fn()
-        walls.append(time.perf_counter() - w)
-        cpus.append(time.process_time() - c)
-    return Timing(statistics.median(walls), statistics.median(cpus))
+def call_median(fn: Callable[[], object], runs: int) -> Sample:
+    stats = measure.in_process({"fn": fn}, runs)["fn"]
+    return Sample(stats.wall(), stats.cpu())
 
 
 # --- workloads ---------------------------------------------------------------------------
@@ -215,26 +170,6 @@ def draft_notice(old: Document, new: Document, wordings: list[str]) -> tuple[str
     return head + "".join(f"{int_to_zh(k)}、{w}。\n" for k, w in enumerate(wordings, 1)), f"own wording ({why})"
 
 
-def engine_rows(runs: int) -> list[Row]:
-    """diff-match-patch in pure Python against fast-diff-match-patch on two large changes (in process)."""
-    from policydiff.compare import textdiff
-
-    if not textdiff.has_fast_engine():
-        return []
-    golden = Path(__file__).resolve().parent.parent / "tests/fixtures/golden/constitution"
-    old, new = ((golden / f"{year}.txt").read_text("utf-8") for year in (1982, 2018))
-    assert textdiff.segments(old, new, "fast") == textdiff.segments(old, new, "python")
-    fast = call_median(lambda: textdiff.segments(old, new, "fast"), runs)
-    slow = call_median(lambda: textdiff.segments(old, new, "python"), runs)
-    what = f"宪法 1982 → 2018, whole text ({len(old):,} chars), fast-diff-match-patch (in process)"
-    return [Row("diff engine", what, fast, "pure-Python diff-match-patch", slow, "record")]
-
-
-def has_check() -> bool:
-    out = subprocess.run([PD, "--help"], capture_output=True, text=True).stdout
-    return bool(re.search(r"^\s+check\s", out, re.M))
-
-
 def touch_one(repo: Path) -> tuple[Path, bytes]:
     """Change one character of one provision of one document; returns the file and its old bytes."""
     slugs = sorted(p.parent for p in repo.glob("documents/*/document.yaml"))
@@ -247,47 +182,164 @@ def touch_one(repo: Path) -> tuple[Path, bytes]:
     return path, data
 
 
-def profile_top(args: list[str], cwd: Path, out: Path, n: int = 10) -> str:
-    """cProfile of one policydiff command, in this process: top *n* by own time, then policydiff's by cumulative."""
-    from policydiff.cli import cli
+def compile_bytecode() -> Path:
+    """Compile the measured policydiff's modules to bytecode, as ``pip install`` does: without it
+    (``PYTHONDONTWRITEBYTECODE``, a fresh checkout) every measured process would compile the source
+    of each policydiff module it imports, and click's, installed by pip, would not. Returns the folder."""
+    import policydiff
 
-    prof, here = cProfile.Profile(), Path.cwd()
-    os.chdir(cwd)
+    folder = Path(policydiff.__file__).parent
+    env = {k: v for k, v in os.environ.items() if k != "PYTHONDONTWRITEBYTECODE"}
+    subprocess.run([PY, "-m", "compileall", "-q", str(folder)], env=env, check=True)
+    return folder
+
+
+def rss(cmd: Sequence[str], cwd: Path | None = None, env: dict[str, str] | None = None) -> int:
+    """The peak RSS (KiB) of one more run of *cmd*, one process (``/usr/bin/time -v``)."""
+    return measure.peak_rss(cmd, cwd, env).rss_kb
+
+
+def startup_rows(runs: int, tmp: Path) -> list[Row]:
+    empty = tmp / "empty"
+    (empty / "documents").mkdir(parents=True)
+    ws = [Workload("click", CLICK), Workload("version", [PD, "--version"]), Workload("check", [PD, "check"], empty)]
+    got = interleave(ws, runs)
+    return [
+        Row("startup", "`policydiff --version`", got["version"], "`python -c 'import click'`", got["click"],
+            "≤ 1.2×", 1.2, rss_kb=rss([PD, "--version"])),
+        Row("startup", "`policydiff check`, empty repository", got["check"], "`import click`", got["click"],
+            "≤ 1.2×", 1.2, rss_kb=rss([PD, "check"], empty)),
+    ]  # fmt: skip
+
+
+def xingfa_repos(corpus: Path, tmp: Path, items: int, notes: list[str]) -> tuple[Path, Path]:
+    """刑法 as a repository (``pristine``) and an *items*-item notice amending it; also a copy with it applied."""
+    md = next(corpus.rglob("刑法/刑法.md"))
+    old, _ = parse_markdown(md.read_text("utf-8"), slug="xingfa", name=str(md))
+    new, wordings = edit_articles(old, items)
+    notice, how = draft_notice(old, new, wordings)
+    pristine = tmp / "xingfa"
+    Repository(pristine).create(old)
+    (tmp / "notice.txt").write_text(notice, encoding="utf-8")
+    notes.append(f"apply: the notice ({notice.count(chr(10)) - 2} items) was drafted by {how}.")
+    amended = tmp / "xingfa-amended"
+    shutil.copytree(pristine, amended)
+    done = measure.run_once([PD, "--root", str(amended), "apply", "xingfa", str(tmp / "notice.txt")])
+    assert done.rc == 0, f"apply exited {done.rc}"
+    return pristine, amended
+
+
+def apply_rows(pristine: Path, tmp: Path, runs: int) -> list[Row]:
+    work, notice = tmp / "apply", tmp / "notice.txt"
+    doc = work / "documents/xingfa/document.yaml"
+    cmd = [PD, "--root", str(work), "apply", "xingfa", str(notice)]
+    base_cmd = [PY, "-c", WRITE_YAML, str(doc), str(tmp / "copy.yaml")]
+    fresh = measure.copy_fresh(pristine, work)
+    got = interleave([Workload("apply", cmd, setup=fresh), Workload("base", base_cmd, setup=fresh)], runs)
+    fresh()
+    peak = rss(cmd)
+    return [Row("apply", "20-item notice on 刑法, whole process", got["apply"],
+                "PyYAML C load + dump, whole process", got["base"], "≤ 1.5×", 1.5, rss_kb=peak)]  # fmt: skip
+
+
+def diff_rows(amended: Path, tmp: Path, runs: int) -> list[Row]:
+    """``diff`` with a cold replay cache (emptied before every run) and a warm one, against ``import click``."""
+    constitution = tmp / "constitution"
+    shutil.copytree(ROOT / "documents" / "prc-constitution", constitution / "documents" / "prc-constitution")
+    cases = {"constitution": (constitution, "prc-constitution", "v6"), "xingfa": (amended, "xingfa", "v2")}
+    ws, rows = [Workload("click", CLICK)], []
+    for name, (repo, slug, new) in cases.items():
+        cmd = [PD, "--root", str(repo), "diff", "--no-color", slug, "v1", new]
+        cold, warm = tmp / f"cache-cold-{name}", tmp / f"cache-warm-{name}"
+        warm.mkdir()
+        measure.run_once(cmd, env={"POLICYDIFF_CACHE_DIR": str(warm)})  # fills the warm cache
+
+        def empty(cold: Path = cold) -> None:
+            shutil.rmtree(cold, ignore_errors=True)
+            cold.mkdir()
+
+        ws += [Workload(f"{name} cold", cmd, env={"POLICYDIFF_CACHE_DIR": str(cold)}, setup=empty),
+               Workload(f"{name} warm", cmd, env={"POLICYDIFF_CACHE_DIR": str(warm)})]  # fmt: skip
+    got = interleave(ws, runs)
+    what = {"constitution": "prc-constitution v1 → v6", "xingfa": "刑法 v1 → v2 (20 articles)"}
+    for k, name in enumerate(cases):
+        for state, goal in (("warm", 1.5), ("cold", 2.5)):
+            w = ws[1 + 2 * k + (state == "warm")]
+            if w.setup:
+                w.setup()
+            peak = rss(w.cmd, env=dict(w.env or {}))
+            rows.append(Row("diff", f"{what[name]}, {state} cache, whole process", got[w.name],
+                            "`import click`", got["click"], f"≤ {goal}×", goal, rss_kb=peak))  # fmt: skip
+    return rows
+
+
+def load_rows(corpus: Path, tmp: Path, runs: int) -> list[Row]:
+    """The largest corpus document loaded by a whole process, against CSafeLoader; the GC paused in both."""
+    biggest = max(corpus_files(corpus, None), key=lambda p: p.stat().st_size)
+    doc, _ = parse_markdown(biggest.read_text("utf-8"), slug="largest", name=str(biggest))
+    stored = Repository(tmp / "load").create(doc)
+    ws = [Workload("pd", [PY, "-c", LOAD_PD, str(stored)]), Workload("yaml", [PY, "-c", LOAD_YAML, str(stored)])]
+    got = interleave(ws, runs)
+    chars, provisions = len(stored.read_text("utf-8")), sum(1 for _ in doc.walk())
+    what = f"{biggest.stem}: {chars:,} chars of YAML, {provisions:,} provisions"
+    return [Row("load", f"{what}, whole process, GC paused in both", got["pd"], "PyYAML CSafeLoader, whole process",
+                got["yaml"], "≤ 1.3×", 1.3, rss_kb=rss(ws[0].cmd))]  # fmt: skip
+
+
+def import_rows(corpus: Path, tmp: Path, docs: int, runs: int) -> list[Row]:
+    """CPU per document of ``import -j 1`` on every k-th of *docs* corpus files, into a new repository each run."""
+    files = corpus_files(corpus, docs)
+    source = subset_corpus(files, corpus, tmp / "import-source")
+    target = tmp / "import-target"
+
+    def empty() -> None:
+        shutil.rmtree(target, ignore_errors=True)
+        target.mkdir()
+
+    cmd = [PD, "import", "--allow-problems", "-j", "1", str(source)]
+    got = interleave([Workload("import", cmd, target, setup=empty)], runs)["import"]
+    per_doc = Stats(tuple(dataclasses.replace(s, wall=s.wall / len(files), cpu=s.cpu / len(files)) for s in got.runs))
+    empty()
+    return [Row("import", f"{len(files)} corpus files (every k-th), one process: CPU per document", per_doc,
+                goal="≤ 20 ms", met=per_doc.cpu() <= 0.020, rss_kb=rss(cmd, target))]  # fmt: skip
+
+
+def corpus_rows(corpus: Path, repo: Path, tmp: Path, notes: list[str]) -> list[Row]:
+    """check and build of the whole corpus, one process and one per CPU, with peak RSS; the rebuilds."""
+    if not repo.exists():
+        repo.mkdir(parents=True)
+        done = measure.run_once([PD, "import", "--allow-problems", str(corpus)], repo)
+        notes.append(f"corpus: imported into {repo} in {fmt(done.wall)} (exit {done.rc}: 2, some files refused).")
+    docs = len(list(repo.glob("documents/*/document.yaml")))
+    rows = []
+    for jobs in JOBS:
+        cmds = {"check": [PD, "check", "--exit-zero", "-j", str(jobs)],
+                "build": [PD, "build", "--quiet", "--full", "--allow-problems", "-j", str(jobs),
+                          "-o", str(tmp / "site")]}  # fmt: skip
+        for name, cmd in cmds.items():
+            one = measure.peak_rss(cmd, repo)  # the largest process's peak (GNU time)
+            tree = measure.sampled(cmd, repo) if jobs > 1 else None  # the sum over the tree, sampled
+            t = Stats((one,) if tree is None else (one, tree))
+            notes.append(f"{name} -j{jobs}: exit {t.rc}.")
+            if tree:
+                notes.append(f"{name} -j{jobs}: {tree.procs} processes at once, their sum {tree.rss_kb / 1024:.0f} MB "
+                             f"at most (sampled every 10 ms).")  # fmt: skip
+            met, goal = (one.rss_kb <= 64 * 1024, "≤ 64 MB (one process)") if jobs == 1 else (None, "record")
+            what = f"{docs:,} documents, {jobs} process(es); {len(t.runs)} run(s)"
+            rows.append(Row(name, what, t, goal=goal, met=met, rss_kb=one.rss_kb))
+    site = ["build", "--quiet", "--allow-problems", "-o", str(tmp / "site")]  # the corpus has problems (check)
+    same = Stats(tuple(measure.peak_rss([PD, *site], repo) for _ in range(3)))
+    rows.append(Row("build", "rebuild, nothing changed; 3 runs", same, goal="≤ 2 s", met=same.wall() <= 2,
+                    rss_kb=same.rss_kb))  # fmt: skip
+    notes.append(f"rebuild: exit {same.rc}.")
+    changed, data = touch_one(repo)
     try:
-        with contextlib.redirect_stdout(io.StringIO()), contextlib.suppress(SystemExit):
-            prof.runcall(cli.main, args, standalone_mode=False)
+        inc = Stats((measure.peak_rss([PD, *site], repo),))
     finally:
-        os.chdir(here)
-    prof.dump_stats(out)
-    text = io.StringIO()
-    stats = pstats.Stats(str(out), stream=text)
-    stats.sort_stats("tottime").print_stats(n)
-    stats.sort_stats("cumulative").print_stats(r"src/policydiff/", n)
-    lines = [ln for ln in text.getvalue().splitlines() if ln.strip() and not re.search(r"Ordered|List red|prof$", ln)]
-    lines = [re.sub(r"\S*/(site-packages|src)/", "", ln) for ln in lines]
-    return "\n".join(ln for k, ln in enumerate(lines) if ln not in lines[:k] or "ncalls" in ln)
-
-
-def profile(repo: Path, tmp: Path, docs: int = 300) -> None:
-    """Print the profiles of ``check`` and ``build`` on (a sample of at most *docs* documents of) *repo*."""
-    sub = tmp / "profile"
-    (sub / "documents").mkdir(parents=True)
-    slugs = sorted(repo.glob("documents/*"))
-    for d in slugs[:: max(1, len(slugs) // docs)][:docs]:
-        shutil.copytree(d, sub / "documents" / d.name)
-    count = len(list(sub.glob("documents/*")))
-    # One process: the profiler sees only the process it runs in.
-    for cmd in (["check", "--exit-zero", "-j", "1"], ["build", "--quiet", "-j", "1", "-o", str(tmp / "psite")]):
-        print(f"\n### profile: `policydiff {cmd[0]}` on {count} documents (cProfile)\n\n```")
-        print(profile_top(cmd, sub, tmp / f"{cmd[0]}.prof"))
-        print("```", flush=True)
-
-
-def machine() -> str:
-    cpu = next((ln.split(":", 1)[1].strip() for ln in Path("/proc/cpuinfo").read_text().splitlines()
-                if ln.startswith("model name")), platform.processor())  # fmt: skip
-    load = " ".join(f"{x:.1f}" for x in os.getloadavg())
-    return f"{os.cpu_count()} CPUs, {cpu}, Python {platform.python_version()}, load average {load}"
+        changed.write_bytes(data)
+    rows.append(Row("build", f"rebuild after one change ({changed.parent.name})", inc, goal="≤ 2 s",
+                    met=inc.wall() <= 2, rss_kb=inc.rss_kb))  # fmt: skip
+    return rows
 
 
 # --- the run ---------------------------------------------------------------------------
@@ -297,157 +349,41 @@ def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--corpus", type=Path, default=Path("/tmp/corpus/lawrefbook"))
     ap.add_argument("--repo", type=Path, default=Path("/tmp/benchrepo"), help="the imported whole corpus (reused)")
-    ap.add_argument("--runs", type=int, default=5)
-    ap.add_argument("--big-runs", type=int, default=1, help="runs of the whole-corpus benchmarks")
-    ap.add_argument("--docs", type=int, help="use this many corpus documents (every k-th), in a temporary repository")
-    ap.add_argument("--quick", action="store_true", help="smoke run: 2 runs, 40 documents")
+    ap.add_argument("--runs", type=int, default=10, help="interleaved rounds (startup: 2N+1)")
+    ap.add_argument("--docs", type=int, default=200, help="corpus files (every k-th) for the import row")
+    ap.add_argument("--quick", action="store_true", help="smoke run: 2 rounds, 20 documents, no whole corpus")
+    ap.add_argument("--no-corpus", action="store_true", help="skip check and build of the whole corpus")
     ap.add_argument("--profile", action="store_true", help="cProfile top 10 of check and build on 300 documents")
     ap.add_argument("--profile-only", action="store_true", help="only the profiles, on 300 documents of --repo")
     a = ap.parse_args()
     if a.quick:
-        a.runs, a.big_runs, a.docs = 2, 1, a.docs or 40
-    runs, notes, rows = a.runs, [], []
-    tmp = Path(tempfile.mkdtemp(prefix="pdbench-"))
-    if a.profile_only:
-        profile(a.repo, tmp)
-        shutil.rmtree(tmp, ignore_errors=True)
-        return
-    print(f"machine: {machine()}", file=sys.stderr)
-    click = run_median(CLICK, 2 * runs + 1)
-    check_ok = has_check()
-
-    # startup
-    rows.append(Row("startup", "`policydiff --version`", run_median([PD, "--version"], 2 * runs + 1),
-                    "`python -c 'import click'`", click, "≤ 1.5×", 1.5))  # fmt: skip
-    empty = tmp / "empty"
-    (empty / "documents").mkdir(parents=True)
-    if check_ok:
-        t = run_median([PD, "check"], 2 * runs + 1, empty)
-        rows.append(Row("startup", "`policydiff check`, empty repository", t, "`import click`", click, "≤ 1.5×", 1.5))
-    else:
-        notes.append("startup/check: `policydiff check` does not exist yet; skipped.")
-
-    # load: the largest corpus document, as stored YAML
-    biggest = max(corpus_files(a.corpus, None), key=lambda p: p.stat().st_size)
-    doc, _ = parse_markdown(biggest.read_text("utf-8"), slug="largest", name=str(biggest))
-    stored = Repository(tmp / "load").create(doc)
-    chars = len(stored.read_text("utf-8"))
-    t = call_median(lambda: load_document_file(stored), runs)
-    base = call_median(lambda: yaml.load(stored.read_text("utf-8"), Loader=yaml.CSafeLoader), runs)
-    rows.append(Row("load", f"{biggest.stem}: {chars:,} chars of YAML, {sum(1 for _ in doc.walk()):,} provisions",
-                    t, "PyYAML CSafeLoader", base, "≤ 1.5×", 1.5))  # fmt: skip
-
-    # apply: a 50-item notice on 刑法
-    xingfa_md = next(a.corpus.rglob("刑法/刑法.md"))
-    old, _ = parse_markdown(xingfa_md.read_text("utf-8"), slug="xingfa", name=str(xingfa_md))
-    new, wordings = edit_articles(old, 50)
-    notice, how = draft_notice(old, new, wordings)
-    pristine = tmp / "xingfa"
-    Repository(pristine).create(old)
-    (tmp / "notice.txt").write_text(notice, encoding="utf-8")
-    notes.append(f"apply: the notice ({notice.count(chr(10)) - 2} items) was drafted by {how}.")
-    work = tmp / "apply"
-
-    def fresh() -> None:
-        shutil.rmtree(work, ignore_errors=True)
-        shutil.copytree(pristine, work)
-
-    def apply() -> None:
-        from policydiff.app import amend as pipeline
-
-        pipeline.apply_file(Repository(work), "xingfa", tmp / "notice.txt", dry_run=False, target=None)
-
-    def load_write() -> None:
-        d = load_document_file(work / "documents/xingfa/document.yaml")
-        yamlio.write(work / "copy.yaml", docfile.document_data(d), "x")
-
-    t = call_median(apply, runs, fresh)
-    base = call_median(load_write, runs, fresh)
-    rows.append(Row("apply", "50-item notice on 刑法 (in process)", t, "load + write", base, "≤ 2×", 2.0))
-    fresh()
-    whole = run_median([PD, "--root", str(work), "apply", "xingfa", str(tmp / "notice.txt")], 1)
-    notes.append(f"apply: as a whole process (`policydiff apply`) {fmt(whole.wall)}, exit {whole.rc}.")
-
-    # diff: the two versions of 刑法 just made
-    t = run_median([PD, "--root", str(work), "diff", "--no-color", "xingfa", "v1", "v2"], runs)
-    rows.append(Row("diff", "刑法 v1 → v2 (50 articles), whole process", t, "`import click`", click, "≤ 2×", 2.0))
-    (tmp / "v1.txt").write_text(to_text(old), encoding="utf-8")
-    (tmp / "v2.txt").write_text(to_text(new), encoding="utf-8")
-    git = run_median(["git", "diff", "--no-index", "--word-diff", str(tmp / "v1.txt"), str(tmp / "v2.txt")], runs)
-    rows.append(Row("diff", "`git diff --no-index --word-diff` on the texts", git, "`import click`", click, "beside"))
-    notes.append(f"diff: `policydiff diff` exit {t.rc} (1: they differ).")
-    rows.extend(engine_rows(runs))
-
-    # import: the corpus (the first run makes the repository the others reuse), 1 process and all CPUs
-    files = corpus_files(a.corpus, a.docs)
-    source = subset_corpus(files, a.corpus, tmp / "corpus") if a.docs else a.corpus
-    repo = tmp / "repo" if a.docs else a.repo
-    n = len(files)
-    read = call_median(lambda: [f.read_bytes() for f in files], runs)
-    big: dict[str, Timing] = {}
-    for jobs in JOBS:
-        imports = []
-        for k in range(a.big_runs):
-            target = repo if not repo.exists() else tmp / f"import{k}"
-            target.mkdir(parents=True, exist_ok=True)
-            # --allow-problems: every document is written, as before import ran the checks
-            cmd = [PD, "import", "--allow-problems", "-j", str(jobs), str(source)]
-            imports.append(run_once(cmd, target, sample=True))
-            if target != repo:
-                shutil.rmtree(target)
-        big[f"import -j{jobs}"] = imp = median_of(imports)
-        what = f"{n:,} Markdown files, {jobs} process(es)"
-        rows.append(Row("import", what, imp, "reading the files", read, "record"))
-    docs = len(list(repo.glob("documents/*/document.yaml")))
-    notes.append(f"import: exit {imp.rc} (2: some files refused); the repository holds {docs:,} documents.")
-
-    # check: the corpus as one repository, against pre-commit-hooks' check-yaml
-    yamls = [str(p.relative_to(repo)) for p in sorted(repo.glob("documents/**/*.yaml"))]
-    check_yaml = shutil.which("check-yaml", path=str(Path(PY).parent))
-    cy = run_median([check_yaml, *yamls], a.big_runs, repo) if check_yaml else None
-    if not cy:
-        notes.append("check: pre-commit-hooks is not installed (`pip install pre-commit-hooks`); no baseline.")
-    for jobs in JOBS:
-        cmd = [PD, "check", "--exit-zero", "-j", str(jobs)]
-        big[f"check -j{jobs}"] = check_t = run_median(cmd, a.big_runs, repo, sample=True)
-        rows.append(Row("check", f"{docs:,} documents, one repository, {jobs} process(es)", check_t,
-                        f"check-yaml ({len(yamls):,} files)", cy, "≤ 1.5×", 1.5))  # fmt: skip
-
-    # build: the corpus site from nothing, then again with nothing changed, then after one change
-    for jobs in JOBS:
-        site = tmp / f"site{jobs}"
-        big[f"build -j{jobs}"] = full = run_median(
-            [PD, "build", "--quiet", "--full", "-j", str(jobs), "-o", str(site)], a.big_runs, repo, sample=True
-        )
-        rows.append(Row("build", f"{docs:,} documents, the whole site, {jobs} process(es)", full,
-                        "the same run's check", check_t, "record"))  # fmt: skip
-    same = run_median([PD, "build", "--quiet", "-o", str(site)], runs, repo, sample=True)
-    rows.append(Row("build", "rebuild, nothing changed", same, "–", None, "≤ 2 s", seconds=2))
-    changed, data = touch_one(repo)
+        a.runs, a.docs, a.no_corpus = 2, 20, True
+    tmp, notes = Path(tempfile.mkdtemp(prefix="pdbench-")), []
     try:
-        big["rebuild"] = inc = run_median([PD, "build", "--quiet", "-o", str(site)], 1, repo, sample=True)
+        if a.profile_only:
+            profile(a.repo, tmp)
+            return
+        source = compile_bytecode()
+        print(f"machine: {machine()}; policydiff from {source} (bytecode compiled)", file=sys.stderr)
+        rows = startup_rows(2 * a.runs + 1, tmp)
+        pristine, amended = xingfa_repos(a.corpus, tmp, 20, notes)
+        rows += diff_rows(amended, tmp, a.runs) + apply_rows(pristine, tmp, a.runs) + load_rows(a.corpus, tmp, a.runs)
+        rows += import_rows(a.corpus, tmp, a.docs, max(3, a.runs // 3))
+        if not a.no_corpus:
+            rows += corpus_rows(a.corpus, a.repo, tmp, notes)
+        rss_how = "`/usr/bin/time -v`" if measure.GNU_TIME else "sampled (no /usr/bin/time)"
+        print(f"## bench/run.py\n\nMachine: {machine()}; policydiff {source}. {a.runs} rounds "
+              f"(startup {2 * a.runs + 1}); peak RSS of one process: {rss_how}.\n")  # fmt: skip
+        print("| " + " | ".join(HEAD) + " |\n|" + " --- |" * len(HEAD))
+        for row in rows:
+            print("| " + " | ".join(row.cells()) + " |")
+        print()
+        for note in notes:
+            print(f"- {note}")
+        if a.profile:
+            profile(a.repo, tmp)
     finally:
-        changed.write_bytes(data)
-    rows.append(Row("build", f"rebuild after one change ({changed.parent.name})", inc, "–", None, "≤ 2 s", seconds=2))
-
-    print(f"## bench/run.py\n\nMachine: {machine()}. Runs: median of {runs} "
-          f"(startup {2 * runs + 1}); whole corpus: {a.big_runs}; corpus: {n:,} files.\n")  # fmt: skip
-    head = ["benchmark", "workload", "measured: wall (cpu)", "baseline", "ratio (wall)", "ratio (cpu)", "goal", "met"]
-    print("| " + " | ".join(head) + " |\n|" + " --- |" * len(head))
-    for row in rows:
-        print("| " + " | ".join(row.cells()) + " |")
-    print(f"\n| {n:,} files | wall | peak RSS (process tree) | processes at once | cpu / wall | speed-up |")
-    print("| --- | ---: | ---: | ---: | ---: | ---: |")
-    for name, r in big.items():
-        one = big.get(name.replace(f"-j{JOBS[-1]}", "-j1"))
-        gain = f"{one.wall / r.wall:.2f}×" if one and one is not r else "–"
-        print(f"| {name} | {fmt(r.wall)} | {r.rss_kb / 1024:.0f} MB | {r.procs} | {r.cpu / r.wall:.2f} | {gain} |")
-    print()
-    for note in notes:
-        print(f"- {note}")
-    if a.profile:
-        profile(repo, tmp)
-    shutil.rmtree(tmp, ignore_errors=True)
+        shutil.rmtree(tmp, ignore_errors=True)
 
 
 if __name__ == "__main__":

@@ -3,6 +3,7 @@ a light command-line start, and a wheel that holds every package."""
 
 from __future__ import annotations
 
+import json
 import subprocess
 import sys
 import tomllib
@@ -90,3 +91,69 @@ def test_the_command_line_starts_without_the_heavy_libraries() -> None:
     )
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert out.stdout == "[]\n"
+
+
+def _modules_after(tmp: Path, *args: str) -> list[str]:
+    """The policydiff modules and the libraries a fresh ``policydiff ARGS`` has imported when it ends."""
+    code = (
+        "import json, sys\nfrom policydiff.cli import cli\n"
+        "try:\n    cli(sys.argv[1:], prog_name='policydiff')\nexcept SystemExit:\n    pass\n"
+        "print(json.dumps(sorted(m for m in sys.modules if m.split('.')[0] in "
+        "{'policydiff', 'ruamel', 'yaml', 'jsonschema', 'fastjsonschema', 'jinja2', 'rich', 'diff_match_patch'})), "
+        "file=sys.stderr)"
+    )
+    out = subprocess.run([sys.executable, "-c", code, *args], cwd=tmp, capture_output=True, text=True, check=True)
+    found: list[str] = json.loads(out.stderr)
+    return found
+
+
+def test_version_imports_no_command() -> None:
+    """Failed on 8ce07d4: ``--version`` imported the modules of every command (13 policydiff modules)."""
+    assert _modules_after(ROOT, "--version") == [
+        "policydiff", "policydiff.cli", "policydiff.cli.base", "policydiff.cli.stopping", "policydiff.cli.terminal",
+        "policydiff.zh", "policydiff.zh.lazyre",
+    ]  # fmt: skip
+
+
+def test_check_of_an_empty_repository_imports_no_reader(tmp_path: Path) -> None:
+    """Failed on 8ce07d4: it imported the instruments' check, and with it YAML, the schemas and the notice engine."""
+    (tmp_path / "documents").mkdir()
+    found = _modules_after(tmp_path, "check")
+    assert [m for m in found if not m.startswith(("policydiff.cli", "policydiff.zh"))] == [
+        "policydiff", "policydiff.app", "policydiff.app.check", "policydiff.errors",
+        "policydiff.storage", "policydiff.storage.repo",
+    ]  # fmt: skip
+
+
+def test_every_command_is_in_the_module_the_group_imports_for_it() -> None:
+    code = (
+        "import importlib\nfrom policydiff.cli.base import COMMAND_MODULES, cli\n"
+        "for module in sorted(set(COMMAND_MODULES.values())):\n"
+        "    before = set(cli.commands)\n"
+        "    importlib.import_module('policydiff.cli.' + module)\n"
+        "    for name in sorted(set(cli.commands) - before):\n"
+        "        print(name, module)\n"
+    )
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    from policydiff.cli.base import COMMAND_MODULES
+
+    assert out.stdout == "".join(
+        f"{name} {module}\n" for name, module in sorted(COMMAND_MODULES.items(), key=_by_module)
+    )
+
+
+def _by_module(entry: tuple[str, str]) -> tuple[str, str]:
+    return entry[1], entry[0]
+
+
+def test_the_wording_table_compiles_its_patterns_when_used() -> None:
+    """Failed on 8ce07d4: importing policydiff.notice.rules compiled every pattern of the table (73 ms)."""
+    code = (
+        "from policydiff.notice import rules\n"
+        "before = sum(rule.pattern.is_compiled() for rule in rules.RULES)\n"
+        "item = rules.parse_item('一', '将第一条中的“甲”修改为“乙”')\n"
+        "compiled = [rule.name for rule in rules.RULES if rule.pattern.is_compiled()]\n"
+        "print(before, item.rules[0] == compiled[-1], len(compiled) < len(rules.RULES))\n"
+    )
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert out.stdout == "0 True True\n"

@@ -19,7 +19,9 @@ ROOT = Path(__file__).parent.parent
 
 def _paths(group: click.Group, prefix: tuple[str, ...] = ()) -> list[tuple[str, ...]]:
     out: list[tuple[str, ...]] = []
-    for name, command in sorted(group.commands.items()):
+    ctx = click.Context(group)  # the top-level group imports a command's module on lookup
+    for name in group.list_commands(ctx):
+        command = group.get_command(ctx, name)
         out.append((*prefix, name))
         if isinstance(command, click.Group):
             out += _paths(command, (*prefix, name))

@@ -62,7 +62,9 @@ def test_commands_that_need_no_repository_still_run_without_one(tmp_path: Path) 
 
 def _commands(group: click.Group, prefix: tuple[str, ...] = ()) -> list[tuple[str, ...]]:
     out: list[tuple[str, ...]] = []
-    for name, command in sorted(group.commands.items()):
+    ctx = click.Context(group)  # the top-level group imports a command's module on lookup
+    for name in group.list_commands(ctx):
+        command = group.get_command(ctx, name)
         if isinstance(command, click.Group):
             out += _commands(command, (*prefix, name))
         else:

@@ -10,28 +10,26 @@ annotations. :func:`textconv` is git's text conversion for policy files, so that
 
 from __future__ import annotations
 
-import json
 from collections.abc import Iterable
 from dataclasses import asdict
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from policydiff import parallel
-from policydiff.app.problems import Problem
 from policydiff.errors import InputError, PolicyDiffError, UsageError
 from policydiff.storage.repo import DOCUMENT_FILE, DOCUMENTS, NOTICES, Repository, natural_key
-from policydiff.storage.shard import Shard
-from policydiff.storage.sources import decode_utf8
 
 if TYPE_CHECKING:
+    from policydiff.app.problems import Problem
     from policydiff.notice.record import Notice
+    from policydiff.storage.shard import Shard
 
-# The checks and what they need (YAML, schemas, the notice parser) are imported when a
-# document is checked, so that checking an empty repository starts as fast as --version.
+# The checks and what they need (YAML, schemas, the notice parser, the worker processes) are
+# imported when a document is checked, so that checking an empty repository starts as fast as
+# --version; json, the source decoder and Problem where they are used.
 
 FORMATS = ("text", "json", "github")
 
-__all__ = ["FORMATS", "Problem", "check", "check_document", "render", "summary", "textconv"]
+__all__ = ["FORMATS", "check", "check_document", "render", "summary", "textconv"]
 
 
 def check(
@@ -61,21 +59,19 @@ def check(
     if shard is not None:
         slugs = [s for s in slugs if shard.holds(s)]
         problems = [p for p in problems if shard.holds(p.file.removeprefix(f"{DOCUMENTS}/"))]  # PD104: a folder
-    for found in parallel.map_ordered(_check_one, [(repo, slug) for slug in slugs], jobs):
-        problems.extend(found)
-    if not selective or instruments:  # the whole repository checks every instrument
+    if slugs:
+        from policydiff import parallel
+
+        for found in parallel.map_ordered(_check_one, [(repo, slug) for slug in slugs], jobs):
+            problems.extend(found)
+    kept = instruments if selective else repo.instruments()  # the whole repository checks every instrument
+    if shard is not None:
+        kept = [nid for nid in kept if shard.holds(nid)]
+    if kept:  # imported only then: an empty repository's check starts as fast as --version
         from policydiff.app.checks.instruments import check_instruments
 
-        problems.extend(check_instruments(repo, _instruments_chosen(repo, instruments, selective, shard)))
+        problems.extend(check_instruments(repo, kept))
     return sorted(set(problems))
-
-
-def _instruments_chosen(repo: Repository, named: list[str], selective: bool, shard: Shard | None) -> list[str] | None:
-    """The instruments to check: those *named* by paths, or all (None: every one, even unapplied)."""
-    chosen = named if selective else (repo.instruments() if shard is not None else None)
-    if shard is not None and chosen is not None:
-        chosen = [nid for nid in chosen if shard.holds(nid)]
-    return chosen
 
 
 def _check_one(task: tuple[Repository, str]) -> list[Problem]:
@@ -86,6 +82,7 @@ def check_document(repo: Repository, slug: str) -> list[Problem]:
     """Every problem of document *slug*, in the order the checks found them."""
     from policydiff.app.checks import CHECKS
     from policydiff.app.checks.context import DocumentCheck, SourceFile
+    from policydiff.app.problems import Problem
 
     try:
         path = repo.document_file(slug)
@@ -115,13 +112,15 @@ def _select(repo: Repository, paths: list[Path], selective: bool) -> tuple[list[
         instruments = sorted(nid for nid in named if (repo.notices_dir / nid).is_dir())
         wanted.update(_applying(repo, folders, set(instruments)))
     chosen = [slug for slug in folders if slug in wanted]
-    missing = [
-        Problem(f"{DOCUMENTS}/{slug}", 1, 1, "PD104", f"document folder {slug} has no {DOCUMENT_FILE}")
-        for slug in chosen
-        if not (repo.documents_dir / slug / DOCUMENT_FILE).is_file()
-    ]
     documents = [slug for slug in chosen if (repo.documents_dir / slug / DOCUMENT_FILE).is_file()]
-    return documents, instruments, missing
+    found = set(documents)
+    return documents, instruments, [_no_document(slug) for slug in chosen if slug not in found]
+
+
+def _no_document(slug: str) -> Problem:
+    from policydiff.app.problems import Problem
+
+    return Problem(f"{DOCUMENTS}/{slug}", 1, 1, "PD104", f"document folder {slug} has no {DOCUMENT_FILE}")
 
 
 def _under(repo: Repository, path: Path, folders: list[str]) -> tuple[list[str], list[str]]:
@@ -184,6 +183,8 @@ def _event_touches(repo: Repository, event: Path, instruments: set[str]) -> bool
 def render(problems: list[Problem], fmt: str) -> str:
     """The problems as ``text`` (one line each), ``json`` or ``github`` annotations."""
     if fmt == "json":
+        import json
+
         rows = [asdict(p) for p in problems]
         return json.dumps({"version": 1, "problems": rows}, ensure_ascii=False, indent=2) + "\n"
     if fmt == "github":
@@ -220,6 +221,8 @@ def textconv(path: Path) -> str:
         raw = path.read_bytes()
     except OSError as exc:
         raise InputError(f"cannot read: {exc.strerror}") from None
+    from policydiff.storage.sources import decode_utf8
+
     try:
         text = decode_utf8(raw, str(path))
     except InputError:

@@ -1,7 +1,9 @@
 """The ``policydiff`` command group and the helpers its commands share.
 
 The commands live in the other modules of this package (documents, notices, checking), which
-import the group from here; :mod:`policydiff.cli` imports them so they register, and holds the
+import the group from here and register on it. The group imports a command's module only when
+the command is looked up (:data:`COMMAND_MODULES`), so that ``policydiff --version`` imports no
+command and ``policydiff check`` only the module of ``check``; :mod:`policydiff.cli` holds the
 entry point.
 
 This module only parses arguments, calls the library, prints and sets the exit
@@ -15,17 +17,20 @@ from __future__ import annotations
 import contextlib
 import datetime as dt
 import functools
+import importlib
 import os
 import re
 import sys
 from collections.abc import Callable, Iterator
 from pathlib import Path
-from typing import Any, ParamSpec, TypeVar
+from typing import TYPE_CHECKING, Any, ParamSpec, TypeVar
 
 import click
 
 from policydiff import __version__
-from policydiff.errors import PolicyDiffError
+
+if TYPE_CHECKING:
+    from policydiff.errors import PolicyDiffError
 
 P = ParamSpec("P")
 R = TypeVar("R")
@@ -43,7 +48,12 @@ def handle_errors(func: Callable[P, R]) -> Callable[P, R]:
     def wrapper(*args: P.args, **kwargs: P.kwargs) -> R:
         try:
             return func(*args, **kwargs)
-        except PolicyDiffError as exc:
+        except Exception as exc:
+            # Imported here, not at the top: ``--version`` and ``--help`` never need it.
+            from policydiff.errors import PolicyDiffError
+
+            if not isinstance(exc, PolicyDiffError):
+                raise
             _fail(error_line(exc), exc.exit_code)
             raise AssertionError("unreachable") from None
 
@@ -134,16 +144,51 @@ def root_option() -> click.Option:
     )
 
 
-def add_root_option(group: click.Group) -> None:
-    """Give every command of *group* (and of its subgroups) :func:`root_option`."""
-    for command in group.commands.values():
-        if isinstance(command, click.Group):
-            add_root_option(command)
-        elif not any(p.name == "root" for p in command.params):
-            command.params.append(root_option())
+def add_root_option(command: click.Command) -> None:
+    """Give *command* (or every command of a group, and of its subgroups) :func:`root_option`."""
+    if isinstance(command, click.Group):
+        for sub in command.commands.values():
+            add_root_option(sub)
+    elif not any(p.name == "root" for p in command.params):
+        command.params.append(root_option())
 
 
-@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+#: Each command's module in this package, imported when the command is looked up: a command
+#: (``--version`` above all) pays only for its own module's imports.
+COMMAND_MODULES = {
+    "apply": "notices", "blame": "documents", "build": "documents", "check": "checking",
+    "diff": "documents", "draft": "documents", "import": "documents", "init": "documents",
+    "list": "documents", "log": "documents", "notice": "notices", "notices": "instruments",
+    "render": "documents", "repeal": "lifecycle", "revise": "lifecycle", "serve": "documents",
+    "show": "documents", "textconv": "checking",
+}  # fmt: skip
+
+
+class LazyGroup(click.Group):
+    """The top-level group: a command's module (:data:`COMMAND_MODULES`) is imported on lookup,
+    and the command then gets ``--root`` after its name and its ``--help`` example."""
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.prepared: set[str] = set()
+
+    def list_commands(self, ctx: click.Context) -> list[str]:
+        return sorted(set(self.commands) | set(COMMAND_MODULES))
+
+    def get_command(self, ctx: click.Context, cmd_name: str) -> click.Command | None:
+        if cmd_name not in self.commands and cmd_name in COMMAND_MODULES:
+            importlib.import_module(f"policydiff.cli.{COMMAND_MODULES[cmd_name]}")
+        command = super().get_command(ctx, cmd_name)
+        if command is not None and cmd_name not in self.prepared:
+            from policydiff.cli.examples import add_examples
+
+            self.prepared.add(cmd_name)
+            add_root_option(command)  # every command takes --root after its name too
+            add_examples(command, cmd_name)  # and ends its --help with an example
+        return command
+
+
+@click.group(cls=LazyGroup, context_settings={"help_option_names": ["-h", "--help"]})
 @click.version_option(__version__, prog_name="policydiff")
 @click.option(
     "--root",

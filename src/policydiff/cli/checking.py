@@ -48,9 +48,12 @@ def check_command(
     With --shard K/N, only the documents and instruments of share K are checked (each
     reading the others it refers to): the N shards together find what one check finds."""
     from policydiff.app.check import check, render, summary
-    from policydiff.storage.shard import parse_shard
 
-    shard = parse_shard(shard_spec) if shard_spec is not None else None
+    shard = None
+    if shard_spec is not None:
+        from policydiff.storage.shard import parse_shard
+
+        shard = parse_shard(shard_spec)
     problems = check(repo_of(ctx), paths, jobs, shard, staged=staged)
     click.echo(render(problems, fmt), nl=False)
     if problems:

@@ -35,12 +35,12 @@ EXAMPLES = {
 }
 
 
-def add_examples(group: click.Group, prefix: str = "") -> None:
-    """Append ``Example:`` and the example line to the help of every command of *group*."""
-    for name, command in group.commands.items():
-        path = f"{prefix}{name}"
-        example = EXAMPLES[path]  # a KeyError here: a command without an example
-        text = f"\b\nExample:\n  policydiff {example}"
-        command.epilog = f"{command.epilog}\n\n{text}" if command.epilog else text
-        if isinstance(command, click.Group):
-            add_examples(command, f"{path} ")
+def add_examples(command: click.Command, path: str) -> None:
+    """Append ``Example:`` and the example line to the help of *command* (named *path*, as
+    ``notice parse``) and of every command of it if it is a group."""
+    example = EXAMPLES[path]  # a KeyError here: a command without an example
+    text = f"\b\nExample:\n  policydiff {example}"
+    command.epilog = f"{command.epilog}\n\n{text}" if command.epilog else text
+    if isinstance(command, click.Group):
+        for name, sub in command.commands.items():
+            add_examples(sub, f"{path} {name}")

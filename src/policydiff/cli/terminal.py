@@ -16,10 +16,12 @@ import re
 import sys
 from typing import TextIO
 
+from policydiff.zh.lazyre import lazy
+
 #: C0 controls but tab, line feed and carriage return (a progress line returns to its start), DEL
 #: and C1 controls, ESC unless it starts a colour (SGR) sequence, and the bidirectional controls
 #: (ALM, LRM, RLM, LRE, RLE, PDF, LRO, RLO, LRI, RLI, FSI, PDI).
-UNSAFE = re.compile(
+UNSAFE = lazy(
     "\x1b(?!\\[[0-9;]*m)|[\x00-\x08\x0b\x0c\x0e-\x1a\x1c-\x1f\x7f-\x9f\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069]"
 )
 

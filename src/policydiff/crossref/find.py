@@ -17,25 +17,24 @@ from dataclasses import dataclass
 from policydiff.errors import NumberingError
 from policydiff.model import Document
 from policydiff.zh import lexicon
+from policydiff.zh.lazyre import lazy
 from policydiff.zh.numbering import Num, zh_to_int
 
 _ZH = lexicon.ZH_NUMERAL
 _DIGITS = r"[0-9０-９]+"  # article numbers are written in Chinese; points (第1点) may be in digits
-STEP = re.compile(
+STEP = lazy(
     rf"第(?P<open>[（(])?(?:(?P<num>{_ZH})(?(open)[）)])(?P<unit>{lexicon.STRUCTURE_UNIT})"
     rf"|(?P<digits>{_DIGITS})(?(open)[）)])(?P<small>目|点))(?:之(?P<sub>{lexicon.SUB_NUMERAL}))?"
 )
 _RANK = lexicon.UNIT_RANK
 # What may stand between two chains of one expression: joining words, and list remnants such as
 # 第（二）、（三）、（四）项 or 十八条 (a 第 left out) that are no chain of their own.
-_GLUE = re.compile(rf"[、和或者及以至到的第（）(){lexicon.NUMERAL_CHARS}项款条目之]+")
-_SCOPE = re.compile(
-    rf"(?P<scope>{lexicon.SELF_REFERENCE}|本(?:条|款|项|章|节|编)|前(?P<n>[两二三四五]?)(?P<unit>款|条|项))$"
-)
+_GLUE = lazy(rf"[、和或者及以至到的第（）(){lexicon.NUMERAL_CHARS}项款条目之]+")
+_SCOPE = lazy(rf"(?P<scope>{lexicon.SELF_REFERENCE}|本(?:条|款|项|章|节|编)|前(?P<n>[两二三四五]?)(?P<unit>款|条|项))$")
 # Before a bare chain: another instrument's name, a quotation just closed, or a chain broken
 # by a missing 第 (六十条第四款): not this document's, or not checkable.
-_EXTERNAL = re.compile(rf"(?:[》”][、，]?|[法例定则释约程要见知范典{lexicon.NUMERAL_CHARS}条款项]|其|上述)$")
-RELATIVE = re.compile(r"前(?P<n>[两二三四五]?)(?P<unit>款|条|项)(?![件目项款例文约式额第])")
+_EXTERNAL = lazy(rf"(?:[》”][、，]?|[法例定则释约程要见知范典{lexicon.NUMERAL_CHARS}条款项]|其|上述)$")
+RELATIVE = lazy(r"前(?P<n>[两二三四五]?)(?P<unit>款|条|项)(?![件目项款例文约式额第])")
 _NOT_AFTER_RELATIVE = "目提事之以当眼空生先此日年向面"
 
 

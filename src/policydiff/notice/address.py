@@ -31,17 +31,18 @@ from dataclasses import dataclass
 from policydiff.errors import FailedError, Location
 from policydiff.model import Document, Kind, Provision
 from policydiff.zh import lexicon
+from policydiff.zh.lazyre import lazy
 from policydiff.zh.numbering import Num, int_to_zh, zh_to_int
 
-_STEP = re.compile(
+_STEP = lazy(
     rf"{lexicon.STEP}"
     r"|(?P<word>序言|引言|名称|标题|章名|节名|末尾|条首|题注|附件|附录|全文)"
     r"|(?P<tail>[前后])(?P<count>[两二三四五])句"
 )
 # Verbs, the document's name and 原 (the number before this notice, which is how every
 # address of a notice is read anyway) come before the first step.
-_PREFIX = re.compile(rf"^(?:在|对|将|把)?\s*{lexicon.DOCUMENT_NAME}?的?原?")
-_QUOTED = re.compile(r"“(?P<text>[^“”]+)”")
+_PREFIX = lazy(rf"^(?:在|对|将|把)?\s*{lexicon.DOCUMENT_NAME}?的?原?")
+_QUOTED = lazy(r"“(?P<text>[^“”]+)”")
 #: The address of the whole document: its title, headings and every provision's text.
 EVERYWHERE = "全文"
 #: The unit of a provision named by its own words (将“三、技术转让合同”修改为：…).
@@ -314,7 +315,7 @@ def _candidates(
 _SHOWN, _NEAREST = 6, 4
 
 
-_SENTENCE_END = re.compile(r"[^。！？]*[。！？]”?|[^。！？]+$")
+_SENTENCE_END = lazy(r"[^。！？]*[。！？]”?|[^。！？]+$")
 
 
 def sentences(text: str) -> list[tuple[int, int]]:

@@ -26,6 +26,7 @@ from policydiff.notice.ops import (
     ReplaceText,
 )
 from policydiff.notice.renumbering import number_of, renumber
+from policydiff.zh.lazyre import lazy
 
 # --- text edits -------------------------------------------------------------------------
 
@@ -92,7 +93,7 @@ def delete_text(m: re.Match[str], c: Context) -> list[Operation]:
     return [DeleteText(c.addressed(m), c.quote(m, "a"))]
 
 
-_WORDS_AT = re.compile(rf"(?P<addr>{ONE})(?:中|末尾|规定)的⟨(?P<a>\d+)⟩")
+_WORDS_AT = lazy(rf"(?P<addr>{ONE})(?:中|末尾|规定)的⟨(?P<a>\d+)⟩")
 
 
 def delete_texts(m: re.Match[str], c: Context) -> list[Operation]:

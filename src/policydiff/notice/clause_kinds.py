@@ -30,9 +30,8 @@ scanner (:mod:`.quotes`) serves every source.
 
 from __future__ import annotations
 
-import re
-
 from policydiff.zh import lexicon
+from policydiff.zh.lazyre import LazyPattern, lazy
 
 _CLOSING = r"^(?:特此(?:通知|决定|公告)。?|请.{0,40}(?:遵照|贯彻|认真)执行。?|抄送.*|.*印发|[（(]此件.*[）)])$"
 _ORDER = r"(?:令|公告|通告)"
@@ -66,23 +65,23 @@ _ADOPTION = (
 )
 
 #: The kinds of paragraph that change no text, most specific first.
-CLAUSES: tuple[tuple[str, re.Pattern[str]], ...] = (
-    ("promulgation", re.compile(r"(?:现予|予以|现予以)(?:公布|发布|印发)|^《[^》]+》(?:已经|业经|已由|已于)")),
-    ("number", re.compile(_NUMBER_LINE)),
-    ("title", re.compile(_TITLE)),
-    ("adoption", re.compile(_ADOPTION)),
-    ("signature", re.compile(rf"^{_OFFICE}[ \u3000]*{lexicon.HAN}{{2,4}}$")),
-    ("recipients", re.compile(r"^各[^。，,“”]{1,40}[：:]$")),
-    ("issuer", re.compile(rf"^(?:{lexicon.HAN}|[（）()]){{2,40}}{_ORGAN}$")),
-    ("approval", re.compile(r"报请批准|决定予以批准|予以批准[。，]")),
-    ("effect-rule", re.compile(r"(?:修订|修改|修正)的(?:条款|部分|内容)[^，。；]{0,6}自")),
-    ("disapplication", re.compile(r"不再适用")),
-    ("repeal", re.compile(_REPEAL)),
-    ("commencement", re.compile(_COMMENCEMENT)),
-    ("republication", re.compile(r"重新(?:公布|发布|印发)")),
-    ("lead-in", re.compile(_LEAD_IN)),
-    ("attachment", re.compile(_ATTACHMENT)),
-    ("closing", re.compile(_CLOSING)),
+CLAUSES: tuple[tuple[str, LazyPattern], ...] = (
+    ("promulgation", lazy(r"(?:现予|予以|现予以)(?:公布|发布|印发)|^《[^》]+》(?:已经|业经|已由|已于)")),
+    ("number", lazy(_NUMBER_LINE)),
+    ("title", lazy(_TITLE)),
+    ("adoption", lazy(_ADOPTION)),
+    ("signature", lazy(rf"^{_OFFICE}[ \u3000]*{lexicon.HAN}{{2,4}}$")),
+    ("recipients", lazy(r"^各[^。，,“”]{1,40}[：:]$")),
+    ("issuer", lazy(rf"^(?:{lexicon.HAN}|[（）()]){{2,40}}{_ORGAN}$")),
+    ("approval", lazy(r"报请批准|决定予以批准|予以批准[。，]")),
+    ("effect-rule", lazy(r"(?:修订|修改|修正)的(?:条款|部分|内容)[^，。；]{0,6}自")),
+    ("disapplication", lazy(r"不再适用")),
+    ("repeal", lazy(_REPEAL)),
+    ("commencement", lazy(_COMMENCEMENT)),
+    ("republication", lazy(r"重新(?:公布|发布|印发)")),
+    ("lead-in", lazy(_LEAD_IN)),
+    ("attachment", lazy(_ATTACHMENT)),
+    ("closing", lazy(_CLOSING)),
 )
 #: Every clause kind, ``unknown`` last.
 CLAUSE_KINDS = (*(kind for kind, _ in CLAUSES), "unknown")

@@ -32,17 +32,18 @@ from policydiff.notice.address import Address, parse_address
 from policydiff.notice.ops import InsertProvision, Operation
 from policydiff.notice.quotes import find_quotes, skeleton
 from policydiff.zh import lexicon
+from policydiff.zh.lazyre import lazy
 from policydiff.zh.numbering import LabelStyle, parse_label
 
 CONTENT = "内容如下："
-_PLACEHOLDER = re.compile(r"⟨(\d+)⟩")
+_PLACEHOLDER = lazy(r"⟨(\d+)⟩")
 #: Punctuation typed half-width outside the quotations (web copies): read as the full-width marks.
 _FULL_WIDTH = str.maketrans({",": "，", ":": "：", ";": "；", "(": "（", ")": "）"})
-_LOCATOR = re.compile(rf"⟨\d+⟩中(?=第)|(?<=条){lexicon.HAN}{{2,16}}?职权(?=第)")
-_BREAK = re.compile(r"[。；;]|(?<=⟩)(?=原第|增加|将|在|(?:删去|删除)(?![。；;，,]|$))")
+_LOCATOR = lazy(rf"⟨\d+⟩中(?=第)|(?<=条){lexicon.HAN}{{2,16}}?职权(?=第)")
+_BREAK = lazy(r"[。；;]|(?<=⟩)(?=原第|增加|将|在|(?:删去|删除)(?![。；;，,]|$))")
 #: Words that name the provision just named: 将该条修改为, 这一款相应修改为.
 REFER = lexicon.REFERRING
-_REFERRING = re.compile(lexicon.REFERRING_PATTERN)
+_REFERRING = lazy(lexicon.REFERRING_PATTERN)
 
 
 def clauses(text: str) -> tuple[list[str], list[str]]:
@@ -60,7 +61,7 @@ def clauses(text: str) -> tuple[list[str], list[str]]:
 
 
 #: 第一、二款 and 第十五、十六条: a list that names its unit once.
-_ABBREVIATED = re.compile(rf"第((?:{lexicon.NUMERAL}、)+{lexicon.NUMERAL})({lexicon.NUMBERED_UNIT})")
+_ABBREVIATED = lazy(rf"第((?:{lexicon.NUMERAL}、)+{lexicon.NUMERAL})({lexicon.NUMBERED_UNIT})")
 
 
 def _spelled_out(match: re.Match[str]) -> str:

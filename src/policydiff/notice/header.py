@@ -10,16 +10,16 @@ collects; :data:`DATE` finds a date written in figures or Chinese numerals, and
 from __future__ import annotations
 
 import datetime as dt
-import re
 
 from policydiff.importing.unwrap import Line, clean_lines, join_stray_breaks, join_wrapped, wrap_width
 from policydiff.zh import lexicon
+from policydiff.zh.lazyre import lazy
 from policydiff.zh.numbering import date_of
 
 _INFO_END = lexicon.INFO_END
-DATE = re.compile(lexicon.DATE)
-DECIDED = re.compile(DATE.pattern + rf"[^，。；]{{0,20}}?(?:{'|'.join(lexicon.ADOPTION_VERBS)}|决定)")
-_BODY = re.compile(r"第[一二三四五六七八九十]+届(全国人民代表大会(?:常务委员会)?)")
+DATE = lazy(lexicon.DATE)
+DECIDED = lazy(DATE.pattern + rf"[^，。；]{{0,20}}?(?:{'|'.join(lexicon.ADOPTION_VERBS)}|决定)")
+_BODY = lazy(r"第[一二三四五六七八九十]+届(全国人民代表大会(?:常务委员会)?)")
 
 
 def source(text: str) -> tuple[str | None, list[str], list[Line]]:

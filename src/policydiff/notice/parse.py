@@ -8,7 +8,6 @@ pure function and its result can be dumped (``policydiff notice parse --json``).
 from __future__ import annotations
 
 import datetime as dt
-import re
 
 from policydiff.errors import FailedError, Location
 from policydiff.notice.ops import Item, Resequence
@@ -16,8 +15,9 @@ from policydiff.notice.record import Clause, Notice
 from policydiff.notice.rules import UnknownWording, parse_item
 from policydiff.notice.wording import NoticePart, NoticeText, read_notice
 from policydiff.zh import lexicon
+from policydiff.zh.lazyre import lazy
 
-_UNAMENDED = re.compile(r"未(?:修订|修改)的条款自\s*(\d{4})\s*年\s*(\d{1,2})\s*月\s*(\d{1,2})\s*日")
+_UNAMENDED = lazy(r"未(?:修订|修改)的条款自\s*(\d{4})\s*年\s*(\d{1,2})\s*月\s*(\d{1,2})\s*日")
 
 
 class PartError(FailedError):
@@ -51,7 +51,7 @@ def parse_wording(text: str, name: str, *, target: str | None = None) -> Notice:
     )
 
 
-_RESEQUENCE = re.compile(r"条文(?:的)?顺序作(?:了)?相应(?:的)?调整")
+_RESEQUENCE = lazy(r"条文(?:的)?顺序作(?:了)?相应(?:的)?调整")
 
 
 def _resequenced_on_republication(wording: NoticeText, part: NoticePart) -> tuple[Item, ...]:

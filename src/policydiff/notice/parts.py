@@ -15,18 +15,18 @@ they name at least two documents, so that ``--target`` takes only the items of i
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass
 
 from policydiff.zh import lexicon
+from policydiff.zh.lazyre import lazy
 
 #: A part heading (after its 一、 label): the document it amends is group ``t`` or ``bare``.
-HEADING = re.compile(
+HEADING = lazy(
     r"(?:修改|对|关于)?[《〈](?P<t>[^《》〈〉]+)[》〉](?:作(?:如下|以下|出)?修改|的修改)?[：:。]?"
     rf"|(?P<bare>[^，。：:“”、；;《》]{{2,60}}?(?:{lexicon.DOC_KIND}))(?:[（(][^（）()]*\d{{4}}[^（）()]*[）)])?"
 )
 #: An item that names its document first: 将《X》…, 删去《X》…, 在《X》…, 对《X》….
-_NAMES = re.compile(r"^(?:将|在|对|删去|删除|把)?[《〈](?P<t>[^《》〈〉]+)[》〉]")
+_NAMES = lazy(r"^(?:将|在|对|删去|删除|把)?[《〈](?P<t>[^《》〈〉]+)[》〉]")
 
 
 @dataclass(frozen=True, slots=True)

@@ -15,13 +15,13 @@ by line breaks, which :func:`skeleton` joins into one.
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass
 
 from policydiff.errors import FailedError
+from policydiff.zh.lazyre import lazy
 
 OPEN, CLOSE = "“", "”"
-_PLACEHOLDER = re.compile(r"⟨(\d+)⟩")
+_PLACEHOLDER = lazy(r"⟨(\d+)⟩")
 
 
 @dataclass(frozen=True, slots=True)

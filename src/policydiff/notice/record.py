@@ -22,6 +22,7 @@ from policydiff.notice.ops import (
     Position,
     op_assumptions,
 )
+from policydiff.zh.lazyre import lazy
 from policydiff.zh.lexicon import HAN
 
 if TYPE_CHECKING:  # ruamel.yaml is imported only to write a notice, not to read one
@@ -140,7 +141,7 @@ def _position_data(out: CommentedMap, position: Position) -> None:
 
 
 _STATE = "中华人民共和国"
-_KIND = re.compile(f"{HAN}+")
+_KIND = lazy(f"{HAN}+")
 
 
 def short_title(notice: Notice) -> str:

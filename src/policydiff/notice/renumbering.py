@@ -17,14 +17,15 @@ from policydiff.notice.address import Address, parse_address
 from policydiff.notice.clauses import Context
 from policydiff.notice.ops import Operation, Renumber, ReplaceProvision, Resequence
 from policydiff.zh import lexicon
+from policydiff.zh.lazyre import lazy
 from policydiff.zh.numbering import int_to_zh, zh_to_int
 
 N = lexicon.NUMERAL
 UNIT = rf"(?:{lexicon.NUMBERED_UNIT})"
-_RANGE = re.compile(rf"第({N})({UNIT})至第({N})\2相应地?改为第({N})\2至第({N})\2")
-_LIST = re.compile(rf"((?:第{N}{UNIT}、?)+)相应地?改为((?:第{N}{UNIT}、?)+)")
-_ONE = re.compile(rf"第({N})({UNIT})")
-_ONE_AT_END = re.compile(rf"第\s*[（(]?\s*({N})\s*[）)]?\s*({UNIT})$")
+_RANGE = lazy(rf"第({N})({UNIT})至第({N})\2相应地?改为第({N})\2至第({N})\2")
+_LIST = lazy(rf"((?:第{N}{UNIT}、?)+)相应地?改为((?:第{N}{UNIT}、?)+)")
+_ONE = lazy(rf"第({N})({UNIT})")
+_ONE_AT_END = lazy(rf"第\s*[（(]?\s*({N})\s*[）)]?\s*({UNIT})$")
 
 
 class RenumberingError(FailedError):

@@ -81,6 +81,7 @@ from policydiff.notice.grammar import (
 from policydiff.notice.ops import Item, Operation, op_assumptions
 from policydiff.notice.renumbering import number_of
 from policydiff.zh import lexicon
+from policydiff.zh.lazyre import LazyPattern, lazy
 
 Build = Callable[[re.Match[str], "Context"], "list[Operation] | None"]
 
@@ -94,14 +95,14 @@ class Rule:
     """
 
     name: str
-    pattern: re.Pattern[str]
+    pattern: LazyPattern
     build: Build
     #: For a form recognised only to be refused: why (the message after ``item N:``).
     refusal: str | None = None
 
 
 def _rule(name: str, pattern: str, build: Build) -> Rule:
-    return Rule(name, re.compile(pattern), build)
+    return Rule(name, lazy(pattern), build)
 
 
 def _refused(name: str, pattern: str, reason: str) -> Rule:
@@ -110,7 +111,7 @@ def _refused(name: str, pattern: str, reason: str) -> Rule:
     def build(m: re.Match[str], c: Context) -> list[Operation]:
         raise UnknownWording(f"item {c.label}: {reason}")
 
-    return Rule(name, re.compile(pattern), build, reason)
+    return Rule(name, lazy(pattern), build, reason)
 
 
 def _purpose(m: re.Match[str], c: Context) -> list[Operation] | None:
@@ -394,7 +395,7 @@ def _split_at_commas(pieces: list[str], context: Context, longest: int | None = 
     return None
 
 
-_CONJUNCTION = re.compile(r"^(?:同时|并且|并|另外|相应地?|此外)[，,]?")
+_CONJUNCTION = lazy(r"^(?:同时|并且|并|另外|相应地?|此外)[，,]?")
 
 
 def match_clause(part: str, context: Context) -> list[Operation] | None:

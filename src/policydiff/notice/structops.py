@@ -11,7 +11,6 @@ numbers look like once every item applied (order, duplicates, gaps) is :mod:`.se
 
 from __future__ import annotations
 
-import re
 from collections.abc import Iterator
 
 from policydiff.errors import FailedError
@@ -22,10 +21,11 @@ from policydiff.notice.children import HEADED, id_part, name_descendants, parse_
 from policydiff.notice.ops import InsertProvision, ReplaceProvision
 from policydiff.notice.tree import Node, WorkTree
 from policydiff.zh import lexicon
+from policydiff.zh.lazyre import lazy
 from policydiff.zh.numbering import Num, parse_label, zh_to_int
 
 KIND_OF_UNIT = {unit: Kind(kind) for unit, kind in lexicon.UNIT_KIND.items()}
-_NUMBER = re.compile(lexicon.STEP)
+_NUMBER = lazy(lexicon.STEP)
 
 
 class StructureError(FailedError):

@@ -39,6 +39,7 @@ from policydiff.notice import parts as parts_
 from policydiff.notice.clause_kinds import clause_kind, normalise_marks
 from policydiff.notice.quotes import CLOSE, OPEN, QuoteError, find_quotes
 from policydiff.zh import lexicon
+from policydiff.zh.lazyre import lazy
 from policydiff.zh.numbering import Label, LabelStyle, date_of, parse_label
 
 #: The message of the :class:`InputError` for a notice without wording.
@@ -95,13 +96,13 @@ class NoticeText:
     adoption: tuple[str, ...] = ()
 
 
-_NUMBER = re.compile(lexicon.DOC_NUMBER)
-_ADOPTION_NOTE = re.compile(r"[（(][^（）()]{4,200}(?:通过|公布)[^（）()]{0,100}[）)]")
+_NUMBER = lazy(lexicon.DOC_NUMBER)
+_ADOPTION_NOTE = lazy(r"[（(][^（）()]{4,200}(?:通过|公布)[^（）()]{0,100}[）)]")
 _NOTICE_KINDS = ("通知", "决定", "通报", "批复", "函", "意见", "公告")
-_SENTENCE_MARK = re.compile(r"[。，,；;：:、“”]")
-_EDIT = re.compile(r"[“”]|修改|修订|修正|增加|增写|新增|删去|删除|改为|作为|调整|合并|补充|相应")
-_INSTRUCTION = re.compile(r"将|在|删去|删除|增加|增写|新增|原第|宪法|刑法|本修正案|本决定")
-_ATTACHED = re.compile(r"附\s*件\s*\d*")
+_SENTENCE_MARK = lazy(r"[。，,；;：:、“”]")
+_EDIT = lazy(r"[“”]|修改|修订|修正|增加|增写|新增|删去|删除|改为|作为|调整|合并|补充|相应")
+_INSTRUCTION = lazy(r"将|在|删去|删除|增加|增写|新增|原第|宪法|刑法|本修正案|本决定")
+_ATTACHED = lazy(r"附\s*件\s*\d*")
 #: Item labels; （一） numbers the items of a part (一、对《X》作出修改 then （一）删去第十三条…).
 _ITEM_STYLES = (
     LabelStyle.ARABIC_DOT,
@@ -144,7 +145,7 @@ def _recipients_like(text: str) -> bool:
 
 
 _FRONT_CLAUSES = ("promulgation", "signature")
-_ORGAN = re.compile(rf"{lexicon.ISSUING_BODY}$")
+_ORGAN = lazy(rf"{lexicon.ISSUING_BODY}$")
 
 
 def _issuer_before_title(body: list[Line], i: int) -> bool:

@@ -17,7 +17,6 @@ from __future__ import annotations
 import hashlib
 import importlib
 from collections.abc import Callable
-from importlib import resources
 from pathlib import Path
 from typing import Any
 
@@ -32,7 +31,9 @@ _ENTRY = "validate"
 
 def schema_text(name: str) -> str:
     """The text of the shipped schema *name*."""
-    return resources.files("policydiff.storage").joinpath("schemas", name).read_text("utf-8")
+    # Beside this module, read as a file: importlib.resources would import zipfile (a few ms in
+    # every process that loads a document) to read a file that is never in a zip.
+    return (Path(__file__).parent / "schemas" / name).read_text("utf-8")
 
 
 def digest(name: str) -> str:

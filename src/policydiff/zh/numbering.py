@@ -37,6 +37,7 @@ from typing import Final
 
 from policydiff.errors import NumberingError
 from policydiff.zh import lexicon
+from policydiff.zh.lazyre import lazy
 
 __all__ = [
     "MAX_NUMBER",
@@ -56,7 +57,7 @@ _ZH_DIGITS: Final = dict(zip(_CANONICAL_DIGITS, range(10), strict=True)) | {"〇
 _ZH_UNITS: Final = {"十": 10, "百": 100, "千": 1000}
 _ZEROS: Final = "零〇"
 _UNIT_CHARS: Final = {1000: "千", 100: "百", 10: "十"}
-_ARABIC_RE: Final = re.compile(r"[0-9０-９]{1,4}")  # a label in figures: 12345. is no point
+_ARABIC_RE: Final = lazy(r"[0-9０-９]{1,4}")  # a label in figures: 12345. is no point
 _WAN: Final = "万"
 #: The largest number written: 九千九百九十九万九千九百九十九.
 MAX_NUMBER: Final = 99_999_999
@@ -373,7 +374,7 @@ _DIGIT_CLASS: Final = lexicon.FIGURE_CHARS
 _SPACE: Final = "[ \u3000]*"
 # Each non-第 branch has exactly one group, named after its style, so
 # ``match.lastgroup`` names the style.
-_LABEL_RE: Final = re.compile(
+_LABEL_RE: Final = lazy(
     rf"第{_SPACE}(?P<num>[{_ZH_CLASS}{_DIGIT_CLASS}]+){_SPACE}(?P<unit>{lexicon.LABEL_UNIT})"
     rf"(?:之(?P<sub>[{_ZH_CLASS}{_DIGIT_CLASS}]+))?"
     rf"|[（(](?P<ZH_PAREN>[{_ZH_CLASS}]+)[）)]"
