@@ -2,7 +2,7 @@
 
 Usage::
 
-    python bench/diff_warm.py [--corpus PATH] [--runs 21] [--against SRC] [--profile]
+    python bench/diff_warm.py [--corpus PATH] [--runs 21] [--against SRC] [--no-bytecode] [--profile]
 
 Two cases: ``prc-constitution v1 v6`` in this repository (term, piped; and ``--format json``), and
 刑法 v1 → v2 made as bench/run.py makes it (the corpus's 刑法, 50 articles edited, the notice
@@ -13,6 +13,10 @@ with its ratio to ``python -c "import click"`` measured in the same rounds. ``--
 every case a second time in each round with ``PYTHONPATH=SRC`` (the ``src`` folder of another
 checkout, e.g. ``git archive`` of an older commit) and its own cache folder: before and after in
 the same rounds. ``--profile`` prints the cProfile top of each warm case, in one process.
+
+Python's bytecode caches (``__pycache__``) are written first and used, as in an installed package;
+``--no-bytecode`` removes policydiff's and sets ``PYTHONDONTWRITEBYTECODE=1``, so that every run
+compiles policydiff's modules from source (what a checkout run with that variable set pays).
 """
 
 from __future__ import annotations
@@ -111,6 +115,22 @@ def profile(args: list[str], root: Path) -> str:
     return out.getvalue()
 
 
+def bytecode(src: Path, against: Path | None, *, keep: bool) -> None:
+    """Compile policydiff's modules (*keep*), or remove their bytecode and have none written."""
+    for root in (src, against):
+        if root is None:
+            continue
+        if keep:
+            subprocess.run([sys.executable, "-m", "compileall", "-q", str(root)], check=True)
+        else:
+            for folder in root.rglob("__pycache__"):
+                shutil.rmtree(folder)
+    if keep:
+        os.environ.pop("PYTHONDONTWRITEBYTECODE", None)
+    else:
+        os.environ["PYTHONDONTWRITEBYTECODE"] = "1"
+
+
 def cases(root: Path, xingfa: Path, tmp: Path, against: Path | None) -> tuple[dict[str, Case], dict[str, Case]]:
     """The warm and the cold cases, for this checkout and (when given) the one at *against*."""
     constitution = [bench.PD, "--root", str(root), "diff", "prc-constitution", "v1", "v6"]
@@ -139,7 +159,9 @@ def main() -> None:
     ap.add_argument("--runs", type=int, default=21)
     ap.add_argument("--against", type=Path, help="the src folder of another checkout, run in the same rounds")
     ap.add_argument("--profile", action="store_true")
+    ap.add_argument("--no-bytecode", action="store_true", help="compile policydiff from source in every run")
     a = ap.parse_args()
+    bytecode(ROOT / "src", a.against, keep=not a.no_bytecode)
     with tempfile.TemporaryDirectory(prefix="pd-diffwarm-") as name:
         tmp = Path(name)
         xingfa = xingfa_repo(a.corpus, tmp / "xingfa")
