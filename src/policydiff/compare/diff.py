@@ -32,7 +32,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass
-from typing import Literal
+from typing import Literal, NamedTuple
 
 from policydiff.compare.textdiff import Segment, segments
 from policydiff.model import Document, Provision
@@ -81,8 +81,7 @@ class Change:
     formatting_only: bool = False
 
 
-@dataclass(frozen=True, slots=True)
-class _Place:
+class _Place(NamedTuple):  # one per provision of both versions: a tuple is the cheapest to make
     provision: Provision
     parent: str | None
     position: int
