@@ -29,15 +29,14 @@ provision comes where it stood in the old version.
 
 from __future__ import annotations
 
-import dataclasses
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass
-from typing import Literal
+from typing import Literal, NamedTuple
 
 from policydiff.compare.textdiff import Segment, segments
 from policydiff.model import Document, Provision
-from policydiff.model.plaintext import path_label, provision_lines
+from policydiff.model.plaintext import Chains, chains, own_lines, path_label
 
 ChangeKind = Literal["added", "deleted", "modified", "renumbered", "moved"]
 
@@ -82,8 +81,7 @@ class Change:
     formatting_only: bool = False
 
 
-@dataclass(frozen=True, slots=True)
-class _Place:
+class _Place(NamedTuple):  # one per provision of both versions: a tuple is the cheapest to make
     provision: Provision
     parent: str | None
     position: int
@@ -94,30 +92,57 @@ def formatting_key(text: str) -> str:
     return _SPACE.sub("", text.translate(_WIDTH))
 
 
+class _Side:
+    """One version being compared: the document, and :func:`~policydiff.model.plaintext.path_label`
+    of its provisions with the document's chains found once, on first use (most provisions of a
+    long law are unchanged, and need none)."""
+
+    __slots__ = ("_chains", "doc")
+
+    def __init__(self, doc: Document) -> None:
+        self.doc = doc
+        self._chains: Chains | None = None
+
+    def address(self, pid: str) -> str:
+        """Where *pid* is in this version, as :func:`~policydiff.model.plaintext.path_label` says it."""
+        if self._chains is None:
+            self._chains = chains(self.doc)
+        return path_label(self.doc, pid, self._chains)
+
+
 def diff_documents(old: Document, new: Document, *, ignore_formatting: bool = False) -> tuple[Change, ...]:
     """The changes from *old* to *new*, in the new document's order (deletions at their old place)."""
-    before, after = _places(old), _places(new)
+    old_ids: list[str] = []
+    new_ids: list[str] = []
+    before, after = _places(old, old_ids), _places(new, new_ids)
     moved = _moved(before, after)
+    sides = _Side(old), _Side(new)
+    same_numbering = old.numbering == new.numbering
     found: dict[str, Change] = {}
     for pid, place in after.items():
         if pid not in before:
-            found[pid] = _one_side("added", new, place.provision)
-        else:
-            change = _compare(old, new, before[pid].provision, place.provision, pid in moved, ignore_formatting)
-            if change is not None:
-                found[pid] = change
-    gone = {pid: _one_side("deleted", old, place.provision) for pid, place in before.items() if pid not in after}
+            found[pid] = _one_side("added", sides[1], place.provision)
+            continue
+        p, q = before[pid].provision, place.provision
+        if same_numbering and pid not in moved and _same_words(p, q):
+            continue  # the same own text, without computing it: most provisions of a version
+        change = _compare(sides, p, q, pid in moved, ignore_formatting)
+        if change is not None:
+            found[pid] = change
+    gone = {pid: _one_side("deleted", sides[0], place.provision) for pid, place in before.items() if pid not in after}
     title = _title(old, new, ignore_formatting)
-    return (*title, *_in_order(old, new, found, gone, moved))
+    return (*title, *_in_order(old_ids, new_ids, found, gone, moved))
 
 
-def _places(doc: Document) -> dict[str, _Place]:
-    """Every provision by id, with its parent's id and its index among its siblings."""
+def _places(doc: Document, ids: list[str]) -> dict[str, _Place]:
+    """Every provision by id, with its parent's id and its index among its siblings; every id is
+    appended to *ids* in document order too (:meth:`~policydiff.model.Document.walk`'s)."""
     out: dict[str, _Place] = {}
 
     def visit(children: tuple[Provision, ...], parent: str | None) -> None:
         for n, child in enumerate(children):
             out[child.id] = _Place(child, parent, n)
+            ids.append(child.id)
             visit(child.children, child.id)
 
     visit(doc.provisions, None)
@@ -165,22 +190,30 @@ def _keep_in_order(positions: list[int]) -> set[int]:
     return kept
 
 
+def _same_words(p: Provision, q: Provision) -> bool:
+    """Whether *p* and *q* have the same own text under one numbering: what that text is made of.
+
+    Provisions an amendment left alone are often the very same object (the replay cache shares them)."""
+    return p is q or (p.kind, p.num, p.heading, p.text, p.sep) == (q.kind, q.num, q.heading, q.text, q.sep)
+
+
 def _own(doc: Document, p: Provision) -> str:
     """The provision's own lines (what :func:`~policydiff.model.plaintext.own_text` gives), without a tree search."""
-    return "\n".join(provision_lines(doc, dataclasses.replace(p, children=())))
+    return "\n".join(own_lines(doc, p))
 
 
-def _one_side(kind: Literal["added", "deleted"], doc: Document, p: Provision) -> Change:
-    address, text = path_label(doc, p.id), _own(doc, p)
+def _one_side(kind: Literal["added", "deleted"], side: _Side, p: Provision) -> Change:
+    address, text = side.address(p.id), _own(side.doc, p)
     if kind == "added":
         return Change(kind, p.id, None, address, None, text)
     return Change(kind, p.id, address, None, text, None)
 
 
 def _compare(
-    old: Document, new: Document, p: Provision, q: Provision, moved: bool, ignore_formatting: bool
+    sides: tuple[_Side, _Side], p: Provision, q: Provision, moved: bool, ignore_formatting: bool
 ) -> Change | None:
     """The change of a provision present in both versions, or None."""
+    old, new = sides[0].doc, sides[1].doc
     old_text, new_text = _own(old, p), _own(new, q)
     if old_text == new_text and not moved:
         return None
@@ -190,7 +223,7 @@ def _compare(
 
     def change(kind: ChangeKind, diff: bool = False, formatting: bool = False) -> Change:
         parts = segments(old_text, new_text) if diff else ()
-        addresses = path_label(old, p.id), path_label(new, q.id)
+        addresses = sides[0].address(p.id), sides[1].address(q.id)
         return Change(kind, p.id, *addresses, old_text, new_text, parts, formatting)
 
     if moved:
@@ -215,7 +248,7 @@ def _title(old: Document, new: Document, ignore_formatting: bool) -> tuple[Chang
 
 
 def _in_order(
-    old: Document, new: Document, found: dict[str, Change], gone: dict[str, Change], moved: set[str]
+    old_ids: list[str], new_ids: list[str], found: dict[str, Change], gone: dict[str, Change], moved: set[str]
 ) -> Iterator[Change]:
     """Changes in new document order.
 
@@ -224,13 +257,13 @@ def _in_order(
     """
     after_anchor: dict[str | None, list[Change]] = {}
     anchor: str | None = None
-    for p in old.walk():
-        if p.id in gone:
-            after_anchor.setdefault(anchor, []).append(gone[p.id])
-        elif p.id not in moved:
-            anchor = p.id
+    for pid in old_ids:
+        if pid in gone:
+            after_anchor.setdefault(anchor, []).append(gone[pid])
+        elif pid not in moved:
+            anchor = pid
     yield from after_anchor.get(None, [])
-    for q in new.walk():
-        if q.id in found:
-            yield found[q.id]
-        yield from after_anchor.get(q.id, [])
+    for pid in new_ids:
+        if pid in found:
+            yield found[pid]
+        yield from after_anchor.get(pid, [])

@@ -19,17 +19,15 @@ Every formatter is pure: it takes the changes and the names of the two sides
 
 from __future__ import annotations
 
-import html
 import json
 import re
-import unicodedata
 from collections.abc import Callable, Iterable, Sequence
-from dataclasses import dataclass
-from itertools import dropwhile, groupby
 from typing import Literal
 
 from policydiff.compare.diff import FORMATTING_WORD, KIND_WORDS, Change, ChangeKind
 from policydiff.compare.textdiff import Op, Segment
+from policydiff.compare.wrap import Piece, text_width, wrap
+from policydiff.compare.wrap import char_width as char_width  # part of this module's API (tests, docs)
 
 Format = Literal["term", "json", "md", "html"]
 FORMATS: tuple[Format, ...] = ("term", "json", "md", "html")
@@ -136,42 +134,18 @@ def to_json(changes: Sequence[Change], *, old_name: str = "", new_name: str = ""
 _SGR = {"insert": "32", "delete": "31;9", "equal": "", "dim": "2", "bold": "1"}
 _KIND_SGR = {"added": "1;32", "deleted": "1;31", "modified": "1;33", "renumbered": "1;36", "moved": "1;35"}
 _MARKERS: dict[Op, tuple[str, str]] = {"insert": ("{+", "+}"), "delete": ("[-", "-]"), "equal": ("", "")}
-_CLOSING = set("，。；：！？、）》」』】〕〉”’),.;:!?]}%")
-_OPENING = set("（《「『【〔〈“‘([{")
 _HEAD = 14  # columns of the kind word in a header line (仅标点或空格 is 12)
-
-
-@dataclass(frozen=True, slots=True)
-class _Cell:
-    """One character with its style, and whether a line may not start (or end) with it."""
-
-    char: str
-    style: str
-    glue_before: bool = False
-    glue_after: bool = False
-
-
-def char_width(char: str) -> int:
-    """Terminal columns of *char*: 2 for East Asian wide/full-width, 0 for combining and controls."""
-    if unicodedata.combining(char) or unicodedata.category(char) in ("Cc", "Cf"):
-        return 0
-    return 2 if unicodedata.east_asian_width(char) in ("W", "F") else 1
-
-
-def text_width(text: str) -> int:
-    """Terminal columns of *text* (see :func:`char_width`)."""
-    return sum(char_width(c) for c in text)
 
 
 def to_term(
     changes: Sequence[Change], *, old_name: str = "", new_name: str = "", color: bool = False, width: int = 80
 ) -> str:
-    """The terminal view, wrapped to *width* columns, with ANSI colours when *color*."""
+    """The terminal view, wrapped to *width* columns (:mod:`.wrap`), with ANSI colours when *color*."""
     out = []
     if old_name or new_name:
-        out += _wrap([_Cell(c, "31") for c in f"--- {old_name}"], width, "", "    ", color)
-        out += _wrap([_Cell(c, "32") for c in f"+++ {new_name}"], width, "", "    ", color)
-    out += _wrap([_Cell(c, "") for c in summary(changes)], width, "", "  ", color)
+        out += wrap([Piece(f"--- {old_name}", "31")], width, "", "    ", color)
+        out += wrap([Piece(f"+++ {new_name}", "32")], width, "", "    ", color)
+    out += wrap([Piece(summary(changes), "")], width, "", "  ", color)
     for change in changes:
         out.append("")
         out.extend(_term_change(change, color, width))
@@ -184,88 +158,27 @@ def _paint(text: str, sgr: str, color: bool) -> str:
 
 def _term_change(change: Change, color: bool, width: int) -> list[str]:
     word = kind_word(change)
-    head = [_Cell(c, _KIND_SGR[change.kind]) for c in word] + [_Cell(" ", "")] * max(_HEAD - text_width(word), 1)
-    head += [_Cell(c, _SGR["bold"]) for c in address(change) or change.id or "标题"]
-    lines = _wrap(head, width, "", " " * _HEAD, color)
+    head = [Piece(word, _KIND_SGR[change.kind]), Piece(" " * max(_HEAD - text_width(word), 1), "")]
+    head.append(Piece(address(change) or change.id or "标题", _SGR["bold"]))
+    lines = wrap(head, width, "", " " * _HEAD, color)
     prefix = {"added": "+ ", "deleted": "- "}.get(change.kind, "  ")
     style = {"added": "insert", "deleted": "delete"}.get(change.kind)
     for line in split_lines(body(change)):
-        cells = [cell for seg in line for cell in _cells(seg, color, style)]
+        pieces = [piece for seg in line for piece in _pieces(seg, color, style)]
         sgr = _SGR[style] if style else ""
-        lines += _wrap(cells, width, _paint(prefix, sgr, color), " " * len(prefix), color)
+        lines += wrap(pieces, width, _paint(prefix, sgr, color), " " * len(prefix), color)
     return lines
 
 
-def _cells(seg: Segment, color: bool, whole: str | None) -> list[_Cell]:
-    """The cells of one segment; without colour, edits inside a modified text get markers."""
+def _pieces(seg: Segment, color: bool, whole: str | None) -> list[Piece]:
+    """The pieces of one segment; without colour, edits inside a modified text get markers."""
     if whole is not None:
-        return [_Cell(c, _SGR[whole]) for c in seg.text]
-    cells = [_Cell(c, _SGR[seg.op]) for c in seg.text]
+        return [Piece(seg.text, _SGR[whole])]
+    piece = Piece(seg.text, _SGR[seg.op])
     if color or seg.op == "equal":
-        return cells
+        return [piece]
     start, end = _MARKERS[seg.op]
-    return [
-        *(_Cell(c, "", glue_after=True) for c in start),
-        *cells,
-        *(_Cell(c, "", glue_before=True) for c in end),
-    ]
-
-
-def _wrap(cells: list[_Cell], width: int, first: str, indent: str, color: bool) -> list[str]:
-    """Greedy wrap of *cells* into lines of at most *width* columns, the first after *first*."""
-    room = max(width - len(indent), 8)
-    lines: list[list[_Cell]] = [[]]
-    used = text_width(_strip_sgr(first))
-    for token in _tokens(cells):
-        size = sum(char_width(c.char) for c in token)
-        if used + size > width and lines[-1]:
-            token = list(dropwhile(lambda cell: cell.char == " ", token))  # a break replaces spaces
-            if not token:
-                continue
-            size = sum(char_width(c.char) for c in token)
-            lines.append([])
-            used = len(indent)
-        for cell in token:  # a token wider than a whole line is cut anywhere
-            if used + char_width(cell.char) > width and lines[-1] and size > room:
-                lines.append([])
-                used = len(indent)
-            lines[-1].append(cell)
-            used += char_width(cell.char)
-    return [((first if n == 0 else indent) + _render_cells(line, color)).rstrip() for n, line in enumerate(lines)]
-
-
-def _tokens(cells: list[_Cell]) -> list[list[_Cell]]:
-    """Runs of cells that a line break may not split: words, marks glued to their neighbours."""
-    out: list[list[_Cell]] = []
-    for n, cell in enumerate(cells):
-        if out and not _may_break(cells[n - 1], cell):
-            out[-1].append(cell)
-        else:
-            out.append([cell])
-    return out
-
-
-def _may_break(before: _Cell, after: _Cell) -> bool:
-    if after.glue_before or before.glue_after or after.char in _CLOSING or before.char in _OPENING:
-        return False
-    if before.char == " " or after.char == " ":
-        return True
-    return char_width(before.char) == 2 or char_width(after.char) == 2
-
-
-_SGR_RE = re.compile(r"\x1b\[[0-9;]*m")
-
-
-def _strip_sgr(text: str) -> str:
-    return _SGR_RE.sub("", text)
-
-
-def _render_cells(cells: list[_Cell], color: bool) -> str:
-    """The cells as text, one colour code per run of equally styled cells; no trailing spaces."""
-    while cells and cells[-1].char.isspace():
-        cells = cells[:-1]
-    runs = groupby(cells, key=lambda cell: cell.style)
-    return "".join(_paint("".join(c.char for c in run), style, color) for style, run in runs)
+    return [Piece(start, "", glue_after=True), piece, Piece(end, "", glue_before=True)]
 
 
 # --- Markdown -----------------------------------------------------------------------------
@@ -323,6 +236,8 @@ del { background: #ffebe9; }
 
 def to_html(changes: Sequence[Change], *, old_name: str = "", new_name: str = "", title: str = "") -> str:
     """A standalone HTML page: a section per change, its text with ``<del>``/``<ins>``."""
+    import html  # its import reads the table of HTML5 entities: only this format needs it
+
     esc = html.escape
     name = title or "policydiff"
     out = [
@@ -342,6 +257,8 @@ def to_html(changes: Sequence[Change], *, old_name: str = "", new_name: str = ""
 
 
 def _html_change(change: Change) -> str:
+    import html
+
     esc = html.escape
     classes = f"change {change.kind}" + (" formatting" if change.formatting_only else "")
     lines = [f'<section class="{classes}" data-id="{esc(change.id)}">']
