@@ -1,5 +1,6 @@
-"""What check found clean (policydiff.app.checkcache): build checks again only what changed, and
-never takes a record it cannot trust; check always checks everything it is asked to."""
+"""What check found (policydiff.app.checkcache): build checks again only what changed, takes the
+recorded problems of the rest, and never takes a record it cannot trust; check always checks
+everything it is asked to."""
 
 from __future__ import annotations
 
@@ -54,7 +55,7 @@ def test_build_checks_only_what_changed_since_it_was_found_clean(root: Path, che
     assert run(root, "check", "-j", "1") == (0, "", "")
     assert checked == ["a", "b", "c"]
     assert run(root, "build", "-j", "1", "--quiet", "-o", str(root / "site"))[0] == 0
-    assert checked == ["a", "b", "c"]  # all three recorded clean by check: none checked again
+    assert checked == ["a", "b", "c"]  # all three recorded by check: none checked again
     path = root / "documents" / "a" / "document.yaml"
     path.write_text(path.read_text("utf-8").replace("num: 2\n", "num: 3\n"), "utf-8")
     assert run(root, "build", "-j", "1", "--quiet", "-o", str(root / "site")) == (
@@ -74,18 +75,28 @@ def test_an_edited_instrument_is_checked_again_with_the_documents_applying_it(ro
     assert checked == ["a", "b", "c", "b"]
     record = checkcache.load(Repository(root))
     assert sorted(record.documents) == ["a", "b", "c"]
-    assert record.instruments == {nid: checkcache.instrument_digest(Repository(root), nid)}
+    digest = checkcache.instrument_digest(Repository(root), nid)
+    assert digest is not None
+    assert record.instruments == {nid: checkcache.Found(digest, ())}
 
 
-def test_a_problem_allowed_in_a_build_is_not_recorded_clean(root: Path, checked: list[str]) -> None:
+def test_a_problem_allowed_in_a_build_is_listed_again_without_checking_again(root: Path, checked: list[str]) -> None:
     path = root / "documents" / "a" / "document.yaml"
     path.write_text(path.read_text("utf-8").replace("num: 2\n", "num: 3\n"), "utf-8")
     site = str(root / "site")
     for _ in range(2):
         code, _out, err = run(root, "build", "-j", "1", "--quiet", "--allow-problems", "-o", site)
         assert (code, err) == (0, f"policydiff: warning: {GAP}")
-    assert checked == ["a", "b", "c", "a"]
-    assert sorted(checkcache.load(Repository(root)).documents) == ["b", "c"]
+    assert checked == ["a", "b", "c"]
+    found = checkcache.load(Repository(root)).documents
+    assert [str(p) + "\n" for p in found["a"].problems] == [GAP]
+    assert (found["b"].problems, found["c"].problems) == ((), ())
+    assert run(root, "build", "-j", "1", "--quiet", "-o", site) == (
+        1,
+        "",
+        GAP + "policydiff: not built: 1 problem (policydiff check lists them; --allow-problems builds anyway)\n",
+    )
+    assert checked == ["a", "b", "c"]
 
 
 def test_check_itself_checks_everything_it_is_asked_to(root: Path, checked: list[str]) -> None:
@@ -110,7 +121,7 @@ def test_a_record_that_is_not_whole_is_no_record(root: Path, checked: list[str],
     (entry,) = (Path(cache.cache_dir()) / checkcache.CHECKED).glob(f"{checkcache._path(Repository(root)).name}")
     assert callable(spoil)
     entry.write_bytes(spoil(entry.read_bytes()))
-    assert checkcache.load(Repository(root)) == checkcache.Clean()
+    assert checkcache.load(Repository(root)) == checkcache.Record()
     assert run(root, "build", "-j", "1", "--quiet", "-o", str(root / "site"))[0] == 0
     assert checked == ["a", "b", "c", "a", "b", "c"]
     assert sorted(json.loads(entry.read_bytes().partition(b"\n")[2])["documents"]) == ["a", "b", "c"]
@@ -137,7 +148,18 @@ def test_an_empty_repository_writes_no_record(tmp_path: Path) -> None:
     assert not checkcache._path(Repository(tmp_path)).exists()
 
 
-def test_updated_records_clean_entries_and_forgets_the_rest() -> None:
-    before = checkcache.Clean({"a": "1", "b": "2"}, {"n": "3"})
-    after = checkcache.updated(before, [("a", "9", True), ("b", "2", False), ("c", None, True)], [("n", "3", False)])
-    assert after == checkcache.Clean({"a": "9"}, {})
+def test_updated_records_what_was_found_and_forgets_what_could_not_be_read() -> None:
+    gap = Problem("documents/a/document.yaml", 23, 5, "PD301", "numbering gap")
+    before = checkcache.Record({"a": checkcache.Found("1"), "b": checkcache.Found("2")}, {"n": checkcache.Found("3")})
+    after = checkcache.updated(before, [("a", "9", [gap]), ("b", None, [])], [("n", "4", [])])
+    assert after == checkcache.Record({"a": checkcache.Found("9", (gap,))}, {"n": checkcache.Found("4")})
+
+
+def test_a_record_of_the_wrong_shape_is_no_record(root: Path) -> None:
+    """Whole (its digest holds) but not of the layout: a problem with a line that is no number."""
+    repo = Repository(root)
+    assert run(root, "check", "-j", "1") == (0, "", "")
+    path = checkcache._path(repo)
+    body = b'{"documents":{"a":["x",[["f","1",1,"PD301","m"]]]},"instruments":{}}'
+    path.write_bytes(json.dumps(checkcache._header(body)).encode() + b"\n" + body)
+    assert checkcache.load(repo) == checkcache.Record()

@@ -19,6 +19,9 @@ from policydiff.errors import InputError, PolicyDiffError, UsageError
 from policydiff.storage.repo import DOCUMENT_FILE, DOCUMENTS, NOTICES, Repository, natural_key
 
 if TYPE_CHECKING:
+    from collections.abc import Mapping
+
+    from policydiff.app import checkcache
     from policydiff.app.problems import Problem
     from policydiff.notice.record import Notice
     from policydiff.storage.shard import Shard
@@ -73,17 +76,18 @@ def check(
 def _check_recorded(
     repo: Repository, slugs: list[str], nids: list[str], jobs: int | None, reuse: bool
 ) -> list[Problem]:
-    """The problems of documents *slugs* and instruments *nids*, but those the record holds as clean
-    (with *reuse*); the record then updated with what this check found."""
+    """The problems of documents *slugs* and instruments *nids*; with *reuse*, those the record
+    holds for the files as they are are taken from it, not found again. The record is then
+    updated with what this check found."""
     from policydiff.app import checkcache
 
     before = checkcache.load(repo)
     docs = {slug: checkcache.document_digest(repo, slug) for slug in slugs}
     ids = {nid: checkcache.instrument_digest(repo, nid) for nid in nids}
-    if reuse:
-        docs = {s: d for s, d in docs.items() if d is None or before.documents.get(s) != d}
-        ids = {n: d for n, d in ids.items() if d is None or before.instruments.get(n) != d}
     found: list[Problem] = []
+    if reuse:
+        docs = _unrecorded(docs, before.documents, found)
+        ids = _unrecorded(ids, before.instruments, found)
     doc_rows = []
     if docs:
         from policydiff import parallel
@@ -91,18 +95,32 @@ def _check_recorded(
         tasks = [(repo, slug) for slug in docs]
         for slug, problems in zip(docs, parallel.map_ordered(_check_one, tasks, jobs), strict=True):
             found.extend(problems)
-            doc_rows.append((slug, docs[slug], not problems))
+            doc_rows.append((slug, docs[slug], problems))
     nid_rows = []
     if ids:
         from policydiff.app.checks.instruments import check_instruments
 
         problems = check_instruments(repo, ids)
-        failed = {p.file.split("/")[1] for p in problems}
         found.extend(problems)
-        nid_rows = [(nid, digest, nid not in failed) for nid, digest in ids.items()]
+        nid_rows = [(nid, digest, [p for p in problems if p.file.split("/")[1] == nid]) for nid, digest in ids.items()]
     if doc_rows or nid_rows:
         checkcache.save(repo, checkcache.updated(before, doc_rows, nid_rows))
     return found
+
+
+def _unrecorded(
+    digests: dict[str, str | None], record: Mapping[str, checkcache.Found], found: list[Problem]
+) -> dict[str, str | None]:
+    """The ids of *digests* the *record* holds nothing for, as they are; the problems it holds for
+    the others are added to *found*."""
+    rest = {}
+    for key, digest in digests.items():
+        held = record.get(key)
+        if digest is not None and held is not None and held.digest == digest:
+            found.extend(held.problems)
+        else:
+            rest[key] = digest
+    return rest
 
 
 def _check_one(task: tuple[Repository, str]) -> list[Problem]:

@@ -417,8 +417,8 @@ def build(
     """Build the static site of every document: texts, versions, change logs, comparison tables.
 
     The repository is checked first, as `policydiff check` does, but for the
-    documents and instruments a check found clean since, as they are (recorded
-    outside the repository; --no-cache checks everything). When it has
+    documents and instruments unchanged since a check (their problems are
+    recorded outside the repository; --no-cache checks everything). When it has
     problems, nothing is built: they are listed on stderr, one line each, and
     the exit code is 1. With --allow-problems the site is built anyway and the
     problems are listed as warnings.
