@@ -19,6 +19,9 @@ from policydiff.errors import InputError, PolicyDiffError, UsageError
 from policydiff.storage.repo import DOCUMENT_FILE, DOCUMENTS, NOTICES, Repository, natural_key
 
 if TYPE_CHECKING:
+    from collections.abc import Mapping
+
+    from policydiff.app import checkcache
     from policydiff.app.problems import Problem
     from policydiff.notice.record import Notice
     from policydiff.storage.shard import Shard
@@ -39,6 +42,7 @@ def check(
     shard: Shard | None = None,
     *,
     staged: bool = False,
+    reuse: bool = False,
 ) -> list[Problem]:
     """Every problem of the documents under *paths* (default: all), sorted by file and line.
 
@@ -52,26 +56,71 @@ def check(
     With *shard*, only the chosen documents and instruments in that share are checked
     (:mod:`policydiff.storage.shard`); each is checked as a whole, reading the other documents
     it needs, so the problems of the ``N`` shards together are those of one check.
+
+    What is found clean is recorded (:mod:`policydiff.app.checkcache`); with *reuse*, what that
+    record holds as clean for the files as they are is not checked again (``build`` does so).
     """
     paths = list(paths)
     selective = staged or bool(paths)
     slugs, instruments, problems = _select(repo, paths, selective)
+    kept = instruments if selective else repo.instruments()  # the whole repository checks every instrument
     if shard is not None:
         slugs = [s for s in slugs if shard.holds(s)]
         problems = [p for p in problems if shard.holds(p.file.removeprefix(f"{DOCUMENTS}/"))]  # PD104: a folder
-    if slugs:
+        kept = [nid for nid in kept if shard.holds(nid)]
+    if slugs or kept:  # imported only then: an empty repository's check starts as fast as --version
+        problems.extend(_check_recorded(repo, slugs, kept, jobs, reuse))
+    return sorted(set(problems))
+
+
+def _check_recorded(
+    repo: Repository, slugs: list[str], nids: list[str], jobs: int | None, reuse: bool
+) -> list[Problem]:
+    """The problems of documents *slugs* and instruments *nids*; with *reuse*, those the record
+    holds for the files as they are are taken from it, not found again. The record is then
+    updated with what this check found."""
+    from policydiff.app import checkcache
+
+    before = checkcache.load(repo)
+    docs = {slug: checkcache.document_digest(repo, slug) for slug in slugs}
+    ids = {nid: checkcache.instrument_digest(repo, nid) for nid in nids}
+    found: list[Problem] = []
+    if reuse:
+        docs = _unrecorded(docs, before.documents, found)
+        ids = _unrecorded(ids, before.instruments, found)
+    doc_rows = []
+    if docs:
         from policydiff import parallel
 
-        for found in parallel.map_ordered(_check_one, [(repo, slug) for slug in slugs], jobs):
-            problems.extend(found)
-    kept = instruments if selective else repo.instruments()  # the whole repository checks every instrument
-    if shard is not None:
-        kept = [nid for nid in kept if shard.holds(nid)]
-    if kept:  # imported only then: an empty repository's check starts as fast as --version
+        tasks = [(repo, slug) for slug in docs]
+        for slug, problems in zip(docs, parallel.map_ordered(_check_one, tasks, jobs), strict=True):
+            found.extend(problems)
+            doc_rows.append((slug, docs[slug], problems))
+    nid_rows = []
+    if ids:
         from policydiff.app.checks.instruments import check_instruments
 
-        problems.extend(check_instruments(repo, kept))
-    return sorted(set(problems))
+        problems = check_instruments(repo, ids)
+        found.extend(problems)
+        nid_rows = [(nid, digest, [p for p in problems if p.file.split("/")[1] == nid]) for nid, digest in ids.items()]
+    if doc_rows or nid_rows:
+        checkcache.save(repo, checkcache.updated(before, doc_rows, nid_rows))
+    return found
+
+
+def _unrecorded(
+    digests: dict[str, str | None], record: Mapping[str, checkcache.Found], found: list[Problem]
+) -> dict[str, str | None]:
+    """The ids of *digests* the *record* holds nothing for, as they are; the problems it holds for
+    the others are added to *found*."""
+    rest = {}
+    for key, digest in digests.items():
+        held = record.get(key)
+        if digest is not None and held is not None and held.digest == digest:
+            found.extend(held.problems)
+        else:
+            rest[key] = digest
+    return rest
 
 
 def _check_one(task: tuple[Repository, str]) -> list[Problem]:

@@ -416,7 +416,9 @@ def build(
 ) -> None:  # fmt: skip
     """Build the static site of every document: texts, versions, change logs, comparison tables.
 
-    The repository is checked first, as `policydiff check` does. When it has
+    The repository is checked first, as `policydiff check` does, but for the
+    documents and instruments unchanged since a check (their problems are
+    recorded outside the repository; --no-cache checks everything). When it has
     problems, nothing is built: they are listed on stderr, one line each, and
     the exit code is 1. With --allow-problems the site is built anyway and the
     problems are listed as warnings.
@@ -472,7 +474,7 @@ def _refuse_problems(repo: Any, jobs: int | None, allow_problems: bool, shard: S
     then exit 1 unless *allow_problems* (then they are warnings)."""
     from policydiff.app.check import check
 
-    problems = check(repo, (), jobs, shard)
+    problems = check(repo, (), jobs, shard, reuse=True)
     if not problems:
         return
     for problem in problems:

@@ -184,10 +184,10 @@ def _write(path: Path, key: str, history: list[Version], repo: Repository) -> No
             "format": FORMAT, "key": key, "sha256": hashlib.sha256(body).hexdigest(),
             "instruments": nids, "instruments_digest": instruments_digest(repo, nids),
         }  # fmt: skip
-        _replace(path, json.dumps(header).encode() + b"\n" + body)
+        replace_atomically(path, json.dumps(header).encode() + b"\n" + body)
 
 
-def _replace(path: Path, data: bytes) -> None:
+def replace_atomically(path: Path, data: bytes) -> None:
     """Write *path* atomically (a new file renamed over it: readers see the old entry or the new), but
     not synced to disk: an entry a crash loses or tears is a miss (its digest), and fsync would add
     some 20 ms to every cold read."""

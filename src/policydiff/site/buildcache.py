@@ -244,6 +244,12 @@ def _tree(folder: str, prefix: str) -> list[tuple[str, str]] | None:
     return sorted(found)
 
 
+def folder_digest(folder: Path, prefix: str) -> str:
+    """The digest of every file below *folder* (named *prefix*/name), as a build records an
+    instrument's folder."""
+    return _digest_files([(f"{prefix}/{name}", path) for name, path in _files(folder)])
+
+
 def _digest_files(files: Iterable[tuple[str, str | Path]]) -> str:
     digest = hashlib.sha256()
     for name, path in files:
