@@ -22,25 +22,19 @@ from __future__ import annotations
 
 import contextlib
 import datetime as dt
-import itertools
 import os
-import tempfile
-from collections.abc import Callable, Iterator
+from collections.abc import Callable
 from dataclasses import dataclass, replace
 from pathlib import Path
-from typing import Any
 from urllib.parse import quote
 
-from policydiff import history
 from policydiff.errors import Location
-from policydiff.history.headnote import headnote
-from policydiff.history.status import Status, document_status, repealed_on, version_status
-from policydiff.history.timeline import EVENT_WORDS, since_note, text_sources
-from policydiff.render import changelog, render
-from policydiff.render.views import VersionView, document_context, rows
+from policydiff.render import render
 from policydiff.site import buildcache, feeds
 from policydiff.site import instruments as notice_pages
 from policydiff.site.buildcache import MANIFEST, Built, IndexEntry, Manifest, ManifestError
+from policydiff.site.document import render_document
+from policydiff.site.pagefile import write_page as write_page
 from policydiff.site.pool import Done, Job, render_all
 from policydiff.storage.fsutil import WriteError, atomic_write_text, clear_leftovers
 from policydiff.storage.repo import Repository
@@ -305,171 +299,3 @@ def _run(job: Job) -> Done:
     # Sources edited while rendering: leave the entry dirty, so the next build renders it again.
     digest = job.digest if buildcache.source_digest(repo, job.slug) == job.digest else None
     return Done(job.slug, replace(built, digest=digest, pages=tuple(names)), tuple(written))
-
-
-def render_document(
-    repo: Repository, slug: str, today: dt.date, *, search: bool = False
-) -> tuple[Iterator[tuple[str, str]], Built]:
-    """The pages of *slug* (name, text), made one at a time, and its manifest entry (digest unset).
-
-    The history is replayed once; what the pages show depends on *today* only through
-    which versions are still to come, so the entry says for which days they hold.
-    """
-    versions = history.versions(repo, slug)
-    prospective = [v.date is not None and v.date > today for v in versions]
-    current = [v for v, future in zip(versions, prospective, strict=True) if not future]
-    # A document not yet in force shows its enacted text, and says from when it applies.
-    in_force = current[-1] if current else versions[0]
-    doc = in_force.document
-    status = _status(versions, today, any(prospective))
-    entry = IndexEntry(slug, doc.title, doc.meta.number, doc.meta.issuer, _iso(in_force.date), status)
-    past = [v.date for v in versions if v.date is not None and v.date <= today]
-    future = [v.date for v in versions if v.date is not None and v.date > today]
-    refers = tuple(notice_pages.referring(slug, versions))
-    built = Built(None, (), entry, max(past, default=None), min(future, default=None), refers)
-    links = notice_pages.log_links(slug, versions)
-    statuses = [version_status(versions, v.number, today).value for v in versions]
-    rows_ = _timeline_rows(versions, prospective)
-    return _pages(repo, versions, rows_, in_force, links, (status, statuses), search), built
-
-
-def _status(versions: list[history.Version], today: dt.date, coming: bool) -> str:
-    """The document's status on *today* (:mod:`policydiff.history.status`), with the day it
-    starts or ended, and whether amendments are still to take effect."""
-    status = document_status(versions, today)
-    if status is Status.PENDING:
-        return f"尚未施行（{_iso(versions[0].date)}起施行）"
-    if status is Status.REPEALED:
-        return f"已废止（{_iso(repealed_on(versions))}起）"
-    if status is Status.IN_FORCE:
-        return "现行有效" + ("（有待施行的修改）" if coming else "")
-    return status.value
-
-
-def _pages(repo: Repository, versions: list[history.Version], timeline: list[dict[str, Any]],
-           in_force: history.Version, links: dict[int, str],
-           statuses: tuple[str, list[str]], search: bool = False) -> Iterator[tuple[str, str]]:  # fmt: skip
-    status, of_version = statuses
-    root = repo.root
-    provisions = rows(in_force.document)  # the document page's and its version page's
-    note = headnote(versions, in_force.number)
-    sources = text_sources(versions)
-    since = [{pid: since_note(v) for pid, v in by.items()} for by in sources]
-    context = document_context(
-        in_force.document, _view(in_force), headnote=note, timeline=timeline, provisions=provisions, status=status,
-        since=since[in_force.number - 1], search=search,
-    )  # fmt: skip
-    yield "index.html", render("docpage.html.j2", context, root)
-    for v in versions:
-        own = provisions if v is in_force else rows(v.document)
-        yield (
-            f"v{v.number}.html",
-            render(
-                "version.html.j2",
-                document_context(
-                    v.document,
-                    _view(v),
-                    headnote=headnote(versions, v.number),
-                    provisions=own,
-                    status=of_version[v.number - 1],
-                    since=since[v.number - 1],
-                ),
-                root,
-            ),
-        )
-    entries = changelog.entries(versions)
-    log_context = {"document": in_force.document, "changelog": entries, "instrument_links": links}
-    yield "changelog.html", render("changelog.html.j2", log_context, root)
-    yield "changelog.md", render("changelog.md.j2", log_context, root)
-    yield "feed.xml", _feed(versions, in_force)
-    for before, after in itertools.pairwise(versions):
-        yield from changelog.comparison_pages(before, after, root)
-
-
-def _feed(versions: list[history.Version], in_force: history.Version) -> str:
-    """The Atom feed of the document's events (:mod:`policydiff.site.feeds`)."""
-    slug = in_force.document.slug
-    title = in_force.document.title
-    entries = [
-        feeds.event_entry(slug, title, v.number, v.event.kind, v.event.notice.number, v.date)
-        for v in versions
-        if v.event is not None
-    ]
-    return feeds.render_feed(f"urn:policydiff:{slug}", f"{title}：修改记录", entries, versions[0].date)
-
-
-def _timeline_rows(versions: list[history.Version], prospective: list[bool]) -> list[dict[str, Any]]:
-    """The rows of the timeline picture (what :func:`policydiff.history.timeline.log` gives, from *versions*)."""
-    out = []
-    for v, future in zip(versions, prospective, strict=True):
-        notice = v.event.notice if v.event else None
-        instrument = notice.number if notice else v.document.meta.number
-        event = v.event.kind if v.event else "enact"
-        row = {
-            "number": v.number,
-            "date": _iso(v.date),
-            "event": event,
-            "event_word": EVENT_WORDS[event],
-            "instrument": instrument,
-        }
-        out.append({**row, "prospective": future})
-    return out
-
-
-def _view(v: history.Version) -> VersionView:
-    event = None if v.event is None else (v.event.notice.number or v.event.folder.name)
-    return VersionView(v.number, _iso(v.date), event)
-
-
-def _iso(day: dt.date | None) -> str | None:
-    return day.isoformat() if day else None
-
-
-# --------------------------------------------------------------------------- writing pages
-
-
-def write_page(path: Path, text: str) -> bool:
-    """Replace *path* with *text* unless it holds it already; True if it was written.
-
-    The page is written to a temporary file and renamed into place (readers see the old
-    page or the new one), without a sync of its own: the build syncs once at the end.
-    """
-    data = text.encode("utf-8")
-    try:
-        if path.read_bytes() == data:
-            return False
-    except FileNotFoundError:
-        pass
-    except OSError as exc:
-        raise WriteError(f"cannot write: {exc.strerror or exc}", Location(str(path))) from None
-    try:
-        _replace(path, data)
-    except OSError as exc:
-        raise WriteError(f"cannot write: {exc.strerror or exc}", Location(str(path))) from None
-    return True
-
-
-def _replace(path: Path, data: bytes) -> None:
-    path.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
-    try:
-        os.fchmod(fd, _mode(path))
-        with os.fdopen(fd, "wb") as fh:
-            fh.write(data)
-        os.replace(tmp, path)
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True)
-        raise
-
-
-def _mode(path: Path) -> int:
-    try:
-        return path.stat().st_mode & 0o777
-    except OSError:
-        return 0o666 & ~_umask()
-
-
-def _umask() -> int:
-    mask = os.umask(0o022)
-    os.umask(mask)
-    return mask
