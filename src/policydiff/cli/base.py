@@ -156,10 +156,10 @@ def add_root_option(command: click.Command) -> None:
 #: Each command's module in this package, imported when the command is looked up: a command
 #: (``--version`` above all) pays only for its own module's imports.
 COMMAND_MODULES = {
-    "apply": "notices", "blame": "documents", "build": "documents", "check": "checking",
-    "diff": "documents", "draft": "documents", "import": "documents", "init": "documents",
+    "apply": "notices", "blame": "documents", "build": "publish", "check": "checking",
+    "diff": "documents", "draft": "documents", "import": "documents", "init": "publish",
     "list": "documents", "log": "documents", "notice": "notices", "notices": "instruments",
-    "render": "documents", "repeal": "lifecycle", "revise": "lifecycle", "serve": "documents",
+    "render": "documents", "repeal": "lifecycle", "revise": "lifecycle", "serve": "publish",
     "show": "documents", "textconv": "checking",
 }  # fmt: skip
 
