@@ -9,7 +9,9 @@ import os
 import shutil
 import subprocess
 import sys
+from collections.abc import Callable
 from pathlib import Path
+from typing import Any
 
 import pytest
 from click.testing import CliRunner
@@ -122,6 +124,7 @@ CORRUPTIONS = {
     "data of the wrong shape": lambda raw: _entry({"provisions": [["x"]], "versions": "v1"}, raw),
     "a child missing from the table": lambda raw: _entry(_dangling(raw), raw),
     "an impossible number": lambda raw: _entry(_zero_number(raw), raw),
+    "a notice missing a field": lambda raw: _entry(_notice_changed(raw, lambda n: n.pop("title")), raw),
 }
 
 
@@ -153,6 +156,30 @@ def _zero_number(raw: bytes) -> object:
     row = next(r for r in data["provisions"] if r[2] is not None)
     row[2] = 0
     return data
+
+
+def _notice_changed(raw: bytes, change: Callable[[dict[str, Any]], object]) -> object:
+    """The entry's data with *change* made to the notice of its first event."""
+    data = json.loads(raw.partition(b"\n")[2])
+    change(next(v[3] for v in data["versions"] if v[3] is not None)[2])
+    return data
+
+
+def test_a_damaged_notice_in_an_entry_is_an_error_when_asked_for(builtin: Path, replay_cache: Path) -> None:
+    """An event's notice is decoded when first asked for (a warm diff never asks): a notice whose
+    fields are there but whose items are of the wrong shape is found then, an error without a traceback."""
+    args = ("diff", "prc-constitution", "v1", "v6")
+    expected = invoke(builtin, *args)
+    entry = cache.entry_path(Repository(builtin), "prc-constitution")
+    raw = entry.read_bytes()
+    entry.write_bytes(_entry(_notice_changed(raw, lambda n: n.update(items=[["x"]])), raw))
+    assert invoke(builtin, *args) == expected  # the notices are never decoded
+    folder = builtin / "documents" / "prc-constitution" / "events" / "001-amend"
+    assert invoke(builtin, "log", "prc-constitution") == (
+        1, b"", f"{folder}: the replay cache's entry of this document is damaged: run again with --no-cache\n"
+    )  # fmt: skip
+    assert invoke(builtin, "--no-cache", "log", "prc-constitution")[0] == 0
+    entry.unlink()
 
 
 @pytest.mark.parametrize("corruption", list(CORRUPTIONS))
