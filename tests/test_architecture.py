@@ -157,3 +157,27 @@ def test_the_wording_table_compiles_its_patterns_when_used() -> None:
     )
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert out.stdout == "0 True True\n"
+
+
+def test_a_warm_diff_imports_what_it_uses(replay_cache: Path) -> None:
+    """Failed on a48dd99: a diff read from the replay cache imported the notice records (to decode
+    every event's notice, which it never shows), shutil and tempfile (fsutil, to check a folder),
+    the timeline's records and click's shell completion: some 12 ms of its 95."""
+    args = ("--root", str(ROOT), "diff", "prc-constitution", "v1", "v6")
+    assert "policydiff.notice.apply" in _modules_after(ROOT, *args)  # cold: replayed
+    assert _modules_after(ROOT, *args) == [
+        "policydiff", "policydiff.cli", "policydiff.cli.base", "policydiff.cli.completion", "policydiff.cli.documents",
+        "policydiff.cli.examples", "policydiff.cli.stopping", "policydiff.cli.terminal", "policydiff.compare",
+        "policydiff.compare.diff", "policydiff.compare.formats", "policydiff.compare.textdiff",
+        "policydiff.compare.texts", "policydiff.compare.wrap", "policydiff.errors", "policydiff.history",
+        "policydiff.history.cache", "policydiff.history.packed", "policydiff.history.picking",
+        "policydiff.history.plain", "policydiff.history.records", "policydiff.model", "policydiff.model.plaintext",
+        "policydiff.storage", "policydiff.storage.links", "policydiff.storage.repo", "policydiff.zh",
+        "policydiff.zh.lazyre", "policydiff.zh.lexicon", "policydiff.zh.numbering",
+    ]  # fmt: skip
+    code = (
+        "import sys\nfrom policydiff.cli import cli\ntry:\n    cli(sys.argv[1:], prog_name='policydiff')\n"
+        "except SystemExit:\n    pass\nprint(sorted({'shutil', 'tempfile', 'click.shell_completion'} & set(sys.modules)))"
+    )
+    out = subprocess.run([sys.executable, "-c", code, *args], capture_output=True, text=True, check=True)
+    assert out.stdout.splitlines()[-1] == "[]"

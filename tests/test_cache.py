@@ -9,7 +9,9 @@ import os
 import shutil
 import subprocess
 import sys
+from collections.abc import Callable
 from pathlib import Path
+from typing import Any
 
 import pytest
 from click.testing import CliRunner
@@ -122,6 +124,7 @@ CORRUPTIONS = {
     "data of the wrong shape": lambda raw: _entry({"provisions": [["x"]], "versions": "v1"}, raw),
     "a child missing from the table": lambda raw: _entry(_dangling(raw), raw),
     "an impossible number": lambda raw: _entry(_zero_number(raw), raw),
+    "a notice missing a field": lambda raw: _entry(_notice_changed(raw, lambda n: n.pop("title")), raw),
 }
 
 
@@ -153,6 +156,30 @@ def _zero_number(raw: bytes) -> object:
     row = next(r for r in data["provisions"] if r[2] is not None)
     row[2] = 0
     return data
+
+
+def _notice_changed(raw: bytes, change: Callable[[dict[str, Any]], object]) -> object:
+    """The entry's data with *change* made to the notice of its first event."""
+    data = json.loads(raw.partition(b"\n")[2])
+    change(next(v[3] for v in data["versions"] if v[3] is not None)[2])
+    return data
+
+
+def test_a_damaged_notice_in_an_entry_is_an_error_when_asked_for(builtin: Path, replay_cache: Path) -> None:
+    """An event's notice is decoded when first asked for (a warm diff never asks): a notice whose
+    fields are there but whose items are of the wrong shape is found then, an error without a traceback."""
+    args = ("diff", "prc-constitution", "v1", "v6")
+    expected = invoke(builtin, *args)
+    entry = cache.entry_path(Repository(builtin), "prc-constitution")
+    raw = entry.read_bytes()
+    entry.write_bytes(_entry(_notice_changed(raw, lambda n: n.update(items=[["x"]])), raw))
+    assert invoke(builtin, *args) == expected  # the notices are never decoded
+    folder = builtin / "documents" / "prc-constitution" / "events" / "001-amend"
+    assert invoke(builtin, "log", "prc-constitution") == (
+        1, b"", f"{folder}: the replay cache's entry of this document is damaged: run again with --no-cache\n"
+    )  # fmt: skip
+    assert invoke(builtin, "--no-cache", "log", "prc-constitution")[0] == 0
+    entry.unlink()
 
 
 @pytest.mark.parametrize("corruption", list(CORRUPTIONS))
@@ -289,7 +316,8 @@ def test_a_cache_folder_that_cannot_be_written_is_no_error(
 
 def test_reading_from_the_cache_imports_neither_yaml_nor_the_engine(builtin: Path, replay_cache: Path) -> None:
     """Warm, diff, show --at, blame and log read no YAML, validate nothing and apply nothing: of the
-    notice package only the records of a notice (ops, record) are imported."""
+    notice package only the records of a notice (ops, record) are imported, and only by the commands
+    that show an event's notice (blame, log): an entry's notices are decoded when asked for."""
     code = (
         "import sys\n"
         "from policydiff.cli import cli\n"
@@ -302,13 +330,15 @@ def test_reading_from_the_cache_imports_neither_yaml_nor_the_engine(builtin: Pat
         "found = [m for m in sys.modules if m.startswith(heavy) or m.startswith('policydiff.notice.')]\n"
         "print(sorted(found), file=sys.stderr)\n"
     )
-    for args in (["diff", "prc-constitution", "v1", "v6"], ["show", "prc-constitution", "--at", "2000-01-01"],
-                 ["blame", "prc-constitution"], ["log", "prc-constitution"]):  # fmt: skip
+    records = "['policydiff.notice.ops', 'policydiff.notice.record']\n"
+    for args, expected in ((["diff", "prc-constitution", "v1", "v6"], "[]\n"),
+                           (["show", "prc-constitution", "--at", "2000-01-01"], "[]\n"),
+                           (["blame", "prc-constitution"], records), (["log", "prc-constitution"], records)):  # fmt: skip
         command = [sys.executable, "-c", code, "--root", str(builtin), *args]
         cold = subprocess.run(command, capture_output=True, text=True, check=True)
         assert "policydiff.notice.apply" in cold.stderr  # the first run replays
         warm = subprocess.run(command, capture_output=True, text=True, check=True)
-        assert warm.stderr == "['policydiff.notice.ops', 'policydiff.notice.record']\n", args
+        assert warm.stderr == expected, args
         shutil.rmtree(replay_cache / cache.REPLAY)
 
 

@@ -10,10 +10,14 @@ repository, or for a document that cannot be read, there are no candidates.
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import click
-from click.shell_completion import CompletionItem
+
+if TYPE_CHECKING:
+    from click.shell_completion import CompletionItem
+
+# click.shell_completion is imported when completing, not by every command that offers completion.
 
 
 def _repository(ctx: click.Context) -> Any:
@@ -38,12 +42,16 @@ def _slugs(ctx: click.Context) -> list[str]:
 
 def complete_slug(ctx: click.Context, param: click.Parameter, incomplete: str) -> list[CompletionItem]:
     """The ids of the documents of the repository that start with *incomplete*."""
+    from click.shell_completion import CompletionItem
+
     return [CompletionItem(slug) for slug in _slugs(ctx) if slug.startswith(incomplete)]
 
 
 def complete_version(ctx: click.Context, param: click.Parameter, incomplete: str) -> list[CompletionItem]:
     """``v1``…``vN`` of the document named by SLUG (each with its date as help); its versions'
     dates when *incomplete* starts with a digit. Diff's OLD and NEW also take another document's id."""
+    from click.shell_completion import CompletionItem
+
     slug = ctx.params.get("slug")
     if slug is None:  # click stops parsing at an option still waiting for its value (``--at <TAB>``)
         slug = next((arg for arg in ctx.args if arg in _slugs(ctx)), None)
@@ -56,6 +64,8 @@ def complete_version(ctx: click.Context, param: click.Parameter, incomplete: str
 
 
 def _versions(ctx: click.Context, slug: str, incomplete: str) -> list[CompletionItem]:
+    from click.shell_completion import CompletionItem
+
     from policydiff.history.timeline import version_dates
 
     try:
@@ -71,6 +81,8 @@ def _versions(ctx: click.Context, slug: str, incomplete: str) -> list[Completion
 
 def complete_apply(ctx: click.Context, param: click.Parameter, incomplete: str) -> list[CompletionItem]:
     """``apply [SLUG] NOTICE``: document ids and files first, files after."""
+    from click.shell_completion import CompletionItem
+
     files = [CompletionItem(incomplete, type="file")]
     if ctx.params.get(param.name or ""):
         return files

@@ -29,7 +29,6 @@ provision comes where it stood in the old version.
 
 from __future__ import annotations
 
-import re
 from collections.abc import Iterator
 from dataclasses import dataclass
 from typing import Literal, NamedTuple
@@ -37,6 +36,7 @@ from typing import Literal, NamedTuple
 from policydiff.compare.textdiff import Segment, segments
 from policydiff.model import Document, Provision
 from policydiff.model.plaintext import Chains, chains, own_lines, path_label
+from policydiff.zh.lazyre import lazy
 
 ChangeKind = Literal["added", "deleted", "modified", "renumbered", "moved"]
 
@@ -56,7 +56,7 @@ TITLE_ID = ""
 
 # Full-width ASCII (U+FF01–FF5E) maps to ASCII, half-width CJK marks to full width.
 _WIDTH = {cp: cp - 0xFEE0 for cp in range(0xFF01, 0xFF5F)} | {0xFF61: "。", 0xFF62: "「", 0xFF63: "」", 0xFF64: "、"}
-_SPACE = re.compile(r"[^\S\n]+")
+_SPACE = lazy(r"[^\S\n]+")  # lazy: only --ignore-formatting uses it
 
 
 @dataclass(frozen=True, slots=True)

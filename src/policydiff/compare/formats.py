@@ -20,7 +20,6 @@ Every formatter is pure: it takes the changes and the names of the two sides
 from __future__ import annotations
 
 import json
-import re
 from collections.abc import Callable, Iterable, Sequence
 from typing import Literal
 
@@ -28,6 +27,7 @@ from policydiff.compare.diff import FORMATTING_WORD, KIND_WORDS, Change, ChangeK
 from policydiff.compare.textdiff import Op, Segment
 from policydiff.compare.wrap import Piece, text_width, wrap
 from policydiff.compare.wrap import char_width as char_width  # part of this module's API (tests, docs)
+from policydiff.zh.lazyre import lazy
 
 Format = Literal["term", "json", "md", "html"]
 FORMATS: tuple[Format, ...] = ("term", "json", "md", "html")
@@ -183,8 +183,8 @@ def _pieces(seg: Segment, color: bool, whole: str | None) -> list[Piece]:
 
 # --- Markdown -----------------------------------------------------------------------------
 
-_MD_SPECIAL = re.compile(r"([\\`*_\[\]<>|~&])")
-_MD_LINE_START = re.compile(r"^(#|[-+=](?=\s|$)|\d+(?=[.)](\s|$)))")
+_MD_SPECIAL = lazy(r"([\\`*_\[\]<>|~&])")  # lazy: only the markdown format uses them
+_MD_LINE_START = lazy(r"^(#|[-+=](?=\s|$)|\d+(?=[.)](\s|$)))")
 
 
 def md_escape(text: str) -> str:

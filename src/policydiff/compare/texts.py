@@ -7,7 +7,7 @@ from dataclasses import dataclass
 from policydiff.compare.diff import Change, diff_documents
 from policydiff.errors import UsageError
 from policydiff.history import Version, versions
-from policydiff.history.timeline import at
+from policydiff.history.picking import at
 from policydiff.model import Document
 from policydiff.storage.repo import Repository
 

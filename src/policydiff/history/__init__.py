@@ -23,21 +23,21 @@ import dataclasses
 import re
 from collections.abc import Iterable, Iterator, Sequence
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, TypeAlias
 
 from policydiff.errors import FailedError, Location, SchemaError
 from policydiff.history.records import EVENTS, Event, Version
 from policydiff.model import Document
-from policydiff.notice.ops import Item
-from policydiff.notice.record import Notice
 from policydiff.storage.repo import DOCUMENT_FILE, Repository, load_document_file
 
 if TYPE_CHECKING:
     from policydiff.history import store
     from policydiff.notice.apply import Applied
+    from policydiff.notice.ops import Item
+    from policydiff.notice.record import Notice
 
-# Reading events (YAML, the schemas) and the apply engine are imported where they are used: a
-# history found in the replay cache (.cache) needs neither.
+# Reading events (YAML, the schemas), the notice records and the apply engine are imported where
+# they are used: a history found in the replay cache (.cache) needs none of them.
 
 # The layout of a document's events, in one place (check reads it from here too); EVENTS is
 # in .records, with the records of a history.
@@ -96,6 +96,8 @@ def _event_notice(repo: Repository, kind: str, ref: store.EventRef, shown: str) 
     if ref.date is None:
         raise SchemaError(f"a {kind} event's event.yaml gives its date: date: YYYY-MM-DD", Location(shown))
     if ref.notice is None:
+        from policydiff.notice.record import Notice
+
         return Notice(items=(), effective=ref.date)
     found = store.load_part(repo, ref.notice, ref.part or 1, shown)
     return dataclasses.replace(found, items=(), effective=ref.date)
@@ -115,7 +117,7 @@ def _load_notice(repo: Repository, path: Path) -> Notice:
 
 
 #: What an event does to the version before it: a notice's items, or a whole new text.
-Step = Sequence[Item] | Document
+Step: TypeAlias = "Sequence[Item] | Document"
 
 
 def step_of(event: Event) -> Step:

@@ -12,40 +12,20 @@ an event left alone. The order of a record's fields is the order of its construc
 
 from __future__ import annotations
 
-import dataclasses
-import datetime as dt
+import functools
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
+from policydiff.errors import FailedError, Location
+from policydiff.history.plain import NOTICE_KEYS, date_of, day_text, string
 from policydiff.history.records import Event, Version
 from policydiff.model import Document, Family, Kind, LabelFormat, Metadata, Numbering, Provision
-from policydiff.notice.ops import (
-    Check,
-    DeleteProvision,
-    DeleteText,
-    InsertProvision,
-    InsertText,
-    Item,
-    Operation,
-    Position,
-    Rename,
-    Renumber,
-    ReplaceProvision,
-    ReplaceText,
-    Resequence,
-)
-from policydiff.notice.record import Clause, Notice
 from policydiff.zh.numbering import LabelStyle, Num
 
-#: The operations by their ``op`` name, as a notice's YAML names them.
-_OP_CLASSES: tuple[type[Operation], ...] = (
-    ReplaceText, DeleteText, InsertText, ReplaceProvision, InsertProvision, DeleteProvision, Renumber, Rename,
-    Resequence, Check,
-)  # fmt: skip
-_OPS = {next(f.default for f in dataclasses.fields(cls) if f.name == "op"): cls for cls in _OP_CLASSES}
+if TYPE_CHECKING:
+    from policydiff.notice.record import Notice
+
 _KINDS = {kind.value: kind for kind in Kind}
-_NOTICE_DATES = ("decided", "adopted", "issued", "effective", "unamended_effective")
-_NOTICE_TEXTS = ("number", "title", "issuer", "recipients", "effect_rule", "target")
 _META_DATES = ("adopted", "issued", "effective")
 _META_TEXTS = ("number", "issuer", "signer", "covering_notice", "recipients", "source")
 
@@ -78,11 +58,13 @@ class _Packer:
     def version(self, v: Version) -> list[Any]:
         event = None if v.event is None else self.event(v.event)
         changed = [[label, list(ids)] for label, ids in v.changed]
-        return [v.number, _day(v.date), self.document(v.document), event, changed]
+        return [v.number, day_text(v.date), self.document(v.document), event, changed]
 
     def event(self, e: Event) -> list[Any]:
         revised = None if e.revised is None else self.document(e.revised)
-        return [e.seq, e.folder.name, _notice(e.notice), e.kind, e.instrument, revised]
+        from policydiff.history.packed_notice import pack_notice
+
+        return [e.seq, e.folder.name, pack_notice(e.notice), e.kind, e.instrument, revised]
 
 
 def pack(history: list[Version]) -> dict[str, Any]:
@@ -103,103 +85,57 @@ def unpack(data: dict[str, Any], events_dir: Path) -> list[Version]:
     for pid, kind, value, sub, heading, text, children, sep in data["provisions"]:
         num = None if value is None else nums.get((value, sub)) or nums.setdefault((value, sub), Num(value, sub))
         kids = tuple(table[i] if 0 <= i < len(table) else _bad("child", i) for i in children)
-        table.append(Provision(_str(pid), _KINDS[kind], num, heading, text, kids, sep))
+        table.append(Provision(string(pid), _KINDS[kind], num, heading, text, kids, sep))
     out = []
     for number, day, doc, event, changed in data["versions"]:
-        pairs = tuple((_str(label), tuple(map(_str, ids))) for label, ids in changed)
+        pairs = tuple((string(label), tuple(map(string, ids))) for label, ids in changed)
         found = None if event is None else _event(event, table, events_dir)
-        out.append(Version(_int(number), _date(day), _document(doc, table), found, pairs))
+        out.append(Version(_int(number), date_of(day), _document(doc, table), found, pairs))
     return out
 
 
 def _event(data: list[Any], table: list[Provision], events_dir: Path) -> Event:
     seq, name, notice, kind, instrument, revised = data
     text = None if revised is None else _document(revised, table)
-    return Event(_int(seq), events_dir / _str(name), _unpack_notice(notice), _str(kind), instrument, text)
+    folder = events_dir / string(name)
+    if not isinstance(notice, dict) or notice.keys() != NOTICE_KEYS:
+        raise ValueError(f"not a notice: {notice!r}")
+    return Event(_int(seq), folder, functools.partial(_notice, notice, folder), string(kind), instrument, text)
+
+
+def _notice(data: dict[str, Any], folder: Path) -> Notice:
+    """The notice of an event of an entry, made when first asked for (:class:`.records.Event`): a warm
+    ``diff`` never asks, and so never imports the notice engine. A notice of the wrong shape is found
+    here, after the entry was read: an error, not a miss."""
+    from policydiff.history.packed_notice import unpack_notice
+
+    try:
+        return unpack_notice(data)
+    except (ValueError, TypeError, KeyError, IndexError, AttributeError):
+        raise FailedError(
+            "the replay cache's entry of this document is damaged: run again with --no-cache", Location(str(folder))
+        ) from None
 
 
 def _document(data: list[Any], table: list[Provision]) -> Document:
     slug, title, (family, formats), top, meta = data
-    styles = tuple((_KINDS[k], LabelFormat(LabelStyle[style], _str(sep))) for k, style, sep in formats)
+    styles = tuple((_KINDS[k], LabelFormat(LabelStyle[style], string(sep))) for k, style, sep in formats)
     provisions = tuple(table[i] if 0 <= i < len(table) else _bad("provision", i) for i in top)
-    return Document(_str(slug), _str(title), Numbering(Family(family), styles), provisions, _unpack_meta(meta))
+    return Document(string(slug), string(title), Numbering(Family(family), styles), provisions, _unpack_meta(meta))
 
 
 def _meta(meta: Metadata) -> dict[str, Any]:
     out: dict[str, Any] = {k: getattr(meta, k) for k in _META_TEXTS}
-    out.update({k: _day(getattr(meta, k)) for k in _META_DATES})
+    out.update({k: day_text(getattr(meta, k)) for k in _META_DATES})
     out["notes"], out["cover"] = list(meta.notes), list(meta.cover)
     return out
 
 
 def _unpack_meta(data: dict[str, Any]) -> Metadata:
     texts: dict[str, Any] = {k: data[k] for k in _META_TEXTS}
-    dates: dict[str, Any] = {k: _date(data[k]) for k in _META_DATES}
-    notes, cover = tuple(map(_str, data["notes"])), tuple(map(_str, data["cover"]))
+    dates: dict[str, Any] = {k: date_of(data[k]) for k in _META_DATES}
+    notes, cover = tuple(map(string, data["notes"])), tuple(map(string, data["cover"]))
     return Metadata(**texts, **dates, notes=notes, cover=cover)
-
-
-def _notice(notice: Notice) -> dict[str, Any]:
-    out: dict[str, Any] = {k: getattr(notice, k) for k in _NOTICE_TEXTS}
-    out.update({k: _day(getattr(notice, k)) for k in _NOTICE_DATES})
-    out["clauses"] = [[c.kind, c.text] for c in notice.clauses]
-    out["items"] = [_item(item) for item in notice.items]
-    return out
-
-
-def _unpack_notice(data: dict[str, Any]) -> Notice:
-    texts: dict[str, Any] = {k: data[k] for k in _NOTICE_TEXTS}
-    dates: dict[str, Any] = {k: _date(data[k]) for k in _NOTICE_DATES}
-    clauses = tuple(Clause(_str(kind), _str(text)) for kind, text in data["clauses"])
-    items = tuple(_unpack_item(item) for item in data["items"])
-    return Notice(items, **texts, **dates, clauses=clauses)
-
-
-def _item(item: Item) -> list[Any]:
-    ops = [_op(op) for op in item.operations]
-    return [item.label, item.wording, ops, item.clause, list(item.assumptions), list(item.rules)]
-
-
-def _unpack_item(data: list[Any]) -> Item:
-    label, wording, ops, clause, assumptions, rules = data
-    operations = tuple(_unpack_op(op) for op in ops)
-    return Item(_str(label), _str(wording), operations, clause, tuple(assumptions), tuple(rules))
-
-
-def _op(op: Operation) -> dict[str, Any]:
-    out: dict[str, Any] = {}
-    for name in op.__slots__:
-        value = getattr(op, name)
-        if isinstance(value, Position):
-            value = [value.where, value.anchor, value.assumed]
-        out[name] = list(value) if isinstance(value, tuple) else value
-    return out
-
-
-def _unpack_op(data: dict[str, Any]) -> Operation:
-    fields = dict(data)
-    cls = _OPS[fields["op"]]
-    for name, value in fields.items():
-        if name == "position":
-            where, anchor, assumed = value
-            fields[name] = Position(where, anchor, assumed)
-        elif isinstance(value, list):
-            fields[name] = tuple(map(_str, value))
-    return cls(**fields)
-
-
-def _day(day: dt.date | None) -> str | None:
-    return None if day is None else day.isoformat()
-
-
-def _date(text: str | None) -> dt.date | None:
-    return None if text is None else dt.date.fromisoformat(text)
-
-
-def _str(value: Any) -> str:
-    if not isinstance(value, str):
-        raise TypeError(f"not a string: {value!r}")
-    return value
 
 
 def _int(value: Any) -> int:

@@ -23,7 +23,8 @@ import tempfile
 from collections.abc import Iterator
 from pathlib import Path
 
-from policydiff.errors import FailedError, Location, UsageError
+from policydiff.errors import FailedError, Location
+from policydiff.storage.links import refuse_links_out as refuse_links_out  # where writers have found it
 
 
 class WriteError(FailedError):
@@ -90,20 +91,6 @@ def atomic_write_bytes(path: Path, data: bytes) -> None:
             raise _cannot_write(path, exc, tmp) from None
         raise
     _fsync_dir(path.parent)
-
-
-def refuse_links_out(root: Path, path: Path) -> None:
-    """Raise :class:`UsageError` (exit 2) if a folder or file on the way from *root* to *path*
-    is a symbolic link that leaves *root* (``documents -> /tmp/docs``), so that a write to *path*
-    would land outside the repository. *path* is *root* joined with a relative path."""
-    real_root = root.resolve()
-    here = root
-    for part in path.relative_to(root).parts:
-        here = here / part
-        if not os.path.lexists(here):
-            return  # what does not exist yet is made inside
-        if not here.resolve().is_relative_to(real_root):
-            raise UsageError(f"{here.relative_to(root).as_posix()} is a link out of the repository")
 
 
 def _mode_for(path: Path) -> int:

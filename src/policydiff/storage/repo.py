@@ -3,7 +3,7 @@
 The repository is the only place policydiff writes. Slugs are checked before any
 path is built from them, so ``../`` or an absolute path can never reach outside
 it, and a symlink pointing out of ``documents/`` is refused, as is ``documents/`` or
-``.policydiff/`` itself being a link out of the repository (``fsutil.refuse_links_out``); a
+``.policydiff/`` itself being a link out of the repository (``links.refuse_links_out``); a
 site is never built into them (:meth:`Repository.check_site_output`). Writes hold the
 repository's lock (:mod:`policydiff.storage.lock`); names starting with a dot (what a
 killed writer may leave) are never documents.
@@ -94,7 +94,7 @@ class Repository:
     def _inner_folder(self, parent: Path, name: str, what: str) -> Path:
         """``parent/name``, refused when *parent*, the folder, or a link inside it leads out of the
         repository: a link inside (document.yaml, events/, a part) would be read or written through too."""
-        from policydiff.storage.fsutil import refuse_links_out
+        from policydiff.storage.links import refuse_links_out
 
         refuse_links_out(self.root, parent)  # documents/ or notices/ itself a link out
         folder = parent / name
@@ -211,7 +211,7 @@ class Repository:
             raise UsageError(f"cannot write the site into {out}: it holds the repository")
         lexical, root = Path(os.path.abspath(out)), Path(os.path.abspath(self.root))
         if lexical.is_relative_to(root):
-            from policydiff.storage.fsutil import refuse_links_out
+            from policydiff.storage.links import refuse_links_out
 
             refuse_links_out(root, lexical)
 

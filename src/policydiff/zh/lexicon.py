@@ -64,6 +64,8 @@ import unicodedata
 from dataclasses import dataclass
 from typing import Final
 
+from policydiff.zh.lazyre import lazy
+
 # --- numerals ---------------------------------------------------------------------------
 
 #: The Han ideographs as a character class: the unified block, extension A, the compatibility
@@ -221,7 +223,7 @@ INFO_END: Final = "<!-- INFO END -->"
 # --- titles -------------------------------------------------------------------------------
 
 _COUNTRY: Final = "中华人民共和国"
-_TITLE_MARKS: Final = re.compile(r"[《》〈〉<>\s]")
+_TITLE_MARKS: Final = lazy(r"[《》〈〉<>\s]")  # lazy: most commands (a diff) never compare titles
 
 
 def title_key(title: str) -> str:
@@ -235,8 +237,8 @@ def title_key(title: str) -> str:
     return text.removeprefix(_COUNTRY)
 
 
-_BOOK_TITLE: Final = re.compile(r"《([^《》]+)》")
-_INNER_TITLE: Final = re.compile(r"〈([^〈〉]+)〉")
+_BOOK_TITLE: Final = lazy(r"《([^《》]+)》")
+_INNER_TITLE: Final = lazy(r"〈([^〈〉]+)〉")
 
 
 def book_titles(text: str) -> list[str]:
