@@ -24,7 +24,9 @@ def changed_meaning(before: Document, amended: Document, followed: Document) -> 
     for p in followed.walk():
         if p.id not in untouched or p.id not in old.by_id or not p.text:
             continue
-        was, now = find(p.id, old.by_id[p.id].text or ""), find(p.id, p.text)
+        text = old.by_id[p.id].text or ""
+        was = find(p.id, text)
+        now = was if p.text == text else find(p.id, p.text)  # the same text has the same references
         for ref, ref_now in zip(was, now, strict=False) if len(was) == len(now) else ():
             named, names = crossref.targets(old, ref)[-1:], crossref.targets(new, ref_now)[-1:]
             if named and named != names:
