@@ -14,7 +14,6 @@ from __future__ import annotations
 import re
 from collections.abc import Callable
 from dataclasses import dataclass
-from functools import cache
 
 from policydiff.errors import FailedError, Location
 from policydiff.notice import prefilter, renumbering
@@ -83,7 +82,7 @@ from policydiff.notice.ops import Item, Operation, op_assumptions
 from policydiff.notice.renumbering import number_of
 from policydiff.zh import lexicon
 from policydiff.zh.lazyre import LazyPattern, lazy
-from policydiff.zh.literals import Needs, may_match
+from policydiff.zh.literals import may_match
 
 Build = Callable[[re.Match[str], "Context"], "list[Operation] | None"]
 
@@ -405,10 +404,10 @@ def match_clause(part: str, context: Context) -> list[Operation] | None:
     part = _CONJUNCTION.sub("", part)
     if not part:
         return None
-    for rule, needs in _screened(tuple(RULES)):
+    for rule in RULES:
         # A clause lacking a word every match of the rule needs is not that form: the pattern
         # is not compiled for it (compiling the table cost more than reading the notice).
-        if not may_match(needs, part):
+        if not may_match(prefilter.needs(rule.pattern), part):
             continue
         match = rule.pattern.match(part)
         if match:
@@ -417,11 +416,6 @@ def match_clause(part: str, context: Context) -> list[Operation] | None:
                 context.fired.append(rule.name)
                 return ops
     return None
-
-
-@cache
-def _screened(rules: tuple[Rule, ...]) -> tuple[tuple[Rule, Needs], ...]:
-    return tuple((rule, prefilter.needs(rule.pattern)) for rule in rules)
 
 
 __all__ = ["ADDR", "RULES", "Context", "Rule", "UnknownWording", "clauses", "match_clause", "number_of", "parse_item"]
