@@ -31,7 +31,9 @@ def test_the_shipped_table_is_current() -> None:
         ("x(?:yz)+w", (("x",), ("yz",), ("w",))),
         ("(?=.*甲)乙", (("甲",), ("乙",))),  # a lookahead's words are in the string
         ("(?!.*甲)乙", (("乙",),)),  # a negative one's are not
-        ("a[bc]d", (("a",), ("d",))),
+        ("a[bc]d", (("a",), ("b", "c"), ("d",))),  # a class of listed characters needs one of them
+        ("a[^bc]d", (("a",), ("d",))),
+        ("a[b-d]e", (("a",), ("e",))),
         ("(?i)abc", ()),  # case-insensitive: nothing is claimed
         ("(?i:ab)c", (("c",),)),
     ],
@@ -40,8 +42,12 @@ def test_required_words(pattern: str, needs: tuple[tuple[str, ...], ...]) -> Non
     assert required(pattern) == needs
 
 
-@pytest.mark.parametrize("pattern", ["^abc$", "a(?:b|cd)e", "x(?:yz)+w", "(?=.*甲)乙", "a[bc]d", "a(?:b|c?)e"])
-@pytest.mark.parametrize("text", ["abc", "abde", "acde", "ae", "xyzw", "xw", "乙甲", "甲乙", "abd", "acd", "a"])
+@pytest.mark.parametrize(
+    "pattern", ["^abc$", "a(?:b|cd)e", "x(?:yz)+w", "(?=.*甲)乙", "a[bc]d", "a(?:b|c?)e", "a[^bc]d", "a[b-d]e"]
+)
+@pytest.mark.parametrize(
+    "text", ["abc", "abde", "acde", "ae", "xyzw", "xw", "乙甲", "甲乙", "abd", "acd", "a", "ace", "aed"]
+)
 def test_a_text_without_the_words_does_not_match(pattern: str, text: str) -> None:
     if not may_match(required(pattern), text):
         assert re.search(pattern, text) is None

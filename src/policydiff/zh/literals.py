@@ -9,10 +9,11 @@ no word of some group cannot match, so the rule is passed over without compiling
 result is the same.
 
 The analysis is conservative: it collects only literal runs that every match must go through
-(the sequence at top level, groups, repeats of at least one, lookaheads, and one run from each
-branch of an alternation) and gives up (no group) on anything else, and on a case-insensitive
-pattern. It reads the pattern with :mod:`re`'s own parser, as costly as half a compile: it is
-meant to be run ahead of time (:mod:`policydiff.notice.prefilter`).
+(the sequence at top level, groups, repeats of at least one, lookaheads, a class of listed
+characters, and one run from each branch of an alternation) and gives up (no group) on
+anything else, and on a case-insensitive pattern. It reads the pattern with :mod:`re`'s own
+parser, as costly as half a compile: it is meant to be run ahead of time
+(:mod:`policydiff.notice.prefilter`).
 
 >>> required(r"^将(?:第(?P<n>\\d+)条)?中的“(?P<a>.+)”(?:修改为|改成)“(?P<b>.+)”$")
 (('将',), ('中的“',), ('”',), ('修改为', '改成'), ('“',))
@@ -74,6 +75,8 @@ def _item(op: Any, av: Any, c: Any) -> list[tuple[str, ...]]:
         return _sequence(av[2], c) if av[0] >= 1 else []
     if op is c.ASSERT:  # a lookaround's words are in the string too
         return _sequence(av[1], c)
+    if op is c.IN and all(kind is c.LITERAL for kind, _ in av):  # 至|到 is parsed as the class [至到]
+        return [tuple(chr(code) for _, code in av)]
     if op is c.BRANCH:
         # Each branch must contain a word of one of its groups: take one group from each.
         picks = [_strongest(_sequence(branch, c)) for branch in av[1]]
