@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 from typing import Any
 
@@ -223,3 +224,13 @@ def test_data_nested_past_the_recursion_limit_is_declined() -> None:
     for _ in range(5000):
         data = {"k": [data]}
     assert yamlwrite.try_dump(data) is DECLINED
+
+
+def test_the_escaped_and_special_classes_are_the_complements_of_the_printable_ranges() -> None:
+    # yamlwrite spells them as the characters they take (cheaper to compile); over every code point
+    # they are the negations of the emitter's printable ranges.
+    every = "".join(map(chr, range(0x110000)))
+    printable = "\x20-\x7e\xa0-\u2027\u202a-\ud7ff\ue000-\ufefe\uff00-\ufffd\U00010000-\U0010ffff"
+    quoted = "\n\x20-\x7e\x85\xa0-\ud7ff\ue000-\ufefe\uff00-\ufffd\U00010000-\U0010ffff"
+    assert yamlwrite._ESCAPED.findall(every) == re.findall(f"[^{printable}]", every)
+    assert yamlwrite._SPECIAL.findall(every) == re.findall(f"[^{quoted}]", every)

@@ -309,15 +309,20 @@ def dangling(doc: Document, index: Index | None = None) -> list[Dangling]:
 # --- renumbering --------------------------------------------------------------------------------
 
 
-def rewrites(before: Document, after: Document) -> list[Rewrite]:
-    """The references in provisions untouched between *before* and *after* that the renumbering made stale."""
+def rewrites(before: Document, after: Document, found: dict[str, list[Reference]] | None = None) -> list[Rewrite]:
+    """The references in provisions untouched between *before* and *after* that the renumbering made
+    stale. *found*, if given, receives the references of each untouched provision, by id (for
+    :func:`policydiff.crossref.refnotes.changed_meaning`, which would find them again)."""
     old, new = Index(before), Index(after)
     out = []
     for p in after.walk():
         was = old.by_id.get(p.id)
         if not p.text or was is None or was.text != p.text:
             continue
-        for ref in find(p.id, p.text):
+        refs = find(p.id, p.text)
+        if found is not None:
+            found[p.id] = refs
+        for ref in refs:
             rewrite = _rewrite(old, new, ref)
             if rewrite is not None:
                 out.append(rewrite)

@@ -11,6 +11,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 from policydiff import crossref
+from policydiff.crossref.find import Reference
 from policydiff.crossref.refnotes import changed_meaning
 from policydiff.model import Document
 from policydiff.notice.apply import Applied, apply_operations
@@ -36,13 +37,14 @@ def _follow_references(
     Each rewritten reference is reported as a warning, so nothing changes unseen; so is each
     reference whose meaning changes and cannot be rewritten (:mod:`.refnotes`).
     """
-    rewrites = crossref.rewrites(doc, amended)
+    found: dict[str, list[Reference]] = {}  # each untouched provision's references, found once
+    rewrites = crossref.rewrites(doc, amended, found)
     if not rewrites:
-        return Applied(amended, tuple(changed), (*warnings, *changed_meaning(doc, amended, amended)))
+        return Applied(amended, tuple(changed), (*warnings, *changed_meaning(doc, amended, amended, found)))
     notes = [f"reference in {r.source} follows the renumbering: “{r.old}” now reads “{r.new}”" for r in rewrites]
     sources = tuple(dict.fromkeys(r.source for r in rewrites))
     followed = crossref.renumber_references(doc, amended)
-    notes += changed_meaning(doc, amended, followed)
+    notes += changed_meaning(doc, amended, followed, found)
     return Applied(followed, (*changed, ("references", sources)), (*warnings, *notes))
 
 

@@ -87,6 +87,8 @@ def find(source: str, text: str) -> list[Reference]:
 def _quoted(text: str) -> set[int]:
     """Offsets inside “…” (nested quotes included): words quoted from elsewhere."""
     inside: set[int] = set()
+    if "“" not in text:  # most provisions quote nothing: skip the walk, a character at a time
+        return inside
     depth = 0
     for i, ch in enumerate(text):
         if ch == "“":

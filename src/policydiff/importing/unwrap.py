@@ -16,7 +16,6 @@ the date-line pattern.
 
 from __future__ import annotations
 
-import re
 import unicodedata
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -24,17 +23,18 @@ from itertools import pairwise
 
 from policydiff.importing.structure import PREAMBLE_HEADINGS
 from policydiff.zh import lexicon
+from policydiff.zh.lazyre import lazy
 from policydiff.zh.numbering import parse_label
 
 STRIP = " \t\u3000\xa0"
-_INVISIBLE = re.compile("[\u200b\u200c\u200d\u2060\ufeff]")
-_PAGE_NUMBER = re.compile(r"[-—–－]+\s*\d{1,4}\s*[-—–－]+|第\s*\d{1,4}\s*页(?:\s*[，,]?\s*共\s*\d{1,4}\s*页)?")
+_INVISIBLE = lazy("[\u200b\u200c\u200d\u2060\ufeff]")
+_PAGE_NUMBER = lazy(r"[-—–－]+\s*\d{1,4}\s*[-—–－]+|第\s*\d{1,4}\s*页(?:\s*[，,]?\s*共\s*\d{1,4}\s*页)?")
 _ENDS = "。；：！？!?;:…"
 _CLOSERS = "”’\"'）)」』】》〉"
-_SENTENCE_MARK = re.compile(r"[。；：！？!?;:，,]")
+_SENTENCE_MARK = lazy(r"[。；：！？!?;:，,]")
 DATE = lexicon.DATE
-DATE_LINE = re.compile(DATE)
-_TRAILING_NOTE = re.compile(r"(?<=[。；！？])[（(][^（）()]*[）)]$")
+DATE_LINE = lazy(DATE)
+_TRAILING_NOTE = lazy(r"(?<=[。；！？])[（(][^（）()]*[）)]$")
 
 #: A PDF line this many columns short of the wrap width ended its paragraph
 #: (a first line is indented by only 2 characters, 4 columns).
@@ -49,8 +49,8 @@ _MIN_WRAPPED_LINES = 8
 #: (a half-width letter or digit takes one column where a Chinese character takes two).
 _EVEN = 2
 #: The marks that make a line prose rather than a heading or a name.
-_PROSE_MARK = re.compile("[，、；：,;]")
-_HAN = re.compile(lexicon.HAN)
+_PROSE_MARK = lazy("[，、；：,;]")
+_HAN = lazy(lexicon.HAN)
 _MAX_TITLE = 100
 
 

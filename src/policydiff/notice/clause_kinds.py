@@ -30,8 +30,10 @@ scanner (:mod:`.quotes`) serves every source.
 
 from __future__ import annotations
 
+from policydiff.notice import prefilter
 from policydiff.zh import lexicon
 from policydiff.zh.lazyre import LazyPattern, lazy
+from policydiff.zh.literals import may_match
 
 _CLOSING = r"^(?:特此(?:通知|决定|公告)。?|请.{0,40}(?:遵照|贯彻|认真)执行。?|抄送.*|.*印发|[（(]此件.*[）)])$"
 _ORDER = r"(?:令|公告|通告)"
@@ -89,7 +91,10 @@ CLAUSE_KINDS = (*(kind for kind, _ in CLAUSES), "unknown")
 
 def clause_kind(text: str) -> str | None:
     """The kind of the paragraph *text* (without its quotations), or None for an edit or unknown wording."""
-    return next((kind for kind, pattern in CLAUSES if pattern.search(text)), None)
+    # A kind whose pattern needs a word the paragraph lacks is passed over uncompiled (.prefilter).
+    return next(
+        (kind for kind, pattern in CLAUSES if may_match(prefilter.needs(pattern), text) and pattern.search(text)), None
+    )
 
 
 _CORNER = str.maketrans({"「": "“", "」": "”", "『": "‘", "』": "’"})

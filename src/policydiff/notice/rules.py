@@ -16,7 +16,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 
 from policydiff.errors import FailedError, Location
-from policydiff.notice import renumbering
+from policydiff.notice import prefilter, renumbering
 from policydiff.notice.builders import (
     append,
     append_paragraph,
@@ -82,6 +82,7 @@ from policydiff.notice.ops import Item, Operation, op_assumptions
 from policydiff.notice.renumbering import number_of
 from policydiff.zh import lexicon
 from policydiff.zh.lazyre import LazyPattern, lazy
+from policydiff.zh.literals import may_match
 
 Build = Callable[[re.Match[str], "Context"], "list[Operation] | None"]
 
@@ -404,6 +405,10 @@ def match_clause(part: str, context: Context) -> list[Operation] | None:
     if not part:
         return None
     for rule in RULES:
+        # A clause lacking a word every match of the rule needs is not that form: the pattern
+        # is not compiled for it (compiling the table cost more than reading the notice).
+        if not may_match(prefilter.needs(rule.pattern), part):
+            continue
         match = rule.pattern.match(part)
         if match:
             ops = rule.build(match, context)

@@ -12,7 +12,6 @@ import datetime as dt
 import json
 from collections.abc import Callable, Sequence
 from functools import cache
-from importlib import resources
 from typing import Any
 
 from policydiff.errors import PolicyDiffError, SchemaError
@@ -31,8 +30,9 @@ _META_KEYS = (
 @cache
 def schema(name: str = SCHEMA_NAME) -> dict[str, Any]:
     """A JSON Schema shipped in the package, parsed."""
-    text = resources.files("policydiff.storage").joinpath("schemas", name).read_text("utf-8")
-    result: dict[str, Any] = json.loads(text)
+    from policydiff.storage import schemacode
+
+    result: dict[str, Any] = json.loads(schemacode.schema_text(name))
     return result
 
 

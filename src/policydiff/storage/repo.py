@@ -182,19 +182,16 @@ class Repository:
     def write_schemas(self) -> None:
         """Copy the package's schemas into ``.policydiff/schemas/`` for editors to find."""
         folder = self.root / SCHEMA_DIR
-        from importlib import resources
-
+        from policydiff.storage import schemacode
         from policydiff.storage.fsutil import atomic_write_text, clear_leftovers, refuse_links_out
         from policydiff.storage.lock import write_lock
 
         with write_lock(self.root):
             refuse_links_out(self.root, folder)
             clear_leftovers(folder)
-            for entry in sorted(
-                resources.files("policydiff.storage").joinpath("schemas").iterdir(), key=lambda e: e.name
-            ):
-                target = folder / entry.name
-                text = entry.read_text("utf-8")
+            for name in schemacode.schema_names():  # read as files, as schemacode says why
+                target = folder / name
+                text = schemacode.schema_text(name)
                 if not target.is_file() or target.read_text("utf-8") != text:
                     atomic_write_text(target, text)
 

@@ -36,6 +36,11 @@ def schema_text(name: str) -> str:
     return (Path(__file__).parent / "schemas" / name).read_text("utf-8")
 
 
+def schema_names() -> list[str]:
+    """The names of the schemas shipped in the package, sorted."""
+    return sorted(entry.name for entry in (Path(__file__).parent / "schemas").iterdir())
+
+
 def digest(name: str) -> str:
     """The SHA-256 of schema *name*'s text."""
     return hashlib.sha256(schema_text(name).encode("utf-8")).hexdigest()

@@ -92,9 +92,12 @@ def _by_first_character() -> dict[str, tuple[re.Pattern[str], ...]]:
 _RESOLVE: Final = _by_first_character()
 # Characters the emitter escapes (it double-quotes the string) or breaks lines at: everything
 # outside printable ASCII and its unicode ranges, and U+2028, U+2029 and U+FEFF inside them.
-_ESCAPED: Final = re.compile("[^\x20-\x7e\xa0-\u2027\u202a-\ud7ff\ue000-\ufefe\uff00-\ufffd\U00010000-\U0010ffff]")
+# Each class is written as the characters it takes, not as the negation of the printable ranges:
+# the same set (``tests/test_yamlwrite.py`` compares them over every code point), but the negated
+# class took 3 ms to compile in every process that writes a file.
+_ESCAPED: Final = re.compile("[\x00-\x1f\x7f-\x9f\u2028\u2029\ud800-\udfff\ufeff\ufffe\uffff]")
 # The characters that make the emitter double-quote a string (the above but line breaks).
-_SPECIAL: Final = re.compile("[^\n\x20-\x7e\x85\xa0-\ud7ff\ue000-\ufefe\uff00-\ufffd\U00010000-\U0010ffff]")
+_SPECIAL: Final = re.compile("[\x00-\x09\x0b-\x1f\x7f-\x84\x86-\x9f\ud800-\udfff\ufeff\ufffe\uffff]")
 # What it escapes in a double-quoted string, and how (else \\x, \\u or \\U and the code).
 _TO_ESCAPE: Final = re.compile(f'["\\\\]|{_ESCAPED.pattern}')
 _ESCAPES: Final = {
