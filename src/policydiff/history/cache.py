@@ -31,11 +31,15 @@ import os
 import time
 from collections.abc import Callable, Iterator
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from policydiff import __version__
-from policydiff.errors import PolicyDiffError
+from policydiff.errors import FailedError, Location, PolicyDiffError
 from policydiff.history.records import EVENTS, Version
 from policydiff.storage.repo import DOCUMENT_FILE, Repository
+
+if TYPE_CHECKING:
+    from policydiff.notice.record import Notice
 
 #: The environment variables: the cache folder, and turning the cache off.
 CACHE_DIR_ENV = "POLICYDIFF_CACHE_DIR"
@@ -93,7 +97,7 @@ def through_cache(
         return replay()
     key = source_key(repo, slug)
     path = entry_path(repo, slug)
-    found = _read(path, key, repo, slug)
+    found = _read(path, key, repo, slug, replay)
     if found is not None:
         return found
     history = replay()
@@ -152,7 +156,9 @@ def code_digest() -> str:
     return digest.hexdigest()
 
 
-def _read(path: Path, key: str, repo: Repository, slug: str) -> list[Version] | None:
+def _read(
+    path: Path, key: str, repo: Repository, slug: str, replay: Callable[[], list[Version]]
+) -> list[Version] | None:
     """The versions in the entry at *path*, if it is whole, of *key*, and its instruments unchanged."""
     from policydiff.history.packed import unpack
 
@@ -168,9 +174,21 @@ def _read(path: Path, key: str, repo: Repository, slug: str) -> list[Version] | 
         nids = header["instruments"]
         if instruments_digest(repo, nids) != header["instruments_digest"]:
             return None
-        return unpack(json.loads(body), repo.document_dir(slug) / EVENTS)
+        recover = functools.partial(_recover, path, replay, slug)
+        return unpack(json.loads(body), repo.document_dir(slug) / EVENTS, recover)
     except (OSError, ValueError, TypeError, KeyError, IndexError, AttributeError, RecursionError, PolicyDiffError):
         return None  # missing, unreadable or of another shape: replayed, and written again
+
+
+def _recover(path: Path, replay: Callable[[], list[Version]], slug: str, seq: int) -> Notice:
+    """The notice of event *seq* of *slug*, replayed: the entry at *path* held it damaged, so it is
+    dropped (the next command writes it again) and the replay is trusted instead."""
+    with contextlib.suppress(OSError):
+        path.unlink()
+    for version in replay():
+        if version.event is not None and version.event.seq == seq:
+            return version.event.notice
+    raise FailedError(f"no event {seq} in the history of {slug}", Location(path.name))
 
 
 def _write(path: Path, key: str, history: list[Version], repo: Repository) -> None:

@@ -13,6 +13,7 @@ an event left alone. The order of a record's fields is the order of its construc
 from __future__ import annotations
 
 import functools
+from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -28,6 +29,9 @@ if TYPE_CHECKING:
 _KINDS = {kind.value: kind for kind in Kind}
 _META_DATES = ("adopted", "issued", "effective")
 _META_TEXTS = ("number", "issuer", "signer", "covering_notice", "recipients", "source")
+
+#: Gives the notice of event number *seq* when the entry's own is damaged (:func:`unpack`).
+Recover = Callable[[int], "Notice"]
 
 
 class _Packer:
@@ -74,8 +78,12 @@ def pack(history: list[Version]) -> dict[str, Any]:
     return {"provisions": packer.table, "versions": versions}
 
 
-def unpack(data: dict[str, Any], events_dir: Path) -> list[Version]:
+def unpack(data: dict[str, Any], events_dir: Path, recover: Recover | None = None) -> list[Version]:
     """The history :func:`pack` made *data* from; each event's folder inside *events_dir*.
+
+    An event's notice is decoded when first asked for; if it is then found of the wrong shape,
+    *recover* (given the event's number) gives the notice instead: the cache replays the document,
+    so a damaged entry is a miss there too. Without it, that is a :class:`FailedError`.
 
     Data of any other shape raises (``ValueError``, ``TypeError``, ``KeyError``, ``IndexError``,
     ``AttributeError``, or a :class:`~policydiff.errors.NumberingError` for an impossible number).
@@ -89,29 +97,32 @@ def unpack(data: dict[str, Any], events_dir: Path) -> list[Version]:
     out = []
     for number, day, doc, event, changed in data["versions"]:
         pairs = tuple((string(label), tuple(map(string, ids))) for label, ids in changed)
-        found = None if event is None else _event(event, table, events_dir)
+        found = None if event is None else _event(event, table, events_dir, recover)
         out.append(Version(_int(number), date_of(day), _document(doc, table), found, pairs))
     return out
 
 
-def _event(data: list[Any], table: list[Provision], events_dir: Path) -> Event:
+def _event(data: list[Any], table: list[Provision], events_dir: Path, recover: Recover | None) -> Event:
     seq, name, notice, kind, instrument, revised = data
     text = None if revised is None else _document(revised, table)
     folder = events_dir / string(name)
     if not isinstance(notice, dict) or notice.keys() != NOTICE_KEYS:
         raise ValueError(f"not a notice: {notice!r}")
-    return Event(_int(seq), folder, functools.partial(_notice, notice, folder), string(kind), instrument, text)
+    made = functools.partial(_notice, notice, folder, _int(seq), recover)
+    return Event(_int(seq), folder, made, string(kind), instrument, text)
 
 
-def _notice(data: dict[str, Any], folder: Path) -> Notice:
+def _notice(data: dict[str, Any], folder: Path, seq: int, recover: Recover | None) -> Notice:
     """The notice of an event of an entry, made when first asked for (:class:`.records.Event`): a warm
     ``diff`` never asks, and so never imports the notice engine. A notice of the wrong shape is found
-    here, after the entry was read: an error, not a miss."""
+    here, after the entry was read: then *recover* gives it (see :func:`unpack`)."""
     from policydiff.history.packed_notice import unpack_notice
 
     try:
         return unpack_notice(data)
     except (ValueError, TypeError, KeyError, IndexError, AttributeError):
+        if recover is not None:
+            return recover(seq)
         raise FailedError(
             "the replay cache's entry of this document is damaged: run again with --no-cache", Location(str(folder))
         ) from None
