@@ -9,7 +9,6 @@ the same document twice gives the same bytes.
 from __future__ import annotations
 
 import datetime as dt
-import json
 from collections.abc import Callable, Sequence
 from functools import cache
 from typing import Any
@@ -30,6 +29,8 @@ _META_KEYS = (
 @cache
 def schema(name: str = SCHEMA_NAME) -> dict[str, Any]:
     """A JSON Schema shipped in the package, parsed."""
+    import json  # here: valid data never needs the schema's JSON (issue 19)
+
     from policydiff.storage import schemacode
 
     result: dict[str, Any] = json.loads(schemacode.schema_text(name))
@@ -141,7 +142,7 @@ def parse_document(data: Any, text: str, file: str) -> Document:
     numbering = _numbering(data["numbering"], text, file)
     for path, message in docrules.problems(data):
         raise SchemaError(message, yamlio.locate(text, file, path))
-    provisions = tuple(_provision(p) for p in data["provisions"])
+    provisions = tuple(map(_provision, data["provisions"]))
     doc = Document(data["slug"], data["title"], numbering, provisions, _metadata(data.get("meta", {})))
     _check_ids(doc, data, text, file)
     return doc
@@ -187,11 +188,11 @@ def _provision(d: dict[str, Any]) -> Provision:
     num = Num(d["num"], d.get("sub", 0)) if "num" in d else None
     return Provision(
         id=d["id"],
-        kind=Kind(d["kind"]),
+        kind=docrules.KINDS[d["kind"]],
         num=num,
         heading=d.get("heading"),
         text=d.get("text"),
-        children=tuple(_provision(c) for c in d.get("children", ())),
+        children=tuple(map(_provision, d.get("children", ()))),
         sep=d.get("sep"),
     )
 
@@ -209,12 +210,16 @@ def _date(value: str) -> dt.date:
 
 
 def _check_ids(doc: Document, data: Any, text: str, file: str) -> None:
+    provisions = list(doc.walk())
+    ids = {p.id for p in provisions}
+    if len(ids) == len(provisions) and all(p.kind.numbered == (p.num is not None) for p in provisions):
+        return  # the usual case, confirmed without the paths only an error needs
     seen: set[str] = set()
     for path, pid in _id_paths(data["provisions"], ["provisions"]):
         if pid in seen:
             raise SchemaError(f"duplicate provision id {pid!r}", yamlio.locate(text, file, [*path, "id"]))
         seen.add(pid)
-    for p in doc.walk():
+    for p in provisions:
         if p.kind.numbered != (p.num is not None):
             path = next(path for path, pid in _id_paths(data["provisions"], ["provisions"]) if pid == p.id)
             need = "needs a 'num'" if p.kind.numbered else "must not have a 'num'"
