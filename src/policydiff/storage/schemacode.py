@@ -42,7 +42,8 @@ def schema_names() -> list[str]:
 
 def digest(name: str) -> str:
     """The SHA-256 of schema *name*'s text."""
-    return _sha256()(schema_text(name).encode("utf-8")).hexdigest()
+    hexdigest: str = _sha256()(schema_text(name).encode("utf-8")).hexdigest()
+    return hexdigest
 
 
 def generate(name: str) -> str:
@@ -72,15 +73,15 @@ def shipped(name: str) -> Callable[[Any], Any] | None:
 def _sha256() -> Callable[[bytes], Any]:
     """CPython's own SHA-256 when it has one: ``hashlib`` loads OpenSSL (some 2 ms in every process
     that loads a document) for the same digest."""
-    try:
-        from _sha2 import sha256  # CPython 3.12 and later
-    except ImportError:
+    for module in ("_sha2", "_sha256"):  # CPython 3.12 and later, 3.11
         try:
-            from _sha256 import sha256  # CPython 3.11
-        except ImportError:
-            from hashlib import sha256
-    constructor: Callable[[bytes], Any] = sha256
-    return constructor
+            constructor: Callable[[bytes], Any] = importlib.import_module(module).sha256
+        except (ImportError, AttributeError):
+            continue
+        return constructor
+    import hashlib
+
+    return hashlib.sha256
 
 
 def main() -> None:
