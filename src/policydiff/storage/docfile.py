@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Callable, Sequence
-from functools import cache
+from functools import cache, lru_cache
 from typing import Any
 
 from policydiff.errors import PolicyDiffError, SchemaError
@@ -185,7 +185,7 @@ def _numbering(data: dict[str, Any], text: str, file: str) -> Numbering:
 
 
 def _provision(d: dict[str, Any]) -> Provision:
-    num = Num(d["num"], d.get("sub", 0)) if "num" in d else None
+    num = _num(d["num"], d.get("sub", 0)) if "num" in d else None
     return Provision(
         id=d["id"],
         kind=docrules.KINDS[d["kind"]],
@@ -195,6 +195,13 @@ def _provision(d: dict[str, Any]) -> Provision:
         children=tuple(map(_provision, d.get("children", ()))),
         sep=d.get("sep"),
     )
+
+
+@lru_cache(maxsize=4096, typed=True)
+def _num(value: int, sub: int) -> Num:
+    # Numbers repeat (every article has its item 1, its item 2…): one record for each, immutable,
+    # built and validated once (issue 19).
+    return Num(value, sub)
 
 
 def _metadata(d: dict[str, Any]) -> Metadata:
