@@ -75,16 +75,18 @@ def _compiled(name: str) -> Callable[[Any], object]:
     The schema compiled ahead of time (:mod:`policydiff.storage.schemacode`) when it is current, else
     compiled now.
     """
-    import fastjsonschema
-
     from policydiff.storage import schemacode
 
-    check = schemacode.shipped(name) or fastjsonschema.compile(schema(name))
+    check = schemacode.shipped(name)
+    if check is None:
+        import fastjsonschema
+
+        check = fastjsonschema.compile(schema(name))
 
     def run(data: Any) -> object:
         try:
             check(data)
-        except (fastjsonschema.JsonSchemaException, RecursionError, TypeError, ValueError):
+        except (RecursionError, TypeError, ValueError):  # fastjsonschema's errors and ours are ValueErrors
             return None  # jsonschema decides, and explains
         return _VALID
 
