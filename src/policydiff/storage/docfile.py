@@ -153,6 +153,8 @@ def parse_document(data: Any, text: str, file: str) -> Document:
 def _check_depth(data: Any, text: str, file: str) -> None:
     """A located :class:`SchemaError` if provisions nest deeper than :data:`MAX_DEPTH` (checked without recursion)."""
     top = data.get("provisions") if isinstance(data, dict) else None
+    if _nests_within(top, MAX_DEPTH):
+        return  # the usual case, confirmed without the paths only an error needs
     stack: list[tuple[list[str | int], Any, int]] = [(["provisions"], top, 1)]
     while stack:  # depth first, in document order
         path, items, depth = stack.pop()
@@ -164,6 +166,21 @@ def _check_depth(data: Any, text: str, file: str) -> None:
             message = f"{subject} is nested {depth} levels deep; at most {MAX_DEPTH} are allowed"
             raise SchemaError(message, yamlio.locate(text, file, [*path, i]))
         stack.extend(([*path, i, "children"], item.get("children"), depth + 1) for i, item in reversed(found))
+
+
+def _nests_within(top: Any, limit: int) -> bool:
+    """Whether no list of provisions (mappings) in *top* lies deeper than *limit*: what
+    :func:`_check_depth` refuses, found without building a path."""
+    stack: list[tuple[Any, int]] = [(top, 1)]
+    while stack:
+        items, depth = stack.pop()
+        if not isinstance(items, list):
+            continue
+        found = [item for item in items if isinstance(item, dict)]
+        if found and depth > limit:
+            return False
+        stack.extend((item.get("children"), depth + 1) for item in found)
+    return True
 
 
 def iso_date(value: str, text: str, file: str, path: Sequence[str | int]) -> dt.date:
