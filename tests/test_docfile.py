@@ -2,6 +2,8 @@ from __future__ import annotations
 
 import copy
 import importlib
+import subprocess
+import sys
 from pathlib import Path
 from typing import Any
 
@@ -190,6 +192,27 @@ def test_the_shipped_compiled_schemas_are_current_and_used(name: str) -> None:
     assert schemacode.digest(name) == module.SCHEMA_SHA256
     assert schemacode.shipped(name) is module.validate
     # What it accepts and refuses is compared with jsonschema by the property test above.
+
+
+@pytest.mark.parametrize("name", ["document.schema.json", "notice.schema.json", "event.schema.json"])
+def test_the_shipped_compiled_schemas_are_what_schemacode_writes(name: str) -> None:
+    from policydiff.storage import schemacode
+
+    module = importlib.import_module(f"policydiff.storage.compiled.{schemacode.MODULES[name]}")
+    assert Path(module.__file__ or "").read_text("utf-8") == schemacode.generate(name)
+    assert "from fastjsonschema" not in schemacode.generate(name)
+
+
+def test_loading_a_document_imports_neither_writers_nor_fastjsonschema_nor_openssl() -> None:
+    """Issue 19: a process that loads one document pays for none of these (some 10 ms together)."""
+    code = (
+        "import sys; from pathlib import Path; from policydiff.storage.repo import load_document_file; "
+        "load_document_file(Path(sys.argv[1])); "
+        "print(sorted(m for m in ('fastjsonschema', 'hashlib', 'json', 'shutil', 'tempfile', "
+        "'policydiff.storage.yamlwrite', 'policydiff.storage.fsutil', 'ruamel') if m in sys.modules))"
+    )
+    out = subprocess.run([sys.executable, "-c", code, str(_DOCS[0])], capture_output=True, text=True, check=True)
+    assert out.stdout == "[]\n"
 
 
 def test_a_stale_compiled_schema_is_not_used(monkeypatch: pytest.MonkeyPatch) -> None:

@@ -9,9 +9,8 @@ the same document twice gives the same bytes.
 from __future__ import annotations
 
 import datetime as dt
-import json
 from collections.abc import Callable, Sequence
-from functools import cache
+from functools import cache, lru_cache
 from typing import Any
 
 from policydiff.errors import PolicyDiffError, SchemaError
@@ -30,6 +29,8 @@ _META_KEYS = (
 @cache
 def schema(name: str = SCHEMA_NAME) -> dict[str, Any]:
     """A JSON Schema shipped in the package, parsed."""
+    import json  # here: valid data never needs the schema's JSON (issue 19)
+
     from policydiff.storage import schemacode
 
     result: dict[str, Any] = json.loads(schemacode.schema_text(name))
@@ -74,16 +75,18 @@ def _compiled(name: str) -> Callable[[Any], object]:
     The schema compiled ahead of time (:mod:`policydiff.storage.schemacode`) when it is current, else
     compiled now.
     """
-    import fastjsonschema
-
     from policydiff.storage import schemacode
 
-    check = schemacode.shipped(name) or fastjsonschema.compile(schema(name))
+    check = schemacode.shipped(name)
+    if check is None:
+        import fastjsonschema
+
+        check = fastjsonschema.compile(schema(name))
 
     def run(data: Any) -> object:
         try:
             check(data)
-        except (fastjsonschema.JsonSchemaException, RecursionError, TypeError, ValueError):
+        except (RecursionError, TypeError, ValueError):  # fastjsonschema's errors and ours are ValueErrors
             return None  # jsonschema decides, and explains
         return _VALID
 
@@ -141,7 +144,7 @@ def parse_document(data: Any, text: str, file: str) -> Document:
     numbering = _numbering(data["numbering"], text, file)
     for path, message in docrules.problems(data):
         raise SchemaError(message, yamlio.locate(text, file, path))
-    provisions = tuple(_provision(p) for p in data["provisions"])
+    provisions = tuple(map(_provision, data["provisions"]))
     doc = Document(data["slug"], data["title"], numbering, provisions, _metadata(data.get("meta", {})))
     _check_ids(doc, data, text, file)
     return doc
@@ -150,6 +153,8 @@ def parse_document(data: Any, text: str, file: str) -> Document:
 def _check_depth(data: Any, text: str, file: str) -> None:
     """A located :class:`SchemaError` if provisions nest deeper than :data:`MAX_DEPTH` (checked without recursion)."""
     top = data.get("provisions") if isinstance(data, dict) else None
+    if _nests_within(top, MAX_DEPTH):
+        return  # the usual case, confirmed without the paths only an error needs
     stack: list[tuple[list[str | int], Any, int]] = [(["provisions"], top, 1)]
     while stack:  # depth first, in document order
         path, items, depth = stack.pop()
@@ -161,6 +166,21 @@ def _check_depth(data: Any, text: str, file: str) -> None:
             message = f"{subject} is nested {depth} levels deep; at most {MAX_DEPTH} are allowed"
             raise SchemaError(message, yamlio.locate(text, file, [*path, i]))
         stack.extend(([*path, i, "children"], item.get("children"), depth + 1) for i, item in reversed(found))
+
+
+def _nests_within(top: Any, limit: int) -> bool:
+    """Whether no list of provisions (mappings) in *top* lies deeper than *limit*: what
+    :func:`_check_depth` refuses, found without building a path."""
+    stack: list[tuple[Any, int]] = [(top, 1)]
+    while stack:
+        items, depth = stack.pop()
+        if not isinstance(items, list):
+            continue
+        found = [item for item in items if isinstance(item, dict)]
+        if found and depth > limit:
+            return False
+        stack.extend((item.get("children"), depth + 1) for item in found)
+    return True
 
 
 def iso_date(value: str, text: str, file: str, path: Sequence[str | int]) -> dt.date:
@@ -184,16 +204,23 @@ def _numbering(data: dict[str, Any], text: str, file: str) -> Numbering:
 
 
 def _provision(d: dict[str, Any]) -> Provision:
-    num = Num(d["num"], d.get("sub", 0)) if "num" in d else None
+    num = _num(d["num"], d.get("sub", 0)) if "num" in d else None
     return Provision(
         id=d["id"],
-        kind=Kind(d["kind"]),
+        kind=docrules.KINDS[d["kind"]],
         num=num,
         heading=d.get("heading"),
         text=d.get("text"),
-        children=tuple(_provision(c) for c in d.get("children", ())),
+        children=tuple(map(_provision, d.get("children", ()))),
         sep=d.get("sep"),
     )
+
+
+@lru_cache(maxsize=4096, typed=True)
+def _num(value: int, sub: int) -> Num:
+    # Numbers repeat (every article has its item 1, its item 2…): one record for each, immutable,
+    # built and validated once (issue 19).
+    return Num(value, sub)
 
 
 def _metadata(d: dict[str, Any]) -> Metadata:
@@ -209,12 +236,16 @@ def _date(value: str) -> dt.date:
 
 
 def _check_ids(doc: Document, data: Any, text: str, file: str) -> None:
+    provisions = list(doc.walk())
+    ids = {p.id for p in provisions}
+    if len(ids) == len(provisions) and all(p.kind.numbered == (p.num is not None) for p in provisions):
+        return  # the usual case, confirmed without the paths only an error needs
     seen: set[str] = set()
     for path, pid in _id_paths(data["provisions"], ["provisions"]):
         if pid in seen:
             raise SchemaError(f"duplicate provision id {pid!r}", yamlio.locate(text, file, [*path, "id"]))
         seen.add(pid)
-    for p in doc.walk():
+    for p in provisions:
         if p.kind.numbered != (p.num is not None):
             path = next(path for path, pid in _id_paths(data["provisions"], ["provisions"]) if pid == p.id)
             need = "needs a 'num'" if p.kind.numbered else "must not have a 'num'"

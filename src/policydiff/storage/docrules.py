@@ -34,6 +34,8 @@ MAX_CIRCLE = 20
 #: Kinds that group articles; a kind of :data:`_PLACED` sits only at the top or inside one of these.
 _GROUPS = frozenset({Kind.PART, Kind.SUBPART, Kind.CHAPTER, Kind.SECTION})
 _PLACED = _GROUPS | {Kind.PREAMBLE, Kind.ARTICLE}
+#: Each kind by its stored value: ``Kind(value)`` without the enum's call, thousands of times a document.
+KINDS: dict[str, Kind] = {k.value: k for k in Kind}
 
 
 def floats(data: Any) -> Iterator[tuple[list[PathPart], float]]:
@@ -79,8 +81,8 @@ def problems(data: dict[str, Any]) -> Iterator[Problem]:
         for found in _provision_problems(item, parent, styles):
             yield _path(place) + found[0], found[1]
         kind = item["kind"]
-        if item.get("num") is not None and Kind(kind) not in styles:
-            styles[Kind(kind)] = None  # its missing label is reported once, at the first
+        if item.get("num") is not None and KINDS[kind] not in styles:
+            styles[KINDS[kind]] = None  # its missing label is reported once, at the first
         children = item.get("children")
         if children:
             stack.extend(((place, i), child, item) for i, child in reversed(list(enumerate(children))))
@@ -111,9 +113,9 @@ def _provision_problems(
     item: dict[str, Any], parent: dict[str, Any] | None, styles: dict[Kind, LabelStyle | None]
 ) -> Iterator[Problem]:
     """The problems of one provision, each with its path below the provision."""
-    kind, pid = Kind(item["kind"]), item["id"]
+    kind, pid = KINDS[item["kind"]], item["id"]
     if parent is not None and kind in _PLACED:
-        outer = Kind(parent["kind"])
+        outer = KINDS[parent["kind"]]
         if outer not in _GROUPS or RANK[outer] >= RANK[kind]:
             yield [], f"provision {pid!r} of kind {kind.value} cannot be inside {outer.value} {parent['id']!r}"
     if not kind.numbered or "num" not in item:

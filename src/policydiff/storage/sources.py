@@ -10,6 +10,7 @@ from __future__ import annotations
 import re
 
 from policydiff.errors import InputError, Location
+from policydiff.zh.lazyre import lazy
 
 _BOM = b"\xef\xbb\xbf"
 
@@ -17,7 +18,8 @@ _BOM = b"\xef\xbb\xbf"
 #: Characters XML 1.0 cannot hold: the C0 controls but tab, line feed and carriage return (BEL, BS,
 #: VT, FF, ESC, …), U+FFFE, U+FFFF and lone surrogates. No .docx can contain them, and on a
 #: terminal they ring, erase or move the cursor; an import refuses them, a .docx export shows them.
-XML_INCOMPATIBLE = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff\ud800-\udfff]")
+#: Compiled on first use: an import and an export need it, and every reader imports this module (issue 19).
+XML_INCOMPATIBLE = lazy("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff\ud800-\udfff]")
 _C0_NAMES = (
     "NUL",
     "SOH",

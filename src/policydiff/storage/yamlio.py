@@ -19,8 +19,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from policydiff.errors import InputError, Location, PolicyDiffError, YamlError
-from policydiff.storage import yamlfast, yamlwrite
-from policydiff.storage.fsutil import atomic_write_text
+from policydiff.storage import yamlfast
 from policydiff.storage.sources import decode_utf8
 
 if TYPE_CHECKING:
@@ -30,7 +29,9 @@ if TYPE_CHECKING:
 PathPart = str | int
 
 # ruamel.yaml is imported when a file is read strictly or written: most reads take the fast
-# path (policydiff.storage.yamlfast) and many commands read nothing.
+# path (policydiff.storage.yamlfast) and many commands read nothing. The writers (yamlwrite,
+# fsutil, which imports shutil and tempfile) are imported by the functions that write, so
+# that a process that only loads pays for neither (issue 19).
 
 
 @cache
@@ -171,6 +172,8 @@ def dump(data: Any, schema_ref: str | None = None) -> str:
     bytes, else by :func:`dump_strict`. With ``POLICYDIFF_VERIFY_YAML_WRITE`` set (to anything
     but empty), both write and a difference raises :class:`AssertionError`: a bug of the fast writer.
     """
+    from policydiff.storage import yamlwrite
+
     header = f"# yaml-language-server: $schema={schema_ref}\n" if schema_ref else ""
     text = yamlwrite.try_dump(data, header)
     if text is yamlwrite.DECLINED:
@@ -204,4 +207,6 @@ def dump_strict(data: Any, schema_ref: str | None = None) -> str:
 
 def write(path: Path, data: Any, schema_ref: str | None = None) -> None:
     """Write *data* to *path* atomically (see :func:`policydiff.storage.fsutil.atomic_write_text`)."""
+    from policydiff.storage.fsutil import atomic_write_text
+
     atomic_write_text(path, dump(data, schema_ref))

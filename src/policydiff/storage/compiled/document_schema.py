@@ -4,7 +4,7 @@ SCHEMA_SHA256 = '7a30345e60c8f33129b8401bad740c2a5f2f8496f02ee7815bdeebdc77b496a
 VERSION = "2.22.3"
 from decimal import Decimal
 import re
-from fastjsonschema import JsonSchemaValueException, JsonSchemaValuesException
+from policydiff.storage.schemaerrors import RefusedValueError as JsonSchemaValueException, RefusedValuesError as JsonSchemaValuesException
 
 
 REGEX_PATTERNS = {

@@ -4,7 +4,7 @@ SCHEMA_SHA256 = '1be4a78ece2f950e550228c4aa34918aec489ac94153891dd7bbd4953b5c5f6
 VERSION = "2.22.3"
 from decimal import Decimal
 import re
-from fastjsonschema import JsonSchemaValueException, JsonSchemaValuesException
+from policydiff.storage.schemaerrors import RefusedValueError as JsonSchemaValueException, RefusedValuesError as JsonSchemaValuesException
 
 
 REGEX_PATTERNS = {

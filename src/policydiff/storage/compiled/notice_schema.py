@@ -4,7 +4,7 @@ SCHEMA_SHA256 = 'abae67f004dedb20216d9e82d11f4a372c0eab86e036e457fc5d9191af28f92
 VERSION = "2.22.3"
 from decimal import Decimal
 import re
-from fastjsonschema import JsonSchemaValueException, JsonSchemaValuesException
+from policydiff.storage.schemaerrors import RefusedValueError as JsonSchemaValueException, RefusedValuesError as JsonSchemaValuesException
 
 
 REGEX_PATTERNS = {
