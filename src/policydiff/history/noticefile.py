@@ -11,39 +11,15 @@ from typing import Any
 
 from policydiff.errors import SchemaError
 from policydiff.notice.ops import (
-    Check,
-    DeleteProvision,
-    DeleteText,
-    InsertProvision,
-    InsertText,
+    OPERATIONS,
     Item,
     Operation,
     Position,
-    Rename,
-    Renumber,
     ReplaceProvision,
-    ReplaceText,
-    Resequence,
     op_assumptions,
 )
 from policydiff.notice.record import META, SCHEMA_NAME, Clause, Notice
 from policydiff.storage import docfile, yamlio
-
-_OPS: dict[str, type[Operation]] = {
-    next(f.default for f in fields(cls) if f.name == "op"): cls  # type: ignore[misc]
-    for cls in (
-        ReplaceText,
-        DeleteText,
-        InsertText,
-        ReplaceProvision,
-        InsertProvision,
-        DeleteProvision,
-        Renumber,
-        Rename,
-        Resequence,
-        Check,
-    )
-}
 
 
 def parse_notice(data: Any, text: str, file: str) -> Notice:
@@ -77,7 +53,7 @@ def _missing(exc: Exception) -> str:
 
 
 def _op(d: dict[str, Any]) -> Operation:
-    cls = _OPS[d["op"]]
+    cls = OPERATIONS[d["op"]]
     names = {f.name for f in fields(cls)}
     unknown = sorted(set(d) - names - {"op", "anchor", "assumed"})
     if unknown:

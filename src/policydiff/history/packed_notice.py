@@ -3,33 +3,16 @@ that needs the notice engine, imported only when an event's notice is written or
 
 from __future__ import annotations
 
-import dataclasses
 from typing import Any
 
 from policydiff.history.plain import NOTICE_DATES, NOTICE_TEXTS, date_of, day_text, string
 from policydiff.notice.ops import (
-    Check,
-    DeleteProvision,
-    DeleteText,
-    InsertProvision,
-    InsertText,
+    OPERATIONS,
     Item,
     Operation,
     Position,
-    Rename,
-    Renumber,
-    ReplaceProvision,
-    ReplaceText,
-    Resequence,
 )
 from policydiff.notice.record import Clause, Notice
-
-#: The operations by their ``op`` name, as a notice's YAML names them.
-_OP_CLASSES: tuple[type[Operation], ...] = (
-    ReplaceText, DeleteText, InsertText, ReplaceProvision, InsertProvision, DeleteProvision, Renumber, Rename,
-    Resequence, Check,
-)  # fmt: skip
-_OPS = {next(f.default for f in dataclasses.fields(cls) if f.name == "op"): cls for cls in _OP_CLASSES}
 
 
 def pack_notice(notice: Notice) -> dict[str, Any]:
@@ -73,7 +56,7 @@ def _op(op: Operation) -> dict[str, Any]:
 
 def _unpack_op(data: dict[str, Any]) -> Operation:
     fields = dict(data)
-    cls = _OPS[fields["op"]]
+    cls = OPERATIONS[fields["op"]]
     for name, value in fields.items():
         if name == "position":
             where, anchor, assumed = value

@@ -9,6 +9,8 @@ structured notice shows it and a person can correct it.
 
 from __future__ import annotations
 
+import dataclasses
+import typing
 from dataclasses import dataclass, field
 from typing import Literal
 
@@ -164,6 +166,12 @@ Operation = (
     ReplaceText | DeleteText | InsertText | ReplaceProvision | InsertProvision
     | DeleteProvision | Renumber | Rename | Resequence | Check
 )  # fmt: skip
+
+#: Each operation's class by its ``op`` name, as a notice's YAML and the replay cache write it.
+OPERATIONS: dict[str, type[Operation]] = {
+    next(f.default for f in dataclasses.fields(cls) if f.name == "op"): cls  # type: ignore[misc]
+    for cls in typing.get_args(Operation)
+}
 
 APPENDED_NOTE = "position not stated: added as the last 款"
 EVERY_NOTE = "every occurrence replaced: the wording changes a term in several provisions"
