@@ -5,34 +5,25 @@ everything it is asked to."""
 from __future__ import annotations
 
 import json
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
-from click.testing import CliRunner
 
 from policydiff.app import check as check_module
 from policydiff.app import checkcache
 from policydiff.app.problems import Problem
-from policydiff.cli import cli
 from policydiff.history import cache
 from policydiff.storage.repo import Repository
+from tests.test_instruments import HERE, imported, run
 
-ROOT = Path(__file__).parent.parent
-HERE = Path(__file__).parent / "fixtures" / "instruments"
 GAP = "documents/a/document.yaml:23:5: PD301 numbering gap: 第三条 follows 第一条; 第二条 is missing\n"
-
-
-def run(root: Path, *args: str) -> tuple[int, str, str]:
-    result = CliRunner().invoke(cli, ["--root", str(root), *args])
-    return result.exit_code, result.stdout, result.stderr
 
 
 @pytest.fixture
 def root(tmp_path: Path) -> Path:
-    """示例甲/乙/丙管理办法 as a, b, c; a and b amended by the decision kept in notices/."""
-    root = tmp_path / "repo"
-    files = [str(HERE / f"{name}.txt") for name in "abc"]
-    assert run(root, "import", *files, "--date", "2020-01-01", "--jobs", "1")[0] == 0
+    """示例甲/乙/丙管理办法 as a, b, c (tests/test_instruments.py's), amended by the decision kept in notices/."""
+    root = imported(tmp_path)
     assert run(root, "apply", str(HERE / "three.txt"))[0] == 0
     return root
 
@@ -106,20 +97,26 @@ def test_check_itself_checks_everything_it_is_asked_to(root: Path, checked: list
     assert checked == ["a", "b", "c", "a", "b", "c", "b"]
 
 
-@pytest.mark.parametrize(
-    "spoil",
-    [
+@pytest.fixture(
+    params=[
         lambda raw: raw[: len(raw) // 2],  # torn
         lambda raw: raw.replace(b'"documents":{', b'"documents":{"zz":"0",'),  # edited: its digest no longer holds
         lambda raw: raw.replace(b'"version": "', b'"version": "0.0.'),  # another version
         lambda raw: b"not json\n" + raw,
         lambda raw: b"",
     ],
+    ids=["torn", "edited", "another version", "not json", "empty"],
 )
-def test_a_record_that_is_not_whole_is_no_record(root: Path, checked: list[str], spoil: object) -> None:
+def spoil(request: pytest.FixtureRequest) -> Callable[[bytes], bytes]:
+    """A record made not whole: each way the loader must refuse."""
+    return request.param  # type: ignore[no-any-return]
+
+
+def test_a_record_that_is_not_whole_is_no_record(
+    root: Path, checked: list[str], spoil: Callable[[bytes], bytes]
+) -> None:
     assert run(root, "check", "-j", "1") == (0, "", "")
-    (entry,) = (Path(cache.cache_dir()) / checkcache.CHECKED).glob(f"{checkcache._path(Repository(root)).name}")
-    assert callable(spoil)
+    entry = checkcache._path(Repository(root))
     entry.write_bytes(spoil(entry.read_bytes()))
     assert checkcache.load(Repository(root)) == checkcache.Record()
     assert run(root, "build", "-j", "1", "--quiet", "-o", str(root / "site"))[0] == 0

@@ -28,13 +28,17 @@ def run(root: Path, *args: str) -> tuple[int, str, str]:
     return result.exit_code, result.stdout, result.stderr
 
 
-@pytest.fixture
-def root(tmp_path: Path) -> Path:
-    """示例甲/乙/丙管理办法 as a, b, c, in force from 2020-01-01."""
+def imported(tmp_path: Path) -> Path:
+    """示例甲/乙/丙管理办法 as a, b, c, in force from 2020-01-01, in a repository below *tmp_path*."""
     root = tmp_path / "repo"
     files = [str(HERE / f"{name}.txt") for name in "abc"]
     assert run(root, "import", *files, "--date", "2020-01-01", "--jobs", "1")[0] == 0
     return root
+
+
+@pytest.fixture
+def root(tmp_path: Path) -> Path:
+    return imported(tmp_path)
 
 
 def test_a_decision_amends_every_document_it_names_in_one_command(root: Path) -> None:

@@ -123,8 +123,7 @@ def updated(
 def _path(repo: Repository) -> Path:
     from policydiff.history import cache
 
-    name = hashlib.sha256(str(repo.root.resolve()).encode("utf-8", "surrogatepass")).hexdigest()
-    return cache.cache_dir() / CHECKED / f"{name[:32]}.json"
+    return cache.entry_file(CHECKED, str(repo.root.resolve()))
 
 
 def _header(body: bytes) -> dict[str, object]:

@@ -83,8 +83,14 @@ def disabled() -> Iterator[None]:
 
 def entry_path(repo: Repository, slug: str) -> Path:
     """The file of *slug*'s entry: one per document of a repository (its folder, resolved)."""
-    name = hashlib.sha256(f"{repo.root.resolve()}\0{slug}".encode("utf-8", "surrogatepass")).hexdigest()
-    return cache_dir() / REPLAY / f"{name[:32]}.json"
+    return entry_file(REPLAY, str(repo.root.resolve()), slug)
+
+
+def entry_file(kind: str, *names: str) -> Path:
+    """The file in the cache folder *kind* named by a digest of *names*: one file per such names,
+    so a new state replaces the entry rather than adding one."""
+    name = hashlib.sha256("\0".join(names).encode("utf-8", "surrogatepass")).hexdigest()
+    return cache_dir() / kind / f"{name[:32]}.json"
 
 
 def through_cache(
