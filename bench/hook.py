@@ -44,6 +44,15 @@ def common_root(paths: list[Path]) -> Path:
     return Path(*shared)
 
 
+def extracted(path: Path, tmp: Path) -> Path:
+    """The corpus folder: *path* itself, or the ``.tar.xz`` archive *path* extracted below *tmp*."""
+    if path.is_dir():
+        return path
+    with tarfile.open(path) as tar:
+        tar.extractall(tmp / "corpus", filter="data")
+    return common_root(sorted((tmp / "corpus").rglob("*.md")))
+
+
 def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0] if __doc__ else None)
     ap.add_argument("--corpus", type=Path, default=ARCHIVE)
@@ -53,12 +62,7 @@ def main() -> None:
     a = ap.parse_args()
     with tempfile.TemporaryDirectory() as name:
         tmp = Path(name)
-        if a.corpus.is_dir():
-            corpus = a.corpus
-        else:
-            with tarfile.open(a.corpus) as tar:
-                tar.extractall(tmp / "corpus", filter="data")
-            corpus = common_root(sorted((tmp / "corpus").rglob("*.md")))
+        corpus = extracted(a.corpus, tmp)
         files = bench.corpus_files(corpus, a.docs)
         source = bench.subset_corpus(files, corpus, tmp / "source")
         repo = tmp / "repo"

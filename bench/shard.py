@@ -19,40 +19,31 @@ from __future__ import annotations
 import argparse
 import shutil
 import sys
-import tarfile
 import tempfile
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 import run as bench
-from hook import ARCHIVE, common_root
+from hook import ARCHIVE, extracted
 
 
-def timed(cmd: list[str], out: Path, runs: int, cwd: Path) -> bench.Timing:
+def timed(cmd: list[str], out: Path, runs: int, cwd: Path) -> bench.Sample:
     """The median of *runs* runs of *cmd*, each writing into *out* emptied first (no incremental build)."""
     times = []
     for _ in range(runs):
         shutil.rmtree(out, ignore_errors=True)
         times.append(bench.run_once(cmd, cwd))
-    result = bench.median_of(times)
-    assert result.rc == 0, (cmd, result.rc)
-    return result
+    stats = bench.Stats(tuple(times))
+    assert stats.rc == 0, (cmd, stats.rc)
+    return bench.Sample(stats.wall(), stats.cpu())
 
 
 def tree(root: Path) -> dict[str, bytes]:
     return {p.relative_to(root).as_posix(): p.read_bytes() for p in sorted(root.rglob("*")) if p.is_file()}
 
 
-def corpus(path: Path, tmp: Path) -> Path:
-    if path.is_dir():
-        return path
-    with tarfile.open(path) as tar:
-        tar.extractall(tmp / "corpus", filter="data")
-    return common_root(sorted((tmp / "corpus").rglob("*.md")))
-
-
-def row(what: str, t: bench.Timing) -> str:
+def row(what: str, t: bench.Sample) -> str:
     return f"| {what} | {bench.fmt(t.wall)} | {bench.fmt(t.cpu)} |"
 
 
@@ -67,7 +58,7 @@ def main() -> None:
     a = ap.parse_args()
     with tempfile.TemporaryDirectory() as name:
         tmp = Path(name)
-        root = corpus(a.corpus, tmp)
+        root = extracted(a.corpus, tmp)
         source = bench.subset_corpus(bench.corpus_files(root, a.docs), root, tmp / "source")
         repo = tmp / "repo"
         repo.mkdir()
@@ -94,7 +85,7 @@ def main() -> None:
             print(row(f"`build --shard {k}/{a.shards}`", t))
         print(row(f"`build --merge` of the {a.shards} folders", merged))
         slowest = max(t.wall for t in shards)
-        print(row(f"sharded, end to end: slowest shard + merge ({a.shards} runners)", bench.Timing(
+        print(row(f"sharded, end to end: slowest shard + merge ({a.shards} runners)", bench.Sample(
             slowest + merged.wall, max(t.cpu for t in shards) + merged.cpu)))  # fmt: skip
         if not same:
             sys.exit("the merged site differs from the single build")
