@@ -180,7 +180,7 @@ def _read(
         nids = header["instruments"]
         if instruments_digest(repo, nids) != header["instruments_digest"]:
             return None
-        recover = functools.partial(_recover, path, replay, slug)
+        recover = functools.partial(_recover, path, functools.cache(replay), slug)  # one replay for every notice
         return unpack(json.loads(body), repo.document_dir(slug) / EVENTS, recover)
     except (OSError, ValueError, TypeError, KeyError, IndexError, AttributeError, RecursionError, PolicyDiffError):
         return None  # missing, unreadable or of another shape: replayed, and written again
