@@ -14,7 +14,7 @@ from ruamel.yaml.comments import CommentedMap
 from policydiff.errors import PolicyDiffError
 from policydiff.notice.parse import parse_wording
 from policydiff.notice.record import notice_data
-from policydiff.storage import docfile, yamlio, yamlwrite
+from policydiff.storage import docfile, yamlio, yamlplain, yamlwrite
 from policydiff.storage.repo import load_document_file
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -86,9 +86,9 @@ def test_the_resolver_is_ruamels() -> None:
     # The empty string reads as null: the writer quotes it without asking the resolver.
     assert [tag for tag, _ in theirs.pop("")] == ["tag:yaml.org,2002:null"]
     for first, resolvers in theirs.items():
-        ours = [(tag, pattern, flags) for tag, pattern, flags, chars in yamlwrite.RESOLVERS if first in chars]
+        ours = [(tag, pattern, flags) for tag, pattern, flags, chars in yamlplain.RESOLVERS if first in chars]
         assert [(tag, rx.pattern, rx.flags & ~32) for tag, rx in resolvers] == ours, first  # 32: re.UNICODE
-    assert {ch for *_, chars in yamlwrite.RESOLVERS for ch in chars} == set(theirs)
+    assert {ch for *_, chars in yamlplain.RESOLVERS for ch in chars} == set(theirs)
 
 
 @pytest.mark.parametrize(

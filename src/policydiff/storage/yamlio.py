@@ -19,7 +19,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from policydiff.errors import InputError, Location, PolicyDiffError, YamlError
-from policydiff.storage import yamlfast
+from policydiff.storage import yamlblock, yamlfast
 from policydiff.storage.sources import decode_utf8
 
 if TYPE_CHECKING:
@@ -64,10 +64,13 @@ def load(text: str, file: str) -> Any:
 
     Anchors and aliases are refused: policy files never need them, and they are
     how a small file becomes a huge one (the "billion laughs"). So is nesting deeper
-    than :data:`MAX_NESTING`. Read with :mod:`policydiff.storage.yamlfast` when it can be sure to give
+    than :data:`MAX_NESTING`. Read by :mod:`policydiff.storage.yamlblock` (policydiff's own layout,
+    without a YAML parser), else :mod:`policydiff.storage.yamlfast`, when either can be sure to give
     the same data, else with :func:`load_strict`.
     """
-    data = yamlfast.try_load(text, MAX_NESTING)
+    data = yamlblock.try_load(text, MAX_NESTING)
+    if data is yamlblock.DECLINED:
+        data = yamlfast.try_load(text, MAX_NESTING)
     return load_strict(text, file) if data is yamlfast.DECLINED else data
 
 

@@ -17,11 +17,13 @@ as notices carry), ``str``, ``int`` and ``bool``; it declines:
 - an end-of-line comment placed at a column, or on a collection.
 
 A string is written plain when ruamel would (the emitter's block-plain rules, and no YAML 1.2
-implicit type: the resolver's own patterns, :data:`RESOLVERS`), else double-quoted when it holds
-a ``'`` (only ``"`` and ``\\`` need escaping once the characters above are declined), else
+implicit type: the resolver's own patterns; both in :mod:`policydiff.storage.yamlplain`, which the
+reader of this layout, :mod:`policydiff.storage.yamlblock`, shares), else double-quoted when it
+holds a ``'`` (only ``"`` and ``\\`` need escaping once the characters above are declined), else
 single-quoted. Line width is unlimited in policydiff's files, so nothing is folded.
 ``tests/test_yamlwrite.py`` checks every built-in file, a generated set of strings and
-:data:`RESOLVERS` against ruamel; ``bench/yaml_write.py`` every document of the corpus.
+:data:`~policydiff.storage.yamlplain.RESOLVERS` against ruamel; ``bench/yaml_write.py`` every
+document of the corpus.
 """
 
 from __future__ import annotations
@@ -30,66 +32,10 @@ import re
 import sys
 from typing import Any, Final
 
+from policydiff.storage.yamlplain import NOT_PLAIN, resolves
+
 DECLINED: Final = object()
 
-#: YAML 1.2's implicit resolvers as ruamel.yaml has them (``ruamel.yaml.resolver``), in its order:
-#: (tag, pattern, flags, first characters). A plain scalar matching one would not read as a string.
-RESOLVERS: Final = (
-    ("tag:yaml.org,2002:bool", "^(?:true|True|TRUE|false|False|FALSE)$", re.X, "tTfF"),
-    (
-        "tag:yaml.org,2002:float",
-        """^(?:
-         [-+]?(?:[0-9][0-9_]*)\\.[0-9_]*(?:[eE][-+]?[0-9]+)?
-        |[-+]?(?:[0-9][0-9_]*)(?:[eE][-+]?[0-9]+)
-        |[-+]?\\.[0-9_]+(?:[eE][-+][0-9]+)?
-        |[-+]?\\.(?:inf|Inf|INF)
-        |\\.(?:nan|NaN|NAN))$""",
-        re.X,
-        "-+0123456789.",
-    ),
-    (
-        "tag:yaml.org,2002:int",
-        """^(?:[-+]?0b[0-1_]+
-        |[-+]?0o?[0-7_]+
-        |[-+]?[0-9_]+
-        |[-+]?0x[0-9a-fA-F_]+)$""",
-        re.X,
-        "-+0123456789",
-    ),
-    ("tag:yaml.org,2002:merge", "^(?:<<)$", 0, "<"),
-    (
-        "tag:yaml.org,2002:null",
-        """^(?: ~
-        |null|Null|NULL
-        | )$""",
-        re.X,
-        "~nN",
-    ),
-    (
-        "tag:yaml.org,2002:timestamp",
-        """^(?:[0-9][0-9][0-9][0-9]-[0-9][0-9]-[0-9][0-9]
-        |[0-9][0-9][0-9][0-9] -[0-9][0-9]? -[0-9][0-9]?
-        (?:[Tt]|[ \\t]+)[0-9][0-9]?
-        :[0-9][0-9] :[0-9][0-9] (?:\\.[0-9]*)?
-        (?:[ \\t]*(?:Z|[-+][0-9][0-9]?(?::[0-9][0-9])?))?)$""",
-        re.X,
-        "0123456789",
-    ),
-    ("tag:yaml.org,2002:value", "^(?:=)$", 0, "="),
-    ("tag:yaml.org,2002:yaml", "^(?:!|&|\\*)$", 0, "!&*"),
-)
-
-
-def _by_first_character() -> dict[str, tuple[re.Pattern[str], ...]]:
-    table: dict[str, list[re.Pattern[str]]] = {}
-    for _tag, pattern, flags, first in RESOLVERS:
-        compiled = re.compile(pattern, flags)
-        for ch in first:
-            table.setdefault(ch, []).append(compiled)
-    return {ch: tuple(patterns) for ch, patterns in table.items()}
-
-
-_RESOLVE: Final = _by_first_character()
 # Characters the emitter escapes (it double-quotes the string) or breaks lines at: everything
 # outside printable ASCII and its unicode ranges, and U+2028, U+2029 and U+FEFF inside them.
 # Each class is written as the characters it takes, not as the negation of the printable ranges:
@@ -104,10 +50,6 @@ _ESCAPES: Final = {
     "\0": "0", "\x07": "a", "\x08": "b", "\x09": "t", "\x0a": "n", "\x0b": "v", "\x0c": "f", "\x0d": "r",
     "\x1b": "e", '"': '"', "\\": "\\", "\x85": "N", "\u2028": "L", "\u2029": "P",
 }  # fmt: skip
-# What the emitter's analysis forbids in a block plain scalar (a string with any of the above is
-# quoted or declined first, so the only white space left is the space): an indicator first, a
-# document marker, ': ', ' #', a final ':' and white space at either end.
-_NOT_PLAIN: Final = re.compile(r"\A(?:[-?:](?: |\Z)|[#,\[\]{}&*!|>'\"%@`]|---|\.\.\.| )|: |:\Z| #| \Z")
 _KEY: Final = re.compile(r"[A-Za-z_][A-Za-z0-9_]{0,63}")
 # Keys known to be written plain: the layouts use a few dozen, checked once (a bounded set, since
 # any data may come here).
@@ -161,7 +103,7 @@ def _mapping(data: Any, indent: str, first: str, out: list[str]) -> None:
 
 def _check_key(key: Any) -> None:
     """Decline *key* unless it is written plain; remember it if it is."""
-    if type(key) is not str or not _KEY.fullmatch(key) or _resolves(key):
+    if type(key) is not str or not _KEY.fullmatch(key) or resolves(key):
         raise _DeclineError
     if len(_PLAIN_KEYS) < _MAX_KEYS:
         _PLAIN_KEYS.add(key)
@@ -201,7 +143,7 @@ def _string(text: str) -> str:
         if "\n" in text or "'" in text or _SPECIAL.search(text):
             return _double_quoted(text)
         raise _DeclineError  # other line breaks only: ruamel breaks the single-quoted line there
-    if not _NOT_PLAIN.search(text) and not _resolves(text):
+    if not NOT_PLAIN.search(text) and not resolves(text):
         return text
     if "'" in text:
         return _double_quoted(text)
@@ -219,12 +161,6 @@ def _escape(match: re.Match[str]) -> str:
         return "\\" + short
     code = ord(ch)
     return f"\\x{code:02X}" if code <= 0xFF else f"\\u{code:04X}" if code <= 0xFFFF else f"\\U{code:08X}"
-
-
-def _resolves(text: str) -> bool:
-    """Whether ruamel's resolver reads plain *text* as something other than a string."""
-    patterns = _RESOLVE.get(text[0])
-    return patterns is not None and any(p.match(text) for p in patterns)
 
 
 def _is_commented_map(value: Any) -> bool:

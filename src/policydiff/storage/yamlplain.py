@@ -1,0 +1,84 @@
+"""The YAML 1.2 vocabulary of plain scalars that policydiff's own writer and reader share.
+
+:mod:`policydiff.storage.yamlwrite` writes a string plain only when ruamel.yaml's emitter would and
+it would read back as a string; :mod:`policydiff.storage.yamlblock` reads a plain scalar only when
+the same rules say YAML reads it as itself. One table for both, so that they cannot drift apart.
+The patterns are compiled on first use: a process that reads CJK text seldom needs any of them.
+"""
+
+from __future__ import annotations
+
+import re
+from functools import cache
+from typing import Final
+
+#: YAML 1.2's implicit resolvers as ruamel.yaml has them (``ruamel.yaml.resolver``), in its order:
+#: (tag, pattern, flags, first characters). A plain scalar matching one would not read as a string.
+RESOLVERS: Final = (
+    ("tag:yaml.org,2002:bool", "^(?:true|True|TRUE|false|False|FALSE)$", re.X, "tTfF"),
+    (
+        "tag:yaml.org,2002:float",
+        """^(?:
+         [-+]?(?:[0-9][0-9_]*)\\.[0-9_]*(?:[eE][-+]?[0-9]+)?
+        |[-+]?(?:[0-9][0-9_]*)(?:[eE][-+]?[0-9]+)
+        |[-+]?\\.[0-9_]+(?:[eE][-+][0-9]+)?
+        |[-+]?\\.(?:inf|Inf|INF)
+        |\\.(?:nan|NaN|NAN))$""",
+        re.X,
+        "-+0123456789.",
+    ),
+    (
+        "tag:yaml.org,2002:int",
+        """^(?:[-+]?0b[0-1_]+
+        |[-+]?0o?[0-7_]+
+        |[-+]?[0-9_]+
+        |[-+]?0x[0-9a-fA-F_]+)$""",
+        re.X,
+        "-+0123456789",
+    ),
+    ("tag:yaml.org,2002:merge", "^(?:<<)$", 0, "<"),
+    (
+        "tag:yaml.org,2002:null",
+        """^(?: ~
+        |null|Null|NULL
+        | )$""",
+        re.X,
+        "~nN",
+    ),
+    (
+        "tag:yaml.org,2002:timestamp",
+        """^(?:[0-9][0-9][0-9][0-9]-[0-9][0-9]-[0-9][0-9]
+        |[0-9][0-9][0-9][0-9] -[0-9][0-9]? -[0-9][0-9]?
+        (?:[Tt]|[ \\t]+)[0-9][0-9]?
+        :[0-9][0-9] :[0-9][0-9] (?:\\.[0-9]*)?
+        (?:[ \\t]*(?:Z|[-+][0-9][0-9]?(?::[0-9][0-9])?))?)$""",
+        re.X,
+        "0123456789",
+    ),
+    ("tag:yaml.org,2002:value", "^(?:=)$", 0, "="),
+    ("tag:yaml.org,2002:yaml", "^(?:!|&|\\*)$", 0, "!&*"),
+)
+
+#: The first characters of every plain scalar one of :data:`RESOLVERS` may match.
+RESOLVABLE_FIRST: Final = frozenset("".join(first for *_, first in RESOLVERS))
+
+#: What the emitter's analysis forbids in a block plain scalar, once line breaks, tabs and the
+#: characters it escapes are ruled out (so the only white space left is the space): an indicator
+#: first, a document marker, ``': '``, ``' #'``, a final ``':'`` and a space at either end.
+NOT_PLAIN: Final = re.compile(r"\A(?:[-?:](?: |\Z)|[#,\[\]{}&*!|>'\"%@`]|---|\.\.\.| )|: |:\Z| #| \Z")
+
+
+def resolves(text: str) -> bool:
+    """Whether ruamel's resolver reads the non-empty plain scalar *text* as something other than a string."""
+    patterns = _by_first_character().get(text[0])
+    return patterns is not None and any(p.match(text) for p in patterns)
+
+
+@cache
+def _by_first_character() -> dict[str, tuple[re.Pattern[str], ...]]:
+    table: dict[str, list[re.Pattern[str]]] = {}
+    for _tag, pattern, flags, first in RESOLVERS:
+        compiled = re.compile(pattern, flags)
+        for ch in first:
+            table.setdefault(ch, []).append(compiled)
+    return {ch: tuple(patterns) for ch, patterns in table.items()}
