@@ -1,12 +1,14 @@
 """Reading and writing policydiff's YAML files.
 
-Loading uses ruamel.yaml's C-accelerated safe loader (no object construction, dates
-kept as strings) because most commands only read. When something is wrong, the
-file is parsed again with the round-trip loader, which remembers where every key
-and item is, so the error can name ``file:line:column``. Writing uses ruamel.yaml
-with no line folding, so long Chinese paragraphs stay on one line and diff well,
-and with keys in the order the caller gives them, so the same data always gives
-the same bytes.
+What a file means is what ruamel.yaml's YAML 1.2 safe loader reads (dates kept as strings):
+:func:`load_strict`. Most reads are faster and give the same data: :func:`load` tries the reader
+of policydiff's own layout (:mod:`policydiff.storage.yamlblock`), then libyaml
+(:mod:`policydiff.storage.yamlfast`), each declining whenever it could differ. When something is
+wrong, the file is parsed again with the round-trip loader, which remembers where every key and
+item is, so the error can name ``file:line:column``. Writing gives ruamel.yaml's bytes
+(:func:`dump_strict`, usually written faster by :mod:`policydiff.storage.yamlwrite`): no line
+folding, so long Chinese paragraphs stay on one line and diff well, and keys in the order the
+caller gives them, so the same data always gives the same bytes.
 """
 
 from __future__ import annotations
