@@ -3,14 +3,15 @@
 :mod:`policydiff.storage.yamlwrite` writes a string plain only when ruamel.yaml's emitter would and
 it would read back as a string; :mod:`policydiff.storage.yamlblock` reads a plain scalar only when
 the same rules say YAML reads it as itself. One table for both, so that they cannot drift apart.
-The patterns are compiled on first use: a process that reads CJK text seldom needs any of them.
+Each pattern is compiled on first use: a process that reads CJK text seldom needs any of them.
 """
 
 from __future__ import annotations
 
 import re
-from functools import cache
 from typing import Final
+
+from policydiff.zh.lazyre import LazyPattern, lazy
 
 #: YAML 1.2's implicit resolvers as ruamel.yaml has them (``ruamel.yaml.resolver``), in its order:
 #: (tag, pattern, flags, first characters). A plain scalar matching one would not read as a string.
@@ -70,15 +71,19 @@ NOT_PLAIN: Final = re.compile(r"\A(?:[-?:](?: |\Z)|[#,\[\]{}&*!|>'\"%@`]|---|\.\
 
 def resolves(text: str) -> bool:
     """Whether ruamel's resolver reads the non-empty plain scalar *text* as something other than a string."""
-    patterns = _by_first_character().get(text[0])
+    patterns = _BY_FIRST_CHARACTER.get(text[0])
     return patterns is not None and any(p.match(text) for p in patterns)
 
 
-@cache
-def _by_first_character() -> dict[str, tuple[re.Pattern[str], ...]]:
-    table: dict[str, list[re.Pattern[str]]] = {}
+def _by_first_character() -> dict[str, tuple[LazyPattern, ...]]:
+    # Each compiled on first use: a scalar starting with one of their characters is rare in
+    # policydiff's files, and the eight took some 2 ms in every process that reads or writes one.
+    table: dict[str, list[LazyPattern]] = {}
     for _tag, pattern, flags, first in RESOLVERS:
-        compiled = re.compile(pattern, flags)
+        compiled = lazy(pattern, flags)
         for ch in first:
             table.setdefault(ch, []).append(compiled)
     return {ch: tuple(patterns) for ch, patterns in table.items()}
+
+
+_BY_FIRST_CHARACTER: Final = _by_first_character()
