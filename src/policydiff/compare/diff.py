@@ -30,7 +30,6 @@ provision comes where it stood in the old version.
 from __future__ import annotations
 
 from collections.abc import Iterator
-from dataclasses import dataclass
 from typing import Literal, NamedTuple
 
 from policydiff.compare.textdiff import Segment, segments
@@ -59,8 +58,7 @@ _WIDTH = {cp: cp - 0xFEE0 for cp in range(0xFF01, 0xFF5F)} | {0xFF61: "。", 0xF
 _SPACE = lazy(r"[^\S\n]+")  # lazy: only --ignore-formatting uses it
 
 
-@dataclass(frozen=True, slots=True)
-class Change:
+class Change(NamedTuple):
     """One provision's change between two versions.
 
     ``old_address``/``new_address`` are :func:`~policydiff.model.plaintext.path_label`
@@ -69,6 +67,9 @@ class Change:
     where the provision does not exist. ``segments`` is the diff of ``old_text``
     to ``new_text`` for *modified* changes, and for *moved* ones whose words
     (the text after the label) changed too; it rebuilds both texts exactly.
+
+    A named tuple (immutable, compared by value like a frozen dataclass): creating a dataclass's
+    class costs some 0.4 ms at every start of ``diff``, a named tuple's a seventh of that.
     """
 
     kind: ChangeKind
