@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import subprocess
 import sys
+import tomllib
 from pathlib import Path
 
 import pytest
@@ -205,3 +206,25 @@ def test_the_entry_point_leaves_the_shutdown_no_collection_to_run(tmp_path: Path
     (tmp_path / "documents").mkdir()
     out = subprocess.run([sys.executable, "-c", code], cwd=tmp_path, capture_output=True, text=True, check=True)
     assert out.stdout.splitlines()[-2:] == ["exit 0", "frozen True"]
+
+
+def test_the_console_script_imports_the_command_line_with_the_collector_paused() -> None:
+    """The command line's import makes no garbage worth collecting (some 2 ms of collections): the
+    console script's entry point pauses the collector for it, then leaves it on as it was."""
+    config = tomllib.loads((Path(__file__).resolve().parent.parent / "pyproject.toml").read_text(encoding="utf-8"))
+    assert config["project"]["scripts"] == {"policydiff": "policydiff.__main__:main"}
+    code = (
+        "import gc, sys\n"
+        "early = []\n"
+        "def seen(phase, info):\n"
+        "    if phase == 'start' and not hasattr(sys.modules.get('policydiff.cli'), 'main'):\n"
+        "        early.append(info['generation'])\n"
+        "gc.callbacks.append(seen)\n"
+        "sys.argv = ['policydiff', '--version']\n"
+        "from policydiff.__main__ import main\n"
+        "early.clear()\n"
+        "try:\n    main()\nexcept SystemExit as exc:\n    print('exit', exc.code)\n"
+        "print('collections while importing', early, 'collecting', gc.isenabled())"
+    )
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert out.stdout.splitlines()[1:] == ["exit 0", "collections while importing [] collecting True"]

@@ -16,8 +16,9 @@ from policydiff.cli.stopping import run
 
 
 def main() -> None:
-    """Entry point of the ``policydiff`` console script: control characters in what is printed are
-    shown, not obeyed (:mod:`.terminal`); Ctrl-C exits 130, SIGTERM 143 (:mod:`.stopping`)."""
+    """The ``policydiff`` command (the console script's entry point, :func:`policydiff.__main__.main`,
+    imports this module and calls it): control characters in what is printed are shown, not obeyed
+    (:mod:`.terminal`); Ctrl-C exits 130, SIGTERM 143 (:mod:`.stopping`)."""
     terminal.protect()
     try:
         run(lambda: cli(prog_name="policydiff"))
