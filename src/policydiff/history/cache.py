@@ -37,7 +37,7 @@ from policydiff import __version__
 from policydiff.errors import FailedError, Location, PolicyDiffError
 from policydiff.history.records import EVENTS, Version
 from policydiff.storage.repo import DOCUMENT_FILE, Repository
-from policydiff.storage.sha import Hash, sha256
+from policydiff.zh.digests import Digest, sha256
 
 if TYPE_CHECKING:
     from policydiff.notice.record import Notice
@@ -159,7 +159,7 @@ def instruments_digest(repo: Repository, nids: list[str]) -> str:
     return digest.hexdigest()
 
 
-def _add_file(digest: Hash, path: Path, name: str) -> None:
+def _add_file(digest: Digest, path: Path, name: str) -> None:
     """*name* and the bytes of *path* (or a mark of its absence) into *digest*, unambiguously."""
     try:
         data = path.read_bytes()

@@ -19,7 +19,7 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
-from policydiff.storage.sha import sha256
+from policydiff.zh.digests import sha256
 
 #: Each shipped schema and the module compiled from it.
 MODULES = {
@@ -50,8 +50,7 @@ def schema_names() -> list[str]:
 
 def digest(name: str) -> str:
     """The SHA-256 of schema *name*'s text."""
-    hexdigest: str = sha256(schema_text(name).encode("utf-8")).hexdigest()
-    return hexdigest
+    return sha256(schema_text(name).encode("utf-8")).hexdigest()
 
 
 def generate(name: str) -> str:
