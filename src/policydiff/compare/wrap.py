@@ -42,6 +42,8 @@ class Piece(NamedTuple):
 
 def char_width(char: str) -> int:
     """Terminal columns of *char*: 2 for East Asian wide/full-width, 0 for combining and controls."""
+    if "\u4e00" <= char <= "\u9fff":  # CJK Unified Ideographs, all wide: most of a diff's characters
+        return 2
     import unicodedata
 
     if unicodedata.combining(char) or unicodedata.category(char) in ("Cc", "Cf"):
