@@ -19,6 +19,9 @@ from bisect import bisect_right
 from itertools import accumulate
 from typing import NamedTuple
 
+from policydiff.zh.lexicon import UNIFIED_IDEOGRAPHS
+
+_FIRST_IDEOGRAPH, _LAST_IDEOGRAPH = UNIFIED_IDEOGRAPHS
 _CLOSING = frozenset("，。；：！？、）》」』】〕〉”’),.;:!?]}%")
 _OPENING = frozenset("（《「『【〔〈“‘([{")
 
@@ -42,7 +45,7 @@ class Piece(NamedTuple):
 
 def char_width(char: str) -> int:
     """Terminal columns of *char*: 2 for East Asian wide/full-width, 0 for combining and controls."""
-    if "\u4e00" <= char <= "\u9fff":  # CJK Unified Ideographs, all wide: most of a diff's characters
+    if _FIRST_IDEOGRAPH <= char <= _LAST_IDEOGRAPH:  # all wide: most of a diff's characters
         return 2
     import unicodedata
 

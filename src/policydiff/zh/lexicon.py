@@ -67,9 +67,11 @@ from policydiff.zh.lazyre import lazy
 
 # --- numerals ---------------------------------------------------------------------------
 
+#: The CJK Unified Ideographs block, its first and last character: most characters of a text.
+UNIFIED_IDEOGRAPHS: Final = ("\u4e00", "\u9fff")
 #: The Han ideographs as a character class: the unified block, extension A, the compatibility
 #: block and the supplementary planes (names, organs and 职权 in a notice are written in these).
-HAN: Final = "[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\U00020000-\U0003ffff]"
+HAN: Final = f"[\u3400-\u4dbf{'-'.join(UNIFIED_IDEOGRAPHS)}\uf900-\ufaff\U00020000-\U0003ffff]"
 #: Chinese text as a character class: the Han ideographs, CJK punctuation, kana and the
 #: full-width forms. Import joins a line break or space between two of them; a UTF-16 file is
 #: text when most are these.
