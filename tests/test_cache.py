@@ -303,6 +303,51 @@ def test_the_cache_folder_defaults_to_the_users_cache_folder(monkeypatch: pytest
     assert cache.cache_dir() == Path(platformdirs.user_cache_dir("policydiff"))
 
 
+@pytest.mark.skipif(sys.platform != "linux", reason="the folder is computed without platformdirs on Linux only")
+@pytest.mark.parametrize(
+    ("xdg", "home"),
+    [
+        ("/x/cache", "/home/u"), ("/x/cache/", "/home/u"), ("/x//cache", None), (None, "/home/u"),
+        (None, "/home/u/"), ("", "/home/u"), (None, "/"), ("relative", "/home/u"), ("  ", "/home/u"),
+        (None, "relative"), (None, None),
+    ],
+)  # fmt: skip
+def test_the_users_cache_folder_is_platformdirs_one(
+    xdg: str | None, home: str | None, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import platformdirs
+
+    monkeypatch.delenv("POLICYDIFF_CACHE_DIR")
+    for name, value in (("XDG_CACHE_HOME", xdg), ("HOME", home)):
+        if value is None:
+            monkeypatch.delenv(name, raising=False)
+        else:
+            monkeypatch.setenv(name, value)
+    try:
+        expected = Path(platformdirs.user_cache_dir("policydiff"))
+    except RuntimeError:  # no home at all for this platformdirs: ours says the same
+        with pytest.raises(RuntimeError):
+            cache.cache_dir()
+        return
+    assert cache.cache_dir() == expected
+
+
+def test_finding_the_users_cache_folder_imports_neither_platformdirs_nor_openssl(tmp_path: Path) -> None:
+    """Failed on 28b7ea0: ``platformdirs.unix`` imports ``tempfile`` (shutil, bz2, lzma, random) and
+    ``hashlib`` OpenSSL, some 8 ms of every warm diff."""
+    code = (
+        "import sys\nfrom pathlib import Path\nfrom policydiff.history import cache\n"
+        "cache.entry_path(cache.Repository(Path(sys.argv[1])), 'x')\n"
+        "print(sorted({'platformdirs', 'tempfile', 'hashlib', '_hashlib'} & set(sys.modules)))"
+    )
+    env = {k: v for k, v in os.environ.items() if k not in ("POLICYDIFF_CACHE_DIR", "XDG_CACHE_HOME")}
+    env["HOME"] = str(tmp_path)
+    out = subprocess.run(
+        [sys.executable, "-c", code, str(tmp_path)], env=env, capture_output=True, text=True, check=True
+    )
+    assert out.stdout == "[]\n"
+
+
 def test_a_cache_folder_that_cannot_be_written_is_no_error(
     builtin: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:

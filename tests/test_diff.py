@@ -15,7 +15,7 @@ from policydiff.compare.diff import Change, diff_documents, formatting_key
 from policydiff.compare.textdiff import Segment, rebuild
 from policydiff.crossref.amend import apply_items
 from policydiff.model import LEGAL, Document, Kind, LabelFormat, Provision
-from policydiff.model.plaintext import own_text
+from policydiff.model.plaintext import own_text, path_label
 from policydiff.storage.repo import Repository
 from policydiff.zh.numbering import LabelStyle, Num
 from tests.conftest import SMALL_ADMIN, doc_from_text
@@ -367,3 +367,27 @@ def _edit(p: Provision, edits: dict[str, str]) -> Provision:
 
 def _find(doc: Document, pid: str) -> Provision:
     return next(p for p in doc.walk() if p.id == pid)
+
+
+def test_addresses_are_path_labels_in_each_version(constitution: tuple[Change, ...]) -> None:
+    """Addresses found by the parents' ids (every id once) are those path_label finds in the tree."""
+    versions = history.versions(Repository(ROOT), "prc-constitution")
+    old, new = versions[0].document, versions[-1].document
+    for c in constitution:
+        assert (c.old_address, c.new_address) == (
+            path_label(old, c.id) if c.old_address is not None else None,
+            path_label(new, c.id) if c.new_address is not None else None,
+        )
+
+
+def test_a_document_with_an_id_twice_is_addressed_by_its_first() -> None:
+    """Not a stored document (those are refused): the first provision of the id is the address, as
+    path_label says, though the diff compares the last."""
+    old = doc_from_text("标题\n第一条 甲。\n第二条 乙。")
+    a1, a2 = old.provisions
+    twice = dataclasses.replace(old, provisions=(a1, dataclasses.replace(a2, id=a1.id)))
+    new = dataclasses.replace(twice, provisions=(a1, dataclasses.replace(a2, id=a1.id, text="丙。")))
+    changes = diff_documents(twice, new)  # listed at each place of the id
+    assert [(c.kind, c.old_address, c.new_address, c.new_text) for c in changes] == [
+        ("modified", "第一条", "第一条", "第二条 丙。"),
+    ] * 2

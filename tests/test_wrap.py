@@ -121,6 +121,12 @@ def test_widths_are_the_unicodedata_definition(text: str) -> None:
     assert text_width(text) == sum(reference_char_width(c) for c in text)
 
 
+def test_the_unified_ideographs_are_the_unicodedata_definition() -> None:
+    """char_width answers for them without asking unicodedata: every one is wide there too."""
+    ideographs = [chr(c) for c in range(0x4E00, 0xA000)]
+    assert [char_width(c) for c in ideographs] == [reference_char_width(c) for c in ideographs]
+
+
 def test_a_long_run_without_breaks_is_cut_anywhere() -> None:
     assert wrap([Piece("x" * 25, "")], 10, "", "  ", False) == ["xxxxxxxxxx", "  xxxxxxxx", "  xxxxxxx"]
 

@@ -19,7 +19,6 @@ Every formatter is pure: it takes the changes and the names of the two sides
 
 from __future__ import annotations
 
-import json
 from collections.abc import Callable, Iterable, Sequence
 from typing import Literal
 
@@ -125,6 +124,8 @@ def change_data(change: Change) -> dict[str, object]:
 
 def to_json(changes: Sequence[Change], *, old_name: str = "", new_name: str = "") -> str:
     """``{"version": 1, "from": old_name, "to": new_name, "changes": [...]}``, indented, UTF-8 as is."""
+    import json  # here, not at the top: no other format needs it
+
     data = {"version": 1, "from": old_name, "to": new_name, "changes": [change_data(c) for c in changes]}
     return json.dumps(data, ensure_ascii=False, indent=2) + "\n"
 

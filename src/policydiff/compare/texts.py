@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from typing import NamedTuple
 
 from policydiff.compare.diff import Change, diff_documents
 from policydiff.errors import UsageError
@@ -12,9 +12,8 @@ from policydiff.model import Document
 from policydiff.storage.repo import Repository
 
 
-@dataclass(frozen=True, slots=True)
-class Comparison:
-    """The changes between two named texts."""
+class Comparison(NamedTuple):
+    """The changes between two named texts (a named tuple: see :class:`~policydiff.compare.diff.Change`)."""
 
     old_name: str
     new_name: str

@@ -19,13 +19,16 @@ from bisect import bisect_right
 from itertools import accumulate
 from typing import NamedTuple
 
+from policydiff.zh.lexicon import UNIFIED_IDEOGRAPHS
+
+_FIRST_IDEOGRAPH, _LAST_IDEOGRAPH = UNIFIED_IDEOGRAPHS
 _CLOSING = frozenset("，。；：！？、）》」』】〕〉”’),.;:!?]}%")
 _OPENING = frozenset("（《「『【〔〈“‘([{")
 
 # Every character met so far: its columns, and its class for the break rule, one letter:
 # C/c closing mark (wide/narrow), O/o opening mark, S the space, W other wide, N other narrow.
 _WIDTHS: dict[str, int] = {}
-_CLASSES: dict[int, str] = {}
+_CLASSES: dict[str, str] = {}
 _BREAK_BEFORE = "SWC"  # a break may follow these (unless the next one forbids it)
 _BREAK_AFTER = "SWO"  # a break may come before these (unless the one before forbids it)
 
@@ -42,6 +45,8 @@ class Piece(NamedTuple):
 
 def char_width(char: str) -> int:
     """Terminal columns of *char*: 2 for East Asian wide/full-width, 0 for combining and controls."""
+    if _FIRST_IDEOGRAPH <= char <= _LAST_IDEOGRAPH:  # all wide: most of a diff's characters
+        return 2
     import unicodedata
 
     if unicodedata.combining(char) or unicodedata.category(char) in ("Cc", "Cf"):
@@ -51,8 +56,17 @@ def char_width(char: str) -> int:
 
 def text_width(text: str) -> int:
     """Terminal columns of *text* (see :func:`char_width`)."""
-    _learn(text)
-    return sum(map(_WIDTHS.__getitem__, text))
+    return _columns(text)[-1]
+
+
+def _columns(text: str) -> list[int]:
+    """The running column count of *text*, one more than characters. Its characters are learnt only
+    when one is new: a set of each line's characters costs more than the few misses of a process."""
+    try:
+        return list(accumulate(map(_WIDTHS.__getitem__, text), initial=0))
+    except KeyError:
+        _learn(text)
+        return list(accumulate(map(_WIDTHS.__getitem__, text), initial=0))
 
 
 def _learn(text: str) -> None:
@@ -65,16 +79,15 @@ def _learn(text: str) -> None:
             kind = "O" if width == 2 else "o"
         else:
             kind = "S" if char == " " else "W" if width == 2 else "N"
-        _CLASSES[ord(char)] = kind
+        _CLASSES[char] = kind
 
 
 class _Line(NamedTuple):
-    """A line to wrap: its text, its classes, its running column counts (one more than characters),
-    the places no break may fall (between character i-1 and i), and its style runs: where each
-    ends, and its style."""
+    """A line to wrap: its text, its running column counts (one more than characters), the places no
+    break may fall (between character i-1 and i), and its style runs: where each ends, and its style.
+    Its characters' classes are looked up where a break is asked for, at a line's end."""
 
     text: str
-    classes: str
     columns: list[int]
     glued: frozenset[int]
     ends: list[int]
@@ -84,7 +97,7 @@ class _Line(NamedTuple):
         """Whether a line may end before character *at* (0 < at < len(text))."""
         if at in self.glued:
             return False
-        before, after = self.classes[at - 1], self.classes[at]
+        before, after = _CLASSES[self.text[at - 1]], _CLASSES[self.text[at]]
         return before not in "Oo" and after not in "Cc" and (before in _BREAK_BEFORE or after in _BREAK_AFTER)
 
     def next_break(self, at: int) -> int:
@@ -98,7 +111,7 @@ class _Line(NamedTuple):
 
 def _line(pieces: list[Piece]) -> _Line:
     text = "".join(p.text for p in pieces)
-    _learn(text)
+    columns = _columns(text)  # first: every character of *text* is known after it
     glued: set[int] = set()
     ends: list[int] = []
     styles: list[str] = []
@@ -113,8 +126,7 @@ def _line(pieces: list[Piece]) -> _Line:
             ends.append(end)
             styles.append(p.style)
         start = end
-    columns = list(accumulate(map(_WIDTHS.__getitem__, text), initial=0))
-    return _Line(text, text.translate(_CLASSES), columns, frozenset(glued), ends, styles)
+    return _Line(text, columns, frozenset(glued), ends, styles)
 
 
 def wrap(pieces: list[Piece], width: int, first: str, indent: str, color: bool) -> list[str]:

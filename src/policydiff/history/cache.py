@@ -25,9 +25,9 @@ from __future__ import annotations
 
 import contextlib
 import functools
-import hashlib
 import json
 import os
+import sys
 import time
 from collections.abc import Callable, Iterator
 from pathlib import Path
@@ -37,6 +37,7 @@ from policydiff import __version__
 from policydiff.errors import FailedError, Location, PolicyDiffError
 from policydiff.history.records import EVENTS, Version
 from policydiff.storage.repo import DOCUMENT_FILE, Repository
+from policydiff.zh.digests import Digest, sha256
 
 if TYPE_CHECKING:
     from policydiff.notice.record import Notice
@@ -49,6 +50,7 @@ FORMAT = 1
 #: The folder of the replay cache's entries inside the cache folder.
 REPLAY = "replay"
 _PACKAGE = Path(__file__).resolve().parent.parent
+_APP = "policydiff"
 
 
 def enabled() -> bool:
@@ -61,9 +63,29 @@ def cache_dir() -> Path:
     chosen = os.environ.get(CACHE_DIR_ENV)
     if chosen:
         return Path(chosen)
+    return Path(_xdg_cache_dir() or _platformdirs_cache_dir())
+
+
+def _xdg_cache_dir() -> str | None:
+    """``platformdirs.user_cache_dir("policydiff")`` on Linux when the environment leaves no doubt:
+    ``$XDG_CACHE_HOME`` absolute, or unset with ``$HOME`` absolute; else None. Importing
+    ``platformdirs.unix`` imports ``tempfile`` (with ``shutil``, ``random``, ``bz2``, ``lzma``: some
+    5 ms in every command that reads the cache) for what is here a join of two names. The other cases
+    (relative values, no home, Android) differ between platformdirs' releases: theirs to answer."""
+    if sys.platform != "linux" or hasattr(sys, "getandroidapilevel") or "ANDROID_ROOT" in os.environ:
+        return None
+    xdg = os.environ.get("XDG_CACHE_HOME", "")
+    if os.path.isabs(xdg):
+        return os.path.join(xdg, _APP)
+    if not xdg and os.path.isabs(os.environ.get("HOME", "")):
+        return os.path.join(os.path.expanduser("~/.cache"), _APP)
+    return None
+
+
+def _platformdirs_cache_dir() -> str:
     import platformdirs
 
-    return Path(platformdirs.user_cache_dir("policydiff"))
+    return platformdirs.user_cache_dir(_APP)
 
 
 @contextlib.contextmanager
@@ -89,7 +111,7 @@ def entry_path(repo: Repository, slug: str) -> Path:
 def entry_file(kind: str, *names: str) -> Path:
     """The file in the cache folder *kind* named by a digest of *names*: one file per such names,
     so a new state replaces the entry rather than adding one."""
-    name = hashlib.sha256("\0".join(names).encode("utf-8", "surrogatepass")).hexdigest()
+    name = sha256("\0".join(names).encode("utf-8", "surrogatepass")).hexdigest()
     return cache_dir() / kind / f"{name[:32]}.json"
 
 
@@ -115,7 +137,7 @@ def through_cache(
 def source_key(repo: Repository, slug: str) -> str:
     """The digest of what *slug*'s replay depends on, but the instruments (:func:`instruments_digest`)."""
     folder = repo.document_dir(slug)
-    digest = hashlib.sha256(f"policydiff-replay/{FORMAT}\0{__version__}\0{code_digest()}\0{slug}\0".encode())
+    digest = sha256(f"policydiff-replay/{FORMAT}\0{__version__}\0{code_digest()}\0{slug}\0".encode())
     _add_file(digest, folder / DOCUMENT_FILE, DOCUMENT_FILE)
     events = folder / EVENTS
     for dirpath, dirnames, filenames in os.walk(events):
@@ -128,7 +150,7 @@ def source_key(repo: Repository, slug: str) -> str:
 
 def instruments_digest(repo: Repository, nids: list[str]) -> str:
     """The digest of every file kept for instruments *nids* (``notices/<id>/``)."""
-    digest = hashlib.sha256()
+    digest = sha256()
     for nid in nids:
         folder = repo.instrument_dir(nid)
         names = sorted(p.name for p in folder.iterdir() if p.is_file() and not p.name.startswith("."))
@@ -137,7 +159,7 @@ def instruments_digest(repo: Repository, nids: list[str]) -> str:
     return digest.hexdigest()
 
 
-def _add_file(digest: hashlib._Hash, path: Path, name: str) -> None:
+def _add_file(digest: Digest, path: Path, name: str) -> None:
     """*name* and the bytes of *path* (or a mark of its absence) into *digest*, unambiguously."""
     try:
         data = path.read_bytes()
@@ -153,7 +175,7 @@ def code_digest() -> str:
     """A digest of the names, sizes and modification times of the package's files: an edited checkout
     gives new entries though its version is the same. Stat, not read: a few milliseconds less at each
     start, and an edit changes the modification time."""
-    digest = hashlib.sha256()
+    digest = sha256()
     for dirpath, dirnames, filenames in os.walk(_PACKAGE):
         dirnames[:] = sorted(d for d in dirnames if d != "__pycache__")
         for name in sorted(f for f in filenames if f.endswith((".py", ".json"))):
@@ -172,7 +194,7 @@ def _read(
         raw = path.read_bytes()
         header_line, _, body = raw.partition(b"\n")
         header = json.loads(header_line)
-        whole = hashlib.sha256(body).hexdigest()
+        whole = sha256(body).hexdigest()
         if not isinstance(header, dict) or (header.get("format"), header.get("key"), header.get("sha256")) != (
             FORMAT, key, whole,
         ):  # fmt: skip
@@ -205,7 +227,7 @@ def _write(path: Path, key: str, history: list[Version], repo: Repository) -> No
     body = json.dumps(pack(history), ensure_ascii=False, separators=(",", ":")).encode()
     with contextlib.suppress(OSError, PolicyDiffError):
         header = {
-            "format": FORMAT, "key": key, "sha256": hashlib.sha256(body).hexdigest(),
+            "format": FORMAT, "key": key, "sha256": sha256(body).hexdigest(),
             "instruments": nids, "instruments_digest": instruments_digest(repo, nids),
         }  # fmt: skip
         replace_atomically(path, json.dumps(header).encode() + b"\n" + body)

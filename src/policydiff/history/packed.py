@@ -92,7 +92,8 @@ def unpack(data: dict[str, Any], events_dir: Path, recover: Recover | None = Non
     nums: dict[tuple[int, int], Num] = {}
     for pid, kind, value, sub, heading, text, children, sep in data["provisions"]:
         num = None if value is None else nums.get((value, sub)) or nums.setdefault((value, sub), Num(value, sub))
-        kids = tuple(table[i] if 0 <= i < len(table) else _bad("child", i) for i in children)
+        size = len(table)
+        kids = () if children == [] else tuple([table[i] if 0 <= i < size else _bad("child", i) for i in children])
         table.append(Provision(string(pid), _KINDS[kind], num, heading, text, kids, sep))
     out = []
     for number, day, doc, event, changed in data["versions"]:

@@ -7,7 +7,7 @@ import datetime as dt
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, NamedTuple
 
 from policydiff.model import Document
 from policydiff.model.plaintext import to_text
@@ -77,9 +77,11 @@ class Event:
         return "Event(" + ", ".join(f"{n}={v!r}" for n, v in zip(names, self._key(), strict=True)) + ")"
 
 
-@dataclass(frozen=True, slots=True)
-class Version:
-    """The document as it stood after an event (``event`` None for the enacted text)."""
+class Version(NamedTuple):
+    """The document as it stood after an event (``event`` None for the enacted text).
+
+    A named tuple rather than a frozen dataclass (immutable, compared by value all the same): its
+    class is made at the start of every command that reads a history, a dataclass's for 0.4 ms more."""
 
     number: int
     date: dt.date | None

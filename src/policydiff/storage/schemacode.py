@@ -19,6 +19,8 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
+from policydiff.zh.digests import sha256
+
 #: Each shipped schema and the module compiled from it.
 MODULES = {
     "document.schema.json": "document_schema",
@@ -48,8 +50,7 @@ def schema_names() -> list[str]:
 
 def digest(name: str) -> str:
     """The SHA-256 of schema *name*'s text."""
-    hexdigest: str = _sha256()(schema_text(name).encode("utf-8")).hexdigest()
-    return hexdigest
+    return sha256(schema_text(name).encode("utf-8")).hexdigest()
 
 
 def generate(name: str) -> str:
@@ -77,20 +78,6 @@ def shipped(name: str) -> Callable[[Any], Any] | None:
         return None
     entry: Callable[[Any], Any] = getattr(module, _ENTRY)
     return entry
-
-
-def _sha256() -> Callable[[bytes], Any]:
-    """CPython's own SHA-256 when it has one: ``hashlib`` loads OpenSSL (some 2 ms in every process
-    that loads a document) for the same digest."""
-    for module in ("_sha2", "_sha256"):  # CPython 3.12 and later, 3.11
-        try:
-            constructor: Callable[[bytes], Any] = importlib.import_module(module).sha256
-        except (ImportError, AttributeError):
-            continue
-        return constructor
-    import hashlib
-
-    return hashlib.sha256
 
 
 def main() -> None:
