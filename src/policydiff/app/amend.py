@@ -13,13 +13,13 @@ from typing import Any
 from policydiff import history
 from policydiff.errors import InputError, Location, PolicyDiffError, UsageError
 from policydiff.history import Version, writing
-from policydiff.history.noticefile import parse_notice
+from policydiff.history.noticefile import notice_text, parse_notice
 from policydiff.importing import read_bytes
 from policydiff.model import Document
 from policydiff.model.plaintext import chains, own_text, path_label
 from policydiff.notice.apply import Applied, ApplyError
 from policydiff.notice.parse import parse_wording
-from policydiff.notice.record import SCHEMA_NAME, Notice, notice_data
+from policydiff.notice.record import SCHEMA_NAME, Notice
 from policydiff.notice.wording import NoticePart, read_notice
 from policydiff.storage import yamlio
 from policydiff.storage.lock import write_lock
@@ -91,12 +91,14 @@ def load_structured(path: Path) -> Notice:
 
 def notice_yaml(notice: Notice, schema_ref: str | None = None) -> str:
     """The YAML text of a structured notice."""
-    return yamlio.dump(notice_data(notice), schema_ref)
+    return notice_text(notice, schema_ref)
 
 
 def write_notice(path: Path, notice: Notice) -> None:
     """Write a structured notice atomically."""
-    yamlio.write(path, notice_data(notice), f"https://policydiff.invalid/schemas/{SCHEMA_NAME}")
+    from policydiff.storage.fsutil import atomic_write_text
+
+    atomic_write_text(path, notice_text(notice, f"https://policydiff.invalid/schemas/{SCHEMA_NAME}"))
 
 
 def stages_json(parsed: Parsed) -> str:
