@@ -12,8 +12,8 @@ from hypothesis import strategies as st
 from ruamel.yaml.comments import CommentedMap
 
 from policydiff.errors import PolicyDiffError
-from policydiff.notice.parse import parse_wording
 from policydiff.history.noticefile import notice_text
+from policydiff.notice.parse import parse_wording
 from policydiff.notice.record import Commented, as_ruamel, notice_data, notice_plain
 from policydiff.storage import docfile, yamlio, yamlwrite
 from policydiff.storage.repo import load_document_file

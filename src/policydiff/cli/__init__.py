@@ -8,7 +8,7 @@ line only parses arguments, calls the library, prints and sets the exit code.
 
 from __future__ import annotations
 
-from policydiff.cli import collector, terminal
+from policydiff.cli import terminal
 from policydiff.cli.base import cli
 from policydiff.cli.stopping import run
 
@@ -17,6 +17,8 @@ def main() -> None:
     """Entry point of the ``policydiff`` console script: control characters in what is printed are
     shown, not obeyed (:mod:`.terminal`); Ctrl-C exits 130, SIGTERM 143 (:mod:`.stopping`); the
     cyclic collector is off while it starts (:mod:`.collector`)."""
+    from policydiff.cli import collector
+
     collector.pause()
     terminal.protect()
     run(lambda: cli(prog_name="policydiff"))

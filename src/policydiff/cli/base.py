@@ -191,9 +191,9 @@ class LazyGroup(click.Group):
         self, ctx: click.Context, args: list[str]
     ) -> tuple[str | None, click.Command | None, list[str]]:
         name, command, rest = super().resolve_command(ctx, args)
-        from policydiff.cli import collector
-
-        collector.resume(name or "")  # the command starts: start-up is over
+        collector = sys.modules.get("policydiff.cli.collector")  # not loaded: not started by the entry point
+        if collector is not None:
+            collector.resume(name or "")  # the command starts: start-up is over
         return name, command, rest
 
 
