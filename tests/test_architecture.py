@@ -173,7 +173,7 @@ def test_a_warm_diff_imports_what_it_uses(replay_cache: Path) -> None:
         "policydiff.history.cache", "policydiff.history.packed", "policydiff.history.picking",
         "policydiff.history.plain", "policydiff.history.records", "policydiff.model", "policydiff.model.plaintext",
         "policydiff.storage", "policydiff.storage.links", "policydiff.storage.repo", "policydiff.zh",
-        "policydiff.zh.lazyre", "policydiff.zh.lexicon", "policydiff.zh.numbering",
+        "policydiff.zh.digests", "policydiff.zh.lazyre", "policydiff.zh.lexicon", "policydiff.zh.numbering",
     ]  # fmt: skip
     code = (
         "import sys\nfrom policydiff.cli import cli\ntry:\n    cli(sys.argv[1:], prog_name='policydiff')\n"

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import dataclasses
 import datetime as dt
-import json
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
@@ -14,7 +13,7 @@ from policydiff import history
 from policydiff.errors import InputError, Location, PolicyDiffError, UsageError
 from policydiff.history import Version, writing
 from policydiff.history.noticefile import notice_text, parse_notice
-from policydiff.importing import read_bytes
+from policydiff.importing import is_office, read_bytes
 from policydiff.model import Document
 from policydiff.model.plaintext import chains, own_text, path_label
 from policydiff.notice.apply import Applied, ApplyError
@@ -65,9 +64,9 @@ class Outcome:
 
 def read_source(path: Path) -> str:
     """A notice file's text: UTF-8 or GB18030 text, or the text of a .docx or .pdf."""
-    from policydiff.importing.office import is_office, read_text
-
     if is_office(path):
+        from policydiff.importing.office import read_text
+
         return read_text(path)
     return decode_source(read_bytes(path), str(path))[0]
 
@@ -103,6 +102,8 @@ def write_notice(path: Path, notice: Notice) -> None:
 
 def stages_json(parsed: Parsed) -> str:
     """Every stage of the parse as JSON: the wording's parts and items, then the operations."""
+    import json  # here: apply does not need it
+
     wording = read_notice(parsed.text, parsed.name)
     stages = {"wording": _plain(wording), "notice": _plain(parsed.notice)}
     return json.dumps(stages, ensure_ascii=False, indent=2)

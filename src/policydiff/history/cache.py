@@ -25,8 +25,6 @@ from __future__ import annotations
 
 import contextlib
 import functools
-import hashlib
-import json
 import os
 import time
 from collections.abc import Callable, Iterator
@@ -37,6 +35,7 @@ from policydiff import __version__
 from policydiff.errors import FailedError, Location, PolicyDiffError
 from policydiff.history.records import EVENTS, Version
 from policydiff.storage.repo import DOCUMENT_FILE, Repository
+from policydiff.zh.digests import Digest, sha256
 
 if TYPE_CHECKING:
     from policydiff.notice.record import Notice
@@ -89,7 +88,7 @@ def entry_path(repo: Repository, slug: str) -> Path:
 def entry_file(kind: str, *names: str) -> Path:
     """The file in the cache folder *kind* named by a digest of *names*: one file per such names,
     so a new state replaces the entry rather than adding one."""
-    name = hashlib.sha256("\0".join(names).encode("utf-8", "surrogatepass")).hexdigest()
+    name = sha256("\0".join(names).encode("utf-8", "surrogatepass")).hexdigest()
     return cache_dir() / kind / f"{name[:32]}.json"
 
 
@@ -101,8 +100,10 @@ def through_cache(
     *keep* is False."""
     if not enabled():
         return replay()
-    key = source_key(repo, slug)
     path = entry_path(repo, slug)
+    if not keep and not path.is_file():  # nothing to read or keep: no need to hash the files
+        return replay()
+    key = source_key(repo, slug)
     found = _read(path, key, repo, slug, replay)
     if found is not None:
         return found
@@ -115,7 +116,7 @@ def through_cache(
 def source_key(repo: Repository, slug: str) -> str:
     """The digest of what *slug*'s replay depends on, but the instruments (:func:`instruments_digest`)."""
     folder = repo.document_dir(slug)
-    digest = hashlib.sha256(f"policydiff-replay/{FORMAT}\0{__version__}\0{code_digest()}\0{slug}\0".encode())
+    digest = sha256(f"policydiff-replay/{FORMAT}\0{__version__}\0{code_digest()}\0{slug}\0".encode())
     _add_file(digest, folder / DOCUMENT_FILE, DOCUMENT_FILE)
     events = folder / EVENTS
     for dirpath, dirnames, filenames in os.walk(events):
@@ -128,7 +129,7 @@ def source_key(repo: Repository, slug: str) -> str:
 
 def instruments_digest(repo: Repository, nids: list[str]) -> str:
     """The digest of every file kept for instruments *nids* (``notices/<id>/``)."""
-    digest = hashlib.sha256()
+    digest = sha256()
     for nid in nids:
         folder = repo.instrument_dir(nid)
         names = sorted(p.name for p in folder.iterdir() if p.is_file() and not p.name.startswith("."))
@@ -137,7 +138,7 @@ def instruments_digest(repo: Repository, nids: list[str]) -> str:
     return digest.hexdigest()
 
 
-def _add_file(digest: hashlib._Hash, path: Path, name: str) -> None:
+def _add_file(digest: Digest, path: Path, name: str) -> None:
     """*name* and the bytes of *path* (or a mark of its absence) into *digest*, unambiguously."""
     try:
         data = path.read_bytes()
@@ -153,7 +154,7 @@ def code_digest() -> str:
     """A digest of the names, sizes and modification times of the package's files: an edited checkout
     gives new entries though its version is the same. Stat, not read: a few milliseconds less at each
     start, and an edit changes the modification time."""
-    digest = hashlib.sha256()
+    digest = sha256()
     for dirpath, dirnames, filenames in os.walk(_PACKAGE):
         dirnames[:] = sorted(d for d in dirnames if d != "__pycache__")
         for name in sorted(f for f in filenames if f.endswith((".py", ".json"))):
@@ -166,13 +167,15 @@ def _read(
     path: Path, key: str, repo: Repository, slug: str, replay: Callable[[], list[Version]]
 ) -> list[Version] | None:
     """The versions in the entry at *path*, if it is whole, of *key*, and its instruments unchanged."""
+    import json  # here: a command that finds no entry does not import it
+
     from policydiff.history.packed import unpack
 
     try:
         raw = path.read_bytes()
         header_line, _, body = raw.partition(b"\n")
         header = json.loads(header_line)
-        whole = hashlib.sha256(body).hexdigest()
+        whole = sha256(body).hexdigest()
         if not isinstance(header, dict) or (header.get("format"), header.get("key"), header.get("sha256")) != (
             FORMAT, key, whole,
         ):  # fmt: skip
@@ -199,13 +202,15 @@ def _recover(path: Path, replay: Callable[[], list[Version]], slug: str, seq: in
 
 def _write(path: Path, key: str, history: list[Version], repo: Repository) -> None:
     """Keep *history* at *path* under *key*, atomically; a folder that cannot be written is no error."""
+    import json
+
     from policydiff.history.packed import pack
 
     nids = sorted({v.event.instrument for v in history if v.event is not None and v.event.instrument is not None})
     body = json.dumps(pack(history), ensure_ascii=False, separators=(",", ":")).encode()
     with contextlib.suppress(OSError, PolicyDiffError):
         header = {
-            "format": FORMAT, "key": key, "sha256": hashlib.sha256(body).hexdigest(),
+            "format": FORMAT, "key": key, "sha256": sha256(body).hexdigest(),
             "instruments": nids, "instruments_digest": instruments_digest(repo, nids),
         }  # fmt: skip
         replace_atomically(path, json.dumps(header).encode() + b"\n" + body)

@@ -21,13 +21,15 @@ from policydiff.notice.ops import (
     op_assumptions,
 )
 from policydiff.notice.record import META, SCHEMA_NAME, Clause, Notice, as_ruamel, notice_plain
-from policydiff.storage import docfile, yamlio, yamlwrite
+from policydiff.storage import docfile, yamlio
 
 
 def notice_text(notice: Notice, schema_ref: str | None = None) -> str:
     """The YAML text of *notice* (``yamlio.dump`` of :func:`~policydiff.notice.record.notice_data`):
     written by the fast writer from the plain data, so that ruamel.yaml is imported only when it
     declines, or to compare under ``POLICYDIFF_VERIFY_YAML_WRITE``."""
+    from policydiff.storage import yamlwrite  # a writer: not imported by the commands that only read
+
     header = f"# yaml-language-server: $schema={schema_ref}\n" if schema_ref else ""
     plain = notice_plain(notice)
     text = yamlwrite.try_dump(plain, header)

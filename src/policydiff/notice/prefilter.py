@@ -16,16 +16,16 @@ Regenerate after changing one of these patterns (``tests/test_prefilter.py`` say
 
 from __future__ import annotations
 
-import hashlib
 from functools import cache
 
+from policydiff.zh.digests import sha256
 from policydiff.zh.lazyre import LazyPattern
 from policydiff.zh.literals import Needs, required
 
 
 def digest(pattern: LazyPattern) -> str:
     """The key of *pattern* in the shipped table: the SHA-256 of its flags and source."""
-    return hashlib.sha256(f"{pattern.flags}:{pattern.pattern}".encode()).hexdigest()
+    return sha256(f"{pattern.flags}:{pattern.pattern}".encode()).hexdigest()
 
 
 @cache

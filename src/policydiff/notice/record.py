@@ -11,7 +11,6 @@ files.
 from __future__ import annotations
 
 import datetime as dt
-import hashlib
 import re
 from dataclasses import dataclass, fields
 from typing import TYPE_CHECKING, Any
@@ -22,6 +21,7 @@ from policydiff.notice.ops import (
     Position,
     op_assumptions,
 )
+from policydiff.zh.digests import sha256
 from policydiff.zh.lazyre import lazy
 from policydiff.zh.lexicon import HAN
 
@@ -80,7 +80,7 @@ def identity(notice: Notice) -> tuple[str, ...]:
 def wording_digest(notice: Notice) -> str:
     """A digest (SHA-256, hex) of the notice's items: their labels and wording, in order."""
     text = "\n".join(f"{item.label}\t{item.wording}" for item in notice.items)
-    return hashlib.sha256(text.encode("utf-8")).hexdigest()
+    return sha256(text.encode("utf-8")).hexdigest()
 
 
 def describe(notice: Notice) -> str:
