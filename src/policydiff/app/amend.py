@@ -11,7 +11,7 @@ from typing import Any
 
 from policydiff import history
 from policydiff.errors import InputError, Location, PolicyDiffError, UsageError
-from policydiff.history import Version, writing
+from policydiff.history import Version, programs, writing
 from policydiff.history.noticefile import notice_text, parse_notice
 from policydiff.importing import is_office, read_bytes
 from policydiff.model import Document
@@ -136,10 +136,12 @@ def apply_file(
     repository's lock (:mod:`policydiff.storage.lock`) from reading the current version to
     naming the new event; a dry run takes no lock.
     """
+    programs.use_kept()  # the patterns of the notice's wording, made without parsing them
     if dry_run:
         outcome = dataclasses.replace(_prepare(repo, slug, path, target=target)[0], event=None)
         if before_commit is not None:
             before_commit(outcome)
+        programs.keep_new()
         return outcome
     with write_lock(repo.root):
         outcome, prepared, wording = _prepare(repo, slug, path, target=target)
@@ -147,6 +149,7 @@ def apply_file(
             before_commit(outcome)
         instrument = writing.Instrument(wording, ((prepared.part, prepared.notice),), wording_name(path))
         nid = writing.commit_amendments(repo, [prepared], instrument)
+    programs.keep_new()
     return dataclasses.replace(outcome, instrument=nid)
 
 
