@@ -87,6 +87,16 @@ def test_a_damaged_file_is_not_used_and_is_written_again(tmp_path: Path, damage:
     assert path.read_bytes() == raw
 
 
+def test_the_programs_of_patterns_with_flags_are_kept(tmp_path: Path) -> None:
+    """Failed before its fix: a pattern's re.X (a RegexFlag) in the key could not be marshalled."""
+    code = (
+        "import re\nfrom policydiff.history import programs\nfrom policydiff.zh import lazyre\n"
+        "programs.use_kept()\nlazyre.lazy('^(?: ~ | null )$', re.X).match('~')\nprograms.keep_new()\n"
+        "print(list(programs._read(programs.programs_file())))\n"
+    )
+    assert _run(tmp_path, code) == "[('^(?: ~ | null )$', 64)]\n"
+
+
 def test_nothing_is_kept_with_the_cache_off(tmp_path: Path) -> None:
     code = "import os\nos.environ['POLICYDIFF_NO_CACHE'] = '1'\n" + _READ
     assert _run(tmp_path, code) == "False False\n"  # compiled by re alone: no program made

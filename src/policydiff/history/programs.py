@@ -49,8 +49,8 @@ def keep_new() -> None:
     path = programs_file()
     kept = _read(path)
     programs = {**kept, **new} if len(kept) + len(new) <= MAX_PROGRAMS else new
-    body = marshal.dumps(programs)
-    with contextlib.suppress(OSError):
+    with contextlib.suppress(OSError, ValueError):  # ValueError: not plain data (a bug), not kept
+        body = marshal.dumps(programs)
         replace_atomically(path, _HEAD + sha256(body).hexdigest().encode() + b"\n" + body)
 
 

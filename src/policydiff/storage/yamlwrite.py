@@ -32,6 +32,8 @@ import re
 import sys
 from typing import Any, Final
 
+from policydiff.zh.lazyre import LazyPattern, lazy
+
 DECLINED: Final = object()
 
 #: YAML 1.2's implicit resolvers as ruamel.yaml has them (``ruamel.yaml.resolver``), in its order:
@@ -82,10 +84,12 @@ RESOLVERS: Final = (
 )
 
 
-def _by_first_character() -> dict[str, tuple[re.Pattern[str], ...]]:
-    table: dict[str, list[re.Pattern[str]]] = {}
+def _by_first_character() -> dict[str, tuple[LazyPattern, ...]]:
+    # Compiled on first use: a string starting with one of their characters is rare in policydiff's
+    # files, and the eight took some 2 ms in every process that writes one.
+    table: dict[str, list[LazyPattern]] = {}
     for _tag, pattern, flags, first in RESOLVERS:
-        compiled = re.compile(pattern, flags)
+        compiled = lazy(pattern, flags)
         for ch in first:
             table.setdefault(ch, []).append(compiled)
     return {ch: tuple(patterns) for ch, patterns in table.items()}

@@ -132,7 +132,7 @@ def new_programs() -> dict[tuple[str, int], Program]:
 
 def _compile(pattern: str, flags: int) -> re.Pattern[str]:
     sre = importlib.import_module("_sre")
-    key = (pattern, flags)
+    key = (pattern, int(flags))  # a plain int, not re.RegexFlag: the key is marshalled
     program = _KEPT.programs.get(key)
     if program is not None:
         try:
