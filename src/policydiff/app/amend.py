@@ -136,20 +136,18 @@ def apply_file(
     repository's lock (:mod:`policydiff.storage.lock`) from reading the current version to
     naming the new event; a dry run takes no lock.
     """
-    programs.use_kept()  # the patterns of the notice's wording, made without parsing them
-    if dry_run:
-        outcome = dataclasses.replace(_prepare(repo, slug, path, target=target)[0], event=None)
-        if before_commit is not None:
-            before_commit(outcome)
-        programs.keep_new()
-        return outcome
-    with write_lock(repo.root):
-        outcome, prepared, wording = _prepare(repo, slug, path, target=target)
-        if before_commit is not None:
-            before_commit(outcome)
-        instrument = writing.Instrument(wording, ((prepared.part, prepared.notice),), wording_name(path))
-        nid = writing.commit_amendments(repo, [prepared], instrument)
-    programs.keep_new()
+    with programs.kept():  # the patterns of the notice's wording made without parsing them
+        if dry_run:
+            outcome = dataclasses.replace(_prepare(repo, slug, path, target=target)[0], event=None)
+            if before_commit is not None:
+                before_commit(outcome)
+            return outcome
+        with write_lock(repo.root):
+            outcome, prepared, wording = _prepare(repo, slug, path, target=target)
+            if before_commit is not None:
+                before_commit(outcome)
+            instrument = writing.Instrument(wording, ((prepared.part, prepared.notice),), wording_name(path))
+            nid = writing.commit_amendments(repo, [prepared], instrument)
     return dataclasses.replace(outcome, instrument=nid)
 
 

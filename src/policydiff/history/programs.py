@@ -16,6 +16,7 @@ import contextlib
 import importlib
 import marshal
 import sys
+from collections.abc import Iterator
 from pathlib import Path
 
 from policydiff.history.cache import cache_dir, enabled, replace_atomically
@@ -33,6 +34,15 @@ def programs_file() -> Path:
     """The file of this Python's programs."""
     magic = importlib.import_module("_sre").MAGIC
     return cache_dir() / PROGRAMS / f"{sys.implementation.cache_tag}-{magic}.bin"
+
+
+@contextlib.contextmanager
+def kept() -> Iterator[None]:
+    """The kept programs in use inside the block (:func:`use_kept`), the new ones kept after it
+    (:func:`keep_new`; not when it raises)."""
+    use_kept()
+    yield
+    keep_new()
 
 
 def use_kept() -> None:
@@ -72,4 +82,4 @@ def _read(path: Path) -> dict[tuple[str, int], lazyre.Program]:
     return programs if isinstance(programs, dict) else {}
 
 
-__all__ = ["MAX_PROGRAMS", "PROGRAMS", "keep_new", "programs_file", "use_kept"]
+__all__ = ["MAX_PROGRAMS", "PROGRAMS", "keep_new", "kept", "programs_file", "use_kept"]
