@@ -4,7 +4,7 @@ Reading a short notice is mostly compiling the patterns it needs (:mod:`policydi
 some 20 ms of ``apply``. :func:`use_kept` hands ``lazyre`` the programs a former process kept, so
 that it makes those patterns without parsing them; :func:`keep_new` adds the ones compiled since.
 The file is the replay cache's kind (:mod:`.cache`: the same folder, off with it, replaced
-atomically, a folder that cannot be written no error), one per Python (its cache tag and
+atomically, a folder that cannot be written no error), one per Python (its version and
 ``_sre.MAGIC``, the version of the program format) and made only of data: a header, the SHA-256
 of the rest, and the programs marshalled (``marshal`` reads only plain values). A file that is
 damaged, or of another Python, is not used and is written again.
@@ -31,9 +31,11 @@ MAX_PROGRAMS = 2000
 
 
 def programs_file() -> Path:
-    """The file of this Python's programs."""
+    """The file of this Python's programs: its implementation and full version (a bug fix release
+    may compile a pattern differently) and ``_sre.MAGIC``."""
     magic = importlib.import_module("_sre").MAGIC
-    return cache_dir() / PROGRAMS / f"{sys.implementation.cache_tag}-{magic}.bin"
+    version = ".".join(str(n) for n in sys.version_info[:3])
+    return cache_dir() / PROGRAMS / f"{sys.implementation.name}-{version}-{magic}.bin"
 
 
 @contextlib.contextmanager

@@ -91,7 +91,7 @@ class LazyPattern:
 #
 # Compiling is most of what a short notice costs to read: ``re`` parses each pattern and builds its
 # program (a list of codes) in Python, some 20 ms in ``apply`` (issue 19). A caller may keep the
-# programs between processes (policydiff.history.cache keeps them in the cache folder, for one
+# programs between processes (policydiff.history.programs keeps them in the cache folder, for one
 # Python version and ``_sre.MAGIC``): :func:`use_programs` hands them in, and each lazy pattern is then
 # made from its program by ``_sre.compile``, as ``re.compile`` ends, without parsing; one without a
 # program is compiled by ``re.compile`` and its program, rebuilt with ``re``'s own parser and code
