@@ -10,6 +10,9 @@ import tomllib
 from pathlib import Path
 
 import grimp
+from click.testing import CliRunner
+
+from policydiff.cli import cli
 
 ROOT = Path(__file__).parent.parent
 SRC = ROOT / "src" / "policydiff"
@@ -181,3 +184,25 @@ def test_a_warm_diff_imports_what_it_uses(replay_cache: Path) -> None:
     )
     out = subprocess.run([sys.executable, "-c", code, *args], capture_output=True, text=True, check=True)
     assert out.stdout.splitlines()[-1] == "[]"
+
+
+def test_apply_imports_what_it_uses(tmp_path: Path) -> None:
+    """Failed on 28b7ea0: ``apply`` imported ruamel.yaml (for the notice's comments), OpenSSL
+    (hashlib), json, decimal (the compiled schemas), the importer's structure rules and the office
+    readers, some 17 ms of its 210 (issue 19)."""
+    fjwy = ROOT / "tests" / "fixtures" / "golden" / "fjwy-2021"
+    root = tmp_path / "repo"
+    root.mkdir()
+    imported = CliRunner().invoke(
+        cli, ["--root", str(root), "import", str(fjwy / "before.txt"), "--id", "fjwy", "--date", "2021-03-12"]
+    )
+    assert imported.exit_code == 0, imported.output
+    code = (
+        "import sys\nfrom policydiff.cli import cli\ntry:\n    cli(sys.argv[1:], prog_name='policydiff')\n"
+        "except SystemExit as exc:\n    print(exc.code)\n"
+        "print(sorted(m for m in sys.modules if m.split('.')[0] in ('ruamel', 'hashlib', 'json', 'decimal') "
+        "or m in ('policydiff.importing.structure', 'policydiff.importing.office')))\n"
+    )
+    args = ["--root", str(root), "apply", "fjwy", str(fjwy / "notice.txt")]
+    out = subprocess.run([sys.executable, "-c", code, *args], capture_output=True, text=True, check=True)
+    assert out.stdout.splitlines()[-2:] == ["0", "[]"]

@@ -2,10 +2,13 @@
 
 from __future__ import annotations
 
+import itertools
+from dataclasses import replace
+
 from policydiff import crossref
-from policydiff.crossref.amend import apply_items
+from policydiff.crossref.amend import apply_items, resolves_alike
 from policydiff.crossref.find import find, references
-from policydiff.model import Document
+from policydiff.model import Document, Provision
 from policydiff.model.plaintext import to_text
 from policydiff.notice.ops import InsertProvision, Item, ReplaceText
 from tests.conftest import doc_from_text
@@ -143,3 +146,43 @@ def test_applying_a_notice_makes_references_follow_and_says_so() -> None:
         "reference in a3 follows the renumbering: “第四条” now reads “第五条”",
     )
     assert applied.changed[-1] == ("references", ("a2-p2", "a3"))
+
+
+def _with_text(doc: Document, pid: str, text: str) -> Document:
+    def edited(p: Provision) -> Provision:
+        return replace(p, text=text if p.id == pid else p.text, children=tuple(edited(c) for c in p.children))
+
+    return replace(doc, provisions=tuple(edited(p) for p in doc.provisions))
+
+
+def test_a_rewording_that_keeps_what_resolution_reads_resolves_alike() -> None:
+    reworded = _with_text(DOC, "a1", "为了举例，制定本办法。")
+    assert resolves_alike(DOC, reworded)
+    assert resolves_alike(DOC, _with_text(DOC, "a2-i1", "丙；"))
+    assert not resolves_alike(DOC, _with_text(DOC, "a2", "本办法适用于下列单位。"))  # ： no longer opens the list
+    assert not resolves_alike(DOC, _with_text(DOC, "a1", "为了示例，依照第四条制定本办法。"))  # now names a 条
+    assert not resolves_alike(DOC, replace(DOC, title="关于修改示例办法的决定"))  # read as about another
+    assert not resolves_alike(DOC, insert_article(DOC, "第二条", "第三条", "新增的条文。"))
+
+
+def test_versions_that_resolve_alike_have_nothing_to_follow_or_say() -> None:
+    """What the shortcut of apply_items relies on: for every pair of consecutive versions of the
+    built-in documents and of DOC reworded, alike means that rewrites and changed_meaning find nothing."""
+    from pathlib import Path
+
+    from policydiff import history
+    from policydiff.crossref.refnotes import changed_meaning
+    from policydiff.storage.repo import Repository
+
+    repo = Repository(Path(__file__).resolve().parent.parent)
+    pairs = [(DOC, _with_text(DOC, pid, "改写的文字，依照本办法处理。")) for pid in ("a1", "a2-p2", "a3", "a4")]
+    for slug in repo.slugs():
+        docs = [v.document for v in history.versions(repo, slug)]
+        pairs += list(itertools.pairwise(docs))
+    alike = 0
+    for before, after in pairs:
+        if resolves_alike(before, after):
+            alike += 1
+            assert crossref.rewrites(before, after) == []
+            assert changed_meaning(before, after, after) == []
+    assert 0 < alike < len(pairs)

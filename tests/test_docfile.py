@@ -215,6 +215,18 @@ def test_loading_a_document_imports_neither_writers_nor_fastjsonschema_nor_opens
     assert out.stdout == "[]\n"
 
 
+def test_the_compiled_schemas_take_a_decimal_as_a_number_without_importing_decimal() -> None:
+    """A ``decimal.Decimal`` is a number to the compiled code, as to fastjsonschema's, though the
+    module no longer imports ``decimal`` (issue 19)."""
+    code = (
+        "import sys\nfrom policydiff.storage.compiled import document_schema as m\n"
+        "print('decimal' in sys.modules)\nimport decimal\n"
+        "print([isinstance(v, m.Decimal) for v in (decimal.Decimal('1.5'), 1.5, 1, '1')])\n"
+    )
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert out.stdout == "False\n[True, False, False, False]\n"
+
+
 def test_a_stale_compiled_schema_is_not_used(monkeypatch: pytest.MonkeyPatch) -> None:
     from policydiff.storage import schemacode
 

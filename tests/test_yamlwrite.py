@@ -12,8 +12,9 @@ from hypothesis import strategies as st
 from ruamel.yaml.comments import CommentedMap
 
 from policydiff.errors import PolicyDiffError
+from policydiff.history.noticefile import notice_text
 from policydiff.notice.parse import parse_wording
-from policydiff.notice.record import notice_data
+from policydiff.notice.record import Commented, as_ruamel, notice_data, notice_plain
 from policydiff.storage import docfile, yamlio, yamlplain, yamlwrite
 from policydiff.storage.repo import load_document_file
 
@@ -77,6 +78,46 @@ def test_every_instrument_in_the_tests_writes_the_same_both_ways() -> None:
     assert parsed > 100
     assert written == parsed
     assert commented > 5
+
+
+def test_every_instrument_in_the_tests_is_written_as_ruamel_writes_it_without_ruamel() -> None:
+    """The notice's plain data (its own end-of-line comments, no ``CommentedMap``) gives ruamel.yaml's
+    bytes for its ``CommentedMap`` form, with and without a schema line."""
+    parsed = commented = 0
+    for path in sorted((ROOT / "tests").rglob("*.txt")):
+        try:
+            notice = parse_wording(path.read_text("utf-8"), path.name)
+        except (PolicyDiffError, UnicodeDecodeError):
+            continue
+        parsed += 1
+        strict = yamlio.dump_strict(notice_data(notice), "x.json")
+        assert yamlwrite.try_dump(notice_plain(notice), "# yaml-language-server: $schema=x.json\n") == strict
+        assert notice_text(notice, "x.json") == strict
+        commented += "  # " in strict
+    assert parsed > 100
+    assert commented > 5
+
+
+def test_a_notices_own_comments_are_written_as_ruamel_writes_them_or_declined() -> None:
+    op = Commented(op="delete", assumed=True)
+    op.comments["assumed"] = "the whole item is assumed; review it"
+    data = Commented(format="policydiff/notice/1", items=[{"label": "一", "operations": [op]}])
+    expected = (
+        "format: policydiff/notice/1\nitems:\n  - label: 一\n    operations:\n      - op: delete\n"
+        "        assumed: true  # the whole item is assumed; review it\n"
+    )
+    assert yamlwrite.try_dump(data) == expected == yamlio.dump_strict(as_ruamel(data))
+    op.comments["assumed"] = "# starts with its mark"
+    assert yamlwrite.try_dump(data) == yamlio.dump_strict(as_ruamel(data))
+    for declined in ({"assumed": "a", "op": "b"}, {"assumed": "two\nlines"}, {"assumed": " "}, {"gone": "x"}):
+        op.comments = declined
+        assert yamlwrite.try_dump(data) is DECLINED, declined
+
+
+def test_a_notice_the_fast_writer_declines_is_written_by_ruamel(monkeypatch: pytest.MonkeyPatch) -> None:
+    notice = parse_wording((ROOT / "tests/fixtures/golden/fjwy-2021/notice.txt").read_text("utf-8"), "n.txt")
+    monkeypatch.setattr(yamlwrite, "try_dump", lambda data, header: DECLINED)
+    assert notice_text(notice, "x.json") == yamlio.dump_strict(notice_data(notice), "x.json")
 
 
 def test_the_resolver_is_ruamels() -> None:

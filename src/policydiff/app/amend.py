@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import dataclasses
 import datetime as dt
-import json
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
@@ -12,14 +11,14 @@ from typing import Any
 
 from policydiff import history
 from policydiff.errors import InputError, Location, PolicyDiffError, UsageError
-from policydiff.history import Version, writing
-from policydiff.history.noticefile import parse_notice
-from policydiff.importing import read_bytes
+from policydiff.history import Version, programs, writing
+from policydiff.history.noticefile import notice_text, parse_notice
+from policydiff.importing import is_office, read_bytes
 from policydiff.model import Document
 from policydiff.model.plaintext import chains, own_text, path_label
 from policydiff.notice.apply import Applied, ApplyError
 from policydiff.notice.parse import parse_wording
-from policydiff.notice.record import SCHEMA_NAME, Notice, notice_data
+from policydiff.notice.record import SCHEMA_NAME, Notice
 from policydiff.notice.wording import NoticePart, read_notice
 from policydiff.storage import yamlio
 from policydiff.storage.lock import write_lock
@@ -65,9 +64,9 @@ class Outcome:
 
 def read_source(path: Path) -> str:
     """A notice file's text: UTF-8 or GB18030 text, or the text of a .docx or .pdf."""
-    from policydiff.importing.office import is_office, read_text
-
     if is_office(path):
+        from policydiff.importing.office import read_text
+
         return read_text(path)
     return decode_source(read_bytes(path), str(path))[0]
 
@@ -91,16 +90,20 @@ def load_structured(path: Path) -> Notice:
 
 def notice_yaml(notice: Notice, schema_ref: str | None = None) -> str:
     """The YAML text of a structured notice."""
-    return yamlio.dump(notice_data(notice), schema_ref)
+    return notice_text(notice, schema_ref)
 
 
 def write_notice(path: Path, notice: Notice) -> None:
     """Write a structured notice atomically."""
-    yamlio.write(path, notice_data(notice), f"https://policydiff.invalid/schemas/{SCHEMA_NAME}")
+    from policydiff.storage.fsutil import atomic_write_text
+
+    atomic_write_text(path, notice_text(notice, f"https://policydiff.invalid/schemas/{SCHEMA_NAME}"))
 
 
 def stages_json(parsed: Parsed) -> str:
     """Every stage of the parse as JSON: the wording's parts and items, then the operations."""
+    import json  # here: apply does not need it
+
     wording = read_notice(parsed.text, parsed.name)
     stages = {"wording": _plain(wording), "notice": _plain(parsed.notice)}
     return json.dumps(stages, ensure_ascii=False, indent=2)
@@ -133,17 +136,18 @@ def apply_file(
     repository's lock (:mod:`policydiff.storage.lock`) from reading the current version to
     naming the new event; a dry run takes no lock.
     """
-    if dry_run:
-        outcome = dataclasses.replace(_prepare(repo, slug, path, target=target)[0], event=None)
-        if before_commit is not None:
-            before_commit(outcome)
-        return outcome
-    with write_lock(repo.root):
-        outcome, prepared, wording = _prepare(repo, slug, path, target=target)
-        if before_commit is not None:
-            before_commit(outcome)
-        instrument = writing.Instrument(wording, ((prepared.part, prepared.notice),), wording_name(path))
-        nid = writing.commit_amendments(repo, [prepared], instrument)
+    with programs.kept():  # the patterns of the notice's wording made without parsing them
+        if dry_run:
+            outcome = dataclasses.replace(_prepare(repo, slug, path, target=target)[0], event=None)
+            if before_commit is not None:
+                before_commit(outcome)
+            return outcome
+        with write_lock(repo.root):
+            outcome, prepared, wording = _prepare(repo, slug, path, target=target)
+            if before_commit is not None:
+                before_commit(outcome)
+            instrument = writing.Instrument(wording, ((prepared.part, prepared.notice),), wording_name(path))
+            nid = writing.commit_amendments(repo, [prepared], instrument)
     return dataclasses.replace(outcome, instrument=nid)
 
 

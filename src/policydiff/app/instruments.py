@@ -18,7 +18,7 @@ from pathlib import Path
 from policydiff import history
 from policydiff.app.amend import Outcome, prepare_part, read_source, wording_name
 from policydiff.errors import FailedError, Location, PolicyDiffError, UsageError
-from policydiff.history import writing
+from policydiff.history import programs, writing
 from policydiff.notice.parse import parse_wording
 from policydiff.notice.record import Notice, identity
 from policydiff.notice.wording import Clause, NoticeText, read_notice
@@ -60,16 +60,17 @@ def apply_instrument(
     As :func:`policydiff.app.amend.apply_file`: everything that can fail, *before_commit*
     included, happens before anything is written; recording holds the repository's lock.
     """
-    if dry_run:
-        outcome = _prepare(repo, path)[0]
-        if before_commit is not None:
-            before_commit(outcome)
-        return outcome
-    with write_lock(repo.root):
-        outcome, prepared, instrument = _prepare(repo, path)
-        if before_commit is not None:
-            before_commit(outcome)
-        nid = writing.commit_amendments(repo, prepared, instrument, outcome.pending)
+    with programs.kept():  # as apply_file
+        if dry_run:
+            outcome = _prepare(repo, path)[0]
+            if before_commit is not None:
+                before_commit(outcome)
+            return outcome
+        with write_lock(repo.root):
+            outcome, prepared, instrument = _prepare(repo, path)
+            if before_commit is not None:
+                before_commit(outcome)
+            nid = writing.commit_amendments(repo, prepared, instrument, outcome.pending)
     return dataclasses.replace(outcome, instrument=nid)
 
 

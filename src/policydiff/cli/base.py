@@ -187,6 +187,15 @@ class LazyGroup(click.Group):
             add_examples(command, cmd_name)  # and ends its --help with an example
         return command
 
+    def resolve_command(
+        self, ctx: click.Context, args: list[str]
+    ) -> tuple[str | None, click.Command | None, list[str]]:
+        name, command, rest = super().resolve_command(ctx, args)
+        collector = sys.modules.get("policydiff.cli.collector")  # not loaded: not started by the entry point
+        if collector is not None:
+            collector.resume(name or "")  # the command starts: start-up is over
+        return name, command, rest
+
 
 @click.group(cls=LazyGroup, context_settings={"help_option_names": ["-h", "--help"]})
 @click.version_option(__version__, prog_name="policydiff")

@@ -25,7 +25,6 @@ from __future__ import annotations
 
 import contextlib
 import functools
-import json
 import os
 import sys
 import time
@@ -123,8 +122,10 @@ def through_cache(
     *keep* is False."""
     if not enabled():
         return replay()
-    key = source_key(repo, slug)
     path = entry_path(repo, slug)
+    if not keep and not path.is_file():  # nothing to read or keep: no need to hash the files
+        return replay()
+    key = source_key(repo, slug)
     found = _read(path, key, repo, slug, replay)
     if found is not None:
         return found
@@ -188,6 +189,8 @@ def _read(
     path: Path, key: str, repo: Repository, slug: str, replay: Callable[[], list[Version]]
 ) -> list[Version] | None:
     """The versions in the entry at *path*, if it is whole, of *key*, and its instruments unchanged."""
+    import json  # here: a command that finds no entry does not import it
+
     from policydiff.history.packed import unpack
 
     try:
@@ -221,6 +224,8 @@ def _recover(path: Path, replay: Callable[[], list[Version]], slug: str, seq: in
 
 def _write(path: Path, key: str, history: list[Version], repo: Repository) -> None:
     """Keep *history* at *path* under *key*, atomically; a folder that cannot be written is no error."""
+    import json
+
     from policydiff.history.packed import pack
 
     nids = sorted({v.event.instrument for v in history if v.event is not None and v.event.instrument is not None})

@@ -1,11 +1,13 @@
-"""Reading a structured notice's YAML data back, validated against ``notice.schema.json``.
+"""A structured notice's YAML: its text written, and its data read back, validated against
+``notice.schema.json``.
 
-The engine (:mod:`policydiff.notice.record`) writes the data; reading it needs the schema
-and the file's locations, which live in :mod:`policydiff.storage`.
+The engine (:mod:`policydiff.notice.record`) makes the data; writing and reading it need the
+YAML writers, the schema and the file's locations, which live in :mod:`policydiff.storage`.
 """
 
 from __future__ import annotations
 
+import os
 from dataclasses import fields
 from typing import Any
 
@@ -18,8 +20,26 @@ from policydiff.notice.ops import (
     ReplaceProvision,
     op_assumptions,
 )
-from policydiff.notice.record import META, SCHEMA_NAME, Clause, Notice
+from policydiff.notice.record import META, SCHEMA_NAME, Clause, Notice, as_ruamel, notice_plain
 from policydiff.storage import docfile, yamlio
+
+
+def notice_text(notice: Notice, schema_ref: str | None = None) -> str:
+    """The YAML text of *notice* (``yamlio.dump`` of :func:`~policydiff.notice.record.notice_data`):
+    written by the fast writer from the plain data, so that ruamel.yaml is imported only when it
+    declines, or to compare under ``POLICYDIFF_VERIFY_YAML_WRITE``."""
+    from policydiff.storage import yamlwrite  # a writer: not imported by the commands that only read
+
+    header = f"# yaml-language-server: $schema={schema_ref}\n" if schema_ref else ""
+    plain = notice_plain(notice)
+    text = yamlwrite.try_dump(plain, header)
+    if text is yamlwrite.DECLINED or os.environ.get(yamlio.VERIFY_WRITE):
+        strict = yamlio.dump(as_ruamel(plain), schema_ref)
+        if text is not yamlwrite.DECLINED and text != strict:
+            raise AssertionError(f"the fast YAML writer differs from ruamel.yaml:\n{text!r}\n{strict!r}")
+        return strict
+    written: str = text
+    return written
 
 
 def parse_notice(data: Any, text: str, file: str) -> Notice:

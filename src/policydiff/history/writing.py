@@ -21,8 +21,9 @@ from pathlib import Path
 from policydiff.crossref.amend import apply_items
 from policydiff.errors import FailedError, Location
 from policydiff.history import EVENTS, Version, event_folder_name, store, versions
+from policydiff.history.noticefile import notice_text
 from policydiff.notice.apply import Applied
-from policydiff.notice.record import SCHEMA_NAME, Notice, describe, identity, notice_data
+from policydiff.notice.record import SCHEMA_NAME, Notice, describe, identity
 from policydiff.storage import yamlio
 from policydiff.storage.fsutil import WriteError, atomic_write_text, clear_leftovers, replacing_dir
 from policydiff.storage.lock import write_lock
@@ -179,7 +180,7 @@ def keep_instrument(repo: Repository, nid: str, instrument: Instrument, undo: li
 
 
 def _part_text(notice: Notice) -> str:
-    return yamlio.dump(notice_data(notice), f"{_INSTRUMENT_SCHEMAS}/{SCHEMA_NAME}")
+    return notice_text(notice, f"{_INSTRUMENT_SCHEMAS}/{SCHEMA_NAME}")
 
 
 def write_event(

@@ -62,6 +62,16 @@ def import_text(
     return doc, warnings
 
 
+#: File name endings read by :mod:`.office` (compare lower-cased).
+OFFICE_SUFFIXES = (".docx", ".pdf")
+
+
+def is_office(path: Path) -> bool:
+    """Whether *path* names a .docx or .pdf file (by its name): here, so that a text file is told
+    apart without importing the office readers."""
+    return path.suffix.lower() in OFFICE_SUFFIXES
+
+
 def read_bytes(path: Path) -> bytes:
     """The bytes of *path*; an :class:`InputError` naming it if it cannot be read."""
     try:
@@ -78,8 +88,6 @@ def import_file(
     date: dt.date | None = None,
 ) -> ImportResult:
     """Read *path* (text, Markdown, .docx or .pdf), decode it and import it as document *slug*."""
-    from policydiff.importing.office import is_office
-
     if is_office(path):
         return import_office(path, slug=slug, title=title, date=date)
     name = str(path)

@@ -19,15 +19,7 @@ from pathlib import Path
 from policydiff.errors import InputError, Location
 from policydiff.importing.office_parts import OfficeText
 
-#: File name endings read by this package (compare lower-cased).
-OFFICE_SUFFIXES = (".docx", ".pdf")
-
-__all__ = ["OFFICE_SUFFIXES", "OfficeText", "is_office", "read_parts", "read_text"]
-
-
-def is_office(path: Path) -> bool:
-    """Whether *path* names a .docx or .pdf file (by its name)."""
-    return path.suffix.lower() in OFFICE_SUFFIXES
+__all__ = ["OfficeText", "read_parts", "read_text"]  # which files are office files: policydiff.importing.is_office
 
 
 def read_text(path: Path) -> str:

@@ -13,6 +13,7 @@ from collections.abc import Callable, Collection, Mapping, Sequence
 from dataclasses import dataclass
 
 from policydiff.model import RANK, Family, Kind
+from policydiff.zh.lexicon import PREAMBLE_HEADINGS as PREAMBLE_HEADINGS  # read by structure
 from policydiff.zh.numbering import Label, LabelStyle, Num, parse_label
 
 #: The kind each label style (its main style, see :attr:`LabelStyle.canonical`) makes.
@@ -29,7 +30,6 @@ KIND_OF_STYLE = {
     LabelStyle.ARABIC_PAREN: Kind.SUBPOINT,
 }
 HEADING_KINDS = (Kind.PART, Kind.SUBPART, Kind.CHAPTER, Kind.SECTION)
-PREAMBLE_HEADINGS = ("序言", "序　言", "序 言")
 #: Sequential 第X条 lines from 第一条 that make a document legal whatever else it has.
 ARTICLE_RUN = 3
 _SENTENCE_MARK = re.compile(r"[。；;：:！？!?，,]")

@@ -21,9 +21,9 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from itertools import pairwise
 
-from policydiff.importing.structure import PREAMBLE_HEADINGS
 from policydiff.zh import lexicon
 from policydiff.zh.lazyre import lazy
+from policydiff.zh.lexicon import PREAMBLE_HEADINGS
 from policydiff.zh.numbering import parse_label
 
 STRIP = " \t\u3000\xa0"

@@ -25,7 +25,7 @@ from policydiff.zh.digests import sha256
 from policydiff.zh.lazyre import lazy
 from policydiff.zh.lexicon import HAN
 
-if TYPE_CHECKING:  # ruamel.yaml is imported only to write a notice, not to read one
+if TYPE_CHECKING:  # ruamel.yaml is imported only when the fast writer declines a notice
     from ruamel.yaml.comments import CommentedMap
 
 FORMAT = "policydiff/notice/1"
@@ -91,11 +91,45 @@ def describe(notice: Notice) -> str:
     return f"{title} of {notice.date.isoformat()}" if notice.date else title
 
 
+class Commented(dict[str, Any]):
+    """A mapping of the notice's data whose values may carry an end-of-line comment in the file
+    (:attr:`comments`, the text by key): what ``policydiff.storage.yamlwrite`` writes with no
+    ruamel.yaml ``CommentedMap``, whose import every process that kept a notice paid (issue 19)."""
+
+    __slots__ = ("comments",)
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.comments: dict[str, str] = {}
+
+
 def notice_data(notice: Notice) -> CommentedMap:
-    """Plain data for the YAML file, keys in a fixed order, assumptions commented."""
+    """Data for the YAML file as ruamel.yaml writes it: :func:`notice_plain` with each
+    :class:`Commented` mapping made a ``CommentedMap`` carrying its comments."""
+    data: CommentedMap = as_ruamel(notice_plain(notice))
+    return data
+
+
+def as_ruamel(data: Any) -> Any:
+    """*data* with each :class:`Commented` mapping made a ``CommentedMap`` (its comments added with
+    ``yaml_add_eol_comment``), for ruamel.yaml to write."""
+    if type(data) is list:
+        return [as_ruamel(item) for item in data]
+    if type(data) is dict:
+        return {key: as_ruamel(value) for key, value in data.items()}
+    if type(data) is not Commented:
+        return data
     from ruamel.yaml.comments import CommentedMap
 
-    data = CommentedMap(format=FORMAT)
+    out = CommentedMap((key, as_ruamel(value)) for key, value in data.items())
+    for key, text in data.comments.items():
+        out.yaml_add_eol_comment(text, key)
+    return out
+
+
+def notice_plain(notice: Notice) -> Commented:
+    """Plain data for the YAML file, keys in a fixed order, assumptions commented."""
+    data = Commented(format=FORMAT)
     for key in META:
         value = getattr(notice, key)
         if value is not None:
@@ -110,11 +144,9 @@ def _item_data(item: Item) -> dict[str, Any]:
     return {"label": item.label, "wording": item.wording, "operations": [op_data(op) for op in item.operations]}
 
 
-def op_data(op: Operation) -> CommentedMap:
+def op_data(op: Operation) -> Commented:
     """*op* as the structured notice stores it (``op`` first; defaults and None left out)."""
-    from ruamel.yaml.comments import CommentedMap
-
-    out = CommentedMap(op=op.op)
+    out = Commented(op=op.op)
     for f in fields(op):
         value = getattr(op, f.name)
         if f.name == "op" or value is None or value == f.default:
@@ -127,17 +159,17 @@ def op_data(op: Operation) -> CommentedMap:
     if notes and "assumed" not in out:
         # Every choice the wording does not state is a visible field a reviewer can see.
         out["assumed"] = True
-        out.yaml_add_eol_comment(f"{notes[0]}; review it", "assumed")
+        out.comments["assumed"] = f"{notes[0]}; review it"
     return out
 
 
-def _position_data(out: CommentedMap, position: Position) -> None:
+def _position_data(out: Commented, position: Position) -> None:
     out["position"] = position.where
     if position.anchor is not None:
         out["anchor"] = position.anchor
     if position.assumed:
         out["assumed"] = True
-        out.yaml_add_eol_comment(ASSUMED_NOTE, "assumed")
+        out.comments["assumed"] = ASSUMED_NOTE
 
 
 _STATE = "中华人民共和国"

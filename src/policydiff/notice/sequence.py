@@ -124,6 +124,8 @@ def settle(
     *numbered* maps the ids whose numbers the notice stated (added or renumbered) to their
     item's label; *told* holds the kinds the notice resequenced (条文顺序作相应调整).
     """
+    if not events:  # nothing numbered was added or deleted: no gap, no note (and no copy of *before*)
+        return []
     original = WorkTree.of(before)
     scopes = {e.scope: [x for x in events if x.scope == e.scope] for e in events}
     for scope, own in scopes.items():

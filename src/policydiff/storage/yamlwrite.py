@@ -6,7 +6,9 @@
 directly, line by line, and *declines* (returns :data:`DECLINED`) whenever it is not sure to give
 the same bytes, so the reference then writes the file. It takes plain ``dict`` and ``list``
 containers (and a ``CommentedMap`` whose only comments are end-of-line ones on scalar values,
-as notices carry), ``str``, ``int`` and ``bool``; it declines:
+as notices carry, or a ``dict`` subclass with one such comment in its ``comments``, a ``dict`` of
+texts by key, which needs no ruamel.yaml: :class:`policydiff.notice.record.Commented`), ``str``,
+``int`` and ``bool``; it declines:
 
 - any other type (``None``, floats, tuples, ``str`` subclasses, ruamel's own scalar types);
 - an empty collection other than a mapping's value (``key: []``, ``key: {}``), and a list directly
@@ -164,14 +166,23 @@ def _escape(match: re.Match[str]) -> str:
 
 
 def _is_commented_map(value: Any) -> bool:
+    """Whether *value* is a ruamel ``CommentedMap`` or a ``dict`` subclass with ``comments``."""
     comments = sys.modules.get("ruamel.yaml.comments")  # loaded whenever such a map exists
-    return comments is not None and type(value) is comments.CommentedMap
+    if comments is not None and type(value) is comments.CommentedMap:
+        return True
+    return _has_own_comments(value)
+
+
+def _has_own_comments(value: Any) -> bool:
+    return isinstance(value, dict) and type(value) is not dict and type(getattr(value, "comments", None)) is dict
 
 
 def _comments(data: Any) -> dict[str, str]:
     """The end-of-line comments of mapping *data*, as written after their values, by key."""
     if type(data) is dict:
         return {}
+    if _has_own_comments(data):
+        return _own_comments(data.comments, data)
     if not _is_commented_map(data):
         raise _DeclineError
     plain = data.fa.flow_style() is None and data.anchor.value is None and data.tag.value is None
@@ -181,6 +192,21 @@ def _comments(data: Any) -> dict[str, str]:
     if not ca.items.keys() <= data.keys():
         raise _DeclineError
     return {key: _eol(slots) for key, slots in ca.items.items()}
+
+
+def _own_comments(comments: dict[Any, Any], data: dict[str, Any]) -> dict[str, str]:
+    """A mapping's own *comments* as ruamel writes them once given to ``yaml_add_eol_comment``: it
+    puts ``# `` before a text that lacks it and, with no column given, a space before that. Two or
+    more are declined: ruamel aligns a comment with its neighbours'."""
+    if not comments:
+        return {}
+    if len(comments) > 1 or not comments.keys() <= data.keys():
+        raise _DeclineError
+    ((key, text),) = comments.items()
+    if type(text) is not str or not text.strip() or "\n" in text or _ESCAPED.search(text):
+        raise _DeclineError
+    value = " " + (text if text.startswith("#") else "# " + text)
+    return {key: " " + value}
 
 
 def _eol(slots: Any) -> str:

@@ -19,6 +19,7 @@ False
 
 from __future__ import annotations
 
+import importlib
 import re
 import sys
 from collections.abc import Callable, Iterator
@@ -48,9 +49,9 @@ class LazyPattern:
 
     @property
     def compiled(self) -> re.Pattern[str]:
-        """The compiled pattern (compiled now if it was not yet)."""
+        """The compiled pattern (compiled now if it was not yet, from its kept program if it has one)."""
         if self._compiled is None:
-            self._compiled = re.compile(self.pattern, self.flags)
+            self._compiled = _compile(self.pattern, self.flags) if _KEPT.on else re.compile(self.pattern, self.flags)
         return self._compiled
 
     def match(self, string: str, pos: int = 0, endpos: int = sys.maxsize) -> re.Match[str] | None:
@@ -86,9 +87,84 @@ class LazyPattern:
         return self.compiled.subn(repl, string, count)
 
 
+# --- kept programs ------------------------------------------------------------------------------
+#
+# Compiling is most of what a short notice costs to read: ``re`` parses each pattern and builds its
+# program (a list of codes) in Python, some 20 ms in ``apply`` (issue 19). A caller may keep the
+# programs between processes (policydiff.history.programs keeps them in the cache folder, for one
+# Python version and ``_sre.MAGIC``): :func:`use_programs` hands them in, and each lazy pattern is then
+# made from its program by ``_sre.compile``, as ``re.compile`` ends, without parsing; one without a
+# program is compiled by ``re.compile`` and its program, rebuilt with ``re``'s own parser and code
+# generator, is kept (:func:`new_programs`) only if ``_sre.compile`` makes of it a pattern equal to
+# ``re.compile``'s (equal patterns have the same source, flags and code). ``_sre`` checks a program
+# before it runs one; a program it refuses is dropped and the pattern compiled.
+
+#: A compiled program, the arguments ``re._compiler.compile`` hands ``_sre.compile`` after the pattern.
+Program = tuple[int, list[int], int, dict[str, int], tuple[str | None, ...]]
+
+
+class _Kept:
+    """The programs in use (one store per process), and the ones compiled since they were handed in."""
+
+    __slots__ = ("new", "on", "programs")
+
+    def __init__(self) -> None:
+        self.on = False
+        self.programs: dict[tuple[str, int], Program] = {}
+        self.new: dict[tuple[str, int], Program] = {}
+
+
+_KEPT = _Kept()
+
+
+def use_programs(programs: dict[tuple[str, int], Program]) -> None:
+    """Make lazy patterns from *programs* (by pattern and flags) from now on, and keep the programs
+    of those compiled without one (:func:`new_programs`)."""
+    _KEPT.programs.update(programs)
+    _KEPT.on = True
+
+
+def new_programs() -> dict[tuple[str, int], Program]:
+    """The programs compiled since :func:`use_programs` (and not yet taken): taking them empties it."""
+    new, _KEPT.new = _KEPT.new, {}
+    return new
+
+
+def _compile(pattern: str, flags: int) -> re.Pattern[str]:
+    sre = importlib.import_module("_sre")
+    key = (pattern, int(flags))  # a plain int, not re.RegexFlag: the key is marshalled
+    program = _KEPT.programs.get(key)
+    if program is not None:
+        try:
+            made: re.Pattern[str] = sre.compile(pattern, *program)
+            return made
+        except (RuntimeError, TypeError, ValueError, OverflowError):  # refused: compiled again below
+            del _KEPT.programs[key]
+    compiled = re.compile(pattern, flags)
+    program = _program(pattern, flags)
+    if program is not None and sre.compile(pattern, *program) == compiled:
+        _KEPT.programs[key] = _KEPT.new[key] = program
+    return compiled
+
+
+def _program(pattern: str, flags: int) -> Program | None:
+    """What ``re._compiler.compile`` hands ``_sre.compile`` for *pattern* (plain ints, for ``marshal``)."""
+    try:
+        parser, compiler = importlib.import_module("re._parser"), importlib.import_module("re._compiler")
+        parsed = parser.parse(pattern, flags)
+        code = [int(c) for c in compiler._code(parsed, flags)]
+        groupindex = dict(parsed.state.groupdict)
+    except (ImportError, AttributeError, TypeError):  # another Python's re: no program is kept
+        return None
+    indexgroup: list[str | None] = [None] * parsed.state.groups
+    for name, i in groupindex.items():
+        indexgroup[i] = name
+    return int(flags | parsed.state.flags), code, parsed.state.groups - 1, groupindex, tuple(indexgroup)
+
+
 def lazy(pattern: str, flags: int = 0) -> LazyPattern:
     """*pattern* as a :class:`LazyPattern`: where a module would call :func:`re.compile` at import."""
     return LazyPattern(pattern, flags)
 
 
-__all__ = ["LazyPattern", "lazy"]
+__all__ = ["LazyPattern", "Program", "lazy", "new_programs", "use_programs"]

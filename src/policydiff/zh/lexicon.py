@@ -157,6 +157,8 @@ DOC_KIND: Final = _alternation(list(DOC_KINDS))
 SELF_REFERENCE: Final = rf"本(?:{DOC_KIND})"
 #: Codes that NPC amendments name bare, without 《》 (将刑法第一百六十八条修改为).
 SHORT_NAMES: Final = ("刑法", "宪法", "民法典")
+#: How a preamble is headed (序言, with a full-width or a plain space between its characters).
+PREAMBLE_HEADINGS: Final = ("序言", "序　言", "序 言")
 #: A document named before an address: itself, a short name, a title in 《》 or 〈〉, or its kind
 #: alone as institutions write it (原章程第二十一条, 公司章程第三条, 办法第五条).
 DOCUMENT_NAME: Final = (

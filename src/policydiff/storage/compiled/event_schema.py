@@ -2,7 +2,17 @@
 # mypy: ignore-errors
 SCHEMA_SHA256 = '1be4a78ece2f950e550228c4aa34918aec489ac94153891dd7bbd4953b5c5f65'
 VERSION = "2.22.3"
-from decimal import Decimal
+import sys
+
+
+class _DecimalCheck(type):
+    def __instancecheck__(cls, value):
+        decimal = sys.modules.get('decimal')
+        return decimal is not None and isinstance(value, decimal.Decimal)
+
+
+class Decimal(metaclass=_DecimalCheck):
+    pass
 import re
 from policydiff.storage.schemaerrors import RefusedValueError as JsonSchemaValueException, RefusedValuesError as JsonSchemaValuesException
 

@@ -1,0 +1,39 @@
+"""The cyclic collector of a policydiff process (policydiff.cli.collector): off while it starts."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+
+import pytest
+
+
+def _after(*calls: str) -> str:
+    """``gc.isenabled()`` and whether anything is frozen, after *calls* in a fresh process."""
+    code = "import gc\nfrom policydiff.cli import collector\n" + "\n".join(calls) + "\n"
+    code += "print(gc.isenabled(), gc.get_freeze_count() > 0)\n"
+    return subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout
+
+
+@pytest.mark.parametrize(
+    ("calls", "state"),
+    [
+        (["collector.pause()"], "False False\n"),
+        (["collector.pause()", "collector.resume('build')"], "True True\n"),
+        (["collector.pause()", "collector.resume('apply')"], "False False\n"),
+        (["collector.resume('build')"], "True False\n"),  # not paused by the entry point: left as it is
+        (["gc.disable()", "collector.pause()", "collector.resume('build')"], "False False\n"),  # the caller's choice
+    ],
+)
+def test_the_collector_is_back_on_when_a_command_starts_unless_it_is_apply(calls: list[str], state: str) -> None:
+    assert _after(*calls) == state
+
+
+def test_the_entry_point_turns_it_on_for_the_command() -> None:
+    code = (
+        "import gc, sys\nfrom policydiff.cli import main\nsys.argv = ['policydiff', *sys.argv[1:]]\n"
+        "import atexit\natexit.register(lambda: print(gc.isenabled(), file=sys.stderr))\nmain()\n"
+    )
+    for args, on in ((["--version"], "False"), (["check", "--help"], "True"), (["apply", "--help"], "False")):
+        out = subprocess.run([sys.executable, "-c", code, *args], capture_output=True, text=True)
+        assert (out.returncode, out.stderr) == (0, f"{on}\n"), args
