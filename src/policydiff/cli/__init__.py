@@ -16,12 +16,15 @@ from policydiff.cli.stopping import run
 def main() -> None:
     """Entry point of the ``policydiff`` console script: control characters in what is printed are
     shown, not obeyed (:mod:`.terminal`); Ctrl-C exits 130, SIGTERM 143 (:mod:`.stopping`); the
-    cyclic collector is off while it starts (:mod:`.collector`)."""
+    cyclic collector is off while it starts, and through ``apply`` (:mod:`.collector`)."""
     from policydiff.cli import collector
 
     collector.pause()
     terminal.protect()
-    run(lambda: cli(prog_name="policydiff"))
+    try:
+        run(lambda: cli(prog_name="policydiff"))
+    finally:
+        collector.restore()
 
 
 __all__ = ["cli", "main"]

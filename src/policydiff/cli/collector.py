@@ -7,7 +7,10 @@ point) turns it off; :func:`resume`, as the command starts, turns it back on wit
 made moved out of its sight (``gc.freeze``), unless the command is one of :data:`UNCOLLECTED`:
 those read a bounded amount (``apply``: the documents the notice amends and the notice), and the
 cycles they leave (a document's tree: 9,096 objects for 刑法) go with the process. A process that
-did not come in through the entry point (a test's ``CliRunner``, a library caller) is left as it is.
+did not come in through the entry point (a test's ``CliRunner``, a library caller) is left as it is,
+and the entry point leaves the collector as it found it (:func:`restore`). The console script's
+``policydiff.__main__.main`` pauses it for the import of the command line, before this module is
+imported, and freezes what is alive at the end for the shutdown.
 """
 
 from __future__ import annotations
@@ -37,3 +40,13 @@ def resume(command: str) -> None:
     _paused = False
     gc.freeze()
     gc.enable()
+
+
+def restore() -> None:
+    """Turn the collector back on at the entry point's end if :func:`pause` turned it off and no
+    command did (``--version``, ``--help``, a usage error, and the commands of :data:`UNCOLLECTED`):
+    the process is left as it was found."""
+    global _paused
+    if _paused:
+        _paused = False
+        gc.enable()
