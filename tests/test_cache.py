@@ -4,7 +4,7 @@ be turned off; it lives outside the repository; a warm read imports neither YAML
 
 from __future__ import annotations
 
-import json
+import marshal
 import os
 import shutil
 import subprocess
@@ -115,12 +115,13 @@ def test_the_cache_is_outside_the_repository(builtin: Path, replay_cache: Path) 
 CORRUPTIONS = {
     "truncated": lambda raw: raw[: len(raw) // 2],
     "empty": lambda raw: b"",
-    "garbage": lambda raw: b"\x00\xffnot json at all\n{[",
+    "garbage": lambda raw: b"\x00\xffnot an entry at all\n{[",
     "a byte changed": lambda raw: raw.replace(b"\xe7\xac\xac", b"\xe7\xac\xad", 1),  # 第 → 笭 in the data
     "no header": lambda raw: raw.partition(b"\n")[2],
-    "a header that is a list": lambda raw: b"[1, 2]\n" + raw.partition(b"\n")[2],
-    "wrong key": lambda raw: _with_header(raw, key="0" * 64),
-    "wrong format": lambda raw: _with_header(raw, format=cache.FORMAT + 1),
+    "a header of two fields": lambda raw: b" ".join(_header(raw)[:2]) + b"\n" + raw.partition(b"\n")[2],
+    "wrong key": lambda raw: _with_header(raw, key=b"0" * 64),
+    "wrong format": lambda raw: _with_header(raw, fmt=f"policydiff-replay/{cache.FORMAT + 1}".encode()),
+    "data that is not marshal's": lambda raw: _signed(raw, b"\x00\xffnot marshal"),
     "data of the wrong shape": lambda raw: _entry({"provisions": [["x"]], "versions": "v1"}, raw),
     "a child missing from the table": lambda raw: _entry(_dangling(raw), raw),
     "an impossible number": lambda raw: _entry(_zero_number(raw), raw),
@@ -128,31 +129,51 @@ CORRUPTIONS = {
 }
 
 
-def _header(raw: bytes) -> dict[str, object]:
-    header: dict[str, object] = json.loads(raw.partition(b"\n")[0])
-    return header
+def _header(raw: bytes) -> list[bytes]:
+    """The fields of an entry's first line: its format, its key, the digest of the rest."""
+    return raw.partition(b"\n")[0].split(b" ")
 
 
-def _with_header(raw: bytes, **changed: object) -> bytes:
-    return json.dumps({**_header(raw), **changed}).encode() + b"\n" + raw.partition(b"\n")[2]
+def _with_header(raw: bytes, *, fmt: bytes | None = None, key: bytes | None = None) -> bytes:
+    old_fmt, old_key, digest = _header(raw)
+    return b" ".join((fmt or old_fmt, key or old_key, digest)) + b"\n" + raw.partition(b"\n")[2]
+
+
+def _signed(raw: bytes, body: bytes) -> bytes:
+    """*raw*'s header with *body* and the digest of *body*: an entry whose checksum holds."""
+    import hashlib
+
+    fmt, key, _ = _header(raw)
+    return b" ".join((fmt, key, hashlib.sha256(body).hexdigest().encode())) + b"\n" + body
+
+
+def _data(raw: bytes) -> Any:
+    """The packed history in an entry (after its instruments and their digest), its tuples made lists to edit."""
+    return _lists(marshal.loads(raw.partition(b"\n")[2])[2])
+
+
+def _lists(value: Any) -> Any:
+    if isinstance(value, (list, tuple)):
+        return [_lists(v) for v in value]
+    if isinstance(value, dict):
+        return {k: _lists(v) for k, v in value.items()}
+    return value
 
 
 def _entry(data: object, raw: bytes) -> bytes:
     """An entry whose checksum holds for *data*: only its shape is wrong."""
-    import hashlib
-
-    body = json.dumps(data).encode()
-    return _with_header(raw.partition(b"\n")[0] + b"\n", sha256=hashlib.sha256(body).hexdigest()) + body
+    nids, nids_digest, _ = marshal.loads(raw.partition(b"\n")[2])
+    return _signed(raw, marshal.dumps([nids, nids_digest, data]))
 
 
 def _dangling(raw: bytes) -> object:
-    data = json.loads(raw.partition(b"\n")[2])
+    data = _data(raw)
     data["provisions"][-1][6] = [len(data["provisions"]) + 5]
     return data
 
 
 def _zero_number(raw: bytes) -> object:
-    data = json.loads(raw.partition(b"\n")[2])
+    data = _data(raw)
     row = next(r for r in data["provisions"] if r[2] is not None)
     row[2] = 0
     return data
@@ -160,7 +181,7 @@ def _zero_number(raw: bytes) -> object:
 
 def _notice_changed(raw: bytes, change: Callable[[dict[str, Any]], object]) -> object:
     """The entry's data with *change* made to the notice of its first event."""
-    data = json.loads(raw.partition(b"\n")[2])
+    data = _data(raw)
     change(next(v[3] for v in data["versions"] if v[3] is not None)[2])
     return data
 
@@ -209,7 +230,7 @@ def test_an_entry_of_another_version_of_policydiff_is_replaced(builtin: Path, mo
         old = entry.read_bytes()
     assert history.versions(repo, "fjwy-network-ideology") == history.replayed(repo, "fjwy-network-ideology")
     assert entry.read_bytes() != old
-    assert _header(entry.read_bytes())["key"] == cache.source_key(repo, "fjwy-network-ideology")
+    assert _header(entry.read_bytes())[1] == cache.source_key(repo, "fjwy-network-ideology").encode()
     assert __version__ != "0.1.0"
 
 

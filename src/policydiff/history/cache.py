@@ -13,7 +13,10 @@ instruments the events apply (``notices/<id>/``) are named by those event files,
 lists them with a digest of their files, checked on every read. The entry holds its key and a
 digest of its own data: a file that is truncated, edited, written by another version, or for
 another state of the document is a miss, replayed and written again. Nothing in an entry is
-code (:mod:`.packed`: plain data, JSON). Entries are replaced atomically, not synced to disk.
+code (:mod:`.packed`: plain data); it is written with :mod:`marshal`, which reads back the same
+lists, strings and numbers about four times as fast as JSON and is built in (``json`` cost a warm
+``diff`` 1.3 ms to import), and read only once its digest holds. Entries are replaced atomically,
+not synced to disk.
 
 One file per document and repository (a digest of the two names it), so the cache holds one
 entry per document: an edit replaces the entry rather than adding one. A cache folder that cannot
@@ -25,6 +28,7 @@ from __future__ import annotations
 
 import contextlib
 import functools
+import marshal
 import os
 import sys
 import time
@@ -45,7 +49,7 @@ if TYPE_CHECKING:
 CACHE_DIR_ENV = "POLICYDIFF_CACHE_DIR"
 NO_CACHE_ENV = "POLICYDIFF_NO_CACHE"
 #: Changed whenever an entry's layout changes (:mod:`.packed` included).
-FORMAT = 1
+FORMAT = 2
 #: The folder of the replay cache's entries inside the cache folder.
 REPLAY = "replay"
 _PACKAGE = Path(__file__).resolve().parent.parent
@@ -104,14 +108,14 @@ def disabled() -> Iterator[None]:
 
 def entry_path(repo: Repository, slug: str) -> Path:
     """The file of *slug*'s entry: one per document of a repository (its folder, resolved)."""
-    return entry_file(REPLAY, str(repo.root.resolve()), slug)
+    return entry_file(REPLAY, str(repo.root.resolve()), slug, suffix=".bin")
 
 
-def entry_file(kind: str, *names: str) -> Path:
+def entry_file(kind: str, *names: str, suffix: str = ".json") -> Path:
     """The file in the cache folder *kind* named by a digest of *names*: one file per such names,
     so a new state replaces the entry rather than adding one."""
     name = sha256("\0".join(names).encode("utf-8", "surrogatepass")).hexdigest()
-    return cache_dir() / kind / f"{name[:32]}.json"
+    return cache_dir() / kind / f"{name[:32]}{suffix}"
 
 
 def through_cache(
@@ -189,26 +193,31 @@ def _read(
     path: Path, key: str, repo: Repository, slug: str, replay: Callable[[], list[Version]]
 ) -> list[Version] | None:
     """The versions in the entry at *path*, if it is whole, of *key*, and its instruments unchanged."""
-    import json  # here: a command that finds no entry does not import it
-
     from policydiff.history.packed import unpack
 
     try:
         raw = path.read_bytes()
-        header_line, _, body = raw.partition(b"\n")
-        header = json.loads(header_line)
-        whole = sha256(body).hexdigest()
-        if not isinstance(header, dict) or (header.get("format"), header.get("key"), header.get("sha256")) != (
-            FORMAT, key, whole,
-        ):  # fmt: skip
+        head, _, body = raw.partition(b"\n")
+        if head != _head(key, sha256(body).hexdigest()):
             return None
-        nids = header["instruments"]
-        if instruments_digest(repo, nids) != header["instruments_digest"]:
+        nids, nids_digest, data = marshal.loads(body)  # whole: what _write wrote
+        if instruments_digest(repo, nids) != nids_digest:
             return None
         recover = functools.partial(_recover, path, functools.cache(replay), slug)  # one replay for every notice
-        return unpack(json.loads(body), repo.document_dir(slug) / EVENTS, recover)
-    except (OSError, ValueError, TypeError, KeyError, IndexError, AttributeError, RecursionError, PolicyDiffError):
+        return unpack(data, repo.document_dir(slug) / EVENTS, recover)
+    except _DAMAGED:
         return None  # missing, unreadable or of another shape: replayed, and written again
+
+
+#: What reading an entry of another shape may raise (marshal: EOFError, ValueError, TypeError).
+_DAMAGED = (
+    OSError, EOFError, ValueError, TypeError, KeyError, IndexError, AttributeError, RecursionError, PolicyDiffError,
+)  # fmt: skip
+
+
+def _head(key: str, body_digest: str) -> bytes:
+    """An entry's first line: the format, the key of the files it was made from, the digest of the rest."""
+    return f"policydiff-replay/{FORMAT} {key} {body_digest}".encode()
 
 
 def _recover(path: Path, replay: Callable[[], list[Version]], slug: str, seq: int) -> Notice:
@@ -224,18 +233,13 @@ def _recover(path: Path, replay: Callable[[], list[Version]], slug: str, seq: in
 
 def _write(path: Path, key: str, history: list[Version], repo: Repository) -> None:
     """Keep *history* at *path* under *key*, atomically; a folder that cannot be written is no error."""
-    import json
-
     from policydiff.history.packed import pack
 
     nids = sorted({v.event.instrument for v in history if v.event is not None and v.event.instrument is not None})
-    body = json.dumps(pack(history), ensure_ascii=False, separators=(",", ":")).encode()
+    packed = pack(history)
     with contextlib.suppress(OSError, PolicyDiffError):
-        header = {
-            "format": FORMAT, "key": key, "sha256": sha256(body).hexdigest(),
-            "instruments": nids, "instruments_digest": instruments_digest(repo, nids),
-        }  # fmt: skip
-        replace_atomically(path, json.dumps(header).encode() + b"\n" + body)
+        body = marshal.dumps([nids, instruments_digest(repo, nids), packed])
+        replace_atomically(path, _head(key, sha256(body).hexdigest()) + b"\n" + body)
 
 
 def replace_atomically(path: Path, data: bytes) -> None:

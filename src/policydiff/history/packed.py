@@ -2,7 +2,8 @@
 
 Plain data, not pickle: an entry is read back by building the frozen records field by field, so
 a file of the wrong shape can only fail to decode (a ``ValueError``, ``TypeError``, ``KeyError``
-… that :mod:`.cache` takes as a miss), never run code. JSON of this data loads at C speed.
+… that :mod:`.cache` takes as a miss), never run code. :mod:`.cache` writes it with :mod:`marshal`
+(built in, and about four times as fast as JSON to read back), and reads it only once its digest holds.
 
 Provisions are kept in one table per history, each distinct provision once (equal ones are
 one), children before their parents: an amendment changes a few provisions, so six versions of
