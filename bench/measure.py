@@ -29,8 +29,19 @@ import threading
 import time
 from collections.abc import Callable, Mapping, Sequence
 from pathlib import Path
+from typing import TypeVar
 
 GNU_TIME = "/usr/bin/time" if Path("/usr/bin/time").exists() else None
+T = TypeVar("T")
+
+
+def every_kth(items: Sequence[T], count: int | None) -> list[T]:
+    """*count* of *items*, spread evenly (every k-th, k not necessarily whole); all of them when
+    *count* is 0, None or not smaller: the samples of the corpus every benchmark takes."""
+    if not count or count >= len(items):
+        return list(items)
+    step = len(items) / count
+    return [items[int(i * step)] for i in range(count)]
 
 
 @dataclasses.dataclass(frozen=True)

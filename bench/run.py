@@ -118,11 +118,7 @@ def call_median(fn: Callable[[], object], runs: int) -> Sample:
 
 
 def corpus_files(corpus: Path, docs: int | None) -> list[Path]:
-    files = sorted(corpus.rglob("*.md"))
-    if docs and docs < len(files):
-        step = len(files) / docs
-        files = [files[int(i * step)] for i in range(docs)]
-    return files
+    return measure.every_kth(sorted(corpus.rglob("*.md")), docs)
 
 
 def subset_corpus(files: list[Path], corpus: Path, into: Path) -> Path:

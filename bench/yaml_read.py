@@ -31,6 +31,7 @@ sys.path.insert(0, str(ROOT / "src"))
 sys.path.insert(0, str(ROOT / "bench"))
 
 from corpus_roundtrip import DEFAULT_CORPUS, read_corpus  # noqa: E402
+from measure import every_kth  # noqa: E402
 
 from policydiff.errors import PolicyDiffError  # noqa: E402
 from policydiff.importing import import_text  # noqa: E402
@@ -110,10 +111,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--jobs", type=int, default=os.cpu_count() or 1, help="worker processes")
     args = parser.parse_args(argv)
     start = time.perf_counter()
-    docs = list(read_corpus(args.corpus))
-    if args.docs and args.docs < len(docs):
-        step = len(docs) / args.docs
-        docs = [docs[int(i * step)] for i in range(args.docs)]
+    docs = every_kth(list(read_corpus(args.corpus)), args.docs)
     with multiprocessing.Pool(args.jobs) as pool:
         outcomes = list(pool.imap_unordered(compare, docs, chunksize=4))
     print(summary(outcomes, time.perf_counter() - start, args.jobs))

@@ -36,6 +36,7 @@ sys.path.insert(0, str(ROOT / "src"))
 sys.path.insert(0, str(ROOT / "bench"))
 
 from corpus_roundtrip import DEFAULT_CORPUS, read_corpus  # noqa: E402
+from measure import every_kth  # noqa: E402
 
 from policydiff.errors import PolicyDiffError  # noqa: E402
 from policydiff.importing import import_text  # noqa: E402
@@ -141,10 +142,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--import-cpu", action="store_true", help="time `policydiff import` of the files instead")
     args = parser.parse_args(argv)
     start = time.perf_counter()
-    docs = list(read_corpus(args.corpus))
-    if args.docs and args.docs < len(docs):
-        step = len(docs) / args.docs
-        docs = [docs[int(i * step)] for i in range(args.docs)]
+    docs = every_kth(list(read_corpus(args.corpus)), args.docs)
     if args.import_cpu:
         print(import_cpu(docs))
         return 0
