@@ -144,7 +144,7 @@ def _signed(raw: bytes, body: bytes) -> bytes:
     import hashlib
 
     fmt, key, _ = _header(raw)
-    return b" ".join((fmt, key, hashlib.sha256(body).hexdigest().encode())) + b"\n" + body
+    return b" ".join((fmt, key, hashlib.blake2b(body).hexdigest().encode())) + b"\n" + body
 
 
 def _data(raw: bytes) -> Any:
