@@ -1,7 +1,7 @@
 """Workers die with their parent; Ctrl-C and SIGTERM end a command at once, in one line (issue 15, item 12).
 
-Real processes: ``policydiff check --jobs 2``, ``build --jobs 2`` and ``import --jobs 2`` of 60
-documents of 400 articles, signalled once both workers run. Each test is bounded in time (a few seconds).
+Real processes: ``policydiff check --jobs 2``, ``build --jobs 2`` and ``import --jobs 2`` of 240
+documents of 1,000 articles, signalled once both workers run. Each test is bounded in time (a few seconds).
 """
 
 from __future__ import annotations
@@ -22,15 +22,19 @@ from tests.conftest import doc_from_text
 
 pytestmark = pytest.mark.skipif(not Path("/proc/self/task").is_dir(), reason="reads /proc (Linux)")
 
-DOCUMENTS = 60
-ARTICLES = 400
+# Enough work to outlast the signal by seconds on a fast machine: every test signals once both
+# workers run and waits 0.3 s more. At 60 documents of 400 articles, `check --jobs 2` took 0.45 s
+# once files in policydiff's layout were read line by line (issue 19), and a worker could be gone
+# before it was killed; at 240 of 1,000 it takes some 3 s here.
+DOCUMENTS = 240
+ARTICLES = 1000
 # The installed policydiff (editable, or the built wheel in the release workflow): a PYTHONPATH of
 # src/ would shadow a wheel with a package that lacks policydiff.templates (templates/ is mapped in).
 ENV = dict(os.environ)
 
 
 def make_repository(root: Path) -> Path:
-    """60 documents: one made in code, copied under 59 other slugs."""
+    """DOCUMENTS documents: one made in code, copied under other slugs."""
     lines = ["测试办法", *(f"第{int_to_zh(i)}条 内容{i}，依照第一条的规定执行。" for i in range(1, ARTICLES + 1))]
     first = Repository(root).create(doc_from_text("\n".join(lines), slug="doc00")).parent
     text = (first / "document.yaml").read_text("utf-8")
@@ -48,7 +52,7 @@ def repository(tmp_path_factory: pytest.TempPathFactory) -> Path:
 
 @pytest.fixture(scope="module")
 def sources(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    """60 text files of 400 articles to import."""
+    """DOCUMENTS text files of ARTICLES articles to import."""
     folder = tmp_path_factory.mktemp("sources")
     body = "".join(f"第{int_to_zh(i)}条 内容{i}，依照第一条的规定执行。\n" for i in range(1, ARTICLES + 1))
     for n in range(DOCUMENTS):
