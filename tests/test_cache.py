@@ -104,6 +104,16 @@ def test_cached_versions_equal_the_replayed_ones(builtin: Path) -> None:
         ]  # a field equality does not compare
 
 
+def test_an_entry_of_format_1_is_removed_when_the_new_one_is_written(builtin: Path, replay_cache: Path) -> None:
+    """Format 1 wrote the same name with ``.json``: the first replay after an upgrade takes it away."""
+    entry = cache.entry_path(Repository(builtin), "prc-constitution")
+    old = entry.with_suffix(".json")
+    old.parent.mkdir(parents=True)
+    old.write_bytes(b'{"format": 1}\n[]')
+    invoke(builtin, "diff", "prc-constitution", "v1", "v2")
+    assert (entry.is_file(), old.exists()) == (True, False)
+
+
 def test_the_cache_is_outside_the_repository(builtin: Path, replay_cache: Path) -> None:
     before = file_tree(builtin)
     for args in (["log", "prc-constitution"], ["log", "prc-constitution"], ["diff", "fjwy-network-ideology", "v1", "v2"]):  # fmt: skip

@@ -241,6 +241,11 @@ def _write(path: Path, key: str, history: list[Version], repo: Repository) -> No
     with contextlib.suppress(OSError, PolicyDiffError):
         body = marshal.dumps([nids, instruments_digest(repo, nids), packed])
         replace_atomically(path, _head(key, blake2b(body).hexdigest()) + b"\n" + body)
+        path.with_suffix(_FORMAT_1_SUFFIX).unlink(missing_ok=True)
+
+
+#: The suffix of this document's entry as format 1 wrote it (JSON), removed when its new one is written.
+_FORMAT_1_SUFFIX = ".json"
 
 
 def replace_atomically(path: Path, data: bytes) -> None:
