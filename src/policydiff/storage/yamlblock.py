@@ -41,19 +41,18 @@ from policydiff.storage import yamlplain
 DECLINED: Final = object()
 
 # One line: indentation, a sequence's dash, then either ``key:`` with its value, or anything else.
-_LINE: Final = re.compile(r"^( *)(- )?(?:([A-Za-z_][A-Za-z0-9_]{0,63}):(?: (.*))?|(.*))$", re.M)
+_LINE: Final = re.compile(rf"^( *)(- )?(?:({yamlplain.KEY}):(?: (.*))?|(.*))$", re.M)
 # What YAML does not allow in a file, or reads as white space or a line break other than the space
 # and "\n" (so a line of this reader is a line of YAML).
-_UNREADABLE: Final = re.compile("[\x00-\x09\x0b-\x1f\x7f-\x9f\u2028\u2029\ud800-\udfff\ufeff\ufffe\uffff]")
-_SIMPLE_INT: Final = re.compile(r"[-+]?(?:0|[1-9][0-9]*)")
+_UNREADABLE: Final = re.compile(f"[{yamlplain.ESCAPED_BUT_LINE_FEED}]")
 _BOOLS: Final = {"true": True, "True": True, "TRUE": True, "false": False, "False": False, "FALSE": False}
-# A double-quoted scalar whose every escape is one the writer uses (yamlwrite._ESCAPES and \x, \u, \U).
-_DOUBLE: Final = re.compile(r'"((?:[^"\\]|\\(?:x[0-9A-Fa-f]{2}|u[0-9A-Fa-f]{4}|U[0-9A-Fa-f]{8}|[0abtnvfre"\\NLP]))*)"')
+# What each of the writer's short escapes stands for; a double-quoted scalar whose every escape
+# is one the writer uses (those and \x, \u, \U).
+_SHORT: Final = {short: char for char, short in yamlplain.SHORT_ESCAPES.items()}
+_DOUBLE: Final = re.compile(
+    rf'"((?:[^"\\]|\\(?:x[0-9A-Fa-f]{{2}}|u[0-9A-Fa-f]{{4}}|U[0-9A-Fa-f]{{8}}|[{re.escape("".join(_SHORT))}]))*)"'
+)
 _ESCAPE: Final = re.compile(r"\\(?:x([0-9A-Fa-f]{2})|u([0-9A-Fa-f]{4})|U([0-9A-Fa-f]{8})|(.))")
-_SHORT: Final = {
-    "0": "\0", "a": "\x07", "b": "\x08", "t": "\t", "n": "\n", "v": "\x0b", "f": "\x0c", "r": "\r",
-    "e": "\x1b", '"': '"', "\\": "\\", "N": "\x85", "L": "\u2028", "P": "\u2029",
-}  # fmt: skip
 
 # The first characters that make a scalar more than its own plain text: nothing, a quote, a flow
 # collection, an indicator or a space (NOT_PLAIN), or what a resolver may match.
@@ -180,7 +179,7 @@ def _closer(text: str) -> Any:
     if not text or yamlplain.NOT_PLAIN.search(text):
         raise _DeclineError
     if first in yamlplain.RESOLVABLE_FIRST and yamlplain.resolves(text):
-        if _SIMPLE_INT.fullmatch(text):
+        if yamlplain.SIMPLE_INT.fullmatch(text):
             return int(text)
         if text in _BOOLS:
             return _BOOLS[text]

@@ -30,6 +30,8 @@ import re
 from functools import cache
 from typing import Any, ClassVar, Final
 
+from policydiff.storage.yamlplain import SIMPLE_INT
+
 DECLINED: Final = object()
 
 # Anchors, aliases, tags, complex keys, and line breaks counted differently by YAML 1.1 and
@@ -38,7 +40,6 @@ _UNSAFE = ("&", "*", "!", "?", "\r", "\x85", "\u2028", "\u2029")
 #: Merge keys and directives, looked for only in text that has their last character: on Chinese
 #: text, finding two characters takes some forty times as long as finding one (issue 19).
 _UNSAFE_PAIRS = ("<<", "\n%")
-_SIMPLE_INT = re.compile(r"[-+]?(?:0|[1-9][0-9]*)")
 # Every plain scalar YAML 1.1 or 1.2 might read as a number (and some more).
 _NUMBERISH = re.compile(
     r"[-+]?[0-9_.:]+(?:[eE][-+]?[0-9_]*)?$|[-+]?\.(?:inf|Inf|INF)$|\.(?:nan|NaN|NAN)$|[-+]?0[box][0-9a-fA-F_]*$"
@@ -130,6 +131,6 @@ def _decline(loader: Any, node: Any) -> Any:
 
 def _number(loader: Any, node: Any) -> int:
     value: str = loader.construct_scalar(node)
-    if not _SIMPLE_INT.fullmatch(value):
+    if not SIMPLE_INT.fullmatch(value):
         raise _UnsureError
     return int(value)

@@ -60,6 +60,24 @@ RESOLVERS: Final = (
     ("tag:yaml.org,2002:yaml", "^(?:!|&|\\*)$", 0, "!&*"),
 )
 
+#: A key written plain, and read as one: a short ASCII identifier (unless a resolver reads it).
+KEY: Final = r"[A-Za-z_][A-Za-z0-9_]{0,63}"
+#: A plain decimal integer: the only number policydiff's fast readers take (YAML 1.1 and 1.2 agree).
+SIMPLE_INT: Final = re.compile(r"[-+]?(?:0|[1-9][0-9]*)")
+#: The contents of a character class: what the emitter escapes in a double-quoted string, but the
+#: line feed (everything outside printable ASCII and its unicode ranges, and U+2028, U+2029 and
+#: U+FEFF inside them); to the reader, what YAML refuses or reads as a break other than the line feed.
+#: Spelled as the characters it takes, not as the negation of the printable ranges: the same set
+#: (``tests/test_yamlwrite.py`` compares them over every code point), but the negated class took
+#: 3 ms to compile in every process that writes a file.
+ESCAPED_BUT_LINE_FEED: Final = "\x00-\x09\x0b-\x1f\x7f-\x9f\u2028\u2029\ud800-\udfff\ufeff\ufffe\uffff"
+#: A double-quoted scalar's short escapes, by the character each stands for (else \x, \u or \U
+#: and the code).
+SHORT_ESCAPES: Final = {
+    "\0": "0", "\x07": "a", "\x08": "b", "\x09": "t", "\x0a": "n", "\x0b": "v", "\x0c": "f", "\x0d": "r",
+    "\x1b": "e", '"': '"', "\\": "\\", "\x85": "N", "\u2028": "L", "\u2029": "P",
+}  # fmt: skip
+
 #: The first characters of every plain scalar one of :data:`RESOLVERS` may match.
 RESOLVABLE_FIRST: Final = frozenset("".join(first for *_, first in RESOLVERS))
 

@@ -34,25 +34,17 @@ import re
 import sys
 from typing import Any, Final
 
-from policydiff.storage.yamlplain import NOT_PLAIN, resolves
+from policydiff.storage.yamlplain import ESCAPED_BUT_LINE_FEED, KEY, NOT_PLAIN, SHORT_ESCAPES, resolves
 
 DECLINED: Final = object()
 
-# Characters the emitter escapes (it double-quotes the string) or breaks lines at: everything
-# outside printable ASCII and its unicode ranges, and U+2028, U+2029 and U+FEFF inside them.
-# Each class is written as the characters it takes, not as the negation of the printable ranges:
-# the same set (``tests/test_yamlwrite.py`` compares them over every code point), but the negated
-# class took 3 ms to compile in every process that writes a file.
-_ESCAPED: Final = re.compile("[\x00-\x1f\x7f-\x9f\u2028\u2029\ud800-\udfff\ufeff\ufffe\uffff]")
+# Characters the emitter escapes (it double-quotes the string) or breaks lines at.
+_ESCAPED: Final = re.compile(f"[\n{ESCAPED_BUT_LINE_FEED}]")
 # The characters that make the emitter double-quote a string (the above but line breaks).
 _SPECIAL: Final = re.compile("[\x00-\x09\x0b-\x1f\x7f-\x84\x86-\x9f\ud800-\udfff\ufeff\ufffe\uffff]")
-# What it escapes in a double-quoted string, and how (else \\x, \\u or \\U and the code).
+# What it escapes in a double-quoted string (how: SHORT_ESCAPES, else \\x, \\u or \\U and the code).
 _TO_ESCAPE: Final = re.compile(f'["\\\\]|{_ESCAPED.pattern}')
-_ESCAPES: Final = {
-    "\0": "0", "\x07": "a", "\x08": "b", "\x09": "t", "\x0a": "n", "\x0b": "v", "\x0c": "f", "\x0d": "r",
-    "\x1b": "e", '"': '"', "\\": "\\", "\x85": "N", "\u2028": "L", "\u2029": "P",
-}  # fmt: skip
-_KEY: Final = re.compile(r"[A-Za-z_][A-Za-z0-9_]{0,63}")
+_KEY: Final = re.compile(KEY)
 # Keys known to be written plain: the layouts use a few dozen, checked once (a bounded set, since
 # any data may come here).
 _PLAIN_KEYS: Final[set[str]] = set()
@@ -158,7 +150,7 @@ def _double_quoted(text: str) -> str:
 
 def _escape(match: re.Match[str]) -> str:
     ch = match.group()
-    short = _ESCAPES.get(ch)
+    short = SHORT_ESCAPES.get(ch)
     if short is not None:
         return "\\" + short
     code = ord(ch)
