@@ -22,7 +22,6 @@ is no record, and everything is checked.
 from __future__ import annotations
 
 import contextlib
-import hashlib
 import json
 from collections.abc import Iterable, Mapping
 from dataclasses import astuple, dataclass, field
@@ -32,6 +31,7 @@ from policydiff import __version__
 from policydiff.app.problems import Problem
 from policydiff.errors import PolicyDiffError
 from policydiff.storage.repo import NOTICES, Repository
+from policydiff.zh.digests import sha256
 
 #: The folder of these records inside the cache folder, and their layout's number.
 CHECKED = "checked"
@@ -131,7 +131,7 @@ def _header(body: bytes) -> dict[str, object]:
 
     return {
         "format": FORMAT, "version": __version__, "code": cache.code_digest(),
-        "sha256": hashlib.sha256(body).hexdigest(),
+        "sha256": sha256(body).hexdigest(),
     }  # fmt: skip
 
 

@@ -9,11 +9,11 @@ document moves no other one. Instruments (``notices/<id>/``) are shared out by t
 
 from __future__ import annotations
 
-import hashlib
 import re
 from dataclasses import dataclass
 
 from policydiff.errors import UsageError
+from policydiff.zh.digests import sha256
 
 _SPEC = re.compile(r"([0-9]+)/([0-9]+)")
 
@@ -37,7 +37,7 @@ def shard_of(name: str, count: int) -> int:
     """The shard (1 to *count*) of the document or instrument *name*."""
     if count < 1:
         raise ValueError(f"a repository is shared out in at least 1 shard, not {count}")
-    digest = hashlib.sha256(name.encode("utf-8")).digest()
+    digest = sha256(name.encode("utf-8")).digest()
     return int.from_bytes(digest[:8], "big") % count + 1
 
 
