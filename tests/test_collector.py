@@ -27,6 +27,10 @@ def _after(*calls: str) -> str:
         (["collector.pause()", "collector.resume('apply')", "collector.restore()"], "True False\n"),
         (["collector.pause()", "collector.resume('build')", "collector.restore()"], "True True\n"),
         (["gc.disable()", "collector.pause()", "collector.restore()"], "False False\n"),
+        # The console script turned it off to import the command line, and hands the pause over.
+        (["gc.disable()", "collector.pause(was_on=True)", "collector.resume('build')"], "True True\n"),
+        (["gc.disable()", "collector.pause(was_on=True)", "collector.pause()", "collector.restore()"], "True False\n"),
+        (["gc.disable()", "collector.pause(was_on=False)", "collector.resume('build')"], "False False\n"),
     ],
 )
 def test_the_collector_is_back_on_when_a_command_starts_unless_it_is_apply(calls: list[str], state: str) -> None:

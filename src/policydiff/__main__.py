@@ -1,6 +1,7 @@
 """``python -m policydiff``, and the entry point of the ``policydiff`` console script: the command
-line (:func:`policydiff.cli.main`) imported with Python's collector paused, and the objects alive at
-its end frozen for the shutdown."""
+line (:func:`policydiff.cli.main`) imported with Python's collector paused (the pause
+:mod:`policydiff.cli.collector` then keeps until the command starts), and the objects alive at its
+end frozen for the shutdown."""
 
 from __future__ import annotations
 
@@ -11,16 +12,18 @@ def main() -> None:
     """Run the ``policydiff`` command."""
     # Importing the command line (click, policydiff's group) makes tens of thousands of objects, none
     # of them garbage, and the collector would go over them several times meanwhile: some 2 ms of
-    # every command. Paused during the import, they are then frozen out of its sight (they live as
-    # long as the process); what the command itself makes is collected as usual.
+    # every command. It is off from here; the command line's own policy (policydiff.cli.collector)
+    # takes the pause over, and ends it, with what start-up made frozen, as the command starts.
     collecting = gc.isenabled()
     gc.disable()
     try:
+        from policydiff.cli import collector
         from policydiff.cli import main as command
-    finally:
-        gc.freeze()
+    except BaseException:
         if collecting:
             gc.enable()
+        raise
+    collector.pause(was_on=collecting)
     try:
         command()
     finally:

@@ -9,8 +9,9 @@ those read a bounded amount (``apply``: the documents the notice amends and the 
 cycles they leave (a document's tree: 9,096 objects for 刑法) go with the process. A process that
 did not come in through the entry point (a test's ``CliRunner``, a library caller) is left as it is,
 and the entry point leaves the collector as it found it (:func:`restore`). The console script's
-``policydiff.__main__.main`` pauses it for the import of the command line, before this module is
-imported, and freezes what is alive at the end for the shutdown.
+``policydiff.__main__.main`` turns it off before the command line (this module among it) is
+imported, hands that pause over (``pause(was_on=...)``), and freezes what is alive at the end for
+the shutdown: one pause, from the first import to the command's start.
 """
 
 from __future__ import annotations
@@ -23,10 +24,12 @@ UNCOLLECTED = frozenset({"apply"})
 _paused = False
 
 
-def pause() -> None:
-    """Turn the collector off for start-up (the entry point, before any command is looked up)."""
+def pause(*, was_on: bool | None = None) -> None:
+    """Turn the collector off for start-up (the entry point, before any command is looked up).
+    *was_on*: whether it was on before the caller turned it off itself (the console script, to
+    import the command line); else it is asked."""
     global _paused
-    if gc.isenabled():
+    if gc.isenabled() if was_on is None else was_on:
         gc.disable()
         _paused = True
 
