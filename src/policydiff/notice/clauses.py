@@ -30,13 +30,12 @@ from dataclasses import dataclass, field
 from policydiff.errors import FailedError, Location
 from policydiff.notice.address import Address, parse_address
 from policydiff.notice.ops import InsertProvision, Operation
-from policydiff.notice.quotes import find_quotes, skeleton
+from policydiff.notice.quotes import PLACEHOLDER, find_quotes, skeleton
 from policydiff.zh import lexicon
 from policydiff.zh.lazyre import lazy
 from policydiff.zh.numbering import LabelStyle, parse_label
 
 CONTENT = "内容如下："
-_PLACEHOLDER = lazy(r"⟨(\d+)⟩")
 #: Punctuation typed half-width outside the quotations (web copies): read as the full-width marks.
 _FULL_WIDTH = str.maketrans({",": "，", ":": "：", ";": "；", "(": "（", ")": "）"})
 _LOCATOR = lazy(rf"⟨\d+⟩中(?=第)|(?<=条){lexicon.HAN}{{2,16}}?职权(?=第)")
@@ -53,7 +52,7 @@ def clauses(text: str) -> tuple[list[str], list[str]]:
     for line in instruction_lines(text):
         skel, found = skeleton(line)
         skel = _ABBREVIATED.sub(_spelled_out, skel.translate(_FULL_WIDTH))
-        skel = _PLACEHOLDER.sub(lambda m: f"⟨{int(m.group(1)) + len(quotes)}⟩", skel)
+        skel = PLACEHOLDER.sub(lambda m: f"⟨{int(m.group(1)) + len(quotes)}⟩", skel)
         quotes.extend(found)
         pieces = (p.strip(" ，,") for p in _BREAK.split(_LOCATOR.sub("", skel)))
         parts.extend(p for p in pieces if p)
@@ -95,7 +94,7 @@ def content_block(text: str) -> tuple[str, list[str], str]:
 
 def unskeleton(part: str, quotes: list[str]) -> str:
     """A clause with its quotations put back, cut to 80 characters, for error messages."""
-    text = _PLACEHOLDER.sub(lambda m: f"“{quotes[int(m.group(1))]}”", part)
+    text = PLACEHOLDER.sub(lambda m: f"“{quotes[int(m.group(1))]}”", part)
     return text if len(text) <= 80 else text[:77] + "…"
 
 

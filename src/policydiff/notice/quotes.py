@@ -21,7 +21,8 @@ from policydiff.errors import FailedError
 from policydiff.zh.lazyre import lazy
 
 OPEN, CLOSE = "“", "”"
-_PLACEHOLDER = lazy(r"⟨(\d+)⟩")
+#: A quotation's place in a :func:`skeleton`: ``⟨n⟩``, n its index among the quoted texts.
+PLACEHOLDER = lazy(r"⟨(\d+)⟩")
 
 
 @dataclass(frozen=True, slots=True)
@@ -86,14 +87,6 @@ def skeleton(text: str) -> tuple[str, list[str]]:
         pos = q.end
     parts.append(text[pos:])
     return "".join(parts).replace("\n", ""), texts
-
-
-def placeholder_index(token: str) -> int:
-    """The index in ``⟨n⟩``."""
-    match = _PLACEHOLDER.fullmatch(token)
-    if match is None:
-        raise ValueError(token)
-    return int(match.group(1))
 
 
 def normalise_inner(text: str) -> str:

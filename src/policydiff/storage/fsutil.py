@@ -121,15 +121,6 @@ def _fsync_dir(folder: Path) -> None:
         os.close(fd)
 
 
-def staging_dir(target: Path) -> Path:
-    """A fresh empty folder beside *target*, to build a replacement for it in."""
-    try:
-        target.parent.mkdir(parents=True, exist_ok=True)
-        return Path(tempfile.mkdtemp(prefix=f".{target.name}.", suffix=".staging", dir=target.parent))
-    except OSError as exc:
-        raise _cannot_write(target, exc) from None
-
-
 def commit_dir(staged: Path, target: Path) -> None:
     """Move a completely built *staged* folder into place as *target*.
 
