@@ -37,6 +37,7 @@ import re
 from typing import Any, Final
 
 from policydiff.storage import yamlplain
+from policydiff.zh.lazyre import lazy
 
 DECLINED: Final = object()
 
@@ -49,10 +50,10 @@ _BOOLS: Final = {"true": True, "True": True, "TRUE": True, "false": False, "Fals
 # What each of the writer's short escapes stands for; a double-quoted scalar whose every escape
 # is one the writer uses (those and \x, \u, \U).
 _SHORT: Final = {short: char for char, short in yamlplain.SHORT_ESCAPES.items()}
-_DOUBLE: Final = re.compile(
+_DOUBLE: Final = lazy(
     rf'"((?:[^"\\]|\\(?:x[0-9A-Fa-f]{{2}}|u[0-9A-Fa-f]{{4}}|U[0-9A-Fa-f]{{8}}|[{re.escape("".join(_SHORT))}]))*)"'
 )
-_ESCAPE: Final = re.compile(r"\\(?:x([0-9A-Fa-f]{2})|u([0-9A-Fa-f]{4})|U([0-9A-Fa-f]{8})|(.))")
+_ESCAPE: Final = lazy(r"\\(?:x([0-9A-Fa-f]{2})|u([0-9A-Fa-f]{4})|U([0-9A-Fa-f]{8})|(.))")
 
 # The first characters that make a scalar more than its own plain text: nothing, a quote, a flow
 # collection, an indicator or a space (NOT_PLAIN), or what a resolver may match.

@@ -31,6 +31,7 @@ from functools import cache
 from typing import Any, ClassVar, Final
 
 from policydiff.storage.yamlplain import SIMPLE_INT
+from policydiff.zh.lazyre import lazy
 
 DECLINED: Final = object()
 
@@ -41,15 +42,15 @@ _UNSAFE = ("&", "*", "!", "?", "\r", "\x85", "\u2028", "\u2029")
 #: text, finding two characters takes some forty times as long as finding one (issue 19).
 _UNSAFE_PAIRS = ("<<", "\n%")
 # Every plain scalar YAML 1.1 or 1.2 might read as a number (and some more).
-_NUMBERISH = re.compile(
+_NUMBERISH = lazy(
     r"[-+]?[0-9_.:]+(?:[eE][-+]?[0-9_]*)?$|[-+]?\.(?:inf|Inf|INF)$|\.(?:nan|NaN|NAN)$|[-+]?0[box][0-9a-fA-F_]*$"
 )
 # YAML 1.2 core schema's other plain scalars: (tag, pattern, first characters).
 _RESOLVERS = (
-    ("tag:yaml.org,2002:bool", re.compile(r"(?:true|True|TRUE|false|False|FALSE)$"), list("tTfF")),
-    ("tag:yaml.org,2002:null", re.compile(r"(?:~|null|Null|NULL|)$"), ["~", "n", "N", ""]),
+    ("tag:yaml.org,2002:bool", lazy(r"(?:true|True|TRUE|false|False|FALSE)$"), list("tTfF")),
+    ("tag:yaml.org,2002:null", lazy(r"(?:~|null|Null|NULL|)$"), ["~", "n", "N", ""]),
     ("tag:policydiff:number", _NUMBERISH, list("-+0123456789.")),
-    ("tag:policydiff:value", re.compile(r"=$"), ["="]),  # YAML 1.1's value key: ruamel refuses it
+    ("tag:policydiff:value", lazy(r"=$"), ["="]),  # YAML 1.1's value key: ruamel refuses it
 )
 
 

@@ -63,7 +63,7 @@ RESOLVERS: Final = (
 #: A key written plain, and read as one: a short ASCII identifier (unless a resolver reads it).
 KEY: Final = r"[A-Za-z_][A-Za-z0-9_]{0,63}"
 #: A plain decimal integer: the only number policydiff's fast readers take (YAML 1.1 and 1.2 agree).
-SIMPLE_INT: Final = re.compile(r"[-+]?(?:0|[1-9][0-9]*)")
+SIMPLE_INT: Final = lazy(r"[-+]?(?:0|[1-9][0-9]*)")
 #: The contents of a character class: what the emitter escapes in a double-quoted string, but the
 #: line feed (everything outside printable ASCII and its unicode ranges, and U+2028, U+2029 and
 #: U+FEFF inside them); to the reader, what YAML refuses or reads as a break other than the line feed.
@@ -84,7 +84,7 @@ RESOLVABLE_FIRST: Final = frozenset("".join(first for *_, first in RESOLVERS))
 #: What the emitter's analysis forbids in a block plain scalar, once line breaks, tabs and the
 #: characters it escapes are ruled out (so the only white space left is the space): an indicator
 #: first, a document marker, ``': '``, ``' #'``, a final ``':'`` and a space at either end.
-NOT_PLAIN: Final = re.compile(r"\A(?:[-?:](?: |\Z)|[#,\[\]{}&*!|>'\"%@`]|---|\.\.\.| )|: |:\Z| #| \Z")
+NOT_PLAIN: Final = lazy(r"\A(?:[-?:](?: |\Z)|[#,\[\]{}&*!|>'\"%@`]|---|\.\.\.| )|: |:\Z| #| \Z")
 
 
 def resolves(text: str) -> bool:
