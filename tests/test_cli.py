@@ -208,11 +208,56 @@ def test_the_entry_point_leaves_the_shutdown_no_collection_to_run(tmp_path: Path
     assert out.stdout.splitlines()[-2:] == ["exit 0", "left to collect True"]
 
 
+def _program(tmp_path: Path, before: str, *args: str) -> subprocess.CompletedProcess[str]:
+    code = f"import sys\n{before}\nfrom policydiff.__main__ import program\nsys.argv = ['policydiff', *{list(args)!r}]\nprogram()\n"
+    return subprocess.run([sys.executable, "-c", code], cwd=tmp_path, capture_output=True, text=True, check=False)
+
+
+#: Run before the console script in the tests below: says when the process leaves by ``os._exit``.
+_SPY = "import os\n_exit = os._exit\ndef spy(code):\n    os.write(1, b'os._exit %d\\n' % code)\n    _exit(code)\nos._exit = spy"
+
+
+def test_the_console_script_leaves_without_the_shutdown_when_nothing_waits(tmp_path: Path) -> None:
+    """The output flushed first, the exit code kept, and Python's shutdown skipped."""
+    (tmp_path / "documents").mkdir()
+    out = _program(tmp_path, _SPY, "diff", "nope", "v1", "v2")
+    assert (out.returncode, out.stdout, out.stderr) == (
+        2,
+        "os._exit 2\n",
+        "policydiff: no document 'nope' in documents/\n",
+    )
+    out = _program(tmp_path, _SPY, "--version")
+    assert (out.returncode, out.stdout, out.stderr) == (0, f"policydiff, version {__version__}\nos._exit 0\n", "")
+
+
+def test_the_console_script_leaves_by_the_shutdown_when_an_exit_handler_waits(tmp_path: Path) -> None:
+    """An exit handler (a temporary folder's cleanup, say): Python's shutdown runs, and runs it."""
+    (tmp_path / "documents").mkdir()
+    out = _program(tmp_path, _SPY + "\nimport atexit\natexit.register(print, 'handler ran')", "--version")
+    assert (out.returncode, out.stdout, out.stderr) == (0, f"policydiff, version {__version__}\nhandler ran\n", "")
+
+
+def test_the_console_script_leaves_by_the_shutdown_when_the_output_cannot_be_flushed(tmp_path: Path) -> None:
+    """Standard output whose last flush fails (a pipe closed meanwhile): Python's shutdown flushes
+    it again and reports it as it always does (exit 120), rather than the command's output being lost
+    in silence."""
+    (tmp_path / "documents").mkdir()
+    broken = (
+        "import io\nclass Broken(io.StringIO):\n    def flush(self):\n"
+        "        back = sys._getframe().f_back\n"
+        "        if back is None or back.f_code.co_name == '_nothing_waits': raise BrokenPipeError\n"
+        "sys.stdout = Broken()"
+    )
+    out = _program(tmp_path, _SPY + "\n" + broken, "--version")
+    assert (out.returncode, out.stdout) == (120, "")
+    assert out.stderr.splitlines()[-1] == "BrokenPipeError: "
+
+
 def test_the_console_script_imports_the_command_line_with_the_collector_paused() -> None:
     """The command line's import makes no garbage worth collecting (some 2 ms of collections): the
     console script's entry point pauses the collector for it, then leaves it on as it was."""
     config = tomllib.loads((Path(__file__).resolve().parent.parent / "pyproject.toml").read_text(encoding="utf-8"))
-    assert config["project"]["scripts"] == {"policydiff": "policydiff.__main__:main"}
+    assert config["project"]["scripts"] == {"policydiff": "policydiff.__main__:program"}
     code = (
         "import gc, sys\n"
         "early = []\n"

@@ -264,18 +264,28 @@ def where(doc: Document, pid: str, index: Index | None = None) -> str:
     return full[len(prefix) :] if full.startswith(prefix) else full
 
 
-_LAST: list[Index] = []
+#: The last indexes made by :func:`indexed`, the most recent first. Documents are immutable, and
+#: each index holds its document, so a document's identity names its index while it is kept.
+_KEPT: list[Index] = []
+_KEEP = 3
 
 
 def indexed(doc: Document) -> Index:
-    """The :class:`Index` of *doc*, kept for the next call on the same document.
+    """The :class:`Index` of *doc*, kept for the next calls on the same document.
 
     Checks ask :func:`where` about many provisions of one version in a row; without it each
-    question would index the whole document again (quadratic in its size).
+    question would index the whole document again (quadratic in its size). Following a notice's
+    references asks about three versions (before, amended, followed: :func:`rewrites`, then
+    :func:`~policydiff.crossref.refnotes.changed_meaning`), each twice: three are kept.
     """
-    if not _LAST or _LAST[0].doc is not doc:
-        _LAST[:] = [Index(doc)]
-    return _LAST[0]
+    for n, index in enumerate(_KEPT):
+        if index.doc is doc:
+            if n:
+                _KEPT.insert(0, _KEPT.pop(n))
+            return index
+    _KEPT.insert(0, Index(doc))
+    del _KEPT[_KEEP:]
+    return _KEPT[0]
 
 
 def _scope_label(index: Index, scope: _Scope) -> str:
@@ -313,7 +323,7 @@ def rewrites(before: Document, after: Document, found: dict[str, list[Reference]
     """The references in provisions untouched between *before* and *after* that the renumbering made
     stale. *found*, if given, receives the references of each untouched provision, by id (for
     :func:`policydiff.crossref.refnotes.changed_meaning`, which would find them again)."""
-    old, new = Index(before), Index(after)
+    old, new = indexed(before), indexed(after)
     out = []
     for p in after.walk():
         was = old.by_id.get(p.id)

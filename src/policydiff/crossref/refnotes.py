@@ -21,7 +21,7 @@ def changed_meaning(
     *before* and *amended*) that, once references follow the renumbering (*followed*), names
     another provision than it did, or none. *found*: the references of untouched provisions
     already found (by :func:`policydiff.crossref.rewrites` of *before* and *amended*), by id."""
-    old, new = crossref.Index(before), crossref.Index(followed)
+    old, new = crossref.indexed(before), crossref.indexed(followed)
     untouched = {p.id for p in amended.walk() if p.text and old.by_id.get(p.id, p).text == p.text}
     notes = []
     for p in followed.walk():
