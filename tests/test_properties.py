@@ -20,7 +20,7 @@ from __future__ import annotations
 
 import dataclasses
 import os
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from typing import Any
 
 import pytest
@@ -295,6 +295,22 @@ def imported(spec: Spec) -> Document:
 def test_import_then_show_is_the_identity_on_normalised_text(spec: Spec) -> None:
     text = spec.text()
     assert to_text(imported(spec)) == text
+
+
+def _nested_walk(p: Provision) -> Iterator[Provision]:
+    yield p
+    for child in p.children:
+        yield from _nested_walk(child)
+
+
+@ci(50)
+@given(specs())
+def test_a_walk_is_the_preorder_of_the_tree(spec: Spec) -> None:
+    """Document and provision walks (a stack) give the order of the recursive definition."""
+    doc = imported(spec)
+    assert list(doc.walk()) == [q for p in doc.provisions for q in _nested_walk(p)]
+    for p in doc.provisions:
+        assert list(p.walk()) == list(_nested_walk(p))
 
 
 def mutated(draw: st.DrawFn, spec: Spec) -> Spec:

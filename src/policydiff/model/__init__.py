@@ -175,9 +175,7 @@ class Provision:
 
     def walk(self) -> Iterator[Provision]:
         """This provision and all below it, in document order."""
-        yield self
-        for child in self.children:
-            yield from child.walk()
+        return _preorder((self,))
 
 
 @dataclass(frozen=True, slots=True)
@@ -209,8 +207,7 @@ class Document:
 
     def walk(self) -> Iterator[Provision]:
         """Every provision in document order."""
-        for p in self.provisions:
-            yield from p.walk()
+        return _preorder(self.provisions)
 
     def label(self, provision: Provision) -> str:
         """The visible label of *provision*, or ``""`` for unnumbered ones."""
@@ -221,3 +218,15 @@ class Document:
     def separator(self, provision: Provision) -> str:
         """What stands between *provision*'s label and its words: its own, else its kind's."""
         return provision.sep if provision.sep is not None else self.numbering.format_for(provision.kind).sep
+
+
+def _preorder(top: tuple[Provision, ...]) -> Iterator[Provision]:
+    """*top* and everything below, in document order. One generator and a stack: nested generators
+    (``yield from`` a child's walk) pass every provision up through each level above it, and the
+    walks of a notice's replay took some 4 ms of the Constitution's."""
+    stack = list(reversed(top))
+    while stack:
+        p = stack.pop()
+        yield p
+        if p.children:
+            stack.extend(reversed(p.children))
