@@ -29,8 +29,8 @@ differently from the others).
 
 The five records (:class:`LabelFormat`, :class:`Numbering`, :class:`Provision`,
 :class:`Metadata`, :class:`Document`) are named tuples, not frozen dataclasses: immutable and
-compared by value all the same (if equal to a plain tuple of the same values too), but the five
-classes cost some 2.4 ms less to create at every start of a command, and a provision is made in
+compared by value as before (though now also equal to a plain tuple of the same values), but the
+five classes cost some 2.4 ms less to create at every start of a command, and a provision is made in
 some 0.3 µs, not 0.8 (the replay cache makes hundreds). Being tuples, they are told apart from
 a plain tuple by their class, never by ``isinstance(x, tuple)``; and they change with
 ``_replace``, not ``dataclasses.replace``.
