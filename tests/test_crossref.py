@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import itertools
-from dataclasses import replace
 
 from policydiff import crossref
 from policydiff.crossref.amend import apply_items, resolves_alike
@@ -150,9 +149,9 @@ def test_applying_a_notice_makes_references_follow_and_says_so() -> None:
 
 def _with_text(doc: Document, pid: str, text: str) -> Document:
     def edited(p: Provision) -> Provision:
-        return replace(p, text=text if p.id == pid else p.text, children=tuple(edited(c) for c in p.children))
+        return p._replace(text=text if p.id == pid else p.text, children=tuple(edited(c) for c in p.children))
 
-    return replace(doc, provisions=tuple(edited(p) for p in doc.provisions))
+    return doc._replace(provisions=tuple(edited(p) for p in doc.provisions))
 
 
 def test_a_rewording_that_keeps_what_resolution_reads_resolves_alike() -> None:
@@ -161,7 +160,7 @@ def test_a_rewording_that_keeps_what_resolution_reads_resolves_alike() -> None:
     assert resolves_alike(DOC, _with_text(DOC, "a2-i1", "丙；"))
     assert not resolves_alike(DOC, _with_text(DOC, "a2", "本办法适用于下列单位。"))  # ： no longer opens the list
     assert not resolves_alike(DOC, _with_text(DOC, "a1", "为了示例，依照第四条制定本办法。"))  # now names a 条
-    assert not resolves_alike(DOC, replace(DOC, title="关于修改示例办法的决定"))  # read as about another
+    assert not resolves_alike(DOC, DOC._replace(title="关于修改示例办法的决定"))  # read as about another
     assert not resolves_alike(DOC, insert_article(DOC, "第二条", "第三条", "新增的条文。"))
 
 

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import dataclasses
 from collections import Counter
 from pathlib import Path
 
@@ -184,7 +183,7 @@ def test_identical_documents_have_no_changes() -> None:
 
 def test_deletion_and_insertion_renumber_without_moving() -> None:
     old = doc(A1, A2, A3)
-    new = doc(A1, dataclasses.replace(A3, num=Num(2)), art("a4", 3, "丁。"))
+    new = doc(A1, A3._replace(num=Num(2)), art("a4", 3, "丁。"))
     assert diff_documents(old, new) == (
         Change("deleted", "a2", "第二条", None, "第二条 乙。", None),
         Change("renumbered", "a3", "第三条", "第二条", "第三条 丙。", "第二条 丙。"),
@@ -193,13 +192,13 @@ def test_deletion_and_insertion_renumber_without_moving() -> None:
 
 
 def test_deleted_first_provision_comes_first() -> None:
-    changes = diff_documents(doc(A1, A2), doc(dataclasses.replace(A2, num=Num(1))))
+    changes = diff_documents(doc(A1, A2), doc(A2._replace(num=Num(1))))
     assert [(c.kind, c.id) for c in changes] == [("deleted", "a1"), ("renumbered", "a2")]
 
 
 def test_deleted_provision_with_children_keeps_its_old_place() -> None:
     old = doc(A1, art("a2", 2, "乙：", para("a2-p1", "款一。"), para("a2-p2", "款二。")), A3)
-    new = doc(A1, dataclasses.replace(A3, num=Num(2)))
+    new = doc(A1, A3._replace(num=Num(2)))
     changes = diff_documents(old, new)
     assert [(c.kind, c.id, c.old_address) for c in changes] == [
         ("deleted", "a2", "第二条"),
@@ -211,7 +210,7 @@ def test_deleted_provision_with_children_keeps_its_old_place() -> None:
 
 def test_swapped_siblings_one_moved() -> None:
     old = doc(A1, A2, A3)
-    new = doc(dataclasses.replace(A2, num=Num(1)), dataclasses.replace(A1, num=Num(2)), A3)
+    new = doc(A2._replace(num=Num(1)), A1._replace(num=Num(2)), A3)
     assert diff_documents(old, new) == (
         Change("moved", "a2", "第二条", "第一条", "第二条 乙。", "第一条 乙。"),
         Change("renumbered", "a1", "第一条", "第二条", "第一条 甲。", "第二条 甲。"),
@@ -220,7 +219,7 @@ def test_swapped_siblings_one_moved() -> None:
 
 def test_moved_to_the_end_is_the_one_moved_not_the_rest() -> None:
     old = doc(A1, A2, A3, art("a4", 4, "丁。"))
-    new = doc(*(dataclasses.replace(p, num=Num(n)) for n, p in enumerate((A2, A3, art("a4", 4, "丁。"), A1), 1)))
+    new = doc(*(p._replace(num=Num(n)) for n, p in enumerate((A2, A3, art("a4", 4, "丁。"), A1), 1)))
     kinds = [(c.kind, c.id) for c in diff_documents(old, new)]
     assert kinds == [("renumbered", "a2"), ("renumbered", "a3"), ("renumbered", "a4"), ("moved", "a1")]
 
@@ -276,8 +275,8 @@ def test_formatting_only() -> None:
 
 def test_full_width_space_and_separator_are_formatting() -> None:
     old = doc(art("a1", 1, "甲\u3000乙。"))
-    new = dataclasses.replace(
-        doc(art("a1", 1, "甲乙。")), numbering=LEGAL.with_format(Kind.ARTICLE, LabelFormat(LabelStyle.ARTICLE, ""))
+    new = doc(art("a1", 1, "甲乙。"))._replace(
+        numbering=LEGAL.with_format(Kind.ARTICLE, LabelFormat(LabelStyle.ARTICLE, ""))
     )
     (change,) = diff_documents(old, new)
     assert (change.old_text, change.new_text, change.formatting_only) == ("第一条 甲\u3000乙。", "第一条甲乙。", True)
@@ -315,7 +314,7 @@ def test_title_change() -> None:
 
 
 def test_title_change_comes_first() -> None:
-    changes = diff_documents(doc(A1, A2), doc(dataclasses.replace(A2, num=Num(1)), title="新办法"))
+    changes = diff_documents(doc(A1, A2), doc(A2._replace(num=Num(1)), title="新办法"))
     assert [(c.kind, c.id) for c in changes] == [("modified", ""), ("deleted", "a1"), ("renumbered", "a2")]
 
 
@@ -347,7 +346,7 @@ def test_modified_segments_rebuild_generated_edits(data: st.DataObject) -> None:
     texts = [p for p in old.walk() if p.text is not None]
     chosen = data.draw(st.lists(st.sampled_from([p.id for p in texts]), unique=True))
     edits = {pid: data.draw(_TEXT) for pid in chosen}
-    new = dataclasses.replace(old, provisions=tuple(_edit(p, edits) for p in old.provisions))
+    new = old._replace(provisions=tuple(_edit(p, edits) for p in old.provisions))
     changes = diff_documents(old, new)
     assert {c.id for c in changes} == {pid for pid in chosen if edits[pid] != _find(old, pid).text}
     for change in changes:
@@ -362,7 +361,7 @@ def test_modified_segments_rebuild_generated_edits(data: st.DataObject) -> None:
 
 def _edit(p: Provision, edits: dict[str, str]) -> Provision:
     children = tuple(_edit(c, edits) for c in p.children)
-    return dataclasses.replace(p, text=edits.get(p.id, p.text), children=children)
+    return p._replace(text=edits.get(p.id, p.text), children=children)
 
 
 def _find(doc: Document, pid: str) -> Provision:
@@ -385,8 +384,8 @@ def test_a_document_with_an_id_twice_is_addressed_by_its_first() -> None:
     path_label says, though the diff compares the last."""
     old = doc_from_text("标题\n第一条 甲。\n第二条 乙。")
     a1, a2 = old.provisions
-    twice = dataclasses.replace(old, provisions=(a1, dataclasses.replace(a2, id=a1.id)))
-    new = dataclasses.replace(twice, provisions=(a1, dataclasses.replace(a2, id=a1.id, text="丙。")))
+    twice = old._replace(provisions=(a1, a2._replace(id=a1.id)))
+    new = twice._replace(provisions=(a1, a2._replace(id=a1.id, text="丙。")))
     changes = diff_documents(twice, new)  # listed at each place of the id
     assert [(c.kind, c.old_address, c.new_address, c.new_text) for c in changes] == [
         ("modified", "第一条", "第一条", "第二条 丙。"),

@@ -111,19 +111,19 @@ def edit(doc: Document, pid: str, fn: Callable[[Provision], Provision | None]) -
     def fix(children: tuple[Provision, ...]) -> tuple[Provision, ...]:
         out = []
         for p in children:
-            q = fn(p) if p.id == pid else dataclasses.replace(p, children=fix(p.children))
+            q = fn(p) if p.id == pid else p._replace(children=fix(p.children))
             out.extend([q] if q is not None else [])
         return tuple(out)
 
-    return dataclasses.replace(doc, provisions=fix(doc.provisions))
+    return doc._replace(provisions=fix(doc.provisions))
 
 
 def renumbered(doc: Document, kind: Kind, shift: Callable[[Num], Num]) -> Document:
     def fix(p: Provision) -> Provision:
         num = shift(p.num) if p.kind is kind and p.num else p.num
-        return dataclasses.replace(p, num=num, children=tuple(fix(c) for c in p.children))
+        return p._replace(num=num, children=tuple(fix(c) for c in p.children))
 
-    return dataclasses.replace(doc, provisions=tuple(fix(p) for p in doc.provisions))
+    return doc._replace(provisions=tuple(fix(p) for p in doc.provisions))
 
 
 def test_legal_words_deleting_an_article_and_resequencing() -> None:
@@ -144,8 +144,8 @@ def test_legal_words_an_inserted_article_with_a_zhi_number() -> None:
 def test_legal_words_items_and_paragraphs() -> None:
     old = legal()
     new = edit(old, "a2-i1", lambda p: None)
-    new = edit(new, "a2-i2", lambda p: dataclasses.replace(p, num=Num(1)))
-    new = edit(new, "a2-p2", lambda p: dataclasses.replace(p, text="前款规定以外的，不适用本办法。"))
+    new = edit(new, "a2-i2", lambda p: p._replace(num=Num(1)))
+    new = edit(new, "a2-p2", lambda p: p._replace(text="前款规定以外的，不适用本办法。"))
     notice = round_trip(old, new)
     assert "一、删去第二条第一项；将第二条第二项改为第一项。" in notice
     assert "二、在第二条第二款中“用”后增加“本办法”。" in notice
@@ -153,7 +153,7 @@ def test_legal_words_items_and_paragraphs() -> None:
 
 def test_a_change_no_wording_reproduces_is_an_error() -> None:
     old = doc_from_text(SMALL_ADMIN)
-    new = edit(old, "a2-i2-pt1", lambda p: dataclasses.replace(p, text="宣传部负责‘宣传’。"))
+    new = edit(old, "a2-i2-pt1", lambda p: p._replace(text="宣传部负责‘宣传’。"))
     with pytest.raises(DraftError, match=re.escape("二、（二）1.")):
         draft(old, new)
 
@@ -182,7 +182,7 @@ def edit_text(data: st.DataObject, doc: Document) -> Document:
     new = text[:start] + data.draw(st.sampled_from(["", words(data)])) + text[end:]
     if not new.strip() or new == text or (field == "heading" and not new[-1:].strip("。；")):
         return doc
-    return edit(doc, p.id, lambda q: dataclasses.replace(q, **{field: new}))
+    return edit(doc, p.id, lambda q: q._replace(**{field: new}))
 
 
 def siblings(doc: Document, p: Provision) -> tuple[Provision, ...]:
@@ -198,7 +198,7 @@ def shift_after(doc: Document, p: Provision, by: int) -> Document:
     pool = [q for q in doc.walk() if q.kind is p.kind] if global_ else list(siblings(doc, p))
     after = {q.id for q in pool[pool.index(p) + 1 :] if q.kind is p.kind and q.num and q.num.value >= p.num.value}
     for pid in after:
-        doc = edit(doc, pid, lambda q: dataclasses.replace(q, num=Num(q.num.value + by, q.num.sub)))  # type: ignore[union-attr]
+        doc = edit(doc, pid, lambda q: q._replace(num=Num(q.num.value + by, q.num.sub)))  # type: ignore[union-attr]
     return doc
 
 
@@ -223,7 +223,7 @@ def add_provision(data: st.DataObject, doc: Document) -> Document:
     if not zhi:
         doc = shift_after(doc, template, 1)
         if not after and num is not None:
-            doc = edit(doc, template.id, lambda q: dataclasses.replace(q, num=Num(q.num.value + 1, q.num.sub)))  # type: ignore[union-attr]
+            doc = edit(doc, template.id, lambda q: q._replace(num=Num(q.num.value + 1, q.num.sub)))  # type: ignore[union-attr]
     return insert_beside(doc, template.id, fresh, after)
 
 
@@ -231,11 +231,11 @@ def insert_beside(doc: Document, pid: str, fresh: Provision, after: bool) -> Doc
     def fix(children: tuple[Provision, ...]) -> tuple[Provision, ...]:
         out: list[Provision] = []
         for p in children:
-            p = dataclasses.replace(p, children=fix(p.children))
+            p = p._replace(children=fix(p.children))
             out.extend(([p, fresh] if after else [fresh, p]) if p.id == pid else [p])
         return tuple(out)
 
-    return dataclasses.replace(doc, provisions=fix(doc.provisions))
+    return doc._replace(provisions=fix(doc.provisions))
 
 
 def delete_provision(data: st.DataObject, doc: Document) -> Document:
@@ -258,12 +258,12 @@ def move_provision(data: st.DataObject, doc: Document) -> Document:
     numbers = [q.num for q in same]
     same.remove(p)
     same.insert(to, p)
-    slots = iter(dataclasses.replace(q, num=n) for q, n in zip(same, numbers, strict=True))
+    slots = iter(q._replace(num=n) for q, n in zip(same, numbers, strict=True))
     reordered = tuple(next(slots) if q.kind is p.kind else q for q in family)
     parent = next((q for q in doc.walk() if p in q.children), None)
     if parent is None:
-        return dataclasses.replace(doc, provisions=reordered)
-    return edit(doc, parent.id, lambda q: dataclasses.replace(q, children=reordered))
+        return doc._replace(provisions=reordered)
+    return edit(doc, parent.id, lambda q: q._replace(children=reordered))
 
 
 EDITS = [edit_text, edit_text, edit_text, add_provision, delete_provision, move_provision]

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import datetime as dt
 import shutil
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
@@ -143,7 +143,7 @@ def test_no_dates_no_headnote(builtin: Repository) -> None:
 
 
 def test_an_undated_event_gives_no_headnote() -> None:
-    doc = replace(_imported("npc-company-law-2018.md"), meta=Metadata(adopted=dt.date(1993, 12, 29)))
+    doc = _imported("npc-company-law-2018.md")._replace(meta=Metadata(adopted=dt.date(1993, 12, 29)))
     undated = Notice(items=(), title="全国人民代表大会常务委员会关于修改《中华人民共和国公司法》的决定")
     history = [Version(1, None, doc), Version(2, None, doc, Event(1, Path("e"), undated))]
     assert headnote(history, 1) == "（1993年12月29日通过）"
@@ -151,7 +151,7 @@ def test_an_undated_event_gives_no_headnote() -> None:
 
 
 def test_a_note_that_cannot_be_read_gives_no_headnote() -> None:
-    doc = replace(doc_from_text("办法\n第一条 甲。\n"), meta=Metadata(notes=("经研究同意",)))
+    doc = doc_from_text("办法\n第一条 甲。\n")._replace(meta=Metadata(notes=("经研究同意",)))
     assert headnote([Version(1, None, doc)]) is None
 
 
@@ -165,7 +165,7 @@ def _imported(name: str) -> Document:
 
 
 def _enacted_only(doc: Document) -> Document:
-    return replace(doc, meta=replace(doc.meta, notes=doc.meta.notes[:1]))
+    return doc._replace(meta=doc.meta._replace(notes=doc.meta.notes[:1]))
 
 
 @dataclass(frozen=True, slots=True)
@@ -236,7 +236,7 @@ def test_npc_numbered_form_from_events_with_a_revision() -> None:
 def test_npc_list_form_from_real_amendment_notices() -> None:
     # The first two 刑法 amendments after the 1997 revision, read from their wording by the parser.
     doc = _imported("npc-criminal-law.md")
-    doc = replace(doc, meta=replace(doc.meta, notes=doc.meta.notes[:2]))
+    doc = doc._replace(meta=doc.meta._replace(notes=doc.meta.notes[:2]))
     notices = [
         parse_wording((FIXTURES / "notices" / name).read_text(encoding="utf-8"), name)
         for name in ("刑法修正案.md", "刑法修正案（二）.md")

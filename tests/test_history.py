@@ -45,7 +45,7 @@ def _positioned(item, position):  # type: ignore[no-untyped-def]
 def repo(tmp_path: Path) -> Repository:
     repo = Repository(tmp_path)
     doc = doc_from_text((FJWY / "before.txt").read_text(encoding="utf-8"), "fjwy")
-    doc = dataclasses.replace(doc, meta=dataclasses.replace(doc.meta, effective=dt.date(2021, 3, 12)))
+    doc = doc._replace(meta=doc.meta._replace(effective=dt.date(2021, 3, 12)))
     repo.create(doc)
     return repo
 

@@ -6,8 +6,7 @@ import datetime as dt
 import re
 import shutil
 from collections.abc import Iterator, Sequence
-from dataclasses import dataclass, replace
-from dataclasses import replace as replace_
+from dataclasses import dataclass
 from pathlib import Path
 
 from policydiff import history, parallel
@@ -237,7 +236,7 @@ def _record_reissued(
         why = f"not imported: the text before {number} cannot be derived from the re-issued text: {underivable.message}"
         return Outcome(source, reissued, None, found.warnings, findings=(why,))
     meta = reissue.enacted_meta(derived.notice, reissued.meta, job.path.name)
-    before = replace_(derived.before, slug=job.slug, meta=meta)
+    before = derived.before._replace(slug=job.slug, meta=meta)
     text, problems = _checked(repo, before)
     warnings = found.warnings + derived.warnings
     if problems and not allow:
@@ -351,7 +350,7 @@ def _import_part(job: Job, n: int, part: Part, whole: str, date: dt.date | None)
         note += (f"part {n} has no title line; titled {title!r}",)
     if preface:
         # e.g. a web page's teaser of the document: kept as cover material, not lost.
-        doc = replace(doc, meta=replace(doc.meta, cover=tuple(preface) + doc.meta.cover))
+        doc = doc._replace(meta=doc.meta._replace(cover=tuple(preface) + doc.meta.cover))
         note += (f"{len(preface)} line(s) before the title kept as cover material",)
     return doc, note + warnings
 

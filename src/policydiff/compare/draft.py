@@ -141,7 +141,7 @@ class _Drafter:
         """Every unit in turn; each keeps the first wording that applies exactly."""
         if self.old.title != self.new.title:
             rename = self.item(-1, _TITLE, f"将名称{quote([self.old.title])}修改为{quote([self.new.title])}")
-            if not self._try([[rename]], dataclasses.replace(self.old, title=self.new.title)):
+            if not self._try([[rename]], self.old._replace(title=self.new.title)):
                 raise DraftError("cannot word the change of the title so that it applies exactly")
         for p in self._kept():
             if p.id not in self.done and not self._words(p):
@@ -209,13 +209,13 @@ class _Drafter:
         q = self.kept[p.id]
         if p.heading != q.heading:
             rename = self._rename(p, q)
-            swap = dataclasses.replace(p, heading=q.heading)
+            swap = p._replace(heading=q.heading)
             if rename is None or not self._try([[rename]], self._expect(swap={p.id: swap})):
                 return False
         if p.text != q.text and p.id not in self.follows:
             forms = sorted(self._text_forms(p, q), key=len)
             tries = [[self.item(self.order[p.id], p.id, form)] for form in forms]
-            return self._try(tries, self._expect(swap={p.id: dataclasses.replace(p, text=q.text)}))
+            return self._try(tries, self._expect(swap={p.id: p._replace(text=q.text)}))
         return True
 
     def _children(self, cids: list[str], modes: list[str] | tuple[str, ...]) -> bool:
@@ -233,9 +233,9 @@ class _Drafter:
         """A kept provision as its own units leave it: new words, or new altogether if replaced whole."""
         p, q = self._old(pid), self.kept[pid]
         if pid in self.whole:
-            return dataclasses.replace(q, id=pid, sep=p.sep)
+            return q._replace(id=pid, sep=p.sep)
         text = p.text if pid in self.follows else q.text
-        return dataclasses.replace(p, num=q.num, text=text, heading=q.heading)
+        return p._replace(num=q.num, text=text, heading=q.heading)
 
     def _old(self, pid: str) -> Provision:
         chain = find(self.old, pid)
@@ -256,7 +256,7 @@ class _Drafter:
             if a.kind in OUTLINE or a.id not in self.kept:
                 break
             whole = self.whole_text(a, self.kept[a.id])
-            swap = dataclasses.replace(self.kept[a.id], id=a.id, num=a.num, sep=a.sep)
+            swap = self.kept[a.id]._replace(id=a.id, num=a.num, sep=a.sep)
             inside = {x.id for x in a.walk()}
             kept, self.items = self.items, [i for i in self.items if i.owner not in inside]
             tries = [[self.item(self.order[a.id], a.id, whole)]] if whole else []
@@ -275,9 +275,9 @@ class _Drafter:
 
         def fix(p: Provision) -> Provision:
             p = swap.get(p.id, p)
-            return dataclasses.replace(p, children=tuple(fix(c) for c in kids.get(p.id, p.children)))
+            return p._replace(children=tuple(fix(c) for c in kids.get(p.id, p.children)))
 
-        return dataclasses.replace(self.old, provisions=tuple(fix(p) for p in kids.get(ROOT, self.old.provisions)))
+        return self.old._replace(provisions=tuple(fix(p) for p in kids.get(ROOT, self.old.provisions)))
 
     def _modes(self) -> list[str]:
         moved = any(
@@ -345,7 +345,7 @@ class _Drafter:
             edits = phrase_edits(old, new, others)
             if edits:
                 forms.append(first_clause(where, edits[0]) + "".join("；" + e for e in edits[1:]))
-        whole = self.whole_text(p, dataclasses.replace(p, text=q.text), self.old)
+        whole = self.whole_text(p, p._replace(text=q.text), self.old)
         return forms + ([whole] if whole else [])
 
     def whole_text(self, p: Provision, q: Provision, doc: Document | None = None) -> str | None:
@@ -377,9 +377,9 @@ def _following(old: Document, new: Document, kept: dict[str, Provision]) -> set[
         # One deleted and added anew is another provision: references to it do not follow.
         pid = p.id if p.id in kept or p.id not in before else f"{p.id}~"
         text = before[p.id] if p.id in kept else p.text
-        return dataclasses.replace(p, id=pid, text=text, children=tuple(revert(c) for c in p.children))
+        return p._replace(id=pid, text=text, children=tuple(revert(c) for c in p.children))
 
-    unchanged = dataclasses.replace(new, provisions=tuple(revert(p) for p in new.provisions))
+    unchanged = new._replace(provisions=tuple(revert(p) for p in new.provisions))
     followed = {p.id: p.text for p in crossref.renumber_references(old, unchanged).walk()}
     return {p.id for p in new.walk() if p.id in kept and before[p.id] != p.text == followed[p.id]}
 

@@ -32,7 +32,7 @@ from __future__ import annotations
 from bisect import bisect_left
 from collections import Counter, defaultdict
 from collections.abc import Callable, Iterator, Sequence
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field
 from difflib import SequenceMatcher
 from itertools import count, pairwise
 from typing import Literal
@@ -277,7 +277,7 @@ def match_revision(old: Document, new: Document, *, retired: frozenset[str] = fr
             _match_children(run, partner, parent)
     taken = {p.id for p in run.old.nodes} | retired
     body = _rebuild(run, new.provisions, "", taken, count(), 1)
-    return _report(run, replace(new, provisions=body))
+    return _report(run, new._replace(provisions=body))
 
 
 def _match_children(run: _Run, old_parent: int, new_parent: int) -> None:
@@ -354,7 +354,7 @@ def _rebuild(
         taken.add(pid)
         paragraph_no += child.kind is Kind.PARAGRAPH
         below = _rebuild(run, child.children, pid, taken, order, 2 if child.text is not None else 1)
-        out.append(replace(child, id=pid, children=below))
+        out.append(child._replace(id=pid, children=below))
     return tuple(out)
 
 

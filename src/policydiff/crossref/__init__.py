@@ -18,7 +18,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 
 from policydiff.crossref.find import RELATIVE, STEP, Reference, Step, find, references
 from policydiff.model import Document, Kind, Provision
@@ -214,7 +214,8 @@ def _previous(index: Index, ref: Reference) -> _Scope:
 
 def _down(index: Index, scope: _Scope, step: Step) -> tuple[Provision, _Scope]:
     if step.unit == "款":
-        article = scope[0] if isinstance(scope, tuple) else scope
+        # A Provision is itself a (named) tuple, so it is told from an (article, n) pair by its class.
+        article = scope if scope is None or isinstance(scope, Provision) else scope[0]
         if article is None or article.kind is not Kind.ARTICLE:
             raise _UnresolvedError()
         clauses = index.clauses(article)
@@ -233,7 +234,8 @@ def _down(index: Index, scope: _Scope, step: Step) -> tuple[Provision, _Scope]:
 
 
 def _pool(index: Index, scope: Provision | tuple[Provision, int], kind: Kind) -> Iterator[Provision]:
-    if isinstance(scope, tuple):  # items of a 款: those its list holds, else any of the article's
+    # Asked as "not a Provision", not "a tuple": a Provision is a named tuple too.
+    if not isinstance(scope, Provision):  # items of a 款: those its list holds, else any of the article's
         members = index.clauses(scope[0])[scope[1] - 1]
         own = [q for m in members for q in ([m] if m is scope[0] else m.walk())]
         return iter(own + [q for c in scope[0].children for q in c.walk()])
@@ -289,10 +291,10 @@ def indexed(doc: Document) -> Index:
 
 
 def _scope_label(index: Index, scope: _Scope) -> str:
-    if isinstance(scope, tuple):
-        return f"{_label(index, scope[0])}第{int_to_zh(scope[1])}款"
     assert scope is not None
-    return _label(index, scope)
+    if isinstance(scope, Provision):  # before any test for a tuple: a Provision is a named tuple
+        return _label(index, scope)
+    return f"{_label(index, scope[0])}第{int_to_zh(scope[1])}款"
 
 
 def targets(index: Index, ref: Reference) -> tuple[str, ...]:
@@ -378,7 +380,7 @@ def renumber_references(before: Document, after: Document) -> Document:
         by_source.setdefault(r.source, []).append(r)
     if not by_source:
         return after
-    return replace(after, provisions=tuple(_rewritten(p, by_source) for p in after.provisions))
+    return after._replace(provisions=tuple(_rewritten(p, by_source) for p in after.provisions))
 
 
 def _rewritten(p: Provision, by_source: dict[str, list[Rewrite]]) -> Provision:
@@ -387,4 +389,4 @@ def _rewritten(p: Provision, by_source: dict[str, list[Rewrite]]) -> Provision:
         assert text is not None
         text = text[: r.start] + r.new + text[r.end :]
     children = tuple(_rewritten(c, by_source) for c in p.children)
-    return replace(p, text=text, children=children)
+    return p._replace(text=text, children=children)

@@ -8,7 +8,7 @@ tree (:mod:`.structure`).
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 from pathlib import Path
 
 from policydiff.errors import InputError, Location, SourceError
@@ -56,9 +56,9 @@ def import_text(
 
         doc, warnings = parse_text(text, slug=slug, name=name, title=title)
     if title:
-        doc = replace(doc, title=title)
+        doc = doc._replace(title=title)
     if date:
-        doc = replace(doc, meta=replace(doc.meta, effective=date))
+        doc = doc._replace(meta=doc.meta._replace(effective=date))
     return doc, warnings
 
 

@@ -7,7 +7,7 @@ what makes applying all or nothing.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field
 
 from policydiff.model import Document, Kind, Provision
 from policydiff.zh.numbering import Num
@@ -84,7 +84,7 @@ class WorkTree:
 
     def freeze(self) -> Document:
         """The edited document."""
-        return replace(self.doc, title=self.title, provisions=tuple(_freeze(n) for n in self.roots))
+        return self.doc._replace(title=self.title, provisions=tuple(_freeze(n) for n in self.roots))
 
 
 def _thaw(p: Provision, parent: Node | None, index: dict[str, Node]) -> Node:

@@ -63,9 +63,7 @@ def _collect(doc: Document, p: Provision, depth: int, out: list[ProvisionRow]) -
 
 
 def _leaf(p: Provision) -> Provision:
-    from dataclasses import replace
-
-    return replace(p, children=())
+    return p._replace(children=())
 
 
 def document_context(
