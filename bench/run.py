@@ -131,7 +131,7 @@ def subset_corpus(files: list[Path], corpus: Path, into: Path) -> Path:
 
 def with_texts(provisions: tuple[Provision, ...], texts: dict[str, str]) -> tuple[Provision, ...]:
     return tuple(
-        dataclasses.replace(p, text=texts.get(p.id, p.text), children=with_texts(p.children, texts)) for p in provisions
+        p._replace(text=texts.get(p.id, p.text), children=with_texts(p.children, texts)) for p in provisions
     )
 
 
@@ -149,7 +149,7 @@ def edit_articles(old: Document, n: int) -> tuple[Document, list[str]]:
         texts[a.id] = t[:at] + new + t[at + len(o) :]
         where = old.label(a) + ("第一款" if any(c.kind is Kind.PARAGRAPH for c in a.children) else "")
         wordings.append(f"将{where}中的“{t[i:j]}”修改为“{t[i:at] + new + t[at + len(o) : j]}”")
-    return dataclasses.replace(old, provisions=with_texts(old.provisions, texts)), wordings
+    return old._replace(provisions=with_texts(old.provisions, texts)), wordings
 
 
 def draft_notice(old: Document, new: Document, wordings: list[str]) -> tuple[str, str]:

@@ -112,7 +112,7 @@ def stages_json(parsed: Parsed) -> str:
 def _plain(value: Any) -> Any:
     if dataclasses.is_dataclass(value) and not isinstance(value, type):
         return {f.name: _plain(getattr(value, f.name)) for f in dataclasses.fields(value)}
-    if isinstance(value, LabelFormat | Numbering | Provision | Metadata | Document):
+    if isinstance(value, LabelFormat | Numbering | Provision | Metadata | Document | Num):
         # Named tuples: asked before the tuple branch, so a record stays an object with its field names.
         return {name: _plain(v) for name, v in value._asdict().items()}
     if isinstance(value, tuple | list):
