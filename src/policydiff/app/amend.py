@@ -112,6 +112,8 @@ def stages_json(parsed: Parsed) -> str:
 def _plain(value: Any) -> Any:
     if dataclasses.is_dataclass(value) and not isinstance(value, type):
         return {f.name: _plain(getattr(value, f.name)) for f in dataclasses.fields(value)}
+    if isinstance(value, tuple) and hasattr(value, "_asdict"):  # a named tuple is an object, not an array
+        return {name: _plain(v) for name, v in value._asdict().items()}
     if isinstance(value, tuple | list):
         return [_plain(v) for v in value]
     if isinstance(value, dt.date):
