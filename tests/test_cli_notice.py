@@ -65,6 +65,9 @@ def test_json_shows_every_stage(tmp_path: Path) -> None:
         "to": "第10点",
         "op": "renumber",
     }
+    # Operations and items are objects with their fields in order (they are named tuples: never arrays).
+    assert list(stages["notice"]["items"][10]["operations"][1]) == ["address", "to", "op"]
+    assert list(stages["notice"]["items"][10]) == ["label", "wording", "operations", "clause", "assumptions", "rules"]
 
 
 def test_apply_raw_wording_differs_only_in_items_6_and_8(repo: Path) -> None:

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import dataclasses
 import datetime as dt
 import re
 from pathlib import Path
@@ -37,8 +36,8 @@ def fjwy_notice(stated: bool = True) -> Notice:
 
 
 def _positioned(item, position):  # type: ignore[no-untyped-def]
-    op = dataclasses.replace(item.operations[0], position=position)
-    return dataclasses.replace(item, operations=(op,), assumptions=())
+    op = item.operations[0]._replace(position=position)
+    return item._replace(operations=(op,), assumptions=())
 
 
 @pytest.fixture
@@ -88,7 +87,7 @@ def test_same_notice_twice_is_refused(repo: Repository) -> None:
 
 def test_out_of_date_order_is_refused(repo: Repository) -> None:
     writing.record_amendment(repo, "fjwy", fjwy_notice(), None)
-    older = dataclasses.replace(fjwy_notice(), number="X〔2021〕1 号", issued=dt.date(2021, 4, 1))
+    older = fjwy_notice()._replace(number="X〔2021〕1 号", issued=dt.date(2021, 4, 1))
     with pytest.raises(FailedError) as info:
         writing.record_amendment(repo, "fjwy", older, None)
     assert str(info.value) == (
@@ -98,7 +97,7 @@ def test_out_of_date_order_is_refused(repo: Repository) -> None:
 
 def test_failing_item_leaves_the_repository_untouched(repo: Repository) -> None:
     bad = parse_item("12", "在本文第四条第（九）项中，增加“甲”。")
-    notice = dataclasses.replace(fjwy_notice(), items=(*fjwy_notice().items, bad))
+    notice = fjwy_notice()._replace(items=(*fjwy_notice().items, bad))
     before = snapshot(repo.root)
     with pytest.raises(FailedError) as info:
         writing.record_amendment(repo, "fjwy", notice, None)

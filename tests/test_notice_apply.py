@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import dataclasses
 from pathlib import Path
 
 import pytest
@@ -35,8 +34,8 @@ def _fjwy() -> tuple[Document, list[Item]]:
 def _stated(item: Item, position: Position) -> Item:
     first = item.operations[0]
     assert isinstance(first, InsertText)
-    op = dataclasses.replace(first, position=position)
-    return dataclasses.replace(item, operations=(op,), assumptions=op_assumptions(op))
+    op = first._replace(position=position)
+    return item._replace(operations=(op,), assumptions=op_assumptions(op))
 
 
 # --- the fjwy golden case ---------------------------------------------------------------

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import dataclasses
 import datetime as dt
 import json
 from pathlib import Path
@@ -73,7 +72,7 @@ def test_at_before_enactment_and_bad_values(amended: Repository) -> None:
 
 
 def test_prospective_notice_is_listed_but_not_in_force(repo: Repository) -> None:
-    future = dataclasses.replace(fjwy_notice(), issued=dt.date(2031, 1, 1))
+    future = fjwy_notice()._replace(issued=dt.date(2031, 1, 1))
     writing.record_amendment(repo, "fjwy", future, None)
     today = dt.date(2026, 11, 25)
     assert timeline.log(repo, "fjwy", today=today)[-1].prospective is True

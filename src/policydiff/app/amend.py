@@ -14,7 +14,7 @@ from policydiff.errors import InputError, Location, PolicyDiffError, UsageError
 from policydiff.history import Version, programs, writing
 from policydiff.history.noticefile import notice_text, parse_notice
 from policydiff.importing import is_office, read_bytes
-from policydiff.model import Document, LabelFormat, Metadata, Numbering, Provision
+from policydiff.model import Document
 from policydiff.model.plaintext import chains, own_text, path_label
 from policydiff.notice.apply import Applied, ApplyError
 from policydiff.notice.parse import parse_wording
@@ -112,8 +112,7 @@ def stages_json(parsed: Parsed) -> str:
 def _plain(value: Any) -> Any:
     if dataclasses.is_dataclass(value) and not isinstance(value, type):
         return {f.name: _plain(getattr(value, f.name)) for f in dataclasses.fields(value)}
-    if isinstance(value, LabelFormat | Numbering | Provision | Metadata | Document | Num):
-        # Named tuples: asked before the tuple branch, so a record stays an object with its field names.
+    if isinstance(value, tuple) and hasattr(value, "_asdict"):  # a named tuple is an object, not an array
         return {name: _plain(v) for name, v in value._asdict().items()}
     if isinstance(value, tuple | list):
         return [_plain(v) for v in value]

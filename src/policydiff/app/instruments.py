@@ -145,7 +145,7 @@ def _repeals(
         if notice.date is None:
             raise UsageError(f"the notice repeals 《{title}》 but gives no date: record it with policydiff repeal "
                              f"{slug} --date YYYY-MM-DD", Location(str(path)))  # fmt: skip
-        event = _applied_in(repo, slug, dataclasses.replace(notice, effective=notice.date))
+        event = _applied_in(repo, slug, notice._replace(effective=notice.date))
         if event is not None:
             already.append(f"{slug} ({event})")
             continue

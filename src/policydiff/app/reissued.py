@@ -22,7 +22,6 @@ provision; a warning names each such item.
 
 from __future__ import annotations
 
-import dataclasses
 import re
 from dataclasses import dataclass
 
@@ -79,7 +78,7 @@ def derive(notice: Notice, after: Document, name: str) -> Derived:
         items[k] = forward
         if note:
             notes.insert(0, note)
-    resolved = dataclasses.replace(notice, items=tuple(items))
+    resolved = notice._replace(items=tuple(items))
     again = apply_items(current, resolved.items).document
     if lines(again) != lines(after):
         where = differences(again, after)
@@ -97,12 +96,12 @@ def _placed(item: Item, after: Document) -> tuple[Item, str | None]:
         if isinstance(op, InsertText) and op.position.assumed:
             found = _position_in(after, op)
             if found is not None:
-                op = dataclasses.replace(op, position=found)
+                op = op._replace(position=found)
                 placed.append(_said(found))
         ops.append(op)
     if not placed:
         return item, None
-    forward = dataclasses.replace(item, operations=tuple(ops), assumptions=())
+    forward = item._replace(operations=tuple(ops), assumptions=())
     return (
         forward,
         f"item {item.label}: position not stated: inserted {', '.join(placed)}, as the re-issued text has it",

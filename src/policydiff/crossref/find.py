@@ -6,13 +6,17 @@ chains joined by ``、 和 或者 及 至`` form one expression and inherit its 
 higher steps (``第二十条第一款、第二款`` is 第二十条第二款 too). A chain right after the
 name of another instrument (``刑法第十条``, ``《……》第十条``, ``该法第三条``) is external
 and not checked. Bare chains (``依照第十条规定``) are this document's.
+
+:class:`Step` and :class:`Reference` are named tuples rather than frozen dataclasses: immutable and
+compared by value all the same, and their classes are made at every start of a command that applies
+a notice or checks references, a dataclass's for some 0.5 ms more each (issue 19).
 """
 
 from __future__ import annotations
 
 import re
 from collections.abc import Iterator
-from dataclasses import dataclass
+from typing import NamedTuple
 
 from policydiff.errors import NumberingError
 from policydiff.model import Document
@@ -38,8 +42,7 @@ RELATIVE = lazy(r"前(?P<n>[两二三四五]?)(?P<unit>款|条|项)(?![件目项
 _NOT_AFTER_RELATIVE = "目提事之以当眼空生先此日年向面"
 
 
-@dataclass(frozen=True, slots=True)
-class Step:
+class Step(NamedTuple):
     """One numbered step: unit and number; as written, where it and its numeral are (None if inherited)."""
 
     unit: str
@@ -50,8 +53,7 @@ class Step:
     written: str = ""
 
 
-@dataclass(frozen=True, slots=True)
-class Reference:
+class Reference(NamedTuple):
     """A reference in provision *source*'s text: its words, scope and steps, outermost first."""
 
     source: str

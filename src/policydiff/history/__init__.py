@@ -19,7 +19,6 @@ recording holds the repository's lock from reading the history to the rename.
 
 from __future__ import annotations
 
-import dataclasses
 import re
 from collections.abc import Iterable, Iterator, Sequence
 from pathlib import Path
@@ -100,7 +99,7 @@ def _event_notice(repo: Repository, kind: str, ref: store.EventRef, shown: str) 
 
         return Notice(items=(), effective=ref.date)
     found = store.load_part(repo, ref.notice, ref.part or 1, shown)
-    return dataclasses.replace(found, items=(), effective=ref.date)
+    return found._replace(items=(), effective=ref.date)
 
 
 def _shown(repo: Repository, path: Path) -> str:

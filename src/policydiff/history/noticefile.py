@@ -8,7 +8,6 @@ YAML writers, the schema and the file's locations, which live in :mod:`policydif
 from __future__ import annotations
 
 import os
-from dataclasses import fields
 from typing import Any
 
 from policydiff.errors import SchemaError
@@ -74,7 +73,7 @@ def _missing(exc: Exception) -> str:
 
 def _op(d: dict[str, Any]) -> Operation:
     cls = OPERATIONS[d["op"]]
-    names = {f.name for f in fields(cls)}
+    names = set(cls._fields)
     unknown = sorted(set(d) - names - {"op", "anchor", "assumed"})
     if unknown:
         raise ValueError(f"{', '.join(unknown)} not used by {d['op']}")

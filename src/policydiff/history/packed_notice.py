@@ -46,11 +46,12 @@ def _unpack_item(data: list[Any]) -> Item:
 
 def _op(op: Operation) -> dict[str, Any]:
     out: dict[str, Any] = {}
-    for name in op.__slots__:
-        value = getattr(op, name)
+    for name, value in zip(op._fields, op, strict=True):
+        # A position is a tuple too, so it is named first: its three values, in its own order.
         if isinstance(value, Position):
-            value = [value.where, value.anchor, value.assumed]
-        out[name] = list(value) if isinstance(value, tuple) else value
+            out[name] = [value.where, value.anchor, value.assumed]
+        else:
+            out[name] = list(value) if isinstance(value, tuple) else value
     return out
 
 

@@ -61,13 +61,16 @@ in the order they are applied (the small ones live in :mod:`.structure_rules`):
 Articles are numbered through the whole document, parts too; subparts within
 their part, chapters within their part or subpart, sections within their
 chapter, and the lower kinds within their parent.
+
+The builder and its nodes are plain classes with ``__slots__`` and a written ``__init__``, not
+dataclasses: a dataclass's class costs some 0.5 ms to make at every start of a command that
+imports a document (issue 19), a plain class's a small fraction of that.
 """
 
 from __future__ import annotations
 
 from collections import Counter, defaultdict
 from collections.abc import Iterator, Sequence
-from dataclasses import dataclass, field
 
 from policydiff.importing.structure_rules import (
     HEADING_KINDS,
@@ -100,18 +103,30 @@ from policydiff.zh.numbering import Label, LabelStyle, Num, format_label, parse_
 __all__ = ["PREAMBLE_HEADINGS", "Follower", "SequenceBreak", "build", "build_document", "detect_family"]
 
 
-@dataclass(slots=True)
 class _Node:
     """A provision under construction (mutable until the tree is frozen)."""
 
-    kind: Kind
-    num: Num | None
-    heading: str | None = None
-    text: str | None = None
-    children: list[_Node] = field(default_factory=list)
-    line: str = ""  # as typed, to turn it back into a paragraph (a table of contents)
-    style: LabelStyle | None = None  # the label variant as typed
-    sep: str = ""  # the separator as typed
+    __slots__ = ("children", "heading", "kind", "line", "num", "sep", "style", "text")
+
+    def __init__(
+        self,
+        kind: Kind,
+        num: Num | None,
+        heading: str | None = None,
+        text: str | None = None,
+        children: list[_Node] | None = None,
+        line: str = "",  # as typed, to turn it back into a paragraph (a table of contents)
+        style: LabelStyle | None = None,  # the label variant as typed
+        sep: str = "",  # the separator as typed
+    ) -> None:
+        self.kind = kind
+        self.num = num
+        self.heading = heading
+        self.text = text
+        self.children: list[_Node] = [] if children is None else children
+        self.line = line
+        self.style = style
+        self.sep = sep
 
     def owns_paragraphs(self) -> bool:
         return self.kind in (Kind.ARTICLE, Kind.PREAMBLE, *HEADING_KINDS) or self.text is None
@@ -129,16 +144,23 @@ class _Node:
             yield from child.walk()
 
 
-@dataclass(slots=True)
 class _Builder:
-    family: Family
-    families: dict[Kind, LabelStyle] = field(default_factory=dict)  # main style per kind
-    separators: defaultdict[Kind, Counter[str]] = field(default_factory=lambda: defaultdict(Counter))  # to judge gaps
-    roots: list[_Node] = field(default_factory=list)
-    stack: list[_Node] = field(default_factory=list)
-    last_article: Num | None = None
-    warnings: list[str] = field(default_factory=list)
-    typed: frozenset[LabelStyle] = frozenset()  # the styles that start lines of the document
+    __slots__ = ("families", "family", "last_article", "roots", "separators", "stack", "typed", "warnings")
+
+    def __init__(
+        self,
+        family: Family,
+        last_article: Num | None = None,
+        typed: frozenset[LabelStyle] = frozenset(),  # the styles that start lines of the document
+    ) -> None:
+        self.family = family
+        self.families: dict[Kind, LabelStyle] = {}  # main style per kind
+        self.separators: defaultdict[Kind, Counter[str]] = defaultdict(Counter)  # to judge gaps
+        self.roots: list[_Node] = []
+        self.stack: list[_Node] = []
+        self.last_article = last_article
+        self.warnings: list[str] = []
+        self.typed = typed
 
     def add(self, line: str, heading: bool = False) -> None:
         if line.strip() in PREAMBLE_HEADINGS and not self.roots_have_numbered():

@@ -20,13 +20,17 @@ unit   legal style                administrative style
 
 :func:`resolve` finds the one provision an address names, or raises an
 :class:`AddressError` naming what exists there instead. It never guesses.
+
+:class:`Step`, :class:`Address` and :class:`Target` are named tuples rather than frozen
+dataclasses: immutable and compared by value all the same, and their classes are made at every
+start of a command that applies a notice, a dataclass's for some 0.5 ms more each (issue 19).
 """
 
 from __future__ import annotations
 
 import re
 from collections.abc import Iterator, Sequence
-from dataclasses import dataclass
+from typing import NamedTuple
 
 from policydiff.errors import FailedError, Location
 from policydiff.model import Document, Kind, Provision
@@ -53,13 +57,13 @@ class AddressError(FailedError):
     """An address that names no provision, or more than one."""
 
 
-@dataclass(frozen=True, slots=True)
-class Step:
+class Step(NamedTuple):
     """One link of an address: a unit (条, 款, 序言, …) with its number or count."""
 
     unit: str
     num: Num | None = None
-    count: int | None = None
+    # A field named count hides tuple.count, which nothing calls on a step.
+    count: int | None = None  # type: ignore[assignment]
     from_end: bool = False
     quoted: str | None = None
 
@@ -80,8 +84,7 @@ class Step:
         return f"第{number}{self.unit}" + (f"之{int_to_zh(self.num.sub)}" if self.num.sub else "")
 
 
-@dataclass(frozen=True, slots=True)
-class Address:
+class Address(NamedTuple):
     """A parsed address: its steps, outermost first."""
 
     steps: tuple[Step, ...]
@@ -122,8 +125,7 @@ def _step(match: re.Match[str]) -> Step:
     return Step(match.group("unit"), Num(zh_to_int(match.group("num")), sub))
 
 
-@dataclass(frozen=True, slots=True)
-class Target:
+class Target(NamedTuple):
     """What an address resolves to: a provision, and optionally a span of its text."""
 
     id: str

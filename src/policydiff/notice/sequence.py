@@ -16,11 +16,15 @@ which this module follows:
 Every provision whose number changed without the notice stating it gets one note naming the
 item (``item 3: 第五条第（四）项 renumbered 第（三）项 after 第五条第（三）项 was deleted``);
 provisions the notice numbered itself, and kinds it resequenced, get none.
+
+:class:`Event` is a named tuple rather than a frozen dataclass: immutable and compared by value all
+the same, and its class is made at every start of a command that applies a notice, a dataclass's
+for some 0.5 ms more (issue 19).
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from typing import NamedTuple
 
 from policydiff.errors import FailedError
 from policydiff.model import Document, Kind
@@ -39,8 +43,7 @@ class GapError(FailedError):
     """A number left vacant that the notice neither fills nor keeps vacant."""
 
 
-@dataclass(frozen=True, slots=True)
-class Event:
+class Event(NamedTuple):
     """A numbered provision an item added or deleted, with the words the notes name it by."""
 
     label: str

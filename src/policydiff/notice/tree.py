@@ -3,39 +3,58 @@
 The model is immutable; applying a notice edits this copy and freezes it back into
 a new :class:`~policydiff.model.Document` only if every item applied, which is
 what makes applying all or nothing.
+
+:class:`Node` and :class:`WorkTree` are plain classes with ``__slots__`` and a written
+``__init__``, not dataclasses: a dataclass's class costs some 0.5 ms to make at every start of a
+command that applies a notice (issue 19), a plain class's a small fraction of that.
 """
 
 from __future__ import annotations
-
-from dataclasses import dataclass, field
 
 from policydiff.model import Document, Kind, Provision
 from policydiff.zh.numbering import Num
 
 
-@dataclass(slots=True, eq=False)
 class Node:
-    """A provision being edited; ``parent`` is None at the top level."""
+    """A provision being edited; ``parent`` is None at the top level.
 
-    id: str
-    kind: Kind
-    num: Num | None
-    heading: str | None
-    text: str | None
-    children: list[Node] = field(default_factory=list)
-    parent: Node | None = None
-    sep: str | None = None  # a provision's own label separator, kept through the edit
+    Nodes compare by identity (no ``__eq__``, as the dataclass's ``eq=False``): two nodes with the
+    same words are still two provisions, and ``list.index``/``remove`` must find this one."""
+
+    __slots__ = ("children", "heading", "id", "kind", "num", "parent", "sep", "text")
+
+    def __init__(
+        self,
+        id: str,
+        kind: Kind,
+        num: Num | None,
+        heading: str | None,
+        text: str | None,
+        children: list[Node] | None = None,
+        parent: Node | None = None,
+        sep: str | None = None,  # a provision's own label separator, kept through the edit
+    ) -> None:
+        self.id = id
+        self.kind = kind
+        self.num = num
+        self.heading = heading
+        self.text = text
+        self.children: list[Node] = [] if children is None else children
+        self.parent = parent
+        self.sep = sep
 
 
-@dataclass(slots=True)
 class WorkTree:
     """The editable copy: the top-level nodes, an index by id, and the title."""
 
-    doc: Document
-    title: str
-    roots: list[Node]
-    index: dict[str, Node]
-    retired: set[str]
+    __slots__ = ("doc", "index", "retired", "roots", "title")
+
+    def __init__(self, doc: Document, title: str, roots: list[Node], index: dict[str, Node], retired: set[str]) -> None:
+        self.doc = doc
+        self.title = title
+        self.roots = roots
+        self.index = index
+        self.retired = retired
 
     @classmethod
     def of(cls, doc: Document, retired: frozenset[str] = frozenset()) -> WorkTree:

@@ -7,7 +7,6 @@ duplicate id. A file that fails here is not used by the later checks.
 
 from __future__ import annotations
 
-import dataclasses
 from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -204,7 +203,7 @@ def _referred_notice(ctx: DocumentCheck, event: EventFiles, ref: store.EventRef)
     found = load_notice(ctx, event.notice_file)
     if found is None or event.kind == "amend":
         return found
-    return dataclasses.replace(found, items=(), effective=ref.date)
+    return found._replace(items=(), effective=ref.date)
 
 
 def load_notice(ctx: DocumentCheck, file: SourceFile) -> Notice | None:

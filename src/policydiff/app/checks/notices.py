@@ -14,7 +14,6 @@ is the event's own.
 
 from __future__ import annotations
 
-import dataclasses
 import re
 from collections.abc import Iterator, Sequence
 from typing import Any
@@ -108,19 +107,19 @@ def item_difference(kept: Item, said: Item) -> str | None:
 
 def op_difference(kept: Operation, said: Operation) -> str | None:
     """The first field in which *kept* says what the wording (*said*) does not."""
-    for f in dataclasses.fields(kept):
-        a, b = getattr(kept, f.name), getattr(said, f.name)
-        if f.name == "op" or a == b or _assumed(kept, said, f.name):
+    for name in kept._fields:
+        a, b = getattr(kept, name), getattr(said, name)
+        if name == "op" or a == b or _assumed(kept, said, name):
             continue
-        if f.name == "position" and (a.where, a.anchor) != (b.where, b.anchor):
+        if name == "position" and (a.where, a.anchor) != (b.where, b.anchor):
             return f"position is {_position(a)} in notice.yaml; the wording says {_position(b)}"
-        if f.name == "position" or (f.name in _ADDRESSES and _address(a) == _address(b)):
+        if name == "position" or (name in _ADDRESSES and _address(a) == _address(b)):
             continue
-        if f.name in _NUMBERS and _numbers(a) == _numbers(b):
+        if name in _NUMBERS and _numbers(a) == _numbers(b):
             continue
-        if f.name in _TEXTS:
+        if name in _TEXTS:
             return f"notice.yaml quotes {_quote(a)} where the wording quotes {_quote(b)}"
-        return f"{f.name} is {_show(a)} in notice.yaml; the wording says {_show(b)}"
+        return f"{name} is {_show(a)} in notice.yaml; the wording says {_show(b)}"
     return None
 
 
