@@ -130,9 +130,7 @@ def subset_corpus(files: list[Path], corpus: Path, into: Path) -> Path:
 
 
 def with_texts(provisions: tuple[Provision, ...], texts: dict[str, str]) -> tuple[Provision, ...]:
-    return tuple(
-        p._replace(text=texts.get(p.id, p.text), children=with_texts(p.children, texts)) for p in provisions
-    )
+    return tuple(p._replace(text=texts.get(p.id, p.text), children=with_texts(p.children, texts)) for p in provisions)
 
 
 def edit_articles(old: Document, n: int) -> tuple[Document, list[str]]:

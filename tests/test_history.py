@@ -143,3 +143,26 @@ def test_what_a_killed_recording_left_is_ignored_then_removed(repo: Repository) 
     writing.record_amendment(repo, "fjwy", fjwy_notice(), None)
     assert sorted(p.name for p in events.iterdir()) == ["001-amend"]
     assert sorted(p.name for p in (events / "001-amend").iterdir()) == ["event.yaml"]
+
+
+def test_an_event_is_immutable_and_makes_its_notice_once() -> None:
+    """An event given a function makes its notice when first asked, once; no field can be set or
+    deleted; copied and pickled, it is an equal event holding the notice made."""
+    import copy
+    import pickle
+
+    made: list[Notice] = []
+
+    def make() -> Notice:
+        made.append(Notice(title="关于修改某办法的决定", items=()))
+        return made[-1]
+
+    event = history.Event(1, Path("events/0001"), make)
+    assert made == []
+    assert event.notice is event.notice and len(made) == 1
+    with pytest.raises(AttributeError, match=r"^cannot assign to field 'seq': an Event is immutable$"):
+        event.seq = 2  # type: ignore[misc]
+    with pytest.raises(AttributeError, match=r"^cannot delete field 'kind': an Event is immutable$"):
+        del event.kind  # type: ignore[misc]
+    assert copy.copy(event) == pickle.loads(pickle.dumps(event)) == event
+    assert repr(event).startswith("Event(seq=1, folder=PosixPath('events/0001'), notice=Notice(")

@@ -105,6 +105,20 @@ def test_apply_is_pure() -> None:
     assert first == second
 
 
+def test_a_new_version_shares_what_the_notice_left_alone() -> None:
+    """The provisions a notice did not touch are the very objects of the version before (as a replay
+    cache entry's decoded versions share them); a changed one, and every provision above it, is new."""
+    doc = doc_from_text(
+        "办法\n第一章 总则\n第一条 甲。\n第二条 乙：\n（一）丙；\n（二）丁。\n第二章 附则\n第三条 戊。\n"
+    )
+    items = [parse_item("1", "将第二条第（二）项中的“丁”修改为“己”。")]
+    new = apply_items(doc, items).document
+    old_ids = {p.id: p for p in doc.walk()}
+    shared = sorted(p.id for p in new.walk() if p is old_ids[p.id])
+    assert shared == sorted(p.id for p in doc.walk() if p.id not in {"c1", "a2", "a2-i2"})
+    assert [to_text(v) for v in (doc, new)] == [to_text(doc), to_text(doc).replace("（二）丁。", "（二）己。")]
+
+
 # --- errors -----------------------------------------------------------------------------
 
 SMALL = "办法\n第一条 甲甲，乙。\n第二条 丙。\n"

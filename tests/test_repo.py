@@ -67,3 +67,20 @@ def test_symlink_out_of_repository_is_refused(tmp_path: Path) -> None:
     with pytest.raises(UsageError) as info:
         repo.load("evil")
     assert str(info.value) == "document folder documents/evil is a link out of the repository"
+
+
+def test_a_repository_is_an_immutable_value(tmp_path: Path) -> None:
+    """Equal by root, hashable, its repr its root; no attribute can be set or deleted; copied and
+    pickled by its root."""
+    import copy
+    import pickle
+
+    repo = Repository(tmp_path)
+    assert repo == Repository(tmp_path) and repo != Repository(tmp_path / "x") and repo != tmp_path
+    assert {repo, Repository(tmp_path)} == {repo}
+    assert repr(repo) == f"Repository(root={tmp_path!r})"
+    with pytest.raises(AttributeError, match=r"^cannot assign to field 'root': a Repository is immutable$"):
+        repo.root = tmp_path  # type: ignore[misc]
+    with pytest.raises(AttributeError, match=r"^cannot delete field 'root': a Repository is immutable$"):
+        del repo.root  # type: ignore[misc]
+    assert copy.copy(repo) == pickle.loads(pickle.dumps(repo)) == repo

@@ -21,7 +21,7 @@ class Node:
     Nodes compare by identity (no ``__eq__``, as the dataclass's ``eq=False``): two nodes with the
     same words are still two provisions, and ``list.index``/``remove`` must find this one."""
 
-    __slots__ = ("children", "heading", "id", "kind", "num", "parent", "sep", "text")
+    __slots__ = ("children", "heading", "id", "kind", "num", "parent", "sep", "source", "text")
 
     def __init__(
         self,
@@ -33,6 +33,7 @@ class Node:
         children: list[Node] | None = None,
         parent: Node | None = None,
         sep: str | None = None,  # a provision's own label separator, kept through the edit
+        source: Provision | None = None,
     ) -> None:
         self.id = id
         self.kind = kind
@@ -42,6 +43,9 @@ class Node:
         self.children: list[Node] = [] if children is None else children
         self.parent = parent
         self.sep = sep
+        #: The provision this node was thawed from (None for a new one): frozen back unchanged, it is
+        #: that provision again (:func:`_freeze`).
+        self.source = source
 
 
 class WorkTree:
@@ -107,22 +111,32 @@ class WorkTree:
 
 
 def _thaw(p: Provision, parent: Node | None, index: dict[str, Node]) -> Node:
-    node = Node(p.id, p.kind, p.num, p.heading, p.text, parent=parent, sep=p.sep)
+    node = Node(p.id, p.kind, p.num, p.heading, p.text, parent=parent, sep=p.sep, source=p)
     node.children = [_thaw(c, node, index) for c in p.children]
     index[p.id] = node
     return node
 
 
 def _freeze(node: Node) -> Provision:
-    return Provision(
-        id=node.id,
-        kind=node.kind,
-        num=node.num,
-        heading=node.heading,
-        text=node.text,
-        children=tuple(_freeze(c) for c in node.children),
-        sep=node.sep,
-    )
+    """*node* as a provision: the one it was thawed from when the notice left it and everything
+    below it as they were. So a new version shares the provisions an event left alone with the
+    version before, as a replay cache entry's decoded versions do: nothing is made again, and what
+    compares versions (references followed, the diff, the entry's packing) passes them by identity."""
+    children = tuple(_freeze(c) for c in node.children)
+    was = node.source
+    if (
+        was is not None
+        and was.id == node.id
+        and was.kind is node.kind
+        and was.num == node.num
+        and was.heading == node.heading
+        and was.text == node.text
+        and was.sep == node.sep
+        and len(was.children) == len(children)
+        and all(a is b for a, b in zip(was.children, children, strict=True))
+    ):
+        return was
+    return Provision(node.id, node.kind, node.num, node.heading, node.text, children, node.sep)
 
 
 def _walk(node: Node) -> list[Node]:
