@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import importlib
 import itertools
 
 from policydiff import crossref
@@ -198,3 +199,18 @@ def test_the_indexes_of_the_last_three_documents_are_kept() -> None:
     assert crossref.indexed(c) is ic and crossref.indexed(b) is ib
     assert crossref.indexed(a) is not ia
     assert crossref.indexed(b._replace()) is not ib  # an equal document is another document: identity names it
+
+
+def test_references_found_again_are_the_same_and_the_list_is_the_callers(monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    """find keeps what it found, by source and text, for the next notice of a replay; each caller
+    gets a list of its own; beyond the bound the oldest goes."""
+    finding = importlib.import_module("policydiff.crossref.find")  # the module: the package's find is the function
+    monkeypatch.setattr(finding, "_FOUND", {})
+    monkeypatch.setattr(finding, "_KEEP_FOUND", 2)
+    first = find("a1", "依照本办法第三条第二款的规定。")
+    assert [(r.words, r.scope) for r in first] == [("本办法第三条第二款", "本办法")]
+    first.clear()
+    assert find("a1", "依照本办法第三条第二款的规定。") == finding._find("a1", "依照本办法第三条第二款的规定。")
+    find("a2", "前款。")
+    find("a3", "第一条。")
+    assert list(finding._FOUND) == [("a2", "前款。"), ("a3", "第一条。")]

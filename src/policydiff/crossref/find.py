@@ -71,8 +71,24 @@ def references(doc: Document) -> Iterator[Reference]:
             yield from find(p.id, p.text)
 
 
+#: The references found lately, by source and text. A replay follows references after every notice,
+#: each time in every provision the notice left alone: the same texts again (some 4 ms of the
+#: Constitution's five amendments). The oldest goes first once this many are kept.
+_FOUND: dict[tuple[str, str], tuple[Reference, ...]] = {}
+_KEEP_FOUND = 4096
+
+
 def find(source: str, text: str) -> list[Reference]:
     """The references in *text* (the text of provision *source*), in order; quoted words (“…”) are not searched."""
+    kept = _FOUND.get((source, text))
+    if kept is None:
+        kept = _FOUND[source, text] = tuple(_find(source, text))
+        if len(_FOUND) > _KEEP_FOUND:
+            del _FOUND[next(iter(_FOUND))]
+    return list(kept)
+
+
+def _find(source: str, text: str) -> list[Reference]:
     quoted = _quoted(text)
     chains = [c for c in _chains(text) if c[0].extent[0] not in quoted]
     found: list[Reference] = []
