@@ -146,11 +146,21 @@ def cases(root: Path, xingfa: Path, tmp: Path, against: Path | None) -> tuple[di
     warm: dict[str, Case] = {}
     cold: dict[str, Case] = {}
     for prefix, env in variants.items():
-        warm |= {prefix + label: (cmd, env, False) for label, cmd in commands.items()}
+        # The other checkout's console script may be another function of policydiff.__main__ than the
+        # installed script names: it runs as its own script did (ENTRY).
+        runs = (lambda cmd: cmd) if prefix == "" else (lambda cmd: [sys.executable, "-c", ENTRY, *cmd[1:]])
+        warm |= {prefix + label: (runs(cmd), env, False) for label, cmd in commands.items()}
         cold_env = {**env, "POLICYDIFF_CACHE_DIR": env["POLICYDIFF_CACHE_DIR"] + "-cold"}
-        cold[prefix + "constitution v1→v6, cold"] = (constitution, cold_env, True)
-        cold[prefix + "刑法 v1→v2, cold"] = (penal, cold_env, True)
+        cold[prefix + "constitution v1→v6, cold"] = (runs(constitution), cold_env, True)
+        cold[prefix + "刑法 v1→v2, cold"] = (runs(penal), cold_env, True)
     return warm, cold
+
+
+#: The console script of a checkout given with ``--against``: ``program`` where it has one, else ``main``.
+ENTRY = (
+    "import sys; sys.argv[0] = 'policydiff'; from policydiff import __main__ as entry; "
+    "sys.exit(getattr(entry, 'program', entry.main)())"
+)
 
 
 def main() -> None:
