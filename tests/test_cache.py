@@ -9,6 +9,7 @@ import os
 import shutil
 import subprocess
 import sys
+import tomllib
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
@@ -249,6 +250,25 @@ def test_changed_code_changes_the_key(builtin: Path, monkeypatch: pytest.MonkeyP
     key = cache.source_key(repo, "prc-constitution")
     monkeypatch.setattr(cache, "code_digest", lambda: "edited")
     assert cache.source_key(repo, "prc-constitution") != key
+
+
+def test_the_code_digest_covers_every_module_a_replay_runs(builtin: Path) -> None:
+    """The digest stats the package's own modules and the layers a replay may import: history and
+    those below it in the layers contract, every one of them. A replay of every built-in document
+    (the cache off) runs no policydiff module outside them."""
+    config = tomllib.loads((ROOT / "pyproject.toml").read_text(encoding="utf-8"))
+    layers = next(c["layers"] for c in config["tool"]["importlinter"]["contracts"] if c["type"] == "layers")
+    below = [name.removeprefix("policydiff.") for name in layers[layers.index("policydiff.history") :]]
+    assert sorted(cache.REPLAY_LAYERS) == sorted(below)
+    code = (
+        "import sys\nfrom pathlib import Path\nfrom policydiff import history\nfrom policydiff.storage.repo import Repository\n"
+        f"repo = Repository(Path({str(builtin)!r}))\n"
+        f"for slug in {BUILTIN!r}:\n    history.replayed(repo, slug)\n"
+        "print('\\n'.join(sorted(m for m in sys.modules if m.startswith('policydiff'))))"
+    )
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout.split()
+    outside = [m for m in out if m.count(".") and m.split(".")[1] not in (*cache.REPLAY_LAYERS, "errors")]
+    assert "policydiff.notice.apply" in out and outside == []
 
 
 def test_an_edited_event_is_replayed(tmp_path: Path) -> None:

@@ -84,3 +84,19 @@ def test_a_repository_is_an_immutable_value(tmp_path: Path) -> None:
     with pytest.raises(AttributeError, match=r"^cannot delete field 'root': a Repository is immutable$"):
         del repo.root  # type: ignore[misc]
     assert copy.copy(repo) == pickle.loads(pickle.dumps(repo)) == repo
+
+
+def test_a_link_deep_inside_a_document_folder_is_refused(tmp_path: Path) -> None:
+    """A link anywhere below the document's folder (here inside an event) that leads out is named;
+    links that stay inside the repository are not."""
+    repo = Repository(tmp_path / "repo")
+    repo.create(doc_from_text(SMALL_LEGAL, slug="demo"))
+    events = repo.document_dir("demo") / "events" / "001-amend"
+    events.mkdir(parents=True)
+    (tmp_path / "outside.yaml").write_text("x: 1\n", encoding="utf-8")
+    (events / "inside.yaml").symlink_to(repo.document_dir("demo") / "document.yaml")
+    assert repo.document_dir("demo") == repo.documents_dir / "demo"
+    (events / "notice.yaml").symlink_to(tmp_path / "outside.yaml")
+    with pytest.raises(UsageError) as info:
+        repo.document_dir("demo")
+    assert str(info.value) == "documents/demo/events/001-amend/notice.yaml is a link out of the repository"

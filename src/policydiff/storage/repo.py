@@ -250,12 +250,19 @@ class Repository:
 
 
 def _links(folder: Path) -> Iterator[Path]:
-    """Every symbolic link below *folder* (links are not followed)."""
-    for dirpath, dirnames, filenames in os.walk(folder):
-        for name in (*dirnames, *filenames):
-            path = Path(dirpath) / name
-            if path.is_symlink():
-                yield path
+    """Every symbolic link below *folder* (links are not followed). Read with ``os.scandir``, whose
+    entries know their type from the folder's listing: no ``lstat`` of each file (every command that
+    reads a document looks, each time it names its folder)."""
+    try:
+        with os.scandir(folder) as entries:
+            found = list(entries)
+    except OSError:  # unreadable: nothing seen below it (as os.walk), and reading it fails in its place
+        return
+    for entry in found:
+        if entry.is_symlink():
+            yield Path(entry.path)
+        elif entry.is_dir(follow_symlinks=False):
+            yield from _links(Path(entry.path))
 
 
 def _inside(path: Path, folder: Path) -> bool:
