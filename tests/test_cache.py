@@ -248,7 +248,7 @@ def test_an_entry_of_another_version_of_policydiff_is_replaced(builtin: Path, mo
 def test_changed_code_changes_the_key(builtin: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     repo = Repository(builtin)
     key = cache.source_key(repo, "prc-constitution")
-    monkeypatch.setattr(cache, "code_digest", lambda: "edited")
+    monkeypatch.setattr(cache, "replay_code_digest", lambda: "edited")
     assert cache.source_key(repo, "prc-constitution") != key
 
 
@@ -269,6 +269,24 @@ def test_the_code_digest_covers_every_module_a_replay_runs(builtin: Path) -> Non
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout.split()
     outside = [m for m in out if m.count(".") and m.split(".")[1] not in (*cache.REPLAY_LAYERS, "errors")]
     assert "policydiff.notice.apply" in out and outside == []
+
+
+def test_an_edit_above_history_changes_the_package_digest_not_the_replays(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The check records (app layer) are keyed by every file of the package; the replay's by the
+    files it can run. Edited copies of the package stand in for an edited checkout."""
+    package = tmp_path / "policydiff"
+    shutil.copytree(Path(cache.__file__).parent.parent, package, ignore=shutil.ignore_patterns("__pycache__"))
+    monkeypatch.setattr(cache, "_PACKAGE", package)
+    digests = (cache.code_digest.__wrapped__, cache.replay_code_digest.__wrapped__)  # not the kept ones
+    before = [d() for d in digests]
+    (package / "app" / "check.py").write_text("# edited\n", encoding="utf-8")
+    after_app = [d() for d in digests]
+    (package / "notice" / "apply.py").write_text("# edited\n", encoding="utf-8")
+    after_notice = [d() for d in digests]
+    assert after_app[0] != before[0] and after_app[1] == before[1]
+    assert after_notice[0] != after_app[0] and after_notice[1] != after_app[1]
 
 
 def test_an_edited_event_is_replayed(tmp_path: Path) -> None:
