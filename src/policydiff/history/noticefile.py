@@ -7,7 +7,6 @@ YAML writers, the schema and the file's locations, which live in :mod:`policydif
 
 from __future__ import annotations
 
-import os
 from typing import Any
 
 from policydiff.errors import SchemaError
@@ -24,21 +23,10 @@ from policydiff.storage import docfile, yamlio
 
 
 def notice_text(notice: Notice, schema_ref: str | None = None) -> str:
-    """The YAML text of *notice* (``yamlio.dump`` of :func:`~policydiff.notice.record.notice_data`):
-    written by the fast writer from the plain data, so that ruamel.yaml is imported only when it
-    declines, or to compare under ``POLICYDIFF_VERIFY_YAML_WRITE``."""
-    from policydiff.storage import yamlwrite  # a writer: not imported by the commands that only read
-
-    header = f"# yaml-language-server: $schema={schema_ref}\n" if schema_ref else ""
-    plain = notice_plain(notice)
-    text = yamlwrite.try_dump(plain, header)
-    if text is yamlwrite.DECLINED or os.environ.get(yamlio.VERIFY_WRITE):
-        strict = yamlio.dump(as_ruamel(plain), schema_ref)
-        if text is not yamlwrite.DECLINED and text != strict:
-            raise AssertionError(f"the fast YAML writer differs from ruamel.yaml:\n{text!r}\n{strict!r}")
-        return strict
-    written: str = text
-    return written
+    """The YAML text of *notice* (:func:`~policydiff.notice.record.notice_data`'s): written by the
+    fast writer from the plain data, so that ruamel.yaml is imported only when it declines, or to
+    compare under ``POLICYDIFF_VERIFY_YAML_WRITE``."""
+    return yamlio.dump(notice_plain(notice), schema_ref, as_strict=as_ruamel)
 
 
 def parse_notice(data: Any, text: str, file: str) -> Notice:

@@ -15,7 +15,7 @@ from __future__ import annotations
 
 import io
 import os
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from functools import cache
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -170,21 +170,23 @@ def read(path: Path, name: str | None = None) -> str:
     return decode_utf8(raw, shown)
 
 
-def dump(data: Any, schema_ref: str | None = None) -> str:
+def dump(data: Any, schema_ref: str | None = None, as_strict: Callable[[Any], Any] | None = None) -> str:
     """YAML text for *data*: block style, unfolded lines, keys in insertion order.
 
     Written by :mod:`policydiff.storage.yamlwrite` when it can be sure to give :func:`dump_strict`'s
-    bytes, else by :func:`dump_strict`. With ``POLICYDIFF_VERIFY_YAML_WRITE`` set (to anything
-    but empty), both write and a difference raises :class:`AssertionError`: a bug of the fast writer.
+    bytes, else by :func:`dump_strict`, of ``as_strict(data)`` when given (data in a form only the fast
+    writer takes, such as :class:`policydiff.notice.record.Commented`, made ruamel.yaml's only then).
+    With ``POLICYDIFF_VERIFY_YAML_WRITE`` set (to anything but empty), both write and a difference
+    raises :class:`AssertionError`: a bug of the fast writer.
     """
     from policydiff.storage import yamlwrite
 
     header = f"# yaml-language-server: $schema={schema_ref}\n" if schema_ref else ""
     text = yamlwrite.try_dump(data, header)
     if text is yamlwrite.DECLINED:
-        return dump_strict(data, schema_ref)
+        return dump_strict(data if as_strict is None else as_strict(data), schema_ref)
     if os.environ.get(VERIFY_WRITE):
-        strict = dump_strict(data, schema_ref)
+        strict = dump_strict(data if as_strict is None else as_strict(data), schema_ref)
         if text != strict:
             raise AssertionError(f"the fast YAML writer differs from ruamel.yaml:\n{text!r}\n{strict!r}")
     result: str = text
