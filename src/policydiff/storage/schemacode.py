@@ -36,15 +36,9 @@ _OWN_ERRORS = (
 )
 
 #: The compiled code's import of ``decimal`` (some 1 ms in every process that validates a file), for
-#: its number checks, and what replaces it: a class that a value is an instance of when it is a
-#: ``decimal.Decimal``, which it can only be once ``decimal`` is imported.
+#: its number checks, and what replaces it (:class:`policydiff.storage.schemaerrors.Decimal`).
 _DECIMAL_IMPORT = "from decimal import Decimal\n"
-_DECIMAL_CHECK = (
-    "import sys\n\n\nclass _DecimalCheck(type):\n    def __instancecheck__(cls, value):\n"
-    "        decimal = sys.modules.get('decimal')\n"
-    "        return decimal is not None and isinstance(value, decimal.Decimal)\n\n\n"
-    "class Decimal(metaclass=_DecimalCheck):\n    pass\n"
-)
+_DECIMAL_CHECK = "from policydiff.storage.schemaerrors import Decimal\n"
 
 
 def schema_text(name: str) -> str:

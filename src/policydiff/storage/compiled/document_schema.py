@@ -2,17 +2,7 @@
 # mypy: ignore-errors
 SCHEMA_SHA256 = '7a30345e60c8f33129b8401bad740c2a5f2f8496f02ee7815bdeebdc77b496a3'
 VERSION = "2.22.3"
-import sys
-
-
-class _DecimalCheck(type):
-    def __instancecheck__(cls, value):
-        decimal = sys.modules.get('decimal')
-        return decimal is not None and isinstance(value, decimal.Decimal)
-
-
-class Decimal(metaclass=_DecimalCheck):
-    pass
+from policydiff.storage.schemaerrors import Decimal
 import re
 from policydiff.storage.schemaerrors import RefusedValueError as JsonSchemaValueException, RefusedValuesError as JsonSchemaValuesException
 

@@ -2,17 +2,7 @@
 # mypy: ignore-errors
 SCHEMA_SHA256 = '1be4a78ece2f950e550228c4aa34918aec489ac94153891dd7bbd4953b5c5f65'
 VERSION = "2.22.3"
-import sys
-
-
-class _DecimalCheck(type):
-    def __instancecheck__(cls, value):
-        decimal = sys.modules.get('decimal')
-        return decimal is not None and isinstance(value, decimal.Decimal)
-
-
-class Decimal(metaclass=_DecimalCheck):
-    pass
+from policydiff.storage.schemaerrors import Decimal
 import re
 from policydiff.storage.schemaerrors import RefusedValueError as JsonSchemaValueException, RefusedValuesError as JsonSchemaValuesException
 

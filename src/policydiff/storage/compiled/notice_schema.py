@@ -2,17 +2,7 @@
 # mypy: ignore-errors
 SCHEMA_SHA256 = 'abae67f004dedb20216d9e82d11f4a372c0eab86e036e457fc5d9191af28f927'
 VERSION = "2.22.3"
-import sys
-
-
-class _DecimalCheck(type):
-    def __instancecheck__(cls, value):
-        decimal = sys.modules.get('decimal')
-        return decimal is not None and isinstance(value, decimal.Decimal)
-
-
-class Decimal(metaclass=_DecimalCheck):
-    pass
+from policydiff.storage.schemaerrors import Decimal
 import re
 from policydiff.storage.schemaerrors import RefusedValueError as JsonSchemaValueException, RefusedValuesError as JsonSchemaValuesException
 
