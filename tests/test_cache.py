@@ -462,3 +462,20 @@ def test_recording_an_event_writes_no_entry(amended: Path, replay_cache: Path) -
     assert entries(replay_cache) == []
     assert invoke(amended, "log", "fjwy")[0] == 0
     assert len(entries(replay_cache)) == 1
+
+
+def test_a_sealed_file_is_read_back_whole_or_not_at_all(tmp_path: Path) -> None:
+    """The replay cache's entries, the kept programs and check's record are written and read so."""
+    path = tmp_path / "kind" / "entry.bin"
+    data = {"a": [1, "二", None, (True, 2)], "b": {}}
+    cache.write_sealed(path, "policydiff-test/1 key", data)
+    raw = path.read_bytes()
+    assert raw.startswith(b"policydiff-test/1 key ") and raw.count(b"\n") >= 1
+    assert cache.read_sealed(path, "policydiff-test/1 key") == data
+    assert cache.read_sealed(path, "policydiff-test/1 other") is None  # another key
+    assert cache.read_sealed(path, "policydiff-test/2 key") is None  # another format
+    for damaged in (raw[:-1], raw[:-1] + bytes([raw[-1] ^ 1]), b"", raw.partition(b"\n")[2]):
+        path.write_bytes(damaged)
+        assert cache.read_sealed(path, "policydiff-test/1 key") is None
+    assert cache.read_sealed(tmp_path / "missing.bin", "policydiff-test/1 key") is None
+    assert [p.name for p in path.parent.iterdir()] == ["entry.bin"]  # no temporary file left

@@ -4,12 +4,12 @@ everything it is asked to."""
 
 from __future__ import annotations
 
-import json
 from collections.abc import Callable
 from pathlib import Path
 
 import pytest
 
+from policydiff import __version__
 from policydiff.app import check as check_module
 from policydiff.app import checkcache
 from policydiff.app.problems import Problem
@@ -100,12 +100,12 @@ def test_check_itself_checks_everything_it_is_asked_to(root: Path, checked: list
 @pytest.fixture(
     params=[
         lambda raw: raw[: len(raw) // 2],  # torn
-        lambda raw: raw.replace(b'"documents":{', b'"documents":{"zz":"0",'),  # edited: its digest no longer holds
-        lambda raw: raw.replace(b'"version": "', b'"version": "0.0.'),  # another version
-        lambda raw: b"not json\n" + raw,
+        lambda raw: raw[:-1] + bytes([raw[-1] ^ 1]),  # edited: its digest no longer holds
+        lambda raw: raw.replace(f" {__version__} ".encode(), b" 0.0.0 ", 1),  # another version
+        lambda raw: b"not a record\n" + raw,
         lambda raw: b"",
     ],
-    ids=["torn", "edited", "another version", "not json", "empty"],
+    ids=["torn", "edited", "another version", "another layout", "empty"],
 )
 def spoil(request: pytest.FixtureRequest) -> Callable[[bytes], bytes]:
     """A record made not whole: each way the loader must refuse."""
@@ -121,7 +121,7 @@ def test_a_record_that_is_not_whole_is_no_record(
     assert checkcache.load(Repository(root)) == checkcache.Record()
     assert run(root, "build", "-j", "1", "--quiet", "-o", str(root / "site"))[0] == 0
     assert checked == ["a", "b", "c", "a", "b", "c"]
-    assert sorted(json.loads(entry.read_bytes().partition(b"\n")[2])["documents"]) == ["a", "b", "c"]
+    assert sorted(checkcache.load(Repository(root)).documents) == ["a", "b", "c"]  # written again, whole
 
 
 def test_no_cache_reads_and_writes_no_record(root: Path, checked: list[str]) -> None:
@@ -157,6 +157,7 @@ def test_a_record_of_the_wrong_shape_is_no_record(root: Path) -> None:
     repo = Repository(root)
     assert run(root, "check", "-j", "1") == (0, "", "")
     path = checkcache._path(repo)
-    body = b'{"documents":{"a":["x",[["f","1",1,"PD301","m"]]]},"instruments":{}}'
-    path.write_bytes(json.dumps(checkcache._header(body)).encode() + b"\n" + body)
+    cache.write_sealed(
+        path, checkcache._head(), {"documents": {"a": ["x", [["f", "1", 1, "PD301", "m"]]]}, "instruments": {}}
+    )
     assert checkcache.load(repo) == checkcache.Record()

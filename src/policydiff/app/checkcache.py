@@ -22,7 +22,6 @@ is no record, and everything is checked.
 from __future__ import annotations
 
 import contextlib
-import json
 from collections.abc import Iterable, Mapping
 from dataclasses import astuple, dataclass, field
 from pathlib import Path
@@ -31,11 +30,10 @@ from policydiff import __version__
 from policydiff.app.problems import Problem
 from policydiff.errors import PolicyDiffError
 from policydiff.storage.repo import NOTICES, Repository
-from policydiff.zh.digests import sha256
 
 #: The folder of these records inside the cache folder, and their layout's number.
 CHECKED = "checked"
-FORMAT = 1
+FORMAT = 2
 
 
 @dataclass(frozen=True, slots=True)
@@ -80,15 +78,11 @@ def load(repo: Repository) -> Record:
 
     if not cache.enabled():
         return Record()
+    data = cache.read_sealed(_path(repo), _head())
     try:
-        header_line, _, body = _path(repo).read_bytes().partition(b"\n")
-        header = json.loads(header_line)
-        if header != _header(body):
-            return Record()
-        data = json.loads(body)
         return Record(_table(data["documents"]), _table(data["instruments"]))
-    except (OSError, ValueError, TypeError, KeyError, AttributeError, RecursionError):
-        return Record()
+    except (TypeError, ValueError, KeyError, AttributeError):
+        return Record()  # none (None), or of another layout
 
 
 def save(repo: Repository, record: Record) -> None:
@@ -98,9 +92,8 @@ def save(repo: Repository, record: Record) -> None:
     if not cache.enabled():
         return
     data = {"documents": _plain(record.documents), "instruments": _plain(record.instruments)}
-    body = json.dumps(data, ensure_ascii=False, separators=(",", ":")).encode()
     with contextlib.suppress(OSError):
-        cache.replace_atomically(_path(repo), json.dumps(_header(body)).encode() + b"\n" + body)
+        cache.write_sealed(_path(repo), _head(), data)
 
 
 def updated(
@@ -126,21 +119,20 @@ def _path(repo: Repository) -> Path:
     return cache.entry_file(CHECKED, str(repo.root.resolve()))
 
 
-def _header(body: bytes) -> dict[str, object]:
+def _head() -> str:
+    """The record's head (:func:`~policydiff.history.cache.write_sealed`): its layout, policydiff's
+    version and the package's code digest."""
     from policydiff.history import cache
 
-    return {
-        "format": FORMAT, "version": __version__, "code": cache.code_digest(),
-        "sha256": sha256(body).hexdigest(),
-    }  # fmt: skip
+    return f"policydiff-checked/{FORMAT} {__version__} {cache.code_digest()}"
 
 
 def _plain(table: Mapping[str, Found]) -> dict[str, object]:
-    return {key: [found.digest, [astuple(p) for p in found.problems]] for key, found in sorted(table.items())}
+    return {key: [found.digest, [list(astuple(p)) for p in found.problems]] for key, found in sorted(table.items())}
 
 
 def _table(data: object) -> dict[str, Found]:
-    """The table *data* holds (JSON), each field of its type: else TypeError or ValueError."""
+    """The table *data* holds, each field of its type: else TypeError or ValueError."""
     if not isinstance(data, dict):
         raise TypeError("not a table")
     table = {}

@@ -35,7 +35,7 @@ import sys
 import time
 from collections.abc import Callable, Iterable, Iterator
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from policydiff import __version__
 from policydiff.errors import FailedError, Location, PolicyDiffError
@@ -219,29 +219,28 @@ def _read(
     """The versions in the entry at *path*, if it is whole, of *key*, and its instruments unchanged."""
     from policydiff.history.packed import unpack
 
+    found = read_sealed(path, _head(key))
+    if found is None:
+        return None
     try:
-        raw = path.read_bytes()
-        head, _, body = raw.partition(b"\n")
-        if head != _head(key, blake2b(body).hexdigest()):
-            return None
-        nids, nids_digest, data = marshal.loads(body)  # whole: what _write wrote
+        nids, nids_digest, data = found  # whole: what _write wrote
         if instruments_digest(repo, nids) != nids_digest:
             return None
         recover = functools.partial(_recover, path, functools.cache(replay), slug)  # one replay for every notice
         return unpack(data, repo.document_dir(slug) / EVENTS, recover)
     except _DAMAGED:
-        return None  # missing, unreadable or of another shape: replayed, and written again
+        return None  # of another shape: replayed, and written again
 
 
-#: What reading an entry of another shape may raise (marshal: EOFError, ValueError, TypeError).
+#: What decoding a whole entry of another shape may raise.
 _DAMAGED = (
     OSError, EOFError, ValueError, TypeError, KeyError, IndexError, AttributeError, RecursionError, PolicyDiffError,
 )  # fmt: skip
 
 
-def _head(key: str, body_digest: str) -> bytes:
-    """An entry's first line: the format, the key of the files it was made from, the digest of the rest."""
-    return f"policydiff-replay/{FORMAT} {key} {body_digest}".encode()
+def _head(key: str) -> str:
+    """An entry's head (:func:`write_sealed`): the format, and the key of the files it was made from."""
+    return f"policydiff-replay/{FORMAT} {key}"
 
 
 def _recover(path: Path, replay: Callable[[], list[Version]], slug: str, seq: int) -> Notice:
@@ -261,14 +260,33 @@ def _write(path: Path, key: str, history: list[Version], repo: Repository) -> No
 
     nids = sorted({v.event.instrument for v in history if v.event is not None and v.event.instrument is not None})
     packed = pack(history)
-    with contextlib.suppress(OSError, PolicyDiffError):
-        body = marshal.dumps([nids, instruments_digest(repo, nids), packed])
-        replace_atomically(path, _head(key, blake2b(body).hexdigest()) + b"\n" + body)
+    with contextlib.suppress(OSError, ValueError, PolicyDiffError):
+        write_sealed(path, _head(key), [nids, instruments_digest(repo, nids), packed])
         path.with_suffix(_FORMAT_1_SUFFIX).unlink(missing_ok=True)
 
 
 #: The suffix of this document's entry as format 1 wrote it (JSON), removed when its new one is written.
 _FORMAT_1_SUFFIX = ".json"
+
+
+def write_sealed(path: Path, head: str, data: Any) -> None:
+    """*data* (plain values: ``marshal`` reads back only those) written to *path* atomically, after a
+    first line of *head* and the BLAKE2b digest of the rest, so that :func:`read_sealed` takes it
+    whole or not at all. The replay cache's entries, the kept regex programs and check's record."""
+    body = marshal.dumps(data)
+    replace_atomically(path, f"{head} {blake2b(body).hexdigest()}\n".encode() + body)
+
+
+def read_sealed(path: Path, head: str) -> Any:
+    """What :func:`write_sealed` wrote to *path* under *head*; None when the file is missing,
+    unreadable, under another head (another format, key or version) or not whole."""
+    try:
+        first, _, body = path.read_bytes().partition(b"\n")
+        if first != f"{head} {blake2b(body).hexdigest()}".encode():
+            return None
+        return marshal.loads(body)
+    except (OSError, EOFError, ValueError, TypeError):
+        return None
 
 
 def replace_atomically(path: Path, data: bytes) -> None:
@@ -298,7 +316,9 @@ __all__ = [
     "enabled",
     "entry_path",
     "instruments_digest",
+    "read_sealed",
     "replay_code_digest",
     "source_key",
     "through_cache",
+    "write_sealed",
 ]

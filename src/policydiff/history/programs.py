@@ -3,29 +3,26 @@
 Reading a short notice is mostly compiling the patterns it needs (:mod:`policydiff.zh.lazyre`):
 some 20 ms of ``apply``. :func:`use_kept` hands ``lazyre`` the programs a former process kept, so
 that it makes those patterns without parsing them; :func:`keep_new` adds the ones compiled since.
-The file is the replay cache's kind (:mod:`.cache`: the same folder, off with it, replaced
-atomically, a folder that cannot be written no error), one per Python (its version and
-``_sre.MAGIC``, the version of the program format) and made only of data: a header, the SHA-256
-of the rest, and the programs marshalled (``marshal`` reads only plain values). A file that is
-damaged, or of another Python, is not used and is written again.
+The file is the replay cache's kind (:mod:`.cache`: the same folder, off with it, written and read
+as its entries are, :func:`~.cache.write_sealed`), one per Python (its version and ``_sre.MAGIC``,
+the version of the program format) and made only of data. A file that is damaged, or of another
+Python, is not used and is written again.
 """
 
 from __future__ import annotations
 
 import contextlib
 import importlib
-import marshal
 import sys
 from collections.abc import Iterator
 from pathlib import Path
 
-from policydiff.history.cache import cache_dir, enabled, replace_atomically
+from policydiff.history.cache import cache_dir, enabled, read_sealed, write_sealed
 from policydiff.zh import lazyre
-from policydiff.zh.digests import sha256
 
-#: The folder of the programs inside the cache folder, and the first line of their file.
+#: The folder of the programs inside the cache folder, and their file's head.
 PROGRAMS = "re-programs"
-_HEAD = b"policydiff-re-programs/1\n"
+_HEAD = "policydiff-re-programs/2"
 #: Beyond this many programs the file starts again: patterns change between versions of policydiff.
 MAX_PROGRAMS = 2000
 
@@ -62,25 +59,12 @@ def keep_new() -> None:
     kept = _read(path)
     programs = {**kept, **new} if len(kept) + len(new) <= MAX_PROGRAMS else new
     with contextlib.suppress(OSError, ValueError):  # ValueError: not plain data (a bug), not kept
-        body = marshal.dumps(programs)
-        replace_atomically(path, _HEAD + sha256(body).hexdigest().encode() + b"\n" + body)
+        write_sealed(path, _HEAD, programs)
 
 
 def _read(path: Path) -> dict[tuple[str, int], lazyre.Program]:
     """The programs in *path*; none if it is missing, damaged or not what :func:`keep_new` writes."""
-    try:
-        raw = path.read_bytes()
-    except OSError:
-        return {}
-    if not raw.startswith(_HEAD):
-        return {}
-    digest, _, body = raw[len(_HEAD) :].partition(b"\n")
-    if sha256(body).hexdigest().encode() != digest:
-        return {}
-    try:
-        programs = marshal.loads(body)
-    except (EOFError, ValueError, TypeError):
-        return {}
+    programs = read_sealed(path, _HEAD)
     return programs if isinstance(programs, dict) else {}
 
 
