@@ -293,3 +293,17 @@ def test_import_into_a_closed_output_imports_every_file(root: Path, tmp_path: Pa
         (tmp_path / f"{name}.txt").write_text(f"{name}办法\n\n第一条　内容。\n", encoding="utf-8")
     assert _closed_stdout(root, "import", str(tmp_path / "a.txt"), str(tmp_path / "b.txt"), "--jobs", "1") == (0, CUT)
     assert sorted(p.name for p in (root / "documents").iterdir()) == ["a", "b", "ceshi"]
+
+
+def test_apply_reads_the_wording_once(root: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Parsed, looked at for its parts and for what it repeals: one reading serves all three."""
+    from policydiff.notice import parse, wording
+    from policydiff.storage.repo import Repository
+
+    calls: list[str] = []
+    monkeypatch.setattr(amend, "read_notice", lambda text, name: calls.append(name) or wording.read_notice(text, name))
+    monkeypatch.setattr(parse, "read_notice", lambda text, name: pytest.fail(f"read again: {name}"))
+    path = notice(tmp_path, CHANGE_2)
+    outcome = amend.apply_file(Repository(root), "ceshi", path, dry_run=True, target=None)
+    assert calls == [str(path)]
+    assert [(c.address, c.new) for c in outcome.changes] == [("第二条", "第二条\u3000本办法第二条的规定。")]

@@ -17,9 +17,9 @@ from policydiff.importing import is_office, read_bytes
 from policydiff.model import Document
 from policydiff.model.plaintext import chains, own_text, path_label
 from policydiff.notice.apply import Applied, ApplyError
-from policydiff.notice.parse import parse_wording
+from policydiff.notice.parse import parse_notice_text
 from policydiff.notice.record import SCHEMA_NAME, Notice
-from policydiff.notice.wording import NoticePart, read_notice
+from policydiff.notice.wording import NoticePart, NoticeText, read_notice
 from policydiff.storage import yamlio
 from policydiff.storage.lock import write_lock
 from policydiff.storage.repo import Repository
@@ -29,12 +29,14 @@ from policydiff.zh.lexicon import book_titles, same_title
 
 @dataclass(frozen=True, slots=True)
 class Parsed:
-    """A notice read from wording: the text, the structured form and the warnings."""
+    """A notice read from wording: the text, the structured form and the warnings, and the wording
+    as read (its parts and items: the first stage of ``--json``)."""
 
     text: str
     name: str
     notice: Notice
     warnings: tuple[str, ...]
+    wording: NoticeText
 
 
 @dataclass(frozen=True, slots=True)
@@ -74,8 +76,9 @@ def read_source(path: Path) -> str:
 def parse_file(path: Path, *, target: str | None = None) -> Parsed:
     """Parse the wording in *path*."""
     text = read_source(path)
-    notice = parse_wording(text, str(path), target=target)
-    return Parsed(text, str(path), notice, _assumptions(notice))
+    wording = read_notice(text, str(path))
+    notice = parse_notice_text(wording, str(path), target=target)
+    return Parsed(text, str(path), notice, _assumptions(notice), wording)
 
 
 def _assumptions(notice: Notice) -> tuple[str, ...]:
@@ -104,8 +107,7 @@ def stages_json(parsed: Parsed) -> str:
     """Every stage of the parse as JSON: the wording's parts and items, then the operations."""
     import json  # here: apply does not need it
 
-    wording = read_notice(parsed.text, parsed.name)
-    stages = {"wording": _plain(wording), "notice": _plain(parsed.notice)}
+    stages = {"wording": _plain(parsed.wording), "notice": _plain(parsed.notice)}
     return json.dumps(stages, ensure_ascii=False, indent=2)
 
 
@@ -168,15 +170,16 @@ def _prepare(
     if path.suffix in (".yaml", ".yml"):
         notice = load_structured(path)
         wording = _wording_beside(path)
+        worded = None if wording is None else read_notice(wording, str(path))
     else:
         wording = read_source(path)
-        notice = parse_wording(wording, str(path), target=target or before.title)
-        parts = read_notice(wording, str(path)).parts
-        if len(parts) > 1:
+        worded = read_notice(wording, str(path))
+        notice = parse_notice_text(worded, str(path), target=target or before.title)
+        if len(worded.parts) > 1:
             part = notice.target
-            number = part_number(parts, notice.target)
-    if wording is not None:
-        _refuse_own_repeal(wording, before.title, path)
+            number = part_number(worded.parts, notice.target)
+    if worded is not None:
+        _refuse_own_repeal(worded, before.title, path)
     _check_target(notice, target or before.title, slug, path)
     outcome, prepared = prepare_part(repo, slug, notice, number, path, replayed)
     return dataclasses.replace(outcome, part=part), prepared, wording
@@ -222,9 +225,9 @@ def _changes(before: Document, applied: Applied, path: Path) -> Iterator[Applied
             yield AppliedChange(label, address, own_text(before, pid, was), after)
 
 
-def _refuse_own_repeal(wording: str, title: str, path: Path) -> None:
+def _refuse_own_repeal(worded: NoticeText, title: str, path: Path) -> None:
     """Refuse to amend a document the same notice repeals (废止《X》): the repeal would be lost."""
-    for clause in read_notice(wording, str(path)).clauses:
+    for clause in worded.clauses:
         if clause.kind == "repeal" and any(same_title(t, title) for t in book_titles(clause.text)):
             raise UsageError(
                 f"the notice repeals 《{title}》: record it with policydiff apply NOTICE (every part of it), "

@@ -19,7 +19,7 @@ from policydiff import history
 from policydiff.app.amend import Outcome, prepare_part, read_source, wording_name
 from policydiff.errors import FailedError, Location, PolicyDiffError, UsageError
 from policydiff.history import programs, writing
-from policydiff.notice.parse import parse_wording
+from policydiff.notice.parse import parse_notice_text
 from policydiff.notice.record import Notice, identity
 from policydiff.notice.wording import Clause, NoticeText, read_notice
 from policydiff.storage.lock import write_lock
@@ -78,7 +78,7 @@ def _prepare(repo: Repository, path: Path) -> tuple[InstrumentOutcome, list[writ
     wording = read_source(path)
     text = read_notice(wording, str(path))
     parts = [(n, part) for n, part in enumerate(text.parts, start=1) if part.items]
-    targets = [(n, _target(part.target, wording, str(path))) for n, part in parts]
+    targets = [(n, _target(part.target, text, str(path))) for n, part in parts]
     repealed = [(len(text.parts) + k, t) for k, t in enumerate(repealed_titles(text.clauses), start=1)]
     titles = titles_in(repo)
     missing = tuple(t for _, t in [*targets, *repealed] if title_key(t) not in titles)
@@ -86,7 +86,7 @@ def _prepare(repo: Repository, path: Path) -> tuple[InstrumentOutcome, list[writ
         named = "、".join(f"《{t}》" for t in missing)
         message = f"no document of the repository is amended by this notice (it names {named})"
         raise UsageError(message, Location(str(path)))
-    done, prepared, kept, already = _amend(repo, path, wording, targets, titles, several=len(text.parts) > 1)
+    done, prepared, kept, already = _amend(repo, path, text, targets, titles, several=len(text.parts) > 1)
     repeals, repeal_parts = _repeals(repo, path, text, repealed, titles, already)
     if not done and not repeals:
         raise FailedError(f"the notice is already applied to every document it names: {', '.join(already)}")
@@ -96,7 +96,7 @@ def _prepare(repo: Repository, path: Path) -> tuple[InstrumentOutcome, list[writ
 
 
 def _amend(
-    repo: Repository, path: Path, wording: str, targets: list[tuple[int, str]], titles: dict[str, str], *,
+    repo: Repository, path: Path, text: NoticeText, targets: list[tuple[int, str]], titles: dict[str, str], *,
     several: bool,
 ) -> tuple[list[DocumentOutcome], list[writing.Prepared], list[tuple[int, Notice]], list[str]]:  # fmt: skip
     """Each amending part applied in memory to the document it names (those applied before skipped)."""
@@ -108,7 +108,7 @@ def _amend(
         slug = titles.get(title_key(target))
         if slug is None:
             continue
-        notice = parse_wording(wording, str(path), target=target if several else None)
+        notice = parse_notice_text(text, str(path), target=target if several else None)
         event = _applied_in(repo, slug, notice)
         if event is not None:  # applied before, part by part (apply SLUG NOTICE): not again
             already.append(f"{slug} ({event})")
@@ -171,11 +171,11 @@ def _applied_in(repo: Repository, slug: str, notice: Notice) -> str | None:
     return next((e.folder.name for e in history.events(repo, slug) if identity(e.notice) == key), None)
 
 
-def _target(named: str | None, wording: str, name: str) -> str:
+def _target(named: str | None, text: NoticeText, name: str) -> str:
     """The title a part names; a single-part notice names its document in its title or lead-in."""
     if named:
         return named
-    targets = read_notice(wording, name).targets
+    targets = text.targets
     if len(targets) == 1:
         return targets[0]
     raise UsageError("the notice names no document it amends: give the document, apply SLUG NOTICE", Location(name))

@@ -26,7 +26,12 @@ class PartError(FailedError):
 
 def parse_wording(text: str, name: str, *, target: str | None = None) -> Notice:
     """The structured notice read from *text*; *target* picks the part of a multi-document decision."""
-    wording = read_notice(text, name)
+    return parse_notice_text(read_notice(text, name), name, target=target)
+
+
+def parse_notice_text(wording: NoticeText, name: str, *, target: str | None = None) -> Notice:
+    """:func:`parse_wording` of a wording already read (:func:`~policydiff.notice.wording.read_notice`),
+    for a caller that needs its parts or clauses too, or parses one part per document it amends."""
     part = choose_part(wording, target, name)
     items = tuple(_parse_item(item.label, item.text, Location(name, item.line)) for item in part.items)
     items += _resequenced_on_republication(wording, part)

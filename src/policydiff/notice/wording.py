@@ -119,20 +119,7 @@ def read_notice(text: str, name: str) -> NoticeText:
 
     An empty text is an :class:`InputError`; quotation marks that do not balance within an
     item or clause are a :class:`QuoteError` at the line where that item or clause starts.
-    The last notice read is kept: ``apply`` asks for the same wording three times (to parse it,
-    for its parts, for the documents it repeals), and the result is immutable.
     """
-    if _LAST and _LAST[0][0] == name and _LAST[0][1] == text:
-        return _LAST[0][2]
-    notice = _read(text, name)
-    _LAST[:] = [(name, text, notice)]
-    return notice
-
-
-_LAST: list[tuple[str, str, NoticeText]] = []
-
-
-def _read(text: str, name: str) -> NoticeText:
     title, meta, body = header.source(normalise_marks(text))
     if not body:
         raise InputError(EMPTY, Location(name))
