@@ -5,12 +5,14 @@ from __future__ import annotations
 import importlib
 import itertools
 
-from policydiff import crossref
+import pytest
+
+from policydiff import crossref, history
 from policydiff.crossref.amend import apply_items, resolves_alike
 from policydiff.crossref.find import find, references
 from policydiff.model import Document, Provision
 from policydiff.model.plaintext import to_text
-from policydiff.notice.ops import InsertProvision, Item, ReplaceText
+from policydiff.notice.ops import DeleteProvision, InsertProvision, Item, ReplaceText
 from tests.conftest import doc_from_text
 
 DOC = doc_from_text(
@@ -188,29 +190,39 @@ def test_versions_that_resolve_alike_have_nothing_to_follow_or_say() -> None:
     assert 0 < alike < len(pairs)
 
 
-def test_the_indexes_of_the_last_three_documents_are_kept() -> None:
-    """Following a notice's references asks about three versions, each twice: each is indexed once.
-    A fourth document pushes out the one asked about least recently."""
-    a, b, c, d = (DOC._replace(title=f"{n}") for n in "abcd")
-    ia, ib, ic = crossref.indexed(a), crossref.indexed(b), crossref.indexed(c)
-    assert (crossref.indexed(a), crossref.indexed(c), crossref.indexed(b)) == (ia, ic, ib)
-    assert all(x.doc is y for x, y in ((ia, a), (ib, b), (ic, c)))
-    crossref.indexed(d)
-    assert crossref.indexed(c) is ic and crossref.indexed(b) is ib
-    assert crossref.indexed(a) is not ia
-    assert crossref.indexed(b._replace()) is not ib  # an equal document is another document: identity names it
+def test_following_references_indexes_each_version_once(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Before and amended, and followed when references were rewritten: each indexed once, though
+    rewrites and changed_meaning both ask about them."""
+    made: list[str] = []
+
+    class Counted(crossref.Index):
+        def __init__(self, doc: Document) -> None:
+            made.append(doc.title)
+            super().__init__(doc)
+
+    monkeypatch.setattr(crossref, "Index", Counted)
+    op = InsertProvision(parent="第二条", kind="条", number="第三条", paragraphs=("新增的条文。",))
+    applied = apply_items(DOC, [Item("1", "", (op,))])
+    assert applied.changed[-1] == ("references", ("a2-p2", "a3")) and len(made) == 3  # before, amended, followed
+    made.clear()
+    deleted = apply_items(DOC, [Item("1", "", (DeleteProvision("第四条"),))])  # the last: no renumbering
+    assert deleted.warnings[-1].startswith("reference in a3 changes meaning: “第四条”") and len(made) == 2
 
 
-def test_references_found_again_are_the_same_and_the_list_is_the_callers(monkeypatch) -> None:  # type: ignore[no-untyped-def]
-    """find keeps what it found, by source and text, for the next notice of a replay; each caller
-    gets a list of its own; beyond the bound the oldest goes."""
+def test_a_replay_looks_for_the_references_of_each_text_once(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Each notice follows references in every provision it left alone: across a replay's notices
+    those are mostly the same texts, found once (by provision id and text). The versions and
+    warnings are those of the notices applied one by one, each finding them again."""
     finding = importlib.import_module("policydiff.crossref.find")  # the module: the package's find is the function
-    monkeypatch.setattr(finding, "_FOUND", {})
-    monkeypatch.setattr(finding, "_KEEP_FOUND", 2)
-    first = find("a1", "依照本办法第三条第二款的规定。")
-    assert [(r.words, r.scope) for r in first] == [("本办法第三条第二款", "本办法")]
-    first.clear()
-    assert find("a1", "依照本办法第三条第二款的规定。") == finding._find("a1", "依照本办法第三条第二款的规定。")
-    find("a2", "前款。")
-    find("a3", "第一条。")
-    assert list(finding._FOUND) == [("a2", "前款。"), ("a3", "第一条。")]
+    looked: list[tuple[str, str]] = []
+    real = finding.find
+    monkeypatch.setattr(finding, "find", lambda source, text: looked.append((source, text)) or real(source, text))
+    first = InsertProvision(parent="第二条", kind="条", number="第三条", paragraphs=("新增的条文。",))
+    second = InsertProvision(parent="第一条", kind="条", number="第二条", paragraphs=("又一条。",))
+    steps = [[Item("1", "", (first,))], [Item("1", "", (second,))]]
+    replayed = list(history.replay(DOC, steps))
+    assert len(looked) == len(set(looked)) and len(looked) > 0
+    one_by_one = [apply_items(DOC, steps[0])]
+    one_by_one.append(apply_items(one_by_one[0].document, steps[1], retired=frozenset(p.id for p in DOC.walk())))
+    assert [(a.document, a.warnings) for a in replayed] == [(a.document, a.warnings) for a in one_by_one]
+    assert replayed[1].warnings[-1] == "reference in a3 follows the renumbering: “第五条” now reads “第六条”"

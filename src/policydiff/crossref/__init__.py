@@ -20,7 +20,7 @@ import re
 from collections.abc import Iterator
 from typing import NamedTuple
 
-from policydiff.crossref.find import RELATIVE, STEP, Reference, Step, find, references
+from policydiff.crossref.find import RELATIVE, STEP, Found, Reference, Step, find_kept, references
 from policydiff.model import Document, Kind, Provision
 from policydiff.model.plaintext import path_label
 from policydiff.zh import lexicon
@@ -267,28 +267,18 @@ def where(doc: Document, pid: str, index: Index | None = None) -> str:
     return full[len(prefix) :] if full.startswith(prefix) else full
 
 
-#: The last indexes made by :func:`indexed`, the most recent first. Documents are immutable, and
-#: each index holds its document, so a document's identity names its index while it is kept.
-_KEPT: list[Index] = []
-_KEEP = 3
+_LAST: list[Index] = []
 
 
 def indexed(doc: Document) -> Index:
-    """The :class:`Index` of *doc*, kept for the next calls on the same document.
+    """The :class:`Index` of *doc*, kept for the next call on the same document.
 
     Checks ask :func:`where` about many provisions of one version in a row; without it each
-    question would index the whole document again (quadratic in its size). Following a notice's
-    references asks about three versions (before, amended, followed: :func:`rewrites`, then
-    :func:`~policydiff.crossref.refnotes.changed_meaning`), each twice: three are kept.
+    question would index the whole document again (quadratic in its size).
     """
-    for n, index in enumerate(_KEPT):
-        if index.doc is doc:
-            if n:
-                _KEPT.insert(0, _KEPT.pop(n))
-            return index
-    _KEPT.insert(0, Index(doc))
-    del _KEPT[_KEEP:]
-    return _KEPT[0]
+    if not _LAST or _LAST[0].doc is not doc:
+        _LAST[:] = [Index(doc)]
+    return _LAST[0]
 
 
 def _scope_label(index: Index, scope: _Scope) -> str:
@@ -322,20 +312,20 @@ def dangling(doc: Document, index: Index | None = None) -> list[Dangling]:
 # --- renumbering --------------------------------------------------------------------------------
 
 
-def rewrites(before: Document, after: Document, found: dict[str, list[Reference]] | None = None) -> list[Rewrite]:
+def rewrites(
+    before: Document, after: Document, found: Found | None = None, indexes: tuple[Index, Index] | None = None
+) -> list[Rewrite]:
     """The references in provisions untouched between *before* and *after* that the renumbering made
-    stale. *found*, if given, receives the references of each untouched provision, by id (for
-    :func:`policydiff.crossref.refnotes.changed_meaning`, which would find them again)."""
-    old, new = indexed(before), indexed(after)
+    stale. *found*, if given, gives the references already found and receives those found here
+    (:func:`~policydiff.crossref.find.find_kept`); *indexes*, the :class:`Index` of each if the
+    caller has them."""
+    old, new = indexes or (Index(before), Index(after))
     out = []
     for p in after.walk():
         was = old.by_id.get(p.id)
         if not p.text or was is None or was.text != p.text:
             continue
-        refs = find(p.id, p.text)
-        if found is not None:
-            found[p.id] = refs
-        for ref in refs:
+        for ref in find_kept(found, p.id, p.text):
             rewrite = _rewrite(old, new, ref)
             if rewrite is not None:
                 out.append(rewrite)
@@ -374,10 +364,11 @@ def _numeral(num: Num, arabic: bool) -> str:
     return head + (f"之{int_to_zh(num.sub)}" if num.sub else "")
 
 
-def renumber_references(before: Document, after: Document) -> Document:
-    """*after* with the references of its untouched provisions following the renumbering from *before*."""
+def renumber_references(before: Document, after: Document, stale: list[Rewrite] | None = None) -> Document:
+    """*after* with the references of its untouched provisions following the renumbering from
+    *before*; *stale*: their :func:`rewrites`, if the caller has them."""
     by_source: dict[str, list[Rewrite]] = {}
-    for r in rewrites(before, after):
+    for r in rewrites(before, after) if stale is None else stale:
         by_source.setdefault(r.source, []).append(r)
     if not by_source:
         return after

@@ -11,7 +11,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 from policydiff import crossref
-from policydiff.crossref.find import STEP, Reference
+from policydiff.crossref.find import STEP, Found
 from policydiff.crossref.refnotes import changed_meaning
 from policydiff.model import Document, Provision
 from policydiff.notice.apply import Applied, apply_operations
@@ -19,18 +19,26 @@ from policydiff.notice.ops import Item
 
 
 def apply_items(
-    doc: Document, items: Sequence[Item], *, retired: frozenset[str] = frozenset(), follow_references: bool = True
+    doc: Document,
+    items: Sequence[Item],
+    *,
+    retired: frozenset[str] = frozenset(),
+    follow_references: bool = True,
+    found: Found | None = None,
 ) -> Applied:
     """*doc* amended by *items*, all or nothing, and its references followed (unless
-    *follow_references* is false). The warnings are the operations', then the references'."""
+    *follow_references* is false). The warnings are the operations', then the references'.
+    *found*: references already found, by provision id and text, read and filled (a replay keeps
+    one across its notices: each looks again in every provision it left alone)."""
     applied = apply_operations(doc, items, retired=retired)
     if not follow_references:
         return applied
-    return _follow_references(doc, applied.document, list(applied.changed), list(applied.warnings))
+    found = {} if found is None else found
+    return _follow_references(doc, applied.document, list(applied.changed), list(applied.warnings), found)
 
 
 def _follow_references(
-    doc: Document, amended: Document, changed: list[tuple[str, tuple[str, ...]]], warnings: list[str]
+    doc: Document, amended: Document, changed: list[tuple[str, tuple[str, ...]]], warnings: list[str], found: Found
 ) -> Applied:
     """References in untouched provisions follow the renumbering (NPC practice: 条文顺序作相应调整).
 
@@ -39,14 +47,15 @@ def _follow_references(
     """
     if resolves_alike(doc, amended):  # no reference can name another provision: nothing to find
         return Applied(amended, tuple(changed), tuple(warnings))
-    found: dict[str, list[Reference]] = {}  # each untouched provision's references, found once
-    rewrites = crossref.rewrites(doc, amended, found)
+    old, new = crossref.Index(doc), crossref.Index(amended)  # each version indexed once
+    rewrites = crossref.rewrites(doc, amended, found, (old, new))
     if not rewrites:
-        return Applied(amended, tuple(changed), (*warnings, *changed_meaning(doc, amended, amended, found)))
+        notes = changed_meaning(doc, amended, amended, found, (old, new))
+        return Applied(amended, tuple(changed), (*warnings, *notes))
     notes = [f"reference in {r.source} follows the renumbering: “{r.old}” now reads “{r.new}”" for r in rewrites]
     sources = tuple(dict.fromkeys(r.source for r in rewrites))
-    followed = crossref.renumber_references(doc, amended)
-    notes += changed_meaning(doc, amended, followed, found)
+    followed = crossref.renumber_references(doc, amended, rewrites)
+    notes += changed_meaning(doc, amended, followed, found, (old, crossref.Index(followed)))
     return Applied(followed, (*changed, ("references", sources)), (*warnings, *notes))
 
 

@@ -71,24 +71,8 @@ def references(doc: Document) -> Iterator[Reference]:
             yield from find(p.id, p.text)
 
 
-#: The references found lately, by source and text. A replay follows references after every notice,
-#: each time in every provision the notice left alone: the same texts again (some 4 ms of the
-#: Constitution's five amendments). The oldest goes first once this many are kept.
-_FOUND: dict[tuple[str, str], tuple[Reference, ...]] = {}
-_KEEP_FOUND = 4096
-
-
 def find(source: str, text: str) -> list[Reference]:
     """The references in *text* (the text of provision *source*), in order; quoted words (“…”) are not searched."""
-    kept = _FOUND.get((source, text))
-    if kept is None:
-        kept = _FOUND[source, text] = tuple(_find(source, text))
-        if len(_FOUND) > _KEEP_FOUND:
-            del _FOUND[next(iter(_FOUND))]
-    return list(kept)
-
-
-def _find(source: str, text: str) -> list[Reference]:
     quoted = _quoted(text)
     chains = [c for c in _chains(text) if c[0].extent[0] not in quoted]
     found: list[Reference] = []
@@ -100,6 +84,22 @@ def _find(source: str, text: str) -> list[Reference]:
             continue
         found.append(Reference(source, m.start(), m.end(), m.group(), m.group(), ()))
     return sorted(found, key=lambda r: r.start)
+
+
+#: References already found, by the provision's id and its text: :func:`policydiff.crossref.rewrites`
+#: fills it and :func:`~policydiff.crossref.refnotes.changed_meaning` reads it, and a replay keeps
+#: one across its notices (each looks again in every provision it left alone: the same texts).
+Found = dict[tuple[str, str], list[Reference]]
+
+
+def find_kept(found: Found | None, source: str, text: str) -> list[Reference]:
+    """:func:`find`, taken from *found* when it has them, else put there (when it is given)."""
+    if found is None:
+        return find(source, text)
+    refs = found.get((source, text))
+    if refs is None:
+        refs = found[source, text] = find(source, text)
+    return refs
 
 
 def _quoted(text: str) -> set[int]:

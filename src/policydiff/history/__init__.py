@@ -133,15 +133,17 @@ def replay(base: Document, steps: Iterable[Step]) -> Iterator[Applied]:
     replaces the version whole. Ids of earlier versions are retired, so a deleted id is never
     given out again; an error stops the replay where it is raised."""
     from policydiff.crossref.amend import apply_items
+    from policydiff.crossref.find import Found
     from policydiff.notice.apply import Applied
 
     previous, retired = base, set[str]()
+    found: Found = {}  # references found, by provision id and text: most texts stay from step to step
     for step in steps:
         retired |= {p.id for p in previous.walk()}
         if isinstance(step, Document):
             applied = Applied(step, _revised_ids(previous, step))
         else:
-            applied = apply_items(previous, step, retired=frozenset(retired))
+            applied = apply_items(previous, step, retired=frozenset(retired), found=found)
         yield applied
         previous = applied.document
 
